@@ -1,0 +1,11 @@
+/*
+ * defimpact/defimpact.h - the whole public API of libdefimpact.
+ */
+#ifndef DEFIMPACT_H
+#define DEFIMPACT_H
+
+#include "defimpact/common.h"
+#include "defimpact/study.h"
+#include "defimpact/run.h"
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * alloc.c - the allocation hook. A counter lets tests fail the n-th
+ * allocation; in normal use it costs one branch per call. Nothing here
+ * reports errors: callers turn NULL into di_error_oom().
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+
+static long alloc_count;
+static long alloc_fail_at; /* 0: never fail */
+
+long di_alloc_fail_after(long n)
+{
+	long made = alloc_count;
+	alloc_count = 0;
+	alloc_fail_at = n > 0 ? n : 0;
+	return made;
+}
+
+static int should_fail(void)
+{
+	alloc_count++;
+	return alloc_fail_at > 0 && alloc_count >= alloc_fail_at;
+}
+
+void *di_malloc(size_t size)
+{
+	if (should_fail())
+		return NULL;
+	return malloc(size ? size : 1);
+}
+
+void *di_calloc(size_t n, size_t size)
+{
+	if (should_fail())
+		return NULL;
+	return calloc(n ? n : 1, size ? size : 1);
+}
+
+void *di_realloc(void *p, size_t size)
+{
+	if (should_fail())
+		return NULL;
+	return realloc(p, size ? size : 1);
+}
+
+void *di_reallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	return di_realloc(p, n * size);
+}
+
+char *di_strndup(const char *s, size_t n)
+{
+	char *d = di_malloc(n + 1);
+	if (!d)
+		return NULL;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *di_strdup(const char *s)
+{
+	return di_strndup(s, strlen(s));
+}
+
+void di_free(void *p)
+{
+	free(p);
+}
+
+int di_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t ncap;
+	void *np;
+	if (need <= *cap)
+		return 0;
+	ncap = *cap ? *cap : 16;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2)
+			return di_error_oom();
+		ncap *= 2;
+	}
+	np = di_reallocarray(*p, ncap, size);
+	if (!np)
+		return di_error_oom();
+	*p = np;
+	*cap = ncap;
+	return 0;
+}

@@ -1,0 +1,371 @@
+/*
+ * csv.c - the streaming CSV reader: lines in, records out, with the line
+ * on which each record starts.
+ *
+ * The file is read in chunks and cut into lines here; each line is fed to
+ * libcsv, which does the quoting. Feeding whole lines is what lets us number
+ * records, skip blank lines and name the line of a bad quote, since libcsv
+ * itself knows nothing of lines. Memory is bounded by DI_CSV_MAX_RECORD:
+ * one line buffer and one record.
+ *
+ * This module must not interpret fields (no trimming, no numbers, no
+ * field counts): the loaders above it own those rules and their messages.
+ */
+/* libcsv's header is also named csv.h, and src/lib (where ours lives) comes
+ * first in the search path, so <csv.h> would find ours. "../include/csv.h"
+ * relative to a system include folder is libcsv's, whatever its prefix. */
+#include <../include/csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "alloc.h"
+#include "csv.h"
+#include "error.h"
+
+#define CHUNK (64u * 1024u)
+
+/* libcsv's parser states (libcsv.c defines them but does not export them;
+ * struct csv_parser is public and these values are stable since 3.0). */
+#define LIBCSV_ROW_NOT_BEGUN 0
+#define LIBCSV_FIELD_BEGUN 2
+
+/* A line source over a FILE: a buffer of whole lines plus a partial tail. */
+typedef struct line_reader {
+	FILE *f;
+	char *buf;
+	size_t cap, start, end;
+	int eof;
+} line_reader;
+
+typedef struct csv_state {
+	const char *path;
+	di_csv_record_fn fn;
+	void *payload;
+	int rc;            /* first error from a callback or an allocation */
+
+	/* the record being assembled: fields packed NUL-separated in buf */
+	char *buf;
+	size_t len, cap;
+	size_t *off, *lens;
+	size_t nfields, ocap, lcap;
+	char **ptrs;
+	size_t pcap;
+
+	long rec_line;     /* line on which the current record started */
+	size_t rec_bytes;  /* input bytes of the current record so far */
+	long quote_line;   /* line on which the open quoted field started */
+	size_t nsubmitted; /* fields submitted so far, to see a new field */
+} csv_state;
+
+/* Fields are kept as they are: no space is trimmed (libcsv trims spaces and
+ * tabs by default, which would eat a tab delimiter's empty cells). */
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void *csv_realloc(void *p, size_t n)
+{
+	return di_realloc(p, n);
+}
+
+static void csv_free_fn(void *p)
+{
+	di_free(p);
+}
+
+static void on_field(void *data, size_t n, void *ud)
+{
+	csv_state *st = ud;
+	size_t need = st->len + n + 1;
+
+	st->nsubmitted++;
+	if (st->rc)
+		return;
+	if (di_grow((void **)&st->off, &st->ocap, st->nfields + 1,
+		    sizeof(*st->off)) < 0 ||
+	    di_grow((void **)&st->lens, &st->lcap, st->nfields + 1,
+		    sizeof(*st->lens)) < 0 ||
+	    di_grow((void **)&st->buf, &st->cap, need, 1) < 0) {
+		st->rc = DI_ENOMEM;
+		return;
+	}
+	if (n)
+		memcpy(st->buf + st->len, data, n);
+	st->buf[st->len + n] = '\0';
+	st->off[st->nfields] = st->len;
+	st->lens[st->nfields] = n;
+	st->nfields++;
+	st->len = need;
+}
+
+static void on_record(int c, void *ud)
+{
+	csv_state *st = ud;
+	int rc;
+
+	(void)c;
+	if (st->rc)
+		goto done;
+	/* pointers are made at the end of the record: buf may have moved
+	 * while the fields were appended */
+	if (di_grow((void **)&st->ptrs, &st->pcap, st->nfields,
+		    sizeof(*st->ptrs)) < 0) {
+		st->rc = DI_ENOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < st->nfields; i++)
+		st->ptrs[i] = st->buf + st->off[i];
+	rc = st->fn(st->payload, st->rec_line, st->nfields, st->ptrs,
+		    st->lens);
+	if (rc < 0)
+		st->rc = rc;
+done:
+	st->nfields = 0;
+	st->len = 0;
+}
+
+/* Return the next line (with its '\n', if any) in *line, *len; 0 at end of
+ * file, 1 for a line, or a negative code with the error set. A line longer
+ * than DI_CSV_MAX_RECORD is an error: it cannot be part of a valid record. */
+static int next_line(line_reader *r, const char *path, long lineno,
+		     char **line, size_t *len)
+{
+	for (;;) {
+		char *nl = NULL;
+		size_t got, want;
+
+		if (r->end > r->start)
+			nl = memchr(r->buf + r->start, '\n', r->end - r->start);
+		if (nl || (r->eof && r->end > r->start)) {
+			size_t n = nl ? (size_t)(nl - (r->buf + r->start)) + 1
+				      : r->end - r->start;
+			*line = r->buf + r->start;
+			*len = n;
+			r->start += n;
+			return 1;
+		}
+		if (r->eof)
+			return 0;
+		if (r->end - r->start > DI_CSV_MAX_RECORD)
+			return di_error_at(DI_EDATA, path, lineno,
+					   "record longer than %u bytes",
+					   DI_CSV_MAX_RECORD);
+		/* keep the partial line, make room for one more chunk */
+		if (r->start) {
+			memmove(r->buf, r->buf + r->start, r->end - r->start);
+			r->end -= r->start;
+			r->start = 0;
+		}
+		if (di_grow((void **)&r->buf, &r->cap, r->end + CHUNK, 1) < 0)
+			return DI_ENOMEM;
+		want = r->cap - r->end;
+		got = fread(r->buf + r->end, 1, want, r->f);
+		r->end += got;
+		if (got < want) {
+			if (ferror(r->f))
+				return di_error_at(DI_EIO, path, lineno,
+						   "read error: %s",
+						   strerror(errno));
+			r->eof = 1;
+		}
+	}
+}
+
+static int is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+/* The delimiter of the header line: the most frequent of ',' ';' and tab
+ * outside quotes, ',' on a tie. A quoted header cell that spans lines is
+ * counted only up to the end of the first line: enough to decide. */
+static char detect_delim(const char *s, size_t n)
+{
+	size_t comma = 0, semi = 0, tab = 0;
+	int quoted = 0;
+	char best = ',';
+	size_t nbest;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (s[i] == ',')
+			comma++;
+		else if (s[i] == ';')
+			semi++;
+		else if (s[i] == '\t')
+			tab++;
+	}
+	nbest = comma;
+	if (semi > nbest) {
+		best = ';';
+		nbest = semi;
+	}
+	if (tab > nbest)
+		best = '\t';
+	return best;
+}
+
+/* Inside an open quoted field. After a quote inside one (MIGHT_HAVE_ENDED)
+ * the field may be complete, as at the end of a file without a final
+ * newline; only FIELD_BEGUN is surely open. */
+static int in_quoted_field(const struct csv_parser *p)
+{
+	return p->quoted && p->pstate == LIBCSV_FIELD_BEGUN;
+}
+
+int di_csv_read(const char *path, di_csv_info *info_out, di_csv_record_fn fn,
+		void *payload)
+{
+	struct csv_parser parser;
+	int parser_ready = 0;
+	line_reader r = {0};
+	csv_state st = {0};
+	di_csv_info info = {',', 0};
+	struct stat sb;
+	long lineno = 0;
+	int rc = 0;
+
+	st.path = path;
+	st.fn = fn;
+	st.payload = payload;
+
+	r.f = fopen(path, "rb");
+	if (!r.f)
+		return di_error_at(DI_EIO, path, 0, "cannot open: %s",
+				   strerror(errno));
+	/* fopen succeeds on a folder on Linux; fread would then fail with a
+	 * vaguer EISDIR, so say it plainly here */
+	if (fstat(fileno(r.f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		rc = di_error_at(DI_EIO, path, 0,
+				 "cannot open: is a directory");
+		goto out;
+	}
+
+	for (;;) {
+		char *line;
+		size_t len;
+		int idle, was_quoted;
+		size_t before, fed;
+		long at = lineno + 1;
+
+		/* an overlong line belongs to the record open, if any */
+		if (parser_ready && parser.pstate != LIBCSV_ROW_NOT_BEGUN)
+			at = st.rec_line;
+		rc = next_line(&r, path, at, &line, &len);
+		if (rc <= 0)
+			break;
+		rc = 0;
+		lineno++;
+		if (lineno == 1 && len >= 3 &&
+		    memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+			line += 3;
+			len -= 3;
+		}
+		if (memchr(line, '\0', len)) {
+			rc = di_error_at(DI_EDATA, path, lineno,
+					 "NUL byte in the file (not a text "
+					 "CSV file?)");
+			goto out;
+		}
+
+		idle = !parser_ready || parser.pstate == LIBCSV_ROW_NOT_BEGUN;
+		if (idle) {
+			/* only between records: inside a quoted field a blank
+			 * line is part of the value */
+			if (is_blank(line, len))
+				continue;
+			if (!parser_ready) {
+				info.delim = detect_delim(line, len);
+				info.decimal_comma = info.delim == ';';
+				/* given before the first record: the callback
+				 * needs decimal_comma to read numbers */
+				if (info_out)
+					*info_out = info;
+				csv_init(&parser, CSV_STRICT |
+							  CSV_STRICT_FINI |
+							  CSV_APPEND_NULL);
+				csv_set_delim(&parser,
+					      (unsigned char)info.delim);
+				csv_set_space_func(&parser, no_space);
+				csv_set_realloc_func(&parser, csv_realloc);
+				csv_set_free_func(&parser, csv_free_fn);
+				parser_ready = 1;
+			}
+			st.rec_line = lineno;
+			st.rec_bytes = 0;
+		}
+		st.rec_bytes += len;
+		if (st.rec_bytes > DI_CSV_MAX_RECORD) {
+			rc = di_error_at(DI_EDATA, path, st.rec_line,
+					 "record longer than %u bytes",
+					 DI_CSV_MAX_RECORD);
+			goto out;
+		}
+
+		was_quoted = in_quoted_field(&parser);
+		before = st.nsubmitted;
+		fed = csv_parse(&parser, line, len, on_field, on_record, &st);
+		if (st.rc) {
+			rc = st.rc;
+			goto out;
+		}
+		if (fed != len) {
+			if (csv_error(&parser) == CSV_EPARSE)
+				rc = di_error_at(
+					DI_EDATA, path, lineno,
+					"malformed quoted field: a quote must "
+					"enclose the whole field, and a quote "
+					"inside it must be doubled (\"\")");
+			else
+				rc = di_error_oom();
+			goto out;
+		}
+		/* a quoted field still open: remember where it began, for the
+		 * message if the file ends inside it */
+		if (in_quoted_field(&parser) &&
+		    (!was_quoted || st.nsubmitted != before))
+			st.quote_line = lineno;
+	}
+	if (rc < 0)
+		goto out;
+
+	if (!parser_ready) {
+		rc = di_error_at(DI_EDATA, path, 1,
+				 "empty file: no header row");
+		goto out;
+	}
+	/* csv_fini would say the same (CSV_STRICT_FINI), but not where */
+	if (in_quoted_field(&parser) ||
+	    csv_fini(&parser, on_field, on_record, &st) != 0) {
+		rc = di_error_at(DI_EDATA, path, st.quote_line,
+				 "quoted field not terminated: the file ends "
+				 "inside the quotes opened on this line");
+		goto out;
+	}
+	if (st.rc) {
+		rc = st.rc;
+		goto out;
+	}
+
+out:
+	if (parser_ready)
+		csv_free(&parser);
+	if (r.f)
+		fclose(r.f);
+	di_free(r.buf);
+	di_free(st.buf);
+	di_free(st.off);
+	di_free(st.lens);
+	di_free(st.ptrs);
+	return rc;
+}

@@ -1,0 +1,35 @@
+/*
+ * csv.h - streaming CSV reader over libcsv that knows line numbers.
+ * It detects the delimiter (',' ';' or tab) from the header line, strips a
+ * UTF-8 BOM, accepts CRLF, and hands each record to a callback together with
+ * the line on which the record starts. It never keeps more than one record,
+ * so a 1 GB file costs one record of memory. It knows nothing of prices.
+ */
+#ifndef DI_CSV_H
+#define DI_CSV_H
+
+#include <stddef.h>
+
+/* The longest record accepted (bytes); longer is a data error. */
+#define DI_CSV_MAX_RECORD (1u << 20)
+
+typedef struct di_csv_info {
+	char delim;        /* ',' ';' or '\t' */
+	int decimal_comma; /* 1 when delim is ';' (a decimal comma is accepted) */
+} di_csv_info;
+
+/* Called once per record, the header first (line 1 unless blank lines
+ * precede it). fields[i] is NUL-terminated, unquoted, lens[i] its length.
+ * Blank lines are skipped. Return 0 to go on, or a negative di_code (with
+ * the error set) to stop: di_csv_read then returns that code. */
+typedef int (*di_csv_record_fn)(void *payload, long line, size_t nfields,
+				char *const *fields, const size_t *lens);
+
+/* Read path. Errors (all with FILE:LINE): cannot open (DI_EIO, also a
+ * directory), empty file, NUL byte, unterminated quote, record too long,
+ * read error. Does not check field counts: callers do, with their own
+ * message. */
+int di_csv_read(const char *path, di_csv_info *info_out,
+		di_csv_record_fn fn, void *payload);
+
+#endif

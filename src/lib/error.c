@@ -1,0 +1,107 @@
+/*
+ * error.c - the last error (code and message) and the warning handler.
+ * It formats messages; it must not print them: that is the tool's job.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+
+static _Thread_local int last_code;
+static _Thread_local char last_message[1024];
+static di_warning_fn warning_fn;
+static void *warning_payload;
+
+const char *di_error_message(void)
+{
+	return last_code ? last_message : "no error";
+}
+
+int di_error_code(void)
+{
+	return last_code;
+}
+
+void di_error_clear(void)
+{
+	last_code = DI_OK;
+	last_message[0] = '\0';
+}
+
+int di_exit_status(int code)
+{
+	if (code >= 0)
+		return 0;
+	if (code < DI_EINTERNAL)
+		return 5;
+	return code == DI_EINTERNAL ? 5 : -code;
+}
+
+/* Messages end at the first newline: an error is one line. */
+static void one_line(char *s)
+{
+	for (; *s; s++)
+		if (*s == '\n' || *s == '\r')
+			*s = ' ';
+}
+
+int di_error_set(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(last_message, sizeof(last_message), fmt, ap);
+	va_end(ap);
+	one_line(last_message);
+	last_code = code;
+	return code;
+}
+
+int di_error_at(int code, const char *file, long line, const char *fmt, ...)
+{
+	int n;
+	va_list ap;
+	if (line > 0)
+		n = snprintf(last_message, sizeof(last_message), "%s:%ld: ", file, line);
+	else
+		n = snprintf(last_message, sizeof(last_message), "%s: ", file);
+	if (n < 0 || (size_t)n >= sizeof(last_message))
+		n = 0;
+	va_start(ap, fmt);
+	vsnprintf(last_message + n, sizeof(last_message) - (size_t)n, fmt, ap);
+	va_end(ap);
+	one_line(last_message);
+	last_code = code;
+	return code;
+}
+
+int di_error_oom(void)
+{
+	strcpy(last_message, "out of memory");
+	last_code = DI_ENOMEM;
+	return DI_ENOMEM;
+}
+
+void di_set_warning_handler(di_warning_fn fn, void *payload)
+{
+	warning_fn = fn;
+	warning_payload = payload;
+}
+
+void di_warn(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	if (!warning_fn)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	one_line(buf);
+	warning_fn(buf, warning_payload);
+}
+
+const char *di_version(void)
+{
+	return DI_VERSION_STRING;
+}

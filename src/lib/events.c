@@ -1,0 +1,688 @@
+/*
+ * events.c - the three small input tables: events, securities and
+ * reported moves. They share one way of reading a header (named columns,
+ * any order, unknown ones ignored) and of checking text (trimmed, UTF-8).
+ *
+ * Each file is checked on its own here. Whether a ticker exists in the
+ * prices, or an event falls inside the data, is the run's business: this
+ * module must not look at prices.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include "alloc.h"
+#include "csv.h"
+#include "error.h"
+#include "events.h"
+#include "numfmt.h"
+
+#define NONE SIZE_MAX
+#define SHOW 64 /* how much of a bad cell a message quotes */
+
+/* ---- shared helpers --------------------------------------------------- */
+
+static int clip(size_t n)
+{
+	return n > SHOW ? SHOW : (int)n;
+}
+
+static void trim(const char **s, size_t *n)
+{
+	while (*n && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+		(*n)--;
+}
+
+/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
+ * Names end up in reports that other tools read as UTF-8; a Latin-1 file
+ * is better refused here than half-printed there. */
+static int utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i], cp;
+		size_t k;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			k = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			k = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			k = 3;
+			cp = c & 0x07;
+		} else {
+			return 0; /* continuation byte, C0/C1 overlong, > F4 */
+		}
+		if (n - i - 1 < k)
+			return 0;
+		for (size_t j = 1; j <= k; j++) {
+			if ((s[i + j] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + j] & 0x3F);
+		}
+		if (k == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
+			return 0;
+		if (k == 3 && (cp < 0x10000 || cp > 0x10FFFF))
+			return 0;
+		i += k + 1;
+	}
+	return 1;
+}
+
+/* One named column of a table; idx is NONE when the file lacks it. */
+typedef struct col_spec {
+	const char *name;
+	int required;
+	size_t idx;
+} col_spec;
+
+/* Map the header onto spec[]. expected is the layout for the message of
+ * a missing column, e.g. "id,date,label[,type][,tickers]". */
+static int map_header(const char *path, long line, size_t nf,
+		      char *const *f, const size_t *l, col_spec *spec,
+		      size_t nspec, const char *expected)
+{
+	for (size_t i = 0; i < nf; i++) {
+		const char *a = f[i];
+		size_t an = l[i];
+		if (!utf8_valid(a, an))
+			return di_error_at(DI_EDATA, path, line,
+					   "invalid UTF-8 in the header");
+		trim(&a, &an);
+		for (size_t j = 0; an && j < i; j++) {
+			const char *b = f[j];
+			size_t bn = l[j];
+			trim(&b, &bn);
+			if (an == bn && strncasecmp(a, b, an) == 0)
+				return di_error_at(DI_EDATA, path, line,
+						   "duplicate column '%.*s' in "
+						   "the header", clip(an), a);
+		}
+	}
+	for (size_t k = 0; k < nspec; k++) {
+		size_t want = strlen(spec[k].name);
+		spec[k].idx = NONE;
+		for (size_t i = 0; i < nf && spec[k].idx == NONE; i++) {
+			const char *a = f[i];
+			size_t an = l[i];
+			trim(&a, &an);
+			if (an == want && strncasecmp(a, spec[k].name, an) == 0)
+				spec[k].idx = i;
+		}
+		if (spec[k].required && spec[k].idx == NONE)
+			return di_error_at(DI_EDATA, path, line,
+					   "missing column '%s' (expected %s)",
+					   spec[k].name, expected);
+	}
+	return 0;
+}
+
+static int check_width(const char *path, long line, size_t nf, size_t want)
+{
+	if (nf != want)
+		return di_error_at(DI_EDATA, path, line,
+				   "expected %zu fields (as in the header), "
+				   "found %zu", want, nf);
+	return 0;
+}
+
+/* The trimmed cell of column col ("" when the file has no such column),
+ * checked for UTF-8; what names the column in the message. */
+static int cell(const char *path, long line, char *const *f,
+		const size_t *l, size_t col, const char *what,
+		const char **s, size_t *n)
+{
+	*s = "";
+	*n = 0;
+	if (col == NONE)
+		return 0;
+	if (!utf8_valid(f[col], l[col]))
+		return di_error_at(DI_EDATA, path, line,
+				   "invalid UTF-8 in %s", what);
+	*s = f[col];
+	*n = l[col];
+	trim(s, n);
+	return 0;
+}
+
+static int dup_text(const char *s, size_t n, char **out)
+{
+	*out = di_strndup(s, n);
+	return *out ? 0 : di_error_oom();
+}
+
+static int read_date(const char *path, long line, const char *what,
+		     const char *s, size_t n, di_date *out)
+{
+	int rc = di_date_parse(s, n, out);
+	if (rc == -2)
+		return di_error_at(DI_EDATA, path, line,
+				   "impossible %s '%.*s'", what, clip(n), s);
+	if (rc < 0)
+		return di_error_at(DI_EDATA, path, line,
+				   "unreadable %s '%.*s' (expected "
+				   "YYYY-MM-DD)", what, clip(n), s);
+	return 0;
+}
+
+/* ---- events ----------------------------------------------------------- */
+
+enum { EV_ID, EV_DATE, EV_LABEL, EV_TYPE, EV_TICKERS, EV_NCOLS };
+
+typedef struct ev_ctx {
+	di_events *ev;
+	col_spec col[EV_NCOLS];
+	size_t ncols;
+	int have_header;
+	long header_line;
+} ev_ctx;
+
+static void event_clear(di_event *e)
+{
+	di_free(e->id);
+	di_free(e->label);
+	di_free(e->type);
+	for (size_t i = 0; i < e->ntickers; i++)
+		di_free(e->tickers[i]);
+	di_free(e->tickers);
+	memset(e, 0, sizeof(*e));
+}
+
+/* "RHM.DE  BA.L" -> {"RHM.DE", "BA.L"}; an empty list means all. */
+static int split_tickers(const char *path, long line, const char *s,
+			 size_t n, di_event *e)
+{
+	size_t cap = 0, i = 0;
+
+	while (i < n) {
+		size_t a, b;
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i == n)
+			break;
+		a = i;
+		while (i < n && s[i] != ' ' && s[i] != '\t')
+			i++;
+		b = i;
+		for (size_t k = 0; k < e->ntickers; k++)
+			if (strlen(e->tickers[k]) == b - a &&
+			    memcmp(e->tickers[k], s + a, b - a) == 0)
+				return di_error_at(DI_EDATA, path, line,
+						   "ticker '%.*s' listed twice "
+						   "in tickers", clip(b - a),
+						   s + a);
+		if (di_grow((void **)&e->tickers, &cap, e->ntickers + 1,
+			    sizeof(*e->tickers)) < 0)
+			return DI_ENOMEM;
+		e->tickers[e->ntickers] = di_strndup(s + a, b - a);
+		if (!e->tickers[e->ntickers])
+			return di_error_oom();
+		e->ntickers++;
+	}
+	return 0;
+}
+
+static int ev_row(ev_ctx *c, long line, char *const *f, const size_t *l)
+{
+	const char *path = c->ev->file;
+	di_events *ev = c->ev;
+	di_event e;
+	const char *id, *date, *label, *type, *tickers;
+	size_t idn, daten, labeln, typen, tickersn;
+	int rc;
+
+	memset(&e, 0, sizeof(e));
+	rc = cell(path, line, f, l, c->col[EV_ID].idx, "id", &id, &idn);
+	if (rc == 0)
+		rc = cell(path, line, f, l, c->col[EV_DATE].idx, "date", &date,
+			  &daten);
+	if (rc == 0)
+		rc = cell(path, line, f, l, c->col[EV_LABEL].idx, "label",
+			  &label, &labeln);
+	if (rc == 0)
+		rc = cell(path, line, f, l, c->col[EV_TYPE].idx, "type", &type,
+			  &typen);
+	if (rc == 0)
+		rc = cell(path, line, f, l, c->col[EV_TICKERS].idx, "tickers",
+			  &tickers, &tickersn);
+	if (rc < 0)
+		return rc;
+	if (!idn)
+		return di_error_at(DI_EDATA, path, line, "empty id");
+	for (size_t i = 0; i < ev->n; i++)
+		if (strlen(ev->e[i].id) == idn &&
+		    memcmp(ev->e[i].id, id, idn) == 0)
+			return di_error_at(DI_EDATA, path, line,
+					   "duplicate id '%.*s' (first at "
+					   "line %ld)", clip(idn), id,
+					   ev->e[i].line);
+	rc = read_date(path, line, "date", date, daten, &e.date);
+	if (rc < 0)
+		return rc;
+
+	e.line = line;
+	rc = dup_text(id, idn, &e.id);
+	if (rc == 0)
+		rc = dup_text(label, labeln, &e.label);
+	if (rc == 0)
+		rc = dup_text(type, typen, &e.type);
+	if (rc == 0)
+		rc = split_tickers(path, line, tickers, tickersn, &e);
+	if (rc == 0 &&
+	    di_grow((void **)&ev->e, &ev->cap, ev->n + 1, sizeof(*ev->e)) < 0)
+		rc = DI_ENOMEM;
+	if (rc < 0) {
+		event_clear(&e);
+		return rc;
+	}
+	ev->e[ev->n++] = e;
+	return 0;
+}
+
+static int ev_record(void *payload, long line, size_t nf, char *const *f,
+		     const size_t *l)
+{
+	ev_ctx *c = payload;
+	int rc;
+
+	if (!c->have_header) {
+		c->have_header = 1;
+		c->header_line = line;
+		c->ncols = nf;
+		return map_header(c->ev->file, line, nf, f, l, c->col,
+				  EV_NCOLS, "id,date,label[,type][,tickers]");
+	}
+	rc = check_width(c->ev->file, line, nf, c->ncols);
+	if (rc < 0)
+		return rc;
+	return ev_row(c, line, f, l);
+}
+
+int di_events_load(di_events **out, const char *path)
+{
+	ev_ctx c = {0};
+	int rc;
+
+	*out = NULL;
+	c.col[EV_ID] = (col_spec){"id", 1, NONE};
+	c.col[EV_DATE] = (col_spec){"date", 1, NONE};
+	c.col[EV_LABEL] = (col_spec){"label", 1, NONE};
+	c.col[EV_TYPE] = (col_spec){"type", 0, NONE};
+	c.col[EV_TICKERS] = (col_spec){"tickers", 0, NONE};
+	c.ev = di_calloc(1, sizeof(*c.ev));
+	if (!c.ev)
+		return di_error_oom();
+	c.ev->file = di_strdup(path);
+	if (!c.ev->file) {
+		rc = di_error_oom();
+		goto fail;
+	}
+	rc = di_csv_read(path, NULL, ev_record, &c);
+	if (rc < 0)
+		goto fail;
+	if (!c.ev->n) {
+		rc = di_error_at(DI_EDATA, path, c.header_line, "no events");
+		goto fail;
+	}
+	*out = c.ev;
+	return 0;
+fail:
+	di_events_free(c.ev);
+	return rc;
+}
+
+void di_events_free(di_events *ev)
+{
+	if (!ev)
+		return;
+	for (size_t i = 0; i < ev->n; i++)
+		event_clear(&ev->e[i]);
+	di_free(ev->e);
+	di_free(ev->file);
+	di_free(ev);
+}
+
+/* ---- securities ------------------------------------------------------- */
+
+enum { SEC_TICKER, SEC_NAME, SEC_GROUP, SEC_CURRENCY, SEC_NCOLS };
+
+typedef struct sec_ctx {
+	di_securities *sec;
+	col_spec col[SEC_NCOLS];
+	size_t ncols;
+	int have_header;
+	long header_line;
+} sec_ctx;
+
+static void security_clear(di_security_info *s)
+{
+	di_free(s->ticker);
+	di_free(s->name);
+	di_free(s->group);
+	di_free(s->currency);
+	memset(s, 0, sizeof(*s));
+}
+
+static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
+{
+	static const char *const what[SEC_NCOLS] = {"ticker", "name", "group",
+						    "currency"};
+	const char *path = c->sec->file;
+	di_securities *sec = c->sec;
+	di_security_info s;
+	const char *v[SEC_NCOLS];
+	size_t n[SEC_NCOLS];
+	char **dst[SEC_NCOLS];
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	dst[SEC_TICKER] = &s.ticker;
+	dst[SEC_NAME] = &s.name;
+	dst[SEC_GROUP] = &s.group;
+	dst[SEC_CURRENCY] = &s.currency;
+	for (int k = 0; k < SEC_NCOLS; k++) {
+		rc = cell(path, line, f, l, c->col[k].idx, what[k], &v[k],
+			  &n[k]);
+		if (rc < 0)
+			return rc;
+	}
+	if (!n[SEC_TICKER])
+		return di_error_at(DI_EDATA, path, line, "empty ticker");
+	for (size_t i = 0; i < sec->n; i++)
+		if (strlen(sec->s[i].ticker) == n[SEC_TICKER] &&
+		    memcmp(sec->s[i].ticker, v[SEC_TICKER], n[SEC_TICKER]) == 0)
+			return di_error_at(DI_EDATA, path, line,
+					   "duplicate ticker '%.*s' (first at "
+					   "line %ld)", clip(n[SEC_TICKER]),
+					   v[SEC_TICKER], sec->s[i].line);
+	s.line = line;
+	for (int k = 0; k < SEC_NCOLS && rc == 0; k++)
+		rc = dup_text(v[k], n[k], dst[k]);
+	if (rc == 0 &&
+	    di_grow((void **)&sec->s, &sec->cap, sec->n + 1,
+		    sizeof(*sec->s)) < 0)
+		rc = DI_ENOMEM;
+	if (rc < 0) {
+		security_clear(&s);
+		return rc;
+	}
+	sec->s[sec->n++] = s;
+	return 0;
+}
+
+static int sec_record(void *payload, long line, size_t nf, char *const *f,
+		      const size_t *l)
+{
+	sec_ctx *c = payload;
+	int rc;
+
+	if (!c->have_header) {
+		c->have_header = 1;
+		c->header_line = line;
+		c->ncols = nf;
+		return map_header(c->sec->file, line, nf, f, l, c->col,
+				  SEC_NCOLS,
+				  "ticker[,name][,group][,currency]");
+	}
+	rc = check_width(c->sec->file, line, nf, c->ncols);
+	if (rc < 0)
+		return rc;
+	return sec_row(c, line, f, l);
+}
+
+int di_securities_load(di_securities **out, const char *path)
+{
+	sec_ctx c = {0};
+	int rc;
+
+	*out = NULL;
+	c.col[SEC_TICKER] = (col_spec){"ticker", 1, NONE};
+	c.col[SEC_NAME] = (col_spec){"name", 0, NONE};
+	c.col[SEC_GROUP] = (col_spec){"group", 0, NONE};
+	c.col[SEC_CURRENCY] = (col_spec){"currency", 0, NONE};
+	c.sec = di_calloc(1, sizeof(*c.sec));
+	if (!c.sec)
+		return di_error_oom();
+	c.sec->file = di_strdup(path);
+	if (!c.sec->file) {
+		rc = di_error_oom();
+		goto fail;
+	}
+	rc = di_csv_read(path, NULL, sec_record, &c);
+	if (rc < 0)
+		goto fail;
+	if (!c.sec->n) {
+		rc = di_error_at(DI_EDATA, path, c.header_line,
+				 "no securities");
+		goto fail;
+	}
+	*out = c.sec;
+	return 0;
+fail:
+	di_securities_free(c.sec);
+	return rc;
+}
+
+void di_securities_free(di_securities *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++)
+		security_clear(&s->s[i]);
+	di_free(s->s);
+	di_free(s->file);
+	di_free(s);
+}
+
+const di_security_info *di_securities_find(const di_securities *s,
+					   const char *ticker)
+{
+	if (!s || !ticker)
+		return NULL;
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->s[i].ticker, ticker) == 0)
+			return &s->s[i];
+	return NULL;
+}
+
+/* ---- reported moves --------------------------------------------------- */
+
+enum { RM_TICKER, RM_MOVE, RM_NAME, RM_ASOF, RM_FRACTION, RM_NCOLS };
+
+typedef struct rm_ctx {
+	di_reported *r;
+	di_csv_info info;
+	col_spec col[RM_NCOLS];
+	size_t ncols;
+	int have_header;
+	long header_line;
+} rm_ctx;
+
+static void format_asof(di_date d, char *buf)
+{
+	if (d == DI_NO_DATE)
+		strcpy(buf, "(none)");
+	else
+		di_date_format(d, buf);
+}
+
+static int rm_row(rm_ctx *c, long line, char *const *f, const size_t *l)
+{
+	static const char *const what[RM_NCOLS] = {
+		"ticker", "move_pct", "name", "asof", "session_fraction"};
+	const char *path = c->r->file;
+	di_reported *r = c->r;
+	di_reported_move m;
+	const char *v[RM_NCOLS], *t;
+	size_t n[RM_NCOLS], tn;
+	double pct;
+	int rc;
+
+	memset(&m, 0, sizeof(m));
+	for (int k = 0; k < RM_NCOLS; k++) {
+		rc = cell(path, line, f, l, c->col[k].idx, what[k], &v[k],
+			  &n[k]);
+		if (rc < 0)
+			return rc;
+	}
+	t = v[RM_TICKER];
+	tn = n[RM_TICKER];
+	if (!tn)
+		return di_error_at(DI_EDATA, path, line, "empty ticker");
+	for (size_t i = 0; i < r->n; i++)
+		if (strlen(r->m[i].ticker) == tn &&
+		    memcmp(r->m[i].ticker, t, tn) == 0)
+			return di_error_at(DI_EDATA, path, line,
+					   "duplicate ticker '%.*s' (first at "
+					   "line %ld)", clip(tn), t,
+					   r->m[i].line);
+
+	if (!n[RM_MOVE])
+		return di_error_at(DI_EDATA, path, line,
+				   "empty move_pct for %.*s", clip(tn), t);
+	if (di_num_parse(v[RM_MOVE], n[RM_MOVE], c->info.decimal_comma,
+			 &pct) < 0)
+		return di_error_at(DI_EDATA, path, line,
+				   "unreadable move_pct '%.*s' for %.*s",
+				   clip(n[RM_MOVE]), v[RM_MOVE], clip(tn), t);
+	if (!isfinite(pct))
+		return di_error_at(DI_EDATA, path, line,
+				   "move_pct '%.*s' for %.*s is not a finite "
+				   "number", clip(n[RM_MOVE]), v[RM_MOVE],
+				   clip(tn), t);
+	m.move = pct / 100.0;
+
+	m.session_fraction = 1.0;
+	if (n[RM_FRACTION]) {
+		double sf;
+		if (di_num_parse(v[RM_FRACTION], n[RM_FRACTION],
+				 c->info.decimal_comma, &sf) < 0)
+			return di_error_at(DI_EDATA, path, line,
+					   "unreadable session_fraction "
+					   "'%.*s' for %.*s",
+					   clip(n[RM_FRACTION]),
+					   v[RM_FRACTION], clip(tn), t);
+		/* written so that NaN fails too */
+		if (!(sf > 0 && sf <= 1))
+			return di_error_at(DI_EDATA, path, line,
+					   "session_fraction '%.*s' for %.*s "
+					   "is outside (0, 1]",
+					   clip(n[RM_FRACTION]),
+					   v[RM_FRACTION], clip(tn), t);
+		m.session_fraction = sf;
+	}
+
+	m.asof = DI_NO_DATE;
+	if (n[RM_ASOF]) {
+		rc = read_date(path, line, "asof date", v[RM_ASOF], n[RM_ASOF],
+			       &m.asof);
+		if (rc < 0)
+			return rc;
+	}
+	/* one report, one date: moves from different days cannot be
+	 * compared with one day's returns */
+	if (r->n && r->m[0].asof != m.asof) {
+		char a[16], b[16];
+		format_asof(m.asof, a);
+		format_asof(r->m[0].asof, b);
+		return di_error_at(DI_EDATA, path, line,
+				   "asof %s differs from %s at line %ld (one "
+				   "report date per file)", a, b,
+				   r->m[0].line);
+	}
+
+	m.line = line;
+	rc = dup_text(t, tn, &m.ticker);
+	if (rc == 0)
+		rc = dup_text(v[RM_NAME], n[RM_NAME], &m.name);
+	if (rc == 0 &&
+	    di_grow((void **)&r->m, &r->cap, r->n + 1, sizeof(*r->m)) < 0)
+		rc = DI_ENOMEM;
+	if (rc < 0) {
+		di_free(m.ticker);
+		di_free(m.name);
+		return rc;
+	}
+	r->m[r->n++] = m;
+	return 0;
+}
+
+static int rm_record(void *payload, long line, size_t nf, char *const *f,
+		     const size_t *l)
+{
+	rm_ctx *c = payload;
+	int rc;
+
+	if (!c->have_header) {
+		c->have_header = 1;
+		c->header_line = line;
+		c->ncols = nf;
+		return map_header(c->r->file, line, nf, f, l, c->col, RM_NCOLS,
+				  "ticker,move_pct[,name][,asof]"
+				  "[,session_fraction]");
+	}
+	rc = check_width(c->r->file, line, nf, c->ncols);
+	if (rc < 0)
+		return rc;
+	return rm_row(c, line, f, l);
+}
+
+int di_reported_load(di_reported **out, const char *path)
+{
+	rm_ctx c = {0};
+	int rc;
+
+	*out = NULL;
+	c.col[RM_TICKER] = (col_spec){"ticker", 1, NONE};
+	c.col[RM_MOVE] = (col_spec){"move_pct", 1, NONE};
+	c.col[RM_NAME] = (col_spec){"name", 0, NONE};
+	c.col[RM_ASOF] = (col_spec){"asof", 0, NONE};
+	c.col[RM_FRACTION] = (col_spec){"session_fraction", 0, NONE};
+	c.r = di_calloc(1, sizeof(*c.r));
+	if (!c.r)
+		return di_error_oom();
+	c.r->file = di_strdup(path);
+	if (!c.r->file) {
+		rc = di_error_oom();
+		goto fail;
+	}
+	rc = di_csv_read(path, &c.info, rm_record, &c);
+	if (rc < 0)
+		goto fail;
+	if (!c.r->n) {
+		rc = di_error_at(DI_EDATA, path, c.header_line,
+				 "no reported moves");
+		goto fail;
+	}
+	*out = c.r;
+	return 0;
+fail:
+	di_reported_free(c.r);
+	return rc;
+}
+
+void di_reported_free(di_reported *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n; i++) {
+		di_free(r->m[i].ticker);
+		di_free(r->m[i].name);
+	}
+	di_free(r->m);
+	di_free(r->file);
+	di_free(r);
+}

@@ -1,0 +1,72 @@
+/*
+ * events.h - the events file (id,date,label[,type][,tickers]), the
+ * securities file (ticker,name,group,currency) and the reported-moves file
+ * (ticker,move_pct[,name,asof,session_fraction]). Loading checks each file
+ * on its own; checks against the price data are the run's.
+ */
+#ifndef DI_EVENTS_H
+#define DI_EVENTS_H
+
+#include <stddef.h>
+
+#include "date.h"
+
+typedef struct di_event {
+	char *id;
+	di_date date;
+	char *label;
+	char *type;     /* "" when the file has no type, or the cell is empty */
+	char **tickers; /* NULL with ntickers 0: all securities */
+	size_t ntickers;
+	long line;      /* input line, for messages */
+} di_event;
+
+typedef struct di_events {
+	char *file;
+	di_event *e;
+	size_t n, cap;
+} di_events;
+
+/* Errors: missing column (id, date, label), duplicate column, ragged row,
+ * empty id, duplicate id, unreadable or impossible date, invalid UTF-8,
+ * no events. */
+int di_events_load(di_events **out, const char *path);
+void di_events_free(di_events *ev);
+
+typedef struct di_security_info {
+	char *ticker, *name, *group, *currency; /* "" when absent */
+	long line;
+} di_security_info;
+
+typedef struct di_securities {
+	char *file;
+	di_security_info *s;
+	size_t n, cap;
+} di_securities;
+
+int di_securities_load(di_securities **out, const char *path);
+void di_securities_free(di_securities *s);
+const di_security_info *di_securities_find(const di_securities *s, const char *ticker);
+
+typedef struct di_reported_move {
+	char *ticker;
+	char *name;            /* "" when absent */
+	double move;           /* a fraction: move_pct / 100 */
+	di_date asof;          /* DI_NO_DATE when absent */
+	double session_fraction; /* 1 when absent; must be in (0, 1] */
+	long line;
+} di_reported_move;
+
+typedef struct di_reported {
+	char *file;
+	di_reported_move *m;
+	size_t n, cap;
+} di_reported;
+
+/* Errors: missing ticker or move_pct, non-numeric or non-finite move,
+ * session_fraction outside (0, 1], rows with different asof dates,
+ * duplicate ticker, no rows. */
+int di_reported_load(di_reported **out, const char *path);
+void di_reported_free(di_reported *r);
+
+#endif

@@ -1,0 +1,200 @@
+/*
+ * model.c - OLS through GSL's SVD. The columns are scaled to unit norm
+ * before the decomposition (as gsl_multifit_linear does), which keeps
+ * ill-conditioned designs such as NIST's Longley accurate; the singularity
+ * test of the methodology is made on the singular values of X itself.
+ * Every GSL status is checked; the GSL error handler is the caller's.
+ */
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "model.h"
+
+struct di_fit_ws {
+	size_t nmax;
+	int k;
+	gsl_matrix *A; /* n x k: X, then U */
+	gsl_matrix *V; /* k x k */
+	gsl_vector *S, *work, *scale;
+};
+
+void di_fit_ws_free(di_fit_ws *ws)
+{
+	if (!ws)
+		return;
+	if (ws->A)
+		gsl_matrix_free(ws->A);
+	if (ws->V)
+		gsl_matrix_free(ws->V);
+	if (ws->S)
+		gsl_vector_free(ws->S);
+	if (ws->work)
+		gsl_vector_free(ws->work);
+	if (ws->scale)
+		gsl_vector_free(ws->scale);
+	di_free(ws);
+}
+
+int di_fit_ws_new(di_fit_ws **out, size_t nmax, int k)
+{
+	di_fit_ws *ws;
+	if (k < 1 || k > DI_MAX_K || nmax < (size_t)k)
+		return di_error_set(DI_EINTERNAL, "model workspace: bad size %zu x %d", nmax, k);
+	ws = di_calloc(1, sizeof(*ws));
+	if (!ws)
+		return di_error_oom();
+	ws->nmax = nmax;
+	ws->k = k;
+	ws->A = gsl_matrix_alloc(nmax, (size_t)k);
+	ws->V = gsl_matrix_alloc((size_t)k, (size_t)k);
+	ws->S = gsl_vector_alloc((size_t)k);
+	ws->work = gsl_vector_alloc((size_t)k);
+	ws->scale = gsl_vector_alloc((size_t)k);
+	if (!ws->A || !ws->V || !ws->S || !ws->work || !ws->scale) {
+		di_fit_ws_free(ws);
+		return di_error_oom();
+	}
+	*out = ws;
+	return 0;
+}
+
+/* Singular values of the n x k matrix in a (destroyed), into S. */
+static int svd(gsl_matrix_view *a, gsl_matrix_view *v, gsl_vector_view *s)
+{
+	int st = gsl_linalg_SV_decomp_jacobi(&a->matrix, &v->matrix, &s->vector);
+	if (st)
+		return di_error_set(DI_EINTERNAL, "SVD failed: %s", gsl_strerror(st));
+	return 0;
+}
+
+int di_fit_ols(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, size_t n, int k)
+{
+	gsl_matrix_view a, v;
+	gsl_vector_view s;
+	double smax, smin, rss = 0, tss = 0, ybar = 0;
+	int rc;
+	size_t kk = (size_t)k;
+
+	if (k < 1 || k > ws->k || n > ws->nmax || n <= kk)
+		return di_error_set(DI_EINTERNAL, "OLS: %zu rows for %d parameters", n, k);
+	a = gsl_matrix_submatrix(ws->A, 0, 0, n, kk);
+	v = gsl_matrix_submatrix(ws->V, 0, 0, kk, kk);
+	s = gsl_vector_subvector(ws->S, 0, kk);
+
+	/* 1. the singularity test, on X as it is */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < kk; j++)
+			gsl_matrix_set(&a.matrix, i, j, X[i * kk + j]);
+	if ((rc = svd(&a, &v, &s)))
+		return rc;
+	smax = gsl_vector_max(&s.vector);
+	smin = gsl_vector_min(&s.vector);
+	if (!(smax > 0) || smin < 1e-10 * smax)
+		return 1;
+
+	/* 2. the fit, on X with unit-norm columns: X D = U S V' */
+	for (size_t j = 0; j < kk; j++) {
+		double norm = 0;
+		for (size_t i = 0; i < n; i++)
+			norm += X[i * kk + j] * X[i * kk + j];
+		gsl_vector_set(ws->scale, j, 1.0 / sqrt(norm));
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < kk; j++)
+			gsl_matrix_set(&a.matrix, i, j, X[i * kk + j] * gsl_vector_get(ws->scale, j));
+	if ((rc = svd(&a, &v, &s)))
+		return rc;
+
+	/* theta = D V S^-1 U' y */
+	for (size_t j = 0; j < kk; j++) {
+		double uy = 0;
+		for (size_t i = 0; i < n; i++)
+			uy += gsl_matrix_get(&a.matrix, i, j) * y[i];
+		gsl_vector_set(ws->work, j, uy / gsl_vector_get(&s.vector, j));
+	}
+	for (size_t r = 0; r < kk; r++) {
+		double t = 0;
+		for (size_t j = 0; j < kk; j++)
+			t += gsl_matrix_get(&v.matrix, r, j) * gsl_vector_get(ws->work, j);
+		fit->theta[r] = t * gsl_vector_get(ws->scale, r);
+	}
+	/* (X'X)^-1 = D V S^-2 V' D */
+	for (size_t r = 0; r < kk; r++)
+		for (size_t c = 0; c < kk; c++) {
+			double t = 0;
+			for (size_t j = 0; j < kk; j++) {
+				double sj = gsl_vector_get(&s.vector, j);
+				t += gsl_matrix_get(&v.matrix, r, j) * gsl_matrix_get(&v.matrix, c, j) /
+				     (sj * sj);
+			}
+			fit->xtx_inv[r * kk + c] =
+				t * gsl_vector_get(ws->scale, r) * gsl_vector_get(ws->scale, c);
+		}
+
+	fit->k = k;
+	fit->n = n;
+	fit->d = (int)(n - kk);
+	for (size_t i = 0; i < n; i++)
+		ybar += y[i];
+	ybar /= (double)n;
+	for (size_t i = 0; i < n; i++) {
+		double e = y[i] - di_fit_predict(fit, X + i * kk);
+		rss += e * e;
+		tss += (y[i] - ybar) * (y[i] - ybar);
+	}
+	fit->ybar = ybar;
+	fit->s2 = rss / fit->d;
+	fit->r2 = k >= 2 && tss > 0 ? 1.0 - rss / tss : NAN;
+	return 0;
+}
+
+void di_fit_madj(di_fit *fit, const double *ar, size_t n)
+{
+	double mean = 0, ss = 0;
+	for (size_t i = 0; i < n; i++)
+		mean += ar[i];
+	mean /= (double)n;
+	for (size_t i = 0; i < n; i++)
+		ss += (ar[i] - mean) * (ar[i] - mean);
+	fit->k = 0;
+	fit->n = n;
+	fit->d = (int)n - 1;
+	fit->s2 = n > 1 ? ss / (double)(n - 1) : NAN;
+	fit->r2 = NAN;
+	fit->ybar = mean;
+}
+
+double di_fit_predict(const di_fit *fit, const double *x)
+{
+	double v = 0;
+	for (int j = 0; j < fit->k; j++)
+		v += x[j] * fit->theta[j];
+	return v;
+}
+
+static double quad(const di_fit *fit, const double *g)
+{
+	double q = 0;
+	size_t k = (size_t)fit->k;
+	for (size_t r = 0; r < k; r++)
+		for (size_t c = 0; c < k; c++)
+			q += g[r] * fit->xtx_inv[r * k + c] * g[c];
+	return q;
+}
+
+double di_fit_pe_factor(const di_fit *fit, const double *x)
+{
+	return 1.0 + quad(fit, x);
+}
+
+double di_fit_car_var(const di_fit *fit, const double *g, size_t L)
+{
+	return fit->s2 * ((double)L + quad(fit, g));
+}

@@ -1,0 +1,48 @@
+/*
+ * model.h - the general linear normal-return model: OLS on k regressors
+ * (k = 0 for market-adjusted), with what the statistics need from it:
+ * residual variance, (X'X)^-1 for prediction-error factors and Var(CAR).
+ * It knows nothing of dates, securities or files.
+ */
+#ifndef DI_MODEL_H
+#define DI_MODEL_H
+
+#include <stddef.h>
+
+#define DI_MAX_K 18 /* constant, market and at most 16 factors */
+#define DI_MAX_FACTORS 16
+
+typedef struct di_fit {
+	int k;        /* parameters (0: market-adjusted, AR = R - Rm) */
+	size_t n;     /* L1: estimation observations */
+	int d;        /* residual degrees of freedom */
+	double theta[DI_MAX_K];
+	double xtx_inv[DI_MAX_K * DI_MAX_K];
+	double s2;    /* residual variance RSS / d (market-adjusted: sample variance of AR) */
+	double r2;    /* 1 - RSS/TSS, NAN when undefined or k < 2 */
+	double ybar;  /* mean of y over the estimation sample */
+} di_fit;
+
+/* Reusable scratch space for fits of up to nmax rows and k columns,
+ * allocated once (GSL's workspace discipline). */
+typedef struct di_fit_ws di_fit_ws;
+int di_fit_ws_new(di_fit_ws **out, size_t nmax, int k);
+void di_fit_ws_free(di_fit_ws *ws);
+
+/* OLS of y (n) on X (n x k, row-major). k >= 1, n > k.
+ * Returns 0, 1 when X is singular (smallest singular value below 1e-10
+ * times the largest; nothing else is set then), or a negative di_code. */
+int di_fit_ols(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, size_t n, int k);
+
+/* The market-adjusted "fit": ar are the estimation ARs R - Rm; s2 is their
+ * sample variance around their mean, d = n - 1. */
+void di_fit_madj(di_fit *fit, const double *ar, size_t n);
+
+/* x' theta */
+double di_fit_predict(const di_fit *fit, const double *x);
+/* 1 + x' (X'X)^-1 x (1 for k = 0) */
+double di_fit_pe_factor(const di_fit *fit, const double *x);
+/* Var(CAR) = s2 (L + g' (X'X)^-1 g), g the sum of the window's x rows */
+double di_fit_car_var(const di_fit *fit, const double *g, size_t L);
+
+#endif

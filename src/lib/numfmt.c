@@ -1,0 +1,93 @@
+/*
+ * numfmt.c - number <-> text without the locale. printf/strtod follow
+ * LC_NUMERIC, so a German user would get "0,5" where a file says "0.5";
+ * we pin the C locale with a locale_t of our own (jq and Redis format
+ * numbers themselves for the same reason).
+ */
+#define _GNU_SOURCE 1
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numfmt.h"
+
+static locale_t c_locale(void)
+{
+	static locale_t loc;
+	if (!loc)
+		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	return loc;
+}
+
+size_t di_num_format(double v, int decimal_comma, char *buf)
+{
+	locale_t old;
+	size_t n = 0;
+	if (isnan(v)) {
+		buf[0] = '\0';
+		return 0;
+	}
+	if (isinf(v)) {
+		strcpy(buf, v < 0 ? "-inf" : "inf");
+		return strlen(buf);
+	}
+	if (v == 0) {
+		/* no "-0": a negative zero is zero in a report */
+		strcpy(buf, "0");
+		return 1;
+	}
+	old = uselocale(c_locale());
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, DI_NUM_BUFSZ, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	uselocale(old);
+	n = strlen(buf);
+	if (decimal_comma) {
+		char *dot = strchr(buf, '.');
+		if (dot)
+			*dot = ',';
+	}
+	return n;
+}
+
+int di_num_parse(const char *s, size_t len, int decimal_comma, double *out)
+{
+	char tmp[128];
+	char *end;
+	size_t a = 0, b = len;
+	locale_t old;
+	double v;
+	while (a < b && (s[a] == ' ' || s[a] == '\t'))
+		a++;
+	while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+		b--;
+	if (a == b || b - a >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, s + a, b - a);
+	tmp[b - a] = '\0';
+	int points = 0;
+	for (char *p = tmp; *p; p++) {
+		if (*p == ',' || *p == '.') {
+			/* one decimal separator at most: "1.234,5" is a thousands
+			 * separator, an error rather than a guess */
+			if ((*p == ',' && !decimal_comma) || ++points > 1)
+				return -1;
+			*p = '.';
+		} else if (!strchr("0123456789+-.eEinfatyINFATY", *p)) {
+			return -1;
+		}
+	}
+	old = uselocale(c_locale());
+	errno = 0;
+	v = strtod(tmp, &end);
+	uselocale(old);
+	if (end == tmp || *end != '\0')
+		return -1;
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,825 @@
+/*
+ * prices.c - price series from CSV files: per security, long or wide.
+ *
+ * The layout is decided once, from the header; each row then adds at most
+ * one price per series. A file is loaded into series of its own and only
+ * joined to the di_prices at the end, so a file that fails leaves the
+ * earlier ones untouched. This module reads and checks prices; it must not
+ * compute returns or align calendars (that is the study's job).
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "alloc.h"
+#include "csv.h"
+#include "error.h"
+#include "numfmt.h"
+#include "prices.h"
+
+#define NONE SIZE_MAX
+/* how much of a bad cell a message quotes */
+#define SHOW 64
+
+typedef enum layout { LAYOUT_ONE, LAYOUT_LONG, LAYOUT_WIDE } layout;
+
+typedef struct load_ctx {
+	const di_prices *p; /* the series loaded before, for duplicates */
+	const char *path;
+	di_csv_info info;
+	int have_header;
+	long header_line;
+	size_t ncols;
+	layout lay;
+	size_t c_date, c_ticker, c_price, c_open, c_high, c_low, c_close;
+	char *file_ticker;  /* layout (a): from the file name */
+	di_series **s;      /* this file's series, in order of appearance */
+	size_t n, cap;
+	di_series *last;    /* layout (b): the series of the previous row */
+	di_date prev_date;  /* layouts (a), (c): the previous row's date */
+	int have_prev;
+} load_ctx;
+
+static void series_free(di_series *s)
+{
+	if (!s)
+		return;
+	di_free(s->ticker);
+	di_free(s->file);
+	di_free(s->date);
+	di_free(s->price);
+	di_free(s->open);
+	di_free(s->high);
+	di_free(s->low);
+	di_free(s->close);
+	di_free(s->line);
+	di_free(s);
+}
+
+int di_prices_new(di_prices **out)
+{
+	di_prices *p = di_calloc(1, sizeof(*p));
+	*out = NULL;
+	if (!p)
+		return di_error_oom();
+	*out = p;
+	return 0;
+}
+
+void di_prices_free(di_prices *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n; i++)
+		series_free(p->s[i]);
+	for (size_t i = 0; i < p->nfiles; i++)
+		di_free(p->files[i]);
+	di_free(p->s);
+	di_free(p->files);
+	di_free(p);
+}
+
+di_series *di_prices_find(const di_prices *p, const char *ticker)
+{
+	if (!p || !ticker)
+		return NULL;
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->s[i]->ticker, ticker) == 0)
+			return p->s[i];
+	return NULL;
+}
+
+void di_prices_span(const di_prices *p, di_date *first, di_date *last)
+{
+	di_date f = DI_NO_DATE, l = DI_NO_DATE;
+	for (size_t i = 0; p && i < p->n; i++) {
+		const di_series *s = p->s[i];
+		if (!s->n)
+			continue;
+		if (f == DI_NO_DATE || s->date[0] < f)
+			f = s->date[0];
+		if (l == DI_NO_DATE || s->date[s->n - 1] > l)
+			l = s->date[s->n - 1];
+	}
+	if (first)
+		*first = f;
+	if (last)
+		*last = l;
+}
+
+/* ---- cells ------------------------------------------------------------ */
+
+static void trim(const char **s, size_t *n)
+{
+	while (*n && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+		(*n)--;
+}
+
+/* header names compare trimmed and case-insensitively */
+static int same_name(const char *a, size_t an, const char *b, size_t bn)
+{
+	trim(&a, &an);
+	trim(&b, &bn);
+	return an == bn && strncasecmp(a, b, an) == 0;
+}
+
+static int name_is(const char *s, size_t n, const char *name)
+{
+	return same_name(s, n, name, strlen(name));
+}
+
+static int is_missing(const char *s, size_t n)
+{
+	trim(&s, &n);
+	return n == 0 || name_is(s, n, "NA") || name_is(s, n, "N/A") ||
+	       name_is(s, n, "null");
+}
+
+static int clip(size_t n)
+{
+	return n > SHOW ? SHOW : (int)n;
+}
+
+/* Why a number did not read: a grouping separator ("1,234.5", "1.234,5")
+ * gets its own message, since the fix (export without grouping) differs
+ * from that of a plain typo. Returns the reason, or NULL for "unreadable". */
+static const char *grouping_reason(const char *s, size_t n, int decimal_comma)
+{
+	size_t digits = 0, commas = 0, dots = 0, after_comma = 0;
+	int seen_comma = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9') {
+			digits++;
+			if (seen_comma)
+				after_comma++;
+		} else if (c == ',') {
+			commas++;
+			seen_comma = 1;
+			after_comma = 0;
+		} else if (c == '.') {
+			dots++;
+		} else if (c != ' ' && c != '\t' && c != '+' && c != '-') {
+			return NULL;
+		}
+	}
+	if (!digits)
+		return NULL;
+	if (commas + dots >= 2)
+		return "thousands separators are not accepted";
+	if (commas == 1 && !decimal_comma)
+		return after_comma == 3
+			       ? "thousands separators are not accepted"
+			       : "a decimal comma is accepted only in files "
+				 "delimited by ';'";
+	return NULL;
+}
+
+/* Read one price cell of ticker into *out. Returns 0, 1 when the cell is
+ * missing (no price that date), or DI_EDATA with the error set. what names
+ * the column in messages ("price", "open", ...). */
+static int read_price(const load_ctx *c, long line, const char *s, size_t n,
+		      const char *ticker, const char *what, double *out)
+{
+	const char *reason;
+	double v;
+
+	if (is_missing(s, n))
+		return 1;
+	trim(&s, &n);
+	if (di_num_parse(s, n, c->info.decimal_comma, &v) < 0) {
+		reason = grouping_reason(s, n, c->info.decimal_comma);
+		if (reason)
+			return di_error_at(DI_EDATA, c->path, line,
+					   "%s '%.*s' for %s: %s", what,
+					   clip(n), s, ticker, reason);
+		return di_error_at(DI_EDATA, c->path, line,
+				   "unreadable %s '%.*s' for %s", what,
+				   clip(n), s, ticker);
+	}
+	if (isnan(v))
+		return di_error_at(DI_EDATA, c->path, line,
+				   "%s '%.*s' for %s is not a number", what,
+				   clip(n), s, ticker);
+	if (isinf(v))
+		return di_error_at(DI_EDATA, c->path, line,
+				   "%s '%.*s' for %s is infinite", what,
+				   clip(n), s, ticker);
+	if (v == 0)
+		return di_error_at(DI_EDATA, c->path, line,
+				   "%s '%.*s' for %s is zero (prices must be "
+				   "positive)", what, clip(n), s, ticker);
+	if (v < 0)
+		return di_error_at(DI_EDATA, c->path, line,
+				   "%s '%.*s' for %s is negative (prices must "
+				   "be positive)", what, clip(n), s, ticker);
+	*out = v;
+	return 0;
+}
+
+/* An Open/High/Low/Close cell: NAN when missing. A zero is NAN too: Yahoo
+ * writes Open = 0 on days without a trade, and these columns only serve
+ * `moves`, which must not make a whole price file unusable. */
+static int read_ohlc(const load_ctx *c, long line, char *const *fields,
+		     const size_t *lens, size_t col, const char *what,
+		     double *out)
+{
+	const char *s;
+	size_t n;
+	double v;
+	int rc;
+
+	*out = NAN;
+	if (col == NONE)
+		return 0;
+	s = fields[col];
+	n = lens[col];
+	trim(&s, &n);
+	if (di_num_parse(s, n, c->info.decimal_comma, &v) == 0 && v == 0)
+		return 0;
+	rc = read_price(c, line, s, n, c->file_ticker, what, &v);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		*out = v;
+	return 0;
+}
+
+static int read_date(const load_ctx *c, long line, const char *s, size_t n,
+		     di_date *out)
+{
+	int rc;
+	trim(&s, &n);
+	rc = di_date_parse(s, n, out);
+	if (rc == -2)
+		return di_error_at(DI_EDATA, c->path, line,
+				   "impossible date '%.*s'", clip(n), s);
+	if (rc < 0)
+		return di_error_at(DI_EDATA, c->path, line,
+				   "unreadable date '%.*s' (expected "
+				   "YYYY-MM-DD)", clip(n), s);
+	return 0;
+}
+
+/* ---- series ----------------------------------------------------------- */
+
+static int grow_array(void **a, size_t cap, size_t size)
+{
+	void *np;
+	if (!*a)
+		return 0;
+	np = di_reallocarray(*a, cap, size);
+	if (!np)
+		return di_error_oom();
+	*a = np;
+	return 0;
+}
+
+/* The arrays grow together; cap is raised only when all have grown, so a
+ * failure half-way leaves a series that is still consistent. */
+static int series_reserve(di_series *s)
+{
+	size_t ncap;
+	if (s->n < s->cap)
+		return 0;
+	if (s->cap > SIZE_MAX / 2 / sizeof(double))
+		return di_error_oom();
+	ncap = s->cap ? s->cap * 2 : 64;
+	if (grow_array((void **)&s->date, ncap, sizeof(*s->date)) < 0 ||
+	    grow_array((void **)&s->price, ncap, sizeof(*s->price)) < 0 ||
+	    grow_array((void **)&s->line, ncap, sizeof(*s->line)) < 0 ||
+	    grow_array((void **)&s->open, ncap, sizeof(*s->open)) < 0 ||
+	    grow_array((void **)&s->high, ncap, sizeof(*s->high)) < 0 ||
+	    grow_array((void **)&s->low, ncap, sizeof(*s->low)) < 0 ||
+	    grow_array((void **)&s->close, ncap, sizeof(*s->close)) < 0)
+		return DI_ENOMEM;
+	s->cap = ncap;
+	return 0;
+}
+
+/* A new, empty series; date, price and line always, the OHLC arrays only
+ * when the file has that column (grow_array keeps NULL as NULL). */
+static int series_new(load_ctx *c, const char *ticker, size_t n,
+		      di_series **out)
+{
+	di_series *s;
+
+	*out = NULL;
+	if (di_grow((void **)&c->s, &c->cap, c->n + 1, sizeof(*c->s)) < 0)
+		return DI_ENOMEM;
+	s = di_calloc(1, sizeof(*s));
+	if (!s)
+		return di_error_oom();
+	s->ticker = di_strndup(ticker, n);
+	s->file = di_strdup(c->path);
+	s->date = di_malloc(sizeof(*s->date));
+	s->price = di_malloc(sizeof(*s->price));
+	s->line = di_malloc(sizeof(*s->line));
+	if (!s->ticker || !s->file || !s->date || !s->price || !s->line)
+		goto oom;
+	if (c->lay == LAYOUT_ONE) {
+		if (c->c_open != NONE)
+			s->open = di_malloc(sizeof(double));
+		if (c->c_high != NONE)
+			s->high = di_malloc(sizeof(double));
+		if (c->c_low != NONE)
+			s->low = di_malloc(sizeof(double));
+		if (c->c_close != NONE)
+			s->close = di_malloc(sizeof(double));
+		if ((c->c_open != NONE && !s->open) ||
+		    (c->c_high != NONE && !s->high) ||
+		    (c->c_low != NONE && !s->low) ||
+		    (c->c_close != NONE && !s->close))
+			goto oom;
+	}
+	s->cap = 1;
+	c->s[c->n++] = s;
+	*out = s;
+	return 0;
+oom:
+	series_free(s);
+	return di_error_oom();
+}
+
+static int check_not_loaded(const load_ctx *c, long line, const char *ticker,
+			    size_t n)
+{
+	for (size_t i = 0; i < c->p->n; i++) {
+		const di_series *s = c->p->s[i];
+		if (strlen(s->ticker) == n && memcmp(s->ticker, ticker, n) == 0)
+			return di_error_at(DI_EDATA, c->path, line,
+					   "ticker '%.*s' is already loaded "
+					   "from %s", clip(n), ticker, s->file);
+	}
+	return 0;
+}
+
+/* ---- header ----------------------------------------------------------- */
+
+static size_t find_col(size_t nf, char *const *f, const size_t *l,
+		       const char *const *names)
+{
+	for (const char *const *nm = names; *nm; nm++)
+		for (size_t i = 0; i < nf; i++)
+			if (name_is(f[i], l[i], *nm))
+				return i;
+	return NONE;
+}
+
+static const char *const adj_names[] = {"adj close", "adjusted_close",
+					"adjclose", "adj_close",
+					"adjusted close", NULL};
+
+static int on_header(load_ctx *c, long line, size_t nf, char *const *f,
+		     const size_t *l)
+{
+	static const char *const date_n[] = {"date", NULL};
+	static const char *const ticker_n[] = {"ticker", "symbol", NULL};
+	static const char *const close_n[] = {"close", NULL};
+	static const char *const price_n[] = {"price", NULL};
+	static const char *const open_n[] = {"open", NULL};
+	static const char *const high_n[] = {"high", NULL};
+	static const char *const low_n[] = {"low", NULL};
+	size_t adj, close, price;
+	di_series *s;
+	int rc;
+
+	c->have_header = 1;
+	c->header_line = line;
+	c->ncols = nf;
+	/* empty names are not duplicates of each other: a pandas index
+	 * column has none, and it is ignored */
+	for (size_t i = 0; i < nf; i++) {
+		const char *a = f[i];
+		size_t an = l[i];
+		trim(&a, &an);
+		for (size_t j = 0; an && j < i; j++)
+			if (same_name(f[j], l[j], a, an))
+				return di_error_at(DI_EDATA, c->path, line,
+						   "duplicate column '%.*s' in "
+						   "the header", clip(an), a);
+	}
+
+	c->c_date = find_col(nf, f, l, date_n);
+	c->c_ticker = find_col(nf, f, l, ticker_n);
+	adj = find_col(nf, f, l, adj_names);
+	close = find_col(nf, f, l, close_n);
+	price = find_col(nf, f, l, price_n);
+	c->c_open = c->c_high = c->c_low = c->c_close = NONE;
+
+	if (c->c_ticker != NONE && c->c_date != NONE &&
+	    (adj != NONE || close != NONE || price != NONE)) {
+		c->lay = LAYOUT_LONG;
+		c->c_price = adj != NONE ? adj : close != NONE ? close : price;
+		return 0;
+	}
+	if (c->c_ticker == NONE && c->c_date != NONE &&
+	    (adj != NONE || close != NONE)) {
+		c->lay = LAYOUT_ONE;
+		c->c_price = adj != NONE ? adj : close;
+		c->c_open = find_col(nf, f, l, open_n);
+		c->c_high = find_col(nf, f, l, high_n);
+		c->c_low = find_col(nf, f, l, low_n);
+		c->c_close = close;
+		if (!c->file_ticker[0])
+			return di_error_at(DI_EDATA, c->path, line,
+					   "no ticker: the file name is empty "
+					   "without '.csv'");
+		rc = check_not_loaded(c, line, c->file_ticker,
+				      strlen(c->file_ticker));
+		if (rc < 0)
+			return rc;
+		return series_new(c, c->file_ticker, strlen(c->file_ticker),
+				  &s);
+	}
+	if (c->c_ticker == NONE && c->c_date == 0 && nf >= 2) {
+		c->lay = LAYOUT_WIDE;
+		for (size_t i = 1; i < nf; i++) {
+			const char *t = f[i];
+			size_t tn = l[i];
+			trim(&t, &tn);
+			if (!tn)
+				return di_error_at(DI_EDATA, c->path, line,
+						   "column %zu of the header has "
+						   "no name (a wide file needs a "
+						   "ticker per column)", i + 1);
+			rc = check_not_loaded(c, line, t, tn);
+			if (rc < 0)
+				return rc;
+			rc = series_new(c, t, tn, &s);
+			if (rc < 0)
+				return rc;
+		}
+		return 0;
+	}
+	return di_error_at(DI_EDATA, c->path, line,
+			   "unrecognised header: expected Date and Close/Adj "
+			   "Close (one security), date,ticker,close (long) or "
+			   "Date plus one column per ticker (wide)");
+}
+
+/* ---- rows ------------------------------------------------------------- */
+
+static int append(di_series *s, di_date d, double price, long line)
+{
+	int rc = series_reserve(s);
+	if (rc < 0)
+		return rc;
+	s->date[s->n] = d;
+	s->price[s->n] = price;
+	s->line[s->n] = line;
+	s->n++;
+	return 0;
+}
+
+static int order_error(const load_ctx *c, long line, di_date d, di_date prev,
+		       const char *ticker)
+{
+	char a[11], b[11];
+	di_date_format(d, a);
+	di_date_format(prev, b);
+	/* a wide file has one row per date for all tickers: no name */
+	if (d == prev)
+		return di_error_at(DI_EDATA, c->path, line,
+				   "duplicate date %s%s%s", a,
+				   ticker ? " for " : "", ticker ? ticker : "");
+	return di_error_at(DI_EDATA, c->path, line,
+			   "date %s out of order (after %s)%s%s", a, b,
+			   ticker ? " for " : "", ticker ? ticker : "");
+}
+
+static int row_one(load_ctx *c, long line, di_date d, char *const *f,
+		   const size_t *l)
+{
+	di_series *s = c->s[0];
+	const size_t cols[4] = {c->c_open, c->c_high, c->c_low, c->c_close};
+	static const char *const what[4] = {"open", "high", "low", "close"};
+	double ohlc[4], v;
+	int rc;
+
+	rc = read_price(c, line, f[c->c_price], l[c->c_price], s->ticker,
+			"price", &v);
+	if (rc < 0)
+		return rc;
+	if (rc == 1)
+		return 0;
+	for (int k = 0; k < 4; k++) {
+		rc = read_ohlc(c, line, f, l, cols[k], what[k], &ohlc[k]);
+		if (rc < 0)
+			return rc;
+	}
+	rc = append(s, d, v, line);
+	if (rc < 0)
+		return rc;
+	if (s->open)
+		s->open[s->n - 1] = ohlc[0];
+	if (s->high)
+		s->high[s->n - 1] = ohlc[1];
+	if (s->low)
+		s->low[s->n - 1] = ohlc[2];
+	if (s->close)
+		s->close[s->n - 1] = ohlc[3];
+	return 0;
+}
+
+static int row_long(load_ctx *c, long line, di_date d, char *const *f,
+		    const size_t *l)
+{
+	const char *t = f[c->c_ticker];
+	size_t tn = l[c->c_ticker];
+	di_series *s = NULL;
+	double v;
+	int rc;
+
+	trim(&t, &tn);
+	if (!tn)
+		return di_error_at(DI_EDATA, c->path, line, "empty ticker");
+	if (c->last && strlen(c->last->ticker) == tn &&
+	    memcmp(c->last->ticker, t, tn) == 0)
+		s = c->last;
+	for (size_t i = 0; !s && i < c->n; i++)
+		if (strlen(c->s[i]->ticker) == tn &&
+		    memcmp(c->s[i]->ticker, t, tn) == 0)
+			s = c->s[i];
+	if (!s) {
+		rc = check_not_loaded(c, line, t, tn);
+		if (rc < 0)
+			return rc;
+		rc = series_new(c, t, tn, &s);
+		if (rc < 0)
+			return rc;
+	}
+	c->last = s;
+	rc = read_price(c, line, f[c->c_price], l[c->c_price], s->ticker,
+			"price", &v);
+	if (rc < 0)
+		return rc;
+	if (rc == 1)
+		return 0;
+	if (s->n && d <= s->date[s->n - 1])
+		return order_error(c, line, d, s->date[s->n - 1], s->ticker);
+	return append(s, d, v, line);
+}
+
+static int row_wide(load_ctx *c, long line, di_date d, char *const *f,
+		    const size_t *l)
+{
+	for (size_t i = 1; i < c->ncols; i++) {
+		di_series *s = c->s[i - 1];
+		double v;
+		int rc = read_price(c, line, f[i], l[i], s->ticker, "price",
+				    &v);
+		if (rc < 0)
+			return rc;
+		if (rc == 1)
+			continue;
+		rc = append(s, d, v, line);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int on_record(void *payload, long line, size_t nf, char *const *f,
+		     const size_t *l)
+{
+	load_ctx *c = payload;
+	di_date d;
+	int rc;
+
+	if (!c->have_header)
+		return on_header(c, line, nf, f, l);
+	if (nf != c->ncols)
+		return di_error_at(DI_EDATA, c->path, line,
+				   "expected %zu fields (as in the header), "
+				   "found %zu", c->ncols, nf);
+	rc = read_date(c, line, f[c->c_date], l[c->c_date], &d);
+	if (rc < 0)
+		return rc;
+	if (c->lay == LAYOUT_LONG)
+		return row_long(c, line, d, f, l);
+	/* one row per date: the order is checked on the rows, so a date
+	 * with no price at all cannot hide a disorder */
+	if (c->have_prev && d <= c->prev_date)
+		return order_error(c, line, d, c->prev_date,
+				   c->lay == LAYOUT_ONE ? c->file_ticker
+							: NULL);
+	c->prev_date = d;
+	c->have_prev = 1;
+	return c->lay == LAYOUT_ONE ? row_one(c, line, d, f, l)
+				    : row_wide(c, line, d, f, l);
+}
+
+/* ---- files ------------------------------------------------------------ */
+
+/* "dir/SAAB-B.ST.csv" -> "SAAB-B.ST" */
+static int ticker_from_path(const char *path, char **out)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (n >= 4 && strcasecmp(base + n - 4, ".csv") == 0)
+		n -= 4;
+	*out = di_strndup(base, n);
+	return *out ? 0 : di_error_oom();
+}
+
+int di_prices_load_file(di_prices *p, const char *path)
+{
+	load_ctx c;
+	char *file = NULL;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	c.p = p;
+	c.path = path;
+	rc = ticker_from_path(path, &c.file_ticker);
+	if (rc < 0)
+		return rc;
+
+	rc = di_csv_read(path, &c.info, on_record, &c);
+	if (rc < 0)
+		goto out;
+
+	if (c.lay == LAYOUT_LONG && c.n == 0) {
+		rc = di_error_at(DI_EDATA, path, c.header_line,
+				 "no prices: the header has no row under it");
+		goto out;
+	}
+	for (size_t i = 0; i < c.n; i++)
+		if (c.s[i]->n == 0) {
+			rc = di_error_at(DI_EDATA, path, c.header_line,
+					 "no prices for %s", c.s[i]->ticker);
+			goto out;
+		}
+
+	/* join: reserve everything first, so nothing can fail half-way */
+	if (di_grow((void **)&p->s, &p->cap, p->n + c.n, sizeof(*p->s)) < 0 ||
+	    di_grow((void **)&p->files, &p->files_cap, p->nfiles + 1,
+		    sizeof(*p->files)) < 0) {
+		rc = DI_ENOMEM;
+		goto out;
+	}
+	file = di_strdup(path);
+	if (!file) {
+		rc = di_error_oom();
+		goto out;
+	}
+	p->files[p->nfiles++] = file;
+	for (size_t i = 0; i < c.n; i++)
+		p->s[p->n++] = c.s[i];
+	c.n = 0;
+
+out:
+	for (size_t i = 0; i < c.n; i++)
+		series_free(c.s[i]);
+	di_free(c.s);
+	di_free(c.file_ticker);
+	return rc;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_csv_suffix(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 4 && strcasecmp(name + n - 4, ".csv") == 0;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+	size_t dn = strlen(dir), nn = strlen(name);
+	int slash = dn && dir[dn - 1] == '/';
+	char *s = di_malloc(dn + nn + 2);
+	if (!s)
+		return NULL;
+	memcpy(s, dir, dn);
+	if (!slash)
+		s[dn++] = '/';
+	memcpy(s + dn, name, nn + 1);
+	return s;
+}
+
+static int load_dir(di_prices *p, const char *dir, const char *const *skip,
+		    size_t nskip)
+{
+	DIR *d = NULL;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0, loaded = 0;
+	char (*skip_real)[PATH_MAX] = NULL;
+	char *real = NULL;
+	int rc = 0;
+
+	d = opendir(dir);
+	if (!d)
+		return di_error_at(DI_EIO, dir, 0, "cannot open folder: %s",
+				   strerror(errno));
+	for (;;) {
+		errno = 0;
+		de = readdir(d);
+		if (!de)
+			break;
+		/* hidden files include macOS "._x.csv" resource forks, which
+		 * are binary: never price files */
+		if (de->d_name[0] == '.' || !has_csv_suffix(de->d_name))
+			continue;
+		if (di_grow((void **)&names, &cap, n + 1, sizeof(*names)) < 0) {
+			rc = DI_ENOMEM;
+			goto out;
+		}
+		names[n] = join_path(dir, de->d_name);
+		if (!names[n]) {
+			rc = di_error_oom();
+			goto out;
+		}
+		n++;
+	}
+	if (errno) {
+		rc = di_error_at(DI_EIO, dir, 0, "cannot read folder: %s",
+				 strerror(errno));
+		goto out;
+	}
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_names);
+
+	/* skip[] by real path: "./events.csv" and "events.csv" are one file */
+	if (nskip) {
+		skip_real = di_calloc(nskip, sizeof(*skip_real));
+		if (!skip_real) {
+			rc = di_error_oom();
+			goto out;
+		}
+		for (size_t i = 0; i < nskip; i++)
+			if (!skip[i] || !realpath(skip[i], skip_real[i]))
+				skip_real[i][0] = '\0';
+	}
+	real = di_malloc(PATH_MAX);
+	if (!real) {
+		rc = di_error_oom();
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct stat sb;
+		int skipped = 0;
+		if (stat(names[i], &sb) != 0 || !S_ISREG(sb.st_mode))
+			continue;
+		if (nskip && realpath(names[i], real))
+			for (size_t j = 0; j < nskip; j++)
+				if (skip_real[j][0] &&
+				    strcmp(real, skip_real[j]) == 0)
+					skipped = 1;
+		if (skipped)
+			continue;
+		rc = di_prices_load_file(p, names[i]);
+		if (rc < 0)
+			goto out;
+		loaded++;
+	}
+	if (!loaded)
+		rc = di_error_at(DI_EDATA, dir, 0,
+				 "no price files (*.csv) in this folder");
+
+out:
+	if (d)
+		closedir(d);
+	for (size_t i = 0; i < n; i++)
+		di_free(names[i]);
+	di_free(names);
+	di_free(skip_real);
+	di_free(real);
+	return rc;
+}
+
+int di_prices_load_path(di_prices *p, const char *path,
+			const char *const *skip, size_t nskip)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0)
+		return di_error_at(DI_EIO, path, 0, "cannot open: %s",
+				   strerror(errno));
+	if (S_ISDIR(sb.st_mode))
+		return load_dir(p, path, skip, nskip);
+	if (!S_ISREG(sb.st_mode))
+		return di_error_at(DI_EIO, path, 0,
+				   "not a regular file or a folder");
+	return di_prices_load_file(p, path);
+}

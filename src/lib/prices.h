@@ -1,0 +1,52 @@
+/*
+ * prices.h - price series loaded from CSV files in the three layouts of the
+ * interface (per security, long, wide). A series holds only the dates with a
+ * price: a missing cell removes the date (pinned detail 1).
+ */
+#ifndef DI_PRICES_H
+#define DI_PRICES_H
+
+#include <stddef.h>
+
+#include "date.h"
+
+typedef struct di_series {
+	char *ticker;
+	char *file;    /* the file it came from, as given */
+	size_t n, cap;
+	di_date *date; /* trading days, strictly ascending */
+	double *price; /* adjusted close when the file has one, else close */
+	/* Raw Open/High/Low/Close columns when a per-security file has them
+	 * (NULL otherwise), NAN for an empty cell; used by `moves` only. */
+	double *open, *high, *low, *close;
+	long *line;    /* input line of each row, for messages */
+} di_series;
+
+typedef struct di_prices {
+	di_series **s; /* in load order */
+	size_t n, cap;
+	char **files;  /* every file loaded, in load order */
+	size_t nfiles, files_cap;
+} di_prices;
+
+int di_prices_new(di_prices **out);
+void di_prices_free(di_prices *p);
+
+/* Load one file of any layout and add its series. Errors name FILE:LINE:
+ * unknown layout (what was expected), ragged row, unreadable date, date out
+ * of order or repeated (per ticker), price not a number, zero, negative,
+ * NaN or infinite, thousands separators, a ticker already loaded. */
+int di_prices_load_file(di_prices *p, const char *path);
+
+/* path is a file, or a folder: then every *.csv in it, sorted bytewise,
+ * except the files in skip[] (compared by real path). */
+int di_prices_load_path(di_prices *p, const char *path,
+			const char *const *skip, size_t nskip);
+
+/* The series of ticker (exact match), or NULL. */
+di_series *di_prices_find(const di_prices *p, const char *ticker);
+
+/* First and last date over every series (DI_NO_DATE when empty). */
+void di_prices_span(const di_prices *p, di_date *first, di_date *last);
+
+#endif

@@ -1,0 +1,207 @@
+/*
+ * report.c - the atomic report folder. A failure at any point leaves the
+ * previous report exactly as it was and no temporary folder behind: that is
+ * the promise users of regression tests rely on.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "defimpact/run.h"
+#include "error.h"
+#include "report.h"
+
+static char *path_join(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *p = di_malloc(la + 1 + lb + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, a, la);
+	p[la] = '/';
+	memcpy(p + la + 1, b, lb + 1);
+	return p;
+}
+
+int di_report_check_target(const char *target)
+{
+	struct stat st;
+	char *marker;
+	int rc = 0;
+	if (lstat(target, &st) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		return di_error_set(DI_EIO, "%s: %s", target, strerror(errno));
+	}
+	if (!S_ISDIR(st.st_mode))
+		return di_error_set(DI_EIO, "%s: exists and is not a folder; refusing to replace it",
+				    target);
+	marker = path_join(target, DI_MARKER);
+	if (!marker)
+		return di_error_oom();
+	if (access(marker, F_OK) != 0)
+		rc = di_error_set(DI_EIO,
+				  "%s: exists and is not a defimpact report (no %s marker); refusing to "
+				  "replace it",
+				  target, DI_MARKER);
+	di_free(marker);
+	return rc;
+}
+
+/* rm -r of a folder we made: only regular files and no subfolders. */
+static void remove_tree(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	if (d) {
+		while ((e = readdir(d))) {
+			char *p;
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			p = path_join(dir, e->d_name);
+			if (p) {
+				unlink(p);
+				di_free(p);
+			}
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
+int di_report_begin(di_report_dir *d, const char *target, int bom)
+{
+	size_t n;
+	int rc;
+	memset(d, 0, sizeof(*d));
+	d->bom = bom;
+	n = strlen(target);
+	while (n > 1 && target[n - 1] == '/')
+		n--;
+	if ((rc = di_report_check_target(target)))
+		return rc;
+	d->target = di_strndup(target, n);
+	d->tmp = di_malloc(n + 16);
+	if (!d->target || !d->tmp) {
+		di_report_end(d);
+		return di_error_oom();
+	}
+	memcpy(d->tmp, d->target, n);
+	strcpy(d->tmp + n, ".tmp-XXXXXX");
+	if (!mkdtemp(d->tmp)) {
+		rc = di_error_set(DI_EIO, "cannot create a folder beside %s: %s", d->target,
+				  strerror(errno));
+		di_free(d->tmp);
+		d->tmp = NULL;
+		di_report_end(d);
+		return rc;
+	}
+	return 0;
+}
+
+int di_report_open(di_report_dir *d, const char *name, int csv, FILE **out)
+{
+	char *p = path_join(d->tmp, name);
+	FILE *f;
+	if (!p)
+		return di_error_oom();
+	f = fopen(p, "wb");
+	if (!f) {
+		int rc = di_error_set(DI_EIO, "cannot write %s/%s: %s", d->target, name,
+				      strerror(errno));
+		di_free(p);
+		return rc;
+	}
+	di_free(p);
+	if (csv && d->bom)
+		fputs("\xEF\xBB\xBF", f);
+	*out = f;
+	return 0;
+}
+
+int di_report_close(di_report_dir *d, const char *name, FILE *f)
+{
+	int bad = ferror(f);
+	int err = errno;
+	if (fflush(f) != 0) {
+		bad = 1;
+		err = errno;
+	}
+	if (fclose(f) != 0 && !bad) {
+		bad = 1;
+		err = errno;
+	}
+	if (bad)
+		return di_error_set(DI_EIO, "cannot write %s/%s: %s", d->target, name,
+				    strerror(err ? err : EIO));
+	return 0;
+}
+
+int di_report_commit(di_report_dir *d)
+{
+	FILE *f;
+	char *old = NULL;
+	struct stat st;
+	int rc;
+	if ((rc = di_report_open(d, DI_MARKER, 0, &f)))
+		return rc;
+	fputs("This folder is a defimpact report; defimpact may replace it.\n", f);
+	if ((rc = di_report_close(d, DI_MARKER, f)))
+		return rc;
+	/* re-check: the target may have appeared while we computed */
+	if ((rc = di_report_check_target(d->target)))
+		return rc;
+	if (lstat(d->target, &st) == 0) {
+		size_t n = strlen(d->target);
+		old = di_malloc(n + 16);
+		if (!old)
+			return di_error_oom();
+		memcpy(old, d->target, n);
+		strcpy(old + n, ".old-XXXXXX");
+		if (!mkdtemp(old)) {
+			rc = di_error_set(DI_EIO, "cannot create a folder beside %s: %s", d->target,
+					  strerror(errno));
+			di_free(old);
+			return rc;
+		}
+		/* rename onto the empty folder we just made: atomic and unique */
+		if (rename(d->target, old) != 0) {
+			rc = di_error_set(DI_EIO, "cannot move %s aside: %s", d->target,
+					  strerror(errno));
+			rmdir(old);
+			di_free(old);
+			return rc;
+		}
+	}
+	if (rename(d->tmp, d->target) != 0) {
+		rc = di_error_set(DI_EIO, "cannot move the new report into %s: %s", d->target,
+				  strerror(errno));
+		if (old)
+			rename(old, d->target); /* put the previous report back */
+		di_free(old);
+		return rc;
+	}
+	di_free(d->tmp);
+	d->tmp = NULL;
+	if (old) {
+		remove_tree(old);
+		di_free(old);
+	}
+	return 0;
+}
+
+void di_report_end(di_report_dir *d)
+{
+	if (d->tmp) {
+		remove_tree(d->tmp);
+		di_free(d->tmp);
+		d->tmp = NULL;
+	}
+	di_free(d->target);
+	d->target = NULL;
+}

@@ -1,0 +1,32 @@
+/*
+ * report.h - a report folder written atomically: files go into a
+ * temporary folder beside the target, which is swapped into place at the
+ * end (the old folder renamed aside, the new renamed in, the old removed).
+ * A folder without the .defimpact marker is never replaced.
+ */
+#ifndef DI_REPORT_H
+#define DI_REPORT_H
+
+#include <stdio.h>
+
+#define DI_MARKER ".defimpact"
+
+typedef struct di_report_dir {
+	char *target;
+	char *tmp;
+	int bom;
+} di_report_dir;
+
+int di_report_begin(di_report_dir *d, const char *target, int bom);
+/* Open name inside the temporary folder for writing (with the BOM when
+ * asked and csv is set). */
+int di_report_open(di_report_dir *d, const char *name, int csv, FILE **out);
+/* Close, checking every write that went before. */
+int di_report_close(di_report_dir *d, const char *name, FILE *f);
+/* Write the marker and swap the folder into place. */
+int di_report_commit(di_report_dir *d);
+/* Remove the temporary folder (after a failure) and free. Safe after
+ * commit. */
+void di_report_end(di_report_dir *d);
+
+#endif

@@ -1,0 +1,632 @@
+/*
+ * run.c - the event-study pipeline: inputs -> securities and regressors ->
+ * per security-event estimation sample, fit, ARs and CARs -> blocks. It
+ * decides exclusions and collects warnings; it writes nothing (report_*.c
+ * do) and holds no statistic of its own (stats.c, blockstats.c).
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "run.h"
+
+const char *const di_test_names[DI_NTESTS] = {
+	"csect_t", "bw_cda_t", "patell_z", "patell_kp_z", "bmp_t", "bmp_kp_t",
+	"corrado_rank_z", "sign_z", "gen_sign_z", "wilcoxon_z", "portfolio_t",
+};
+
+int di_run_note(di_run *run, const char *fmt, ...)
+{
+	char buf[1024];
+	char *s;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (di_grow((void **)&run->notes, &run->notes_cap, run->nnotes + 1, sizeof(char *)))
+		return DI_ENOMEM;
+	if (!(s = di_strdup(buf)))
+		return di_error_oom();
+	run->notes[run->nnotes++] = s;
+	di_warn("%s", buf);
+	return 0;
+}
+
+static int add_exclusion(di_run *run, const char *event_id, const char *ticker,
+			 const char *reason, const char *detail)
+{
+	di_exclusion *x;
+	if (di_grow((void **)&run->exc, &run->exc_cap, run->nexc + 1, sizeof(*run->exc)))
+		return DI_ENOMEM;
+	x = &run->exc[run->nexc];
+	x->event_id = di_strdup(event_id);
+	x->ticker = di_strdup(ticker);
+	x->detail = di_strdup(detail);
+	x->reason = reason;
+	if (!x->event_id || !x->ticker || !x->detail) {
+		di_free(x->event_id);
+		di_free(x->ticker);
+		di_free(x->detail);
+		return di_error_oom();
+	}
+	run->nexc++;
+	if (ticker[0])
+		di_warn("event %s: %s excluded (%s): %s", event_id, ticker, reason, detail);
+	else
+		di_warn("event %s dropped: %s", event_id, detail);
+	return 0;
+}
+
+int di_run_regressors(const di_run *run, const di_returns *ret, size_t i, double *x)
+{
+	const di_study *s = run->study;
+	size_t n = ret->n;
+	int c = 0;
+	if (s->model == DI_MODEL_MARKET_ADJUSTED)
+		return 0;
+	x[c++] = 1.0;
+	if (s->model == DI_MODEL_MEAN)
+		return 0;
+	for (size_t j = 0; j < run->nreg; j++) {
+		double v = ret->x[j * n + i];
+		if (isnan(v))
+			return -1;
+		x[c++] = v;
+	}
+	return 0;
+}
+
+/* --- inputs ---------------------------------------------------------- */
+
+static int cmp_series_ticker(const void *a, const void *b)
+{
+	const di_series *const *x = a, *const *y = b;
+	return strcmp((*x)->ticker, (*y)->ticker);
+}
+
+static int is_regressor(const di_run *run, const di_series *s)
+{
+	for (size_t j = 0; j < run->nreg; j++)
+		if (run->reg[j] == s)
+			return 1;
+	return 0;
+}
+
+static int load_inputs(di_run *run)
+{
+	const di_study *s = run->study;
+	const char *skip[3];
+	size_t nskip = 0;
+	int rc;
+	if ((rc = di_prices_new(&run->prices)))
+		return rc;
+	if (s->events)
+		skip[nskip++] = s->events;
+	if (s->securities)
+		skip[nskip++] = s->securities;
+	for (size_t i = 0; i < s->prices.n; i++)
+		if ((rc = di_prices_load_path(run->prices, s->prices.v[i], skip, nskip)))
+			return rc;
+	if ((rc = di_events_load(&run->events, s->events)))
+		return rc;
+	if (s->securities && (rc = di_securities_load(&run->secinfo, s->securities)))
+		return rc;
+	return 0;
+}
+
+static int resolve_series(di_run *run)
+{
+	const di_study *s = run->study;
+	if (s->market) {
+		const di_series *m = di_prices_find(run->prices, s->market);
+		if (!m)
+			return di_error_set(DI_EUSAGE, "--market %s: no such ticker in the price data",
+					    s->market);
+		/* with model mean the market only fills the market_return column */
+		run->reg[run->nreg++] = m;
+	}
+	if (s->factors.n > DI_MAX_FACTORS)
+		return di_error_set(DI_EUSAGE, "at most %d factors", DI_MAX_FACTORS);
+	for (size_t j = 0; j < s->factors.n; j++) {
+		const di_series *f = di_prices_find(run->prices, s->factors.v[j]);
+		if (!f)
+			return di_error_set(DI_EUSAGE, "--factor %s: no such ticker in the price data",
+					    s->factors.v[j]);
+		if (is_regressor(run, f))
+			return di_error_set(DI_EUSAGE, "--factor %s is given twice or is the market",
+					    s->factors.v[j]);
+		run->reg[run->nreg++] = f;
+	}
+	run->kx = s->model == DI_MODEL_MARKET_ADJUSTED ? 0
+		  : s->model == DI_MODEL_MEAN	       ? 1
+						       : 1 + (int)run->nreg;
+	if (s->tickers.n) {
+		run->tickers = di_calloc(s->tickers.n, sizeof(*run->tickers));
+		if (!run->tickers)
+			return di_error_oom();
+		for (size_t i = 0; i < s->tickers.n; i++) {
+			const di_series *t = di_prices_find(run->prices, s->tickers.v[i]);
+			if (!t)
+				return di_error_set(DI_EUSAGE, "--tickers: %s is not in the price data",
+						    s->tickers.v[i]);
+			if (is_regressor(run, t))
+				return di_error_set(DI_EUSAGE,
+						    "--tickers: %s is the market or a factor",
+						    s->tickers.v[i]);
+			for (size_t j = 0; j < run->ntickers; j++)
+				if (run->tickers[j] == t)
+					return di_error_set(DI_EUSAGE, "--tickers: %s is listed twice",
+							    t->ticker);
+			run->tickers[run->ntickers++] = t;
+		}
+	} else {
+		run->tickers = di_calloc(run->prices->n ? run->prices->n : 1, sizeof(*run->tickers));
+		if (!run->tickers)
+			return di_error_oom();
+		for (size_t i = 0; i < run->prices->n; i++)
+			if (!is_regressor(run, run->prices->s[i]))
+				run->tickers[run->ntickers++] = run->prices->s[i];
+		qsort(run->tickers, run->ntickers, sizeof(*run->tickers), cmp_series_ticker);
+		if (!run->ntickers)
+			return di_error_set(DI_EDATA, "no securities: every price series is the market or a factor");
+	}
+	return 0;
+}
+
+static long ticker_index(const di_run *run, const char *ticker)
+{
+	for (size_t i = 0; i < run->ntickers; i++)
+		if (!strcmp(run->tickers[i]->ticker, ticker))
+			return (long)i;
+	return -1;
+}
+
+/* Events: dates inside the data, tickers known. */
+static int check_events(di_run *run)
+{
+	di_date first, last;
+	char d1[11], d2[11], de[11];
+	di_prices_span(run->prices, &first, &last);
+	for (size_t e = 0; e < run->events->n; e++) {
+		const di_event *ev = &run->events->e[e];
+		if (ev->date < first || ev->date > last) {
+			di_date_format(ev->date, de);
+			di_date_format(first, d1);
+			di_date_format(last, d2);
+			return di_error_at(DI_EDATA, run->events->file, ev->line,
+					   "event %s dated %s lies outside the price data (%s to %s)",
+					   ev->id, de, d1, d2);
+		}
+		for (size_t j = 0; j < ev->ntickers; j++)
+			if (!di_prices_find(run->prices, ev->tickers[j]))
+				return di_error_at(DI_EDATA, run->events->file, ev->line,
+						   "event %s names ticker '%s', which is not in the price data",
+						   ev->id, ev->tickers[j]);
+	}
+	return 0;
+}
+
+static int event_includes(const di_event *ev, const char *ticker)
+{
+	if (!ev->ntickers)
+		return 1;
+	for (size_t j = 0; j < ev->ntickers; j++)
+		if (!strcmp(ev->tickers[j], ticker))
+			return 1;
+	return 0;
+}
+
+/* --- one security-event ---------------------------------------------- */
+
+static void secev_dispose(di_secev *se)
+{
+	di_free(se->est_rel);
+	di_free(se->est_date);
+	di_free(se->est_y);
+	di_free(se->est_x);
+	di_free(se->est_resid);
+	di_free(se->date);
+	di_free(se->r);
+	di_free(se->m);
+	di_free(se->normal);
+	di_free(se->ar);
+	di_free(se->sar);
+	di_free(se->x);
+	di_free(se->car);
+	di_free(se->car_sd);
+	di_free(se->scar);
+	di_free(se->bhar);
+}
+
+static int secev_alloc(di_secev *se, size_t nest, size_t nw, size_t kx, size_t ncar)
+{
+	size_t kk = kx ? kx : 1;
+	se->est_rel = di_reallocarray(NULL, nest, sizeof(int));
+	se->est_date = di_reallocarray(NULL, nest, sizeof(di_date));
+	se->est_y = di_reallocarray(NULL, nest, sizeof(double));
+	se->est_x = di_reallocarray(NULL, nest * kk, sizeof(double));
+	se->est_resid = di_reallocarray(NULL, nest, sizeof(double));
+	se->date = di_reallocarray(NULL, nw, sizeof(di_date));
+	se->r = di_reallocarray(NULL, nw, sizeof(double));
+	se->m = di_reallocarray(NULL, nw, sizeof(double));
+	se->normal = di_reallocarray(NULL, nw, sizeof(double));
+	se->ar = di_reallocarray(NULL, nw, sizeof(double));
+	se->sar = di_reallocarray(NULL, nw, sizeof(double));
+	se->x = di_reallocarray(NULL, nw * kk, sizeof(double));
+	se->car = di_reallocarray(NULL, ncar ? ncar : 1, sizeof(double));
+	se->car_sd = di_reallocarray(NULL, ncar ? ncar : 1, sizeof(double));
+	se->scar = di_reallocarray(NULL, ncar ? ncar : 1, sizeof(double));
+	se->bhar = di_reallocarray(NULL, ncar ? ncar : 1, sizeof(double));
+	if (!se->est_rel || !se->est_date || !se->est_y || !se->est_x || !se->est_resid ||
+	    !se->date || !se->r || !se->m || !se->normal || !se->ar || !se->sar || !se->x ||
+	    !se->car || !se->car_sd || !se->scar || !se->bhar) {
+		secev_dispose(se);
+		return di_error_oom();
+	}
+	return 0;
+}
+
+/* day0 of every (event, ticker), -1 where excluded for no trading day or
+ * not in the event's tickers; -2 where the event does not concern it. */
+static int compute_day0s(di_run *run, long **out)
+{
+	size_t ne = run->events->n, nt = run->ntickers;
+	long *d0 = di_reallocarray(NULL, ne && nt ? ne * nt : 1, sizeof(long));
+	if (!d0)
+		return di_error_oom();
+	for (size_t e = 0; e < ne; e++)
+		for (size_t t = 0; t < nt; t++) {
+			const di_event *ev = &run->events->e[e];
+			d0[e * nt + t] = event_includes(ev, run->tickers[t]->ticker)
+						 ? di_calendar_day0(run->tickers[t], ev->date)
+						 : -2;
+		}
+	*out = d0;
+	return 0;
+}
+
+/* With --clean-estimation: is series index i inside another event's event
+ * window for this ticker? */
+static int in_other_window(const di_run *run, const long *d0, size_t e, size_t t, long i)
+{
+	const di_study *s = run->study;
+	size_t nt = run->ntickers;
+	for (size_t o = 0; o < run->events->n; o++) {
+		long z = d0[o * nt + t];
+		if (o == e || z < 0)
+			continue;
+		if (i >= z + s->win.from && i <= z + s->win.to)
+			return 1;
+	}
+	return 0;
+}
+
+static int fit_secev(di_run *run, di_secev *se, di_fit_ws *ws, const long *d0,
+		     const char **reason, char *detail, size_t dsz)
+{
+	const di_study *s = run->study;
+	const di_returns *ret = se->ret;
+	const di_event *ev = &run->events->e[se->event];
+	size_t kx = (size_t)run->kx, kk = kx ? kx : 1;
+	size_t nw = (size_t)run->nw, nest = (size_t)(s->est.to - s->est.from + 1);
+	double xbuf[DI_MAX_K];
+	int rc;
+
+	if ((rc = secev_alloc(se, nest, nw, kx, s->ncar)))
+		return rc;
+	se->n_est = 0;
+	for (int t = s->est.from; t <= s->est.to; t++) {
+		long i = se->day0 + t;
+		size_t j = se->n_est;
+		if (i < 1 || i >= (long)ret->n)
+			continue;
+		if (di_run_regressors(run, ret, (size_t)i, se->est_x + j * kk))
+			continue;
+		if (s->model == DI_MODEL_MARKET_ADJUSTED && isnan(ret->x[i]))
+			continue;
+		if (s->clean_estimation && in_other_window(run, d0, se->event, se->ticker, i))
+			continue;
+		se->est_rel[j] = t;
+		se->est_date[j] = ret->s->date[i];
+		se->est_y[j] = ret->r[i];
+		if (s->model == DI_MODEL_MARKET_ADJUSTED)
+			se->est_x[j] = ret->x[i];
+		se->n_est++;
+	}
+	if (se->n_est < (size_t)s->min_est) {
+		*reason = "short-estimation";
+		snprintf(detail, dsz, "%zu usable estimation returns, %d required", se->n_est,
+			 s->min_est);
+		return 1;
+	}
+	if (s->model == DI_MODEL_MARKET_ADJUSTED) {
+		for (size_t j = 0; j < se->n_est; j++)
+			se->est_resid[j] = se->est_y[j] - se->est_x[j];
+		di_fit_madj(&se->fit, se->est_resid, se->n_est);
+	} else {
+		rc = di_fit_ols(&se->fit, ws, se->est_x, se->est_y, se->n_est, (int)kx);
+		if (rc < 0)
+			return rc;
+		if (rc == 1) {
+			*reason = "singular-design";
+			snprintf(detail, dsz,
+				 "the regressors of %s for event %s are collinear or constant over the "
+				 "estimation window (smallest singular value below 1e-10 of the largest)",
+				 ret->s->ticker, ev->id);
+			return 1;
+		}
+		for (size_t j = 0; j < se->n_est; j++)
+			se->est_resid[j] = se->est_y[j] - di_fit_predict(&se->fit, se->est_x + j * kk);
+	}
+	{
+		size_t pos = 0;
+		for (size_t j = 0; j < se->n_est; j++)
+			pos += se->est_resid[j] > 0;
+		se->pos_share = (double)pos / (double)se->n_est;
+	}
+
+	/* the event window */
+	for (size_t w = 0; w < nw; w++) {
+		long i = se->day0 + s->win.from + (long)w;
+		int ok;
+		se->date[w] = i >= 0 && i < (long)ret->n ? ret->s->date[i] : DI_NO_DATE;
+		se->r[w] = se->m[w] = se->normal[w] = se->ar[w] = se->sar[w] = NAN;
+		if (i < 1 || i >= (long)ret->n)
+			continue;
+		se->r[w] = ret->r[i];
+		se->m[w] = run->nreg ? ret->x[i] : NAN;
+		if (s->model == DI_MODEL_MARKET_ADJUSTED) {
+			if (isnan(ret->x[i]))
+				continue;
+			se->normal[w] = ret->x[i];
+			se->x[w] = ret->x[i];
+			se->ar[w] = se->r[w] - se->normal[w];
+			se->sar[w] = se->ar[w] / sqrt(se->fit.s2);
+			continue;
+		}
+		ok = di_run_regressors(run, ret, (size_t)i, xbuf) == 0;
+		if (!ok)
+			continue;
+		memcpy(se->x + w * kk, xbuf, kx * sizeof(double));
+		se->normal[w] = di_fit_predict(&se->fit, xbuf);
+		se->ar[w] = se->r[w] - se->normal[w];
+		se->sar[w] = se->ar[w] / sqrt(se->fit.s2 * di_fit_pe_factor(&se->fit, xbuf));
+	}
+
+	/* the CAR windows: an AR on every day, else empty (pinned detail 5) */
+	for (size_t c = 0; c < s->ncar; c++) {
+		size_t a = (size_t)(s->car[c].from - s->win.from);
+		size_t b = (size_t)(s->car[c].to - s->win.from);
+		size_t L = b - a + 1;
+		double car = 0, g[DI_MAX_K] = {0}, var, pr = 1, pn = 1, sr = 0, sn = 0;
+		int full = 1;
+		for (size_t w = a; w <= b; w++) {
+			if (isnan(se->ar[w])) {
+				full = 0;
+				break;
+			}
+			car += se->ar[w];
+			for (size_t j = 0; j < kx; j++)
+				g[j] += se->x[w * kk + j];
+			pr *= 1 + se->r[w];
+			pn *= 1 + se->normal[w];
+			sr += se->r[w];
+			sn += se->normal[w];
+		}
+		if (!full) {
+			se->car[c] = se->car_sd[c] = se->scar[c] = se->bhar[c] = NAN;
+			continue;
+		}
+		var = s->model == DI_MODEL_MARKET_ADJUSTED ? (double)L * se->fit.s2
+							   : di_fit_car_var(&se->fit, g, L);
+		se->car[c] = car;
+		se->car_sd[c] = sqrt(var);
+		se->scar[c] = car / se->car_sd[c];
+		se->bhar[c] = s->log_returns ? exp(sr) - exp(sn) : pr - pn;
+	}
+	return 0;
+}
+
+/* Warn where one event's window overlaps another's estimation or event
+ * window for the same security. One note per pair of events and kind. */
+static int note_overlaps(di_run *run, const long *d0)
+{
+	const di_study *s = run->study;
+	size_t ne = run->events->n, nt = run->ntickers;
+	char list[512];
+	for (size_t a = 0; a < ne; a++)
+		for (size_t b = 0; b < ne; b++) {
+			size_t est_hits = 0, win_hits = 0;
+			if (a == b || !run->event_kept[a] || !run->event_kept[b])
+				continue;
+			list[0] = '\0';
+			for (size_t t = 0; t < nt; t++) {
+				long za = d0[a * nt + t], zb = d0[b * nt + t];
+				long wa1, wa2;
+				if (za < 0 || zb < 0)
+					continue;
+				wa1 = za + s->win.from;
+				wa2 = za + s->win.to;
+				if (wa1 <= zb + s->est.to && zb + s->est.from <= wa2) {
+					est_hits++;
+					if (strlen(list) + strlen(run->tickers[t]->ticker) + 3 < sizeof(list)) {
+						if (list[0])
+							strcat(list, " ");
+						strcat(list, run->tickers[t]->ticker);
+					}
+				}
+				if (a < b && wa1 <= zb + s->win.to && zb + s->win.from <= wa2)
+					win_hits++;
+			}
+			if (est_hits && !s->clean_estimation) {
+				int rc = di_run_note(
+					run,
+					"overlap: the event window of %s lies in the estimation window of %s "
+					"for %zu securities (%s); its ARs bias %s's normal-return model "
+					"(--clean-estimation drops them)",
+					run->events->e[a].id, run->events->e[b].id, est_hits, list,
+					run->events->e[b].id);
+				if (rc)
+					return rc;
+			}
+			if (win_hits) {
+				int rc = di_run_note(run,
+						     "overlap: the event windows of %s and %s overlap for %zu "
+						     "securities; their CARs share days",
+						     run->events->e[a].id, run->events->e[b].id, win_hits);
+				if (rc)
+					return rc;
+			}
+		}
+	return 0;
+}
+
+static int compute_secevs(di_run *run)
+{
+	const di_study *s = run->study;
+	size_t ne = run->events->n, nt = run->ntickers;
+	size_t nest = (size_t)(s->est.to - s->est.from + 1);
+	di_fit_ws *ws = NULL;
+	long *d0 = NULL;
+	int rc = 0;
+	char detail[512], d1[11], d2[11];
+
+	run->nw = s->win.to - s->win.from + 1;
+	run->event_kept = di_calloc(ne, 1);
+	run->se = di_calloc(ne && nt ? ne * nt : 1, sizeof(*run->se));
+	if (!run->event_kept || !run->se)
+		return di_error_oom();
+	if (run->kx > 0 && (rc = di_fit_ws_new(&ws, nest, run->kx)))
+		return rc;
+	if ((rc = compute_day0s(run, &d0)))
+		goto done;
+	for (size_t e = 0; e < ne; e++) {
+		const di_event *ev = &run->events->e[e];
+		size_t kept = 0;
+		for (size_t t = 0; t < nt; t++) {
+			di_secev *se = &run->se[run->nse];
+			const char *reason = NULL;
+			long z = d0[e * nt + t];
+			if (z == -2)
+				continue;
+			if (z < 0) {
+				long nx = di_series_on_or_before(run->tickers[t], ev->date - 1) + 1;
+				di_date_format(ev->date, d1);
+				if (nx < (long)run->tickers[t]->n) {
+					di_date_format(run->tickers[t]->date[nx], d2);
+					snprintf(detail, sizeof(detail),
+						 "no trading day within 7 days on or after %s (next: %s)", d1, d2);
+				} else {
+					snprintf(detail, sizeof(detail),
+						 "no trading day within 7 days on or after %s (the data end before)",
+						 d1);
+				}
+				if ((rc = add_exclusion(run, ev->id, run->tickers[t]->ticker,
+							"no-trading-day", detail)))
+					goto done;
+				continue;
+			}
+			memset(se, 0, sizeof(*se));
+			se->event = e;
+			se->ticker = t;
+			se->ret = &run->rets[t];
+			se->day0 = z;
+			rc = fit_secev(run, se, ws, d0, &reason, detail, sizeof(detail));
+			if (rc < 0) {
+				secev_dispose(se);
+				goto done;
+			}
+			if (rc == 1) {
+				secev_dispose(se);
+				if ((rc = add_exclusion(run, ev->id, run->tickers[t]->ticker, reason,
+							detail)))
+					goto done;
+				d0[e * nt + t] = -1;
+				continue;
+			}
+			run->nse++;
+			kept++;
+		}
+		if (!kept) {
+			if ((rc = add_exclusion(run, ev->id, "", "no-securities",
+						"every security was excluded from this event")))
+				goto done;
+		} else {
+			run->event_kept[e] = 1;
+		}
+	}
+	if (!run->nse) {
+		rc = di_error_set(DI_EDATA, "no event left: every security was excluded from every event "
+					    "(see the warnings)");
+		goto done;
+	}
+	rc = note_overlaps(run, d0);
+done:
+	di_free(d0);
+	di_fit_ws_free(ws);
+	return rc;
+}
+
+int di_run_new(di_run **out, const di_study *study)
+{
+	di_run *run;
+	int rc;
+	*out = NULL;
+	if (!study->finished || study->cmd != DI_CMD_RUN)
+		return di_error_set(DI_EINTERNAL, "di_run_new: the study is not a finished run study");
+	run = di_calloc(1, sizeof(*run));
+	if (!run)
+		return di_error_oom();
+	run->study = study;
+	if ((rc = load_inputs(run)) || (rc = resolve_series(run)) || (rc = check_events(run)))
+		goto fail;
+	run->rets = di_calloc(run->ntickers, sizeof(*run->rets));
+	if (!run->rets) {
+		rc = di_error_oom();
+		goto fail;
+	}
+	for (size_t t = 0; t < run->ntickers; t++)
+		if ((rc = di_returns_compute(&run->rets[t], run->tickers[t], run->reg, run->nreg,
+					     study->log_returns)))
+			goto fail;
+	if ((rc = compute_secevs(run)) || (rc = di_blocks_compute(run)))
+		goto fail;
+	*out = run;
+	return 0;
+fail:
+	di_run_free(run);
+	return rc;
+}
+
+void di_run_free(di_run *run)
+{
+	if (!run)
+		return;
+	di_blocks_free(run);
+	for (size_t i = 0; i < run->nse; i++)
+		secev_dispose(&run->se[i]);
+	di_free(run->se);
+	if (run->rets)
+		for (size_t t = 0; t < run->ntickers; t++)
+			di_returns_dispose(&run->rets[t]);
+	di_free(run->rets);
+	for (size_t i = 0; i < run->nexc; i++) {
+		di_free(run->exc[i].event_id);
+		di_free(run->exc[i].ticker);
+		di_free(run->exc[i].detail);
+	}
+	di_free(run->exc);
+	for (size_t i = 0; i < run->nnotes; i++)
+		di_free(run->notes[i]);
+	di_free(run->notes);
+	di_free(run->event_kept);
+	di_free(run->tickers);
+	di_securities_free(run->secinfo);
+	di_events_free(run->events);
+	di_prices_free(run->prices);
+	di_free(run);
+}

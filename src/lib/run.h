@@ -1,0 +1,130 @@
+/*
+ * run.h - the computed event study: every security-event's estimates, ARs
+ * and CARs, the blocks (events, types, ALL) with their AARs and tests.
+ * Built by run.c (and blockstats.c), read by the report writers. The
+ * writers never compute a statistic; the computing modules never write.
+ */
+#ifndef DI_RUN_INTERNAL_H
+#define DI_RUN_INTERNAL_H
+
+#include "defimpact/run.h"
+
+#include "calendar.h"
+#include "events.h"
+#include "model.h"
+#include "prices.h"
+#include "stats.h"
+#include "study.h"
+
+enum {
+	DI_T_CSECT,
+	DI_T_BW_CDA,
+	DI_T_PATELL,
+	DI_T_PATELL_KP,
+	DI_T_BMP,
+	DI_T_BMP_KP,
+	DI_T_CORRADO,
+	DI_T_SIGN,
+	DI_T_GEN_SIGN,
+	DI_T_WILCOXON,
+	DI_T_PORTFOLIO,
+	DI_NTESTS
+};
+extern const char *const di_test_names[DI_NTESTS];
+
+/* One included security-event. Event-window arrays have nw entries
+ * (relative days W1..W2); NAN or DI_NO_DATE where a value is missing. */
+typedef struct di_secev {
+	size_t event;  /* index in run->events->e */
+	size_t ticker; /* index in run->tickers */
+	const di_returns *ret;
+	long day0;     /* index of day 0 in the series */
+	di_fit fit;
+	/* the estimation sample, ascending */
+	size_t n_est;
+	int *est_rel;
+	di_date *est_date;
+	double *est_y;     /* R */
+	double *est_x;     /* n_est x kx regressor rows */
+	double *est_resid; /* residual (market-adjusted: R - Rm) */
+	double pos_share;  /* share of positive residuals */
+	/* the event window */
+	di_date *date;
+	double *r, *m, *normal, *ar, *sar;
+	double *x;         /* nw x kx regressor rows */
+	/* the CAR windows (run->study->ncar) */
+	double *car, *car_sd, *scar, *bhar;
+} di_secev;
+
+typedef struct di_exclusion {
+	char *event_id;
+	char *ticker; /* "" for no-securities */
+	const char *reason;
+	char *detail;
+} di_exclusion;
+
+typedef struct di_test_value {
+	size_t n;
+	double estimate;
+	di_stat s;
+	double rbar;
+} di_test_value;
+
+/* A window of tests.csv: a day (car < 0) or the car-th CAR window. */
+typedef struct di_test_window {
+	int from, to;
+	int car; /* index in study->car, or -1 for a single day */
+} di_test_window;
+
+typedef struct di_block {
+	char *id;      /* event id, "type:<type>" or "ALL" */
+	long event;    /* index of the event, -1 for type and ALL blocks */
+	size_t *se;    /* member security-events (indices into run->se) */
+	size_t n;
+	/* aar.csv rows, nw each */
+	size_t *aar_n;
+	double *aar, *caar;
+	/* tests: ntw x DI_NTESTS */
+	di_test_value *tests;
+	int clustered;  /* the members share day 0 (a calendar date) */
+	double bw_S;    /* S of bw_cda_t (NAN when undefined) */
+	double bw_df;
+} di_block;
+
+struct di_run {
+	const di_study *study;
+	di_prices *prices;
+	di_events *events;
+	di_securities *secinfo; /* NULL without a securities file */
+	const di_series *reg[1 + DI_MAX_FACTORS]; /* market, then factors */
+	size_t nreg;
+	int kx;                 /* regressor columns of the model (0 for madj) */
+	const di_series **tickers; /* securities of the study, output order */
+	size_t ntickers;
+	di_returns *rets;       /* per ticker */
+	di_secev *se;
+	size_t nse;
+	di_exclusion *exc;
+	size_t nexc, exc_cap;
+	char **notes;           /* warnings, also shown in the summary */
+	size_t nnotes, notes_cap;
+	unsigned char *event_kept;
+	di_block *blocks;
+	size_t nblocks;
+	di_test_window *tw;
+	size_t ntw;
+	int nw;                 /* event-window days */
+};
+
+/* The regressor row of relative position i of a security's returns:
+ * fills x (kx values); returns 0, or -1 when a regressor is missing. */
+int di_run_regressors(const di_run *run, const di_returns *ret, size_t i, double *x);
+
+/* blockstats.c: the blocks, their AARs and every test. */
+int di_blocks_compute(di_run *run);
+void di_blocks_free(di_run *run);
+
+/* A note for the summary that is also sent as a warning. */
+int di_run_note(di_run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

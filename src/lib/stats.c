@@ -1,0 +1,293 @@
+/*
+ * stats.c - the test statistics of the methodology on plain arrays, with
+ * GSL's distributions for the p-values. Nothing here knows about events,
+ * blocks or dates: the run module gathers the numbers, this one tests them.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "stats.h"
+
+#define SIGN_EXACT_MAX 50
+#define WILCOXON_EXACT_MAX 20
+
+double di_p_normal(double z)
+{
+	if (!isfinite(z))
+		return NAN;
+	return 2.0 * gsl_cdf_ugaussian_Q(fabs(z));
+}
+
+double di_p_student(double t, double df)
+{
+	if (!isfinite(t) || !(df > 0))
+		return NAN;
+	return 2.0 * gsl_cdf_tdist_Q(fabs(t), df);
+}
+
+double di_p_binomial(size_t w, size_t n, double p)
+{
+	double lo = gsl_cdf_binomial_P((unsigned)w, p, (unsigned)n);
+	double hi = w == 0 ? 1.0 : gsl_cdf_binomial_Q((unsigned)(w - 1), p, (unsigned)n);
+	double two = 2.0 * (lo < hi ? lo : hi);
+	return two < 1.0 ? two : 1.0;
+}
+
+double di_mean(const double *x, size_t n)
+{
+	double s = 0;
+	if (!n)
+		return NAN;
+	for (size_t i = 0; i < n; i++)
+		s += x[i];
+	return s / (double)n;
+}
+
+double di_sd(const double *x, size_t n)
+{
+	double m, ss = 0;
+	if (n < 2)
+		return NAN;
+	m = di_mean(x, n);
+	for (size_t i = 0; i < n; i++)
+		ss += (x[i] - m) * (x[i] - m);
+	return sqrt(ss / (double)(n - 1));
+}
+
+double di_pearson(const double *a, const double *b, size_t n)
+{
+	double ma, mb, sab = 0, saa = 0, sbb = 0;
+	if (n < 2)
+		return NAN;
+	ma = di_mean(a, n);
+	mb = di_mean(b, n);
+	for (size_t i = 0; i < n; i++) {
+		sab += (a[i] - ma) * (b[i] - mb);
+		saa += (a[i] - ma) * (a[i] - ma);
+		sbb += (b[i] - mb) * (b[i] - mb);
+	}
+	if (!(saa > 0) || !(sbb > 0))
+		return NAN;
+	return sab / sqrt(saa * sbb);
+}
+
+di_stat di_stat_t(double stat, double df)
+{
+	di_stat r = {NAN, NAN, NAN};
+	if (!isfinite(stat) || !(df > 0))
+		return r;
+	r.stat = stat;
+	r.df = df;
+	r.p = di_p_student(stat, df);
+	return r;
+}
+
+di_stat di_stat_z(double stat)
+{
+	di_stat r = {NAN, NAN, NAN};
+	if (!isfinite(stat))
+		return r;
+	r.stat = stat;
+	r.p = di_p_normal(stat);
+	return r;
+}
+
+di_stat di_test_mean_t(const double *x, size_t n)
+{
+	di_stat none = {NAN, NAN, NAN};
+	double sd;
+	if (n < 2)
+		return none;
+	sd = di_sd(x, n);
+	if (!(sd > 0))
+		return none;
+	return di_stat_t(di_mean(x, n) / (sd / sqrt((double)n)), (double)(n - 1));
+}
+
+di_stat di_test_patell(const double *z, const int *d, size_t n)
+{
+	di_stat none = {NAN, NAN, NAN};
+	double sz = 0, sv = 0;
+	if (!n)
+		return none;
+	for (size_t i = 0; i < n; i++) {
+		if (d[i] <= 2)
+			return none;
+		sz += z[i];
+		sv += (double)d[i] / (double)(d[i] - 2);
+	}
+	return di_stat_z(sz / sqrt(sv));
+}
+
+di_stat di_test_patell_kp(di_stat patell, size_t n, double rbar)
+{
+	di_stat none = {NAN, NAN, NAN};
+	double den = 1.0 + ((double)n - 1.0) * rbar;
+	if (!isfinite(patell.stat) || !isfinite(rbar) || !(den > 0))
+		return none;
+	return di_stat_z(patell.stat * sqrt(1.0 / den));
+}
+
+di_stat di_test_bmp_kp(di_stat bmp, size_t n, double rbar)
+{
+	di_stat none = {NAN, NAN, NAN};
+	double den = 1.0 + ((double)n - 1.0) * rbar;
+	if (!isfinite(bmp.stat) || !isfinite(rbar) || !(den > 0) || rbar > 1)
+		return none;
+	return di_stat_t(bmp.stat * sqrt((1.0 - rbar) / den), bmp.df);
+}
+
+di_stat di_test_sign(size_t w, size_t n)
+{
+	di_stat r = {NAN, NAN, NAN};
+	if (!n)
+		return r;
+	r.stat = ((double)w - (double)n / 2.0) / sqrt((double)n / 4.0);
+	r.p = n <= SIGN_EXACT_MAX ? di_p_binomial(w, n, 0.5) : di_p_normal(r.stat);
+	return r;
+}
+
+di_stat di_test_gen_sign(size_t w, size_t n, double p)
+{
+	di_stat r = {NAN, NAN, NAN};
+	double v = (double)n * p * (1.0 - p);
+	if (!n || !(v > 0))
+		return r;
+	r.stat = ((double)w - (double)n * p) / sqrt(v);
+	r.p = n <= SIGN_EXACT_MAX ? di_p_binomial(w, n, p) : di_p_normal(r.stat);
+	return r;
+}
+
+typedef struct idx_val {
+	double v;
+	size_t i;
+} idx_val;
+
+static int cmp_idx_val(const void *a, const void *b)
+{
+	const idx_val *x = a, *y = b;
+	if (x->v < y->v)
+		return -1;
+	if (x->v > y->v)
+		return 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+int di_rank_average(const double *x, size_t n, double *rank)
+{
+	idx_val *t = di_reallocarray(NULL, n ? n : 1, sizeof(*t));
+	if (!t)
+		return di_error_oom();
+	for (size_t i = 0; i < n; i++) {
+		t[i].v = x[i];
+		t[i].i = i;
+	}
+	qsort(t, n, sizeof(*t), cmp_idx_val);
+	for (size_t a = 0; a < n;) {
+		size_t b = a + 1;
+		while (b < n && t[b].v == t[a].v)
+			b++;
+		/* ranks a+1 .. b share their average */
+		for (size_t j = a; j < b; j++)
+			rank[t[j].i] = ((double)(a + 1) + (double)b) / 2.0;
+		a = b;
+	}
+	di_free(t);
+	return 0;
+}
+
+/* Exact two-sided p of the signed-rank statistic: every one of the 2^n sign
+ * patterns is equally likely. Ranks doubled are integers (ties average to
+ * halves), so the distribution of 2 W+ is a subset-sum count, and the
+ * comparison |W - mu| >= |w - mu| is made exactly in integers. */
+static int wilcoxon_exact_p(const double *rank, size_t n, double w_obs, double *p)
+{
+	long total = 0, obs2 = lround(2.0 * w_obs);
+	double *cnt, hits = 0, all = 0;
+	long *r2 = di_reallocarray(NULL, n ? n : 1, sizeof(long));
+	if (!r2)
+		return di_error_oom();
+	for (size_t i = 0; i < n; i++) {
+		r2[i] = lround(2.0 * rank[i]);
+		total += r2[i];
+	}
+	cnt = di_calloc((size_t)total + 1, sizeof(double));
+	if (!cnt) {
+		di_free(r2);
+		return di_error_oom();
+	}
+	cnt[0] = 1;
+	for (size_t i = 0; i < n; i++)
+		for (long s = total; s >= r2[i]; s--)
+			cnt[s] += cnt[s - r2[i]];
+	/* 2 W2 - total = 4 (W - mu), with W2 = 2 W and total = 4 mu */
+	for (long s = 0; s <= total; s++) {
+		all += cnt[s];
+		if (labs(2 * s - total) >= labs(2 * obs2 - total))
+			hits += cnt[s];
+	}
+	*p = hits / all;
+	di_free(cnt);
+	di_free(r2);
+	return 0;
+}
+
+int di_test_wilcoxon(const double *x, size_t n, di_stat *out)
+{
+	double *ax = NULL, *rank = NULL, wplus = 0, ties = 0, mu, var;
+	size_t m = 0;
+	int rc = 0;
+	out->stat = out->df = out->p = NAN;
+	ax = di_reallocarray(NULL, n ? n : 1, sizeof(double));
+	rank = di_reallocarray(NULL, n ? n : 1, sizeof(double));
+	if (!ax || !rank) {
+		rc = di_error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (x[i] != 0)
+			ax[m++] = fabs(x[i]);
+	if (!m)
+		goto done;
+	if ((rc = di_rank_average(ax, m, rank)))
+		goto done;
+	for (size_t i = 0, j = 0; i < n; i++) {
+		if (x[i] == 0)
+			continue;
+		if (x[i] > 0)
+			wplus += rank[j];
+		j++;
+	}
+	/* tie groups: sum (t^3 - t) / 48 */
+	for (size_t i = 0; i < m; i++) {
+		size_t t = 0;
+		int first = 1;
+		for (size_t j = 0; j < m; j++) {
+			if (ax[j] == ax[i]) {
+				t++;
+				if (j < i)
+					first = 0;
+			}
+		}
+		if (first)
+			ties += ((double)t * t * t - (double)t) / 48.0;
+	}
+	mu = (double)m * ((double)m + 1) / 4.0;
+	var = (double)m * ((double)m + 1) * (2.0 * (double)m + 1) / 24.0 - ties;
+	if (!(var > 0))
+		goto done;
+	out->stat = (wplus - mu) / sqrt(var);
+	if (m <= WILCOXON_EXACT_MAX)
+		rc = wilcoxon_exact_p(rank, m, wplus, &out->p);
+	else
+		out->p = di_p_normal(out->stat);
+done:
+	di_free(ax);
+	di_free(rank);
+	return rc;
+}

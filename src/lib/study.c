@@ -1,0 +1,640 @@
+/*
+ * study.c - study parameters from an INI file (libinih) and from the
+ * command line, through one setter. It validates values and resolves
+ * paths; it reads no data file.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "study.h"
+
+/* The keys of each command, and whether they take a value. */
+typedef struct key_spec {
+	const char *name;
+	int takes_value;
+	int run, moves;
+} key_spec;
+
+static const key_spec keys[] = {
+	{"prices", 1, 1, 1},
+	{"events", 1, 1, 1},
+	{"market", 1, 1, 1},
+	{"factor", 1, 1, 0},
+	{"securities", 1, 1, 1},
+	{"model", 1, 1, 0},
+	{"returns", 1, 1, 0},
+	{"estimation", 1, 1, 1},
+	{"event-window", 1, 1, 0},
+	{"car", 1, 1, 0},
+	{"min-estimation", 1, 1, 1},
+	{"tickers", 1, 1, 0},
+	{"out", 1, 1, 1},
+	{"csv-dialect", 1, 1, 1},
+	{"bom", 0, 1, 1},
+	{"quiet", 0, 1, 1},
+	{"clean-estimation", 0, 1, 0},
+	{"timestamp", 0, 1, 1},
+	{"reported", 1, 0, 1},
+	{"benchmark", 1, 0, 1},
+	{"benchmark-series", 1, 0, 1},
+};
+
+static const key_spec *find_key(di_command cmd, const char *key)
+{
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (strcmp(keys[i].name, key) != 0)
+			continue;
+		if ((cmd == DI_CMD_RUN && keys[i].run) ||
+		    (cmd == DI_CMD_MOVES && keys[i].moves))
+			return &keys[i];
+	}
+	return NULL;
+}
+
+int di_study_key_kind(di_command cmd, const char *key)
+{
+	const key_spec *k = find_key(cmd, key);
+	return k ? k->takes_value : -1;
+}
+
+const char *di_model_name(di_model m)
+{
+	switch (m) {
+	case DI_MODEL_MEAN: return "mean";
+	case DI_MODEL_MARKET_ADJUSTED: return "market-adjusted";
+	case DI_MODEL_MARKET: return "market";
+	case DI_MODEL_FACTOR: return "factor";
+	}
+	return "?";
+}
+
+int di_model_k(const di_study *s)
+{
+	switch (s->model) {
+	case DI_MODEL_MEAN: return 1;
+	case DI_MODEL_MARKET_ADJUSTED: return 0;
+	case DI_MODEL_MARKET: return 2;
+	case DI_MODEL_FACTOR: return 2 + (int)s->factors.n;
+	}
+	return 0;
+}
+
+int di_study_new(di_study **out, di_command cmd)
+{
+	di_study *s = di_calloc(1, sizeof(*s));
+	if (!s)
+		return di_error_oom();
+	s->cmd = cmd;
+	s->model = DI_MODEL_MARKET;
+	*out = s;
+	return 0;
+}
+
+static void strlist_clear(di_strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		di_free(l->v[i]);
+	l->n = 0;
+}
+
+static void strlist_free(di_strlist *l)
+{
+	strlist_clear(l);
+	di_free(l->v);
+	l->v = NULL;
+	l->cap = 0;
+}
+
+static int strlist_push(di_strlist *l, const char *s, size_t len)
+{
+	char *d;
+	if (di_grow((void **)&l->v, &l->cap, l->n + 1, sizeof(char *)))
+		return DI_ENOMEM;
+	d = di_strndup(s, len);
+	if (!d)
+		return di_error_oom();
+	l->v[l->n++] = d;
+	return 0;
+}
+
+void di_study_free(di_study *s)
+{
+	if (!s)
+		return;
+	di_free(s->study_file);
+	strlist_free(&s->prices);
+	strlist_free(&s->factors);
+	strlist_free(&s->tickers);
+	di_free(s->events);
+	di_free(s->market);
+	di_free(s->securities);
+	di_free(s->out);
+	di_free(s->reported);
+	di_free(s->benchmark);
+	di_free(s->benchmark_series);
+	di_free(s->car);
+	di_free(s);
+}
+
+/* Where a value came from, for messages: "FILE:LINE: key" or "--key". */
+typedef struct origin {
+	const char *file; /* NULL: command line */
+	long line;
+} origin;
+
+static int usage(const origin *o, const char *key, const char *fmt, const char *value)
+{
+	char what[512];
+	snprintf(what, sizeof(what), fmt, value ? value : "");
+	if (o->file)
+		return di_error_at(DI_EUSAGE, o->file, o->line, "%s: %s", key, what);
+	return di_error_set(DI_EUSAGE, "--%s: %s", key, what);
+}
+
+/* A path from a study file is relative to the study file's folder. */
+static char *resolve_path(const origin *o, const char *value)
+{
+	const char *slash;
+	size_t dl, vl;
+	char *p;
+	if (!o->file || value[0] == '/' || !(slash = strrchr(o->file, '/')))
+		return di_strdup(value);
+	dl = (size_t)(slash - o->file);
+	vl = strlen(value);
+	p = di_malloc(dl + 1 + vl + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, o->file, dl);
+	p[dl] = '/';
+	memcpy(p + dl + 1, value, vl + 1);
+	return p;
+}
+
+static int set_path(char **dst, const origin *o, const char *value)
+{
+	char *p = resolve_path(o, value);
+	if (!p)
+		return di_error_oom();
+	di_free(*dst);
+	*dst = p;
+	return 0;
+}
+
+static int set_string(char **dst, const char *value)
+{
+	char *p = di_strdup(value);
+	if (!p)
+		return di_error_oom();
+	di_free(*dst);
+	*dst = p;
+	return 0;
+}
+
+/* Parse a whole decimal int, sign allowed. */
+static int parse_int(const char *s, int *out)
+{
+	char *end;
+	long v;
+	if (!*s || isspace((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < INT_MIN / 4 || v > INT_MAX / 4)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* "A:B" with integers, A <= B. */
+static int parse_window(const char *s, di_window *w)
+{
+	char buf[64];
+	const char *colon = strchr(s, ':');
+	size_t n;
+	if (!colon || strchr(colon + 1, ':'))
+		return -1;
+	n = (size_t)(colon - s);
+	if (n >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (parse_int(buf, &w->from) || parse_int(colon + 1, &w->to))
+		return -1;
+	return 0;
+}
+
+static int parse_bool(const char *v, int *out)
+{
+	if (!v || !strcmp(v, "1") || !strcasecmp(v, "true") || !strcasecmp(v, "yes") ||
+	    !strcasecmp(v, "on")) {
+		*out = 1;
+		return 0;
+	}
+	if (!strcmp(v, "0") || !strcasecmp(v, "false") || !strcasecmp(v, "no") ||
+	    !strcasecmp(v, "off")) {
+		*out = 0;
+		return 0;
+	}
+	return -1;
+}
+
+/* Append the comma-separated items of value (blanks around items trimmed). */
+static int push_items(di_strlist *l, const origin *o, const char *key, const char *value,
+		      int paths)
+{
+	const char *p = value;
+	for (;;) {
+		const char *e = strchr(p, ',');
+		const char *a = p, *b = e ? e : p + strlen(p);
+		while (a < b && isspace((unsigned char)*a))
+			a++;
+		while (b > a && isspace((unsigned char)b[-1]))
+			b--;
+		if (a == b)
+			return usage(o, key, "empty item in list '%s'", value);
+		if (paths) {
+			char *item = di_strndup(a, (size_t)(b - a));
+			char *full;
+			int rc;
+			if (!item)
+				return di_error_oom();
+			full = resolve_path(o, item);
+			di_free(item);
+			if (!full)
+				return di_error_oom();
+			rc = strlist_push(l, full, strlen(full));
+			di_free(full);
+			if (rc)
+				return rc;
+		} else if (strlist_push(l, a, (size_t)(b - a))) {
+			return DI_ENOMEM;
+		}
+		if (!e)
+			return 0;
+		p = e + 1;
+	}
+}
+
+/* A list key: the command line replaces the study file's list once, then
+ * accumulates (repeatable options). */
+static int set_list(di_strlist *l, const origin *o, const char *key, const char *value,
+		    int paths)
+{
+	if (!o->file && !l->from_cli) {
+		strlist_clear(l);
+		l->from_cli = 1;
+	} else if (o->file) {
+		strlist_clear(l);
+	}
+	return push_items(l, o, key, value, paths);
+}
+
+static int set_car(di_study *s, const origin *o, const char *key, const char *value)
+{
+	const char *p = value;
+	if (!o->file && !s->car_from_cli) {
+		s->ncar = 0;
+		s->car_from_cli = 1;
+	} else if (o->file) {
+		s->ncar = 0;
+	}
+	s->car_set = 1;
+	for (;;) {
+		char buf[64];
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		di_window w;
+		while (n && isspace((unsigned char)*p)) {
+			p++;
+			n--;
+		}
+		while (n && isspace((unsigned char)p[n - 1]))
+			n--;
+		if (n >= sizeof(buf))
+			return usage(o, key, "expected A:B with integers, got '%s'", value);
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		if (parse_window(buf, &w))
+			return usage(o, key, "expected A:B with integers, got '%s'", buf);
+		if (w.from > w.to)
+			return usage(o, key, "window '%s' is in the wrong order (A > B)", buf);
+		if (di_grow((void **)&s->car, &s->car_cap, s->ncar + 1, sizeof(di_window)))
+			return DI_ENOMEM;
+		s->car[s->ncar++] = w;
+		if (!e)
+			return 0;
+		p = e + 1;
+	}
+}
+
+static int set_window(di_window *w, int *set, const origin *o, const char *key,
+		      const char *value)
+{
+	if (parse_window(value, w))
+		return usage(o, key, "expected A:B with integers, got '%s'", value);
+	if (w->from > w->to)
+		return usage(o, key, "window '%s' is in the wrong order (A > B)", value);
+	*set = 1;
+	return 0;
+}
+
+static int set_key(di_study *s, const origin *o, const char *key0, const char *value)
+{
+	char key[64];
+	const key_spec *spec;
+	size_t n = strlen(key0);
+	if (n >= sizeof(key))
+		n = sizeof(key) - 1;
+	for (size_t i = 0; i < n; i++)
+		key[i] = key0[i] == '_' ? '-' : (char)tolower((unsigned char)key0[i]);
+	key[n] = '\0';
+	spec = find_key(s->cmd, key);
+	if (!spec) {
+		if (o->file)
+			return di_error_at(DI_EUSAGE, o->file, o->line, "unknown key '%s'", key0);
+		return di_error_set(DI_EUSAGE, "unknown option '--%s'", key0);
+	}
+	if (spec->takes_value && (!value || !*value))
+		return usage(o, key, "a value is required%s", NULL);
+	if (!strcmp(key, "prices"))
+		return set_list(&s->prices, o, key, value, 1);
+	if (!strcmp(key, "factor"))
+		return set_list(&s->factors, o, key, value, 0);
+	if (!strcmp(key, "tickers"))
+		return set_list(&s->tickers, o, key, value, 0);
+	if (!strcmp(key, "car"))
+		return set_car(s, o, key, value);
+	if (!strcmp(key, "events"))
+		return set_path(&s->events, o, value);
+	if (!strcmp(key, "securities"))
+		return set_path(&s->securities, o, value);
+	if (!strcmp(key, "out"))
+		return set_path(&s->out, o, value);
+	if (!strcmp(key, "reported"))
+		return set_path(&s->reported, o, value);
+	if (!strcmp(key, "market"))
+		return set_string(&s->market, value);
+	if (!strcmp(key, "benchmark"))
+		return set_string(&s->benchmark, value);
+	if (!strcmp(key, "benchmark-series"))
+		return set_string(&s->benchmark_series, value);
+	if (!strcmp(key, "estimation"))
+		return set_window(&s->est, &s->est_set, o, key, value);
+	if (!strcmp(key, "event-window"))
+		return set_window(&s->win, &s->win_set, o, key, value);
+	if (!strcmp(key, "model")) {
+		static const di_model models[] = {DI_MODEL_MEAN, DI_MODEL_MARKET_ADJUSTED,
+						  DI_MODEL_MARKET, DI_MODEL_FACTOR};
+		for (size_t i = 0; i < 4; i++) {
+			if (!strcmp(value, di_model_name(models[i]))) {
+				s->model = models[i];
+				s->model_set = 1;
+				return 0;
+			}
+		}
+		return usage(o, key, "expected mean, market-adjusted, market or factor, got '%s'",
+			     value);
+	}
+	if (!strcmp(key, "returns")) {
+		if (!strcmp(value, "simple") || !strcmp(value, "log")) {
+			s->log_returns = !strcmp(value, "log");
+			return 0;
+		}
+		return usage(o, key, "expected simple or log, got '%s'", value);
+	}
+	if (!strcmp(key, "min-estimation")) {
+		if (parse_int(value, &s->min_est) || s->min_est < 1)
+			return usage(o, key, "expected a positive whole number, got '%s'", value);
+		s->min_est_set = 1;
+		return 0;
+	}
+	if (!strcmp(key, "csv-dialect")) {
+		if (!strcmp(value, "rfc4180"))
+			s->dialect = DI_DIALECT_RFC4180;
+		else if (!strcmp(value, "excel-eu"))
+			s->dialect = DI_DIALECT_EXCEL_EU;
+		else
+			return usage(o, key, "expected rfc4180 or excel-eu, got '%s'", value);
+		return 0;
+	}
+	{
+		int *flag = !strcmp(key, "bom") ? &s->bom
+			    : !strcmp(key, "quiet") ? &s->quiet
+			    : !strcmp(key, "clean-estimation") ? &s->clean_estimation
+			    : &s->timestamp;
+		if (parse_bool(value, flag))
+			return usage(o, key, "expected true or false, got '%s'", value);
+	}
+	return 0;
+}
+
+int di_study_set(di_study *s, const char *key, const char *value)
+{
+	origin o = {NULL, 0};
+	return set_key(s, &o, key, value);
+}
+
+/* inih hands us lines through this reader so that we know each key's line. */
+typedef struct ini_ctx {
+	di_study *s;
+	FILE *f;
+	const char *path;
+	long line;
+	int rc;
+	int in_section; /* 1 in our section, 0 before any */
+} ini_ctx;
+
+static char *study_ini_reader(char *str, int num, void *stream)
+{
+	ini_ctx *c = stream;
+	char *r = fgets(str, num, c->f);
+	if (r)
+		c->line++;
+	return r;
+}
+
+static int study_ini_handler(void *user, const char *section, const char *name, const char *value)
+{
+	ini_ctx *c = user;
+	origin o = {c->path, c->line};
+	const char *want = c->s->cmd == DI_CMD_RUN ? "study" : "moves";
+	if (c->rc)
+		return 1; /* keep the first error only */
+	if (strcmp(section, want) != 0) {
+		c->rc = di_error_at(DI_EUSAGE, c->path, c->line,
+				    section[0] ? "unknown section [%s] (expected [%s])"
+					       : "key outside a section%s (expected [%s])",
+				    section[0] ? section : "", want);
+		return 1;
+	}
+	c->rc = set_key(c->s, &o, name, value);
+	return 1;
+}
+
+int di_study_load_ini(di_study *s, const char *path)
+{
+	ini_ctx c = {s, NULL, path, 0, 0, 0};
+	int r;
+	c.f = fopen(path, "r");
+	if (!c.f)
+		return di_error_at(DI_EIO, path, 0, "cannot open study file: %s", strerror(errno));
+	{
+		/* fopen succeeds on a directory; reading it fails with EISDIR */
+		int ch = fgetc(c.f);
+		if (ch == EOF && ferror(c.f)) {
+			fclose(c.f);
+			return di_error_at(DI_EIO, path, 0, "cannot read study file: %s",
+					   strerror(errno));
+		}
+		if (ch != EOF)
+			ungetc(ch, c.f);
+	}
+	di_free(s->study_file);
+	s->study_file = di_strdup(path);
+	if (!s->study_file) {
+		fclose(c.f);
+		return di_error_oom();
+	}
+	r = ini_parse_stream(study_ini_reader, &c, study_ini_handler, &c);
+	fclose(c.f);
+	if (c.rc)
+		return c.rc;
+	if (r > 0)
+		return di_error_at(DI_EUSAGE, path, r, "malformed line (expected key = value or [section])");
+	if (r < 0)
+		return di_error_at(DI_EIO, path, 0, "cannot read study file");
+	return 0;
+}
+
+static int windows_overlap(di_window a, di_window b)
+{
+	return a.from <= b.to && b.from <= a.to;
+}
+
+static char *default_out(const di_study *s)
+{
+	const char *base, *dot;
+	size_t n;
+	char *p;
+	base = strrchr(s->study_file, '/');
+	base = base ? base + 1 : s->study_file;
+	dot = strrchr(base, '.');
+	n = dot && !strcmp(dot, ".ini") ? (size_t)(dot - base) : strlen(base);
+	p = di_malloc(8 + n + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, "reports/", 8);
+	memcpy(p + 8, base, n);
+	p[8 + n] = '\0';
+	return p;
+}
+
+static int finish_run(di_study *s)
+{
+	static const di_window defaults[] = {{0, 0}, {0, 1}, {-1, 1}, {-5, 5}, {-10, 10}};
+	int k, kmin;
+	if (!s->est_set)
+		s->est = (di_window){-250, -11};
+	if (!s->win_set)
+		s->win = (di_window){-10, 10};
+	if (windows_overlap(s->est, s->win))
+		return di_error_set(DI_EUSAGE,
+				    "the estimation window %d:%d overlaps the event window %d:%d",
+				    s->est.from, s->est.to, s->win.from, s->win.to);
+	if (!s->car_set) {
+		for (size_t i = 0; i < 5; i++) {
+			if (defaults[i].from < s->win.from || defaults[i].to > s->win.to)
+				continue; /* default windows outside the event window are dropped */
+			if (di_grow((void **)&s->car, &s->car_cap, s->ncar + 1, sizeof(di_window)))
+				return DI_ENOMEM;
+			s->car[s->ncar++] = defaults[i];
+		}
+	} else {
+		for (size_t i = 0; i < s->ncar; i++)
+			if (s->car[i].from < s->win.from || s->car[i].to > s->win.to)
+				return di_error_set(DI_EUSAGE,
+						    "--car %d:%d lies outside the event window %d:%d",
+						    s->car[i].from, s->car[i].to, s->win.from,
+						    s->win.to);
+	}
+	if (s->factors.n && !s->model_set)
+		s->model = DI_MODEL_FACTOR;
+	if (s->model == DI_MODEL_FACTOR && !s->factors.n)
+		return di_error_set(DI_EUSAGE, "model factor needs at least one --factor");
+	if (s->model != DI_MODEL_FACTOR && s->factors.n)
+		return di_error_set(DI_EUSAGE, "--factor needs --model factor (model is %s)",
+				    di_model_name(s->model));
+	if (s->model != DI_MODEL_MEAN && !s->market)
+		return di_error_set(DI_EUSAGE, "model %s needs --market", di_model_name(s->model));
+	if (!s->events)
+		return di_error_set(DI_EUSAGE, "no events file: give --events or events = in the study file");
+	k = di_model_k(s);
+	kmin = k + 3 > 4 ? k + 3 : 4;
+	if (!s->min_est_set)
+		s->min_est = 120;
+	if (s->min_est < kmin)
+		return di_error_set(DI_EUSAGE,
+				    "--min-estimation %d is below %d (k + 3 for model %s, and at least 4)",
+				    s->min_est, kmin, di_model_name(s->model));
+	return 0;
+}
+
+static int finish_moves(di_study *s)
+{
+	if (!s->est_set)
+		s->est = (di_window){-250, -1};
+	if (s->est.to >= 0)
+		return di_error_set(DI_EUSAGE,
+				    "the estimation window %d:%d must end before the report date (B < 0)",
+				    s->est.from, s->est.to);
+	if (!s->reported)
+		return di_error_set(DI_EUSAGE, "no reported-moves file: give --reported or reported = in the study file");
+	if (!s->benchmark)
+		return di_error_set(DI_EUSAGE, "no benchmark: give --benchmark TICKER (the reported row of the sector index)");
+	if (!s->benchmark_series && set_string(&s->benchmark_series, s->benchmark))
+		return DI_ENOMEM;
+	if (!s->min_est_set)
+		s->min_est = 120;
+	if (s->min_est < 4)
+		return di_error_set(DI_EUSAGE, "--min-estimation %d is below 4", s->min_est);
+	return 0;
+}
+
+int di_study_finish(di_study *s)
+{
+	int rc;
+	if (s->finished)
+		return 0;
+	if (!s->prices.n)
+		return di_error_set(DI_EUSAGE, "no price data: give --prices or prices = in the study file");
+	rc = s->cmd == DI_CMD_RUN ? finish_run(s) : finish_moves(s);
+	if (rc)
+		return rc;
+	if (!s->out) {
+		if (!s->study_file)
+			return di_error_set(DI_EUSAGE, "--out is required without a study file");
+		s->out = default_out(s);
+		if (!s->out)
+			return di_error_oom();
+	}
+	s->finished = 1;
+	return 0;
+}
+
+const char *di_study_out(const di_study *s)
+{
+	return s->out;
+}
+
+int di_study_quiet(const di_study *s)
+{
+	return s->quiet;
+}

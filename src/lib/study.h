@@ -1,0 +1,54 @@
+/*
+ * study.h - the resolved study parameters, shared by the run and moves
+ * pipelines. Filled by study.c only; everything else reads.
+ */
+#ifndef DI_STUDY_INTERNAL_H
+#define DI_STUDY_INTERNAL_H
+
+#include "defimpact/study.h"
+
+typedef enum di_model {
+	DI_MODEL_MEAN,
+	DI_MODEL_MARKET_ADJUSTED,
+	DI_MODEL_MARKET,
+	DI_MODEL_FACTOR
+} di_model;
+
+typedef enum di_dialect { DI_DIALECT_RFC4180, DI_DIALECT_EXCEL_EU } di_dialect;
+
+typedef struct di_window {
+	int from, to;
+} di_window;
+
+typedef struct di_strlist {
+	char **v;
+	size_t n, cap;
+	int from_cli; /* the command line replaced the study file's list */
+} di_strlist;
+
+struct di_study {
+	di_command cmd;
+	char *study_file;  /* NULL without a study file */
+	di_strlist prices;
+	char *events, *market, *securities, *out, *reported;
+	char *benchmark, *benchmark_series;
+	di_strlist factors, tickers;
+	di_model model;
+	int model_set;
+	int log_returns;
+	di_window est, win;
+	int est_set, win_set;
+	di_window *car;
+	size_t ncar, car_cap;
+	int car_set, car_from_cli;
+	int min_est, min_est_set;
+	di_dialect dialect;
+	int bom, quiet, clean_estimation, timestamp;
+	int finished;
+};
+
+const char *di_model_name(di_model m);
+/* Number of estimated parameters k of the model. */
+int di_model_k(const di_study *s);
+
+#endif

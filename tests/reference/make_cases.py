@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""Generates the synthetic test studies under tests/reference/cases/ (deterministic:
+random.Random(seed)). The generated CSVs are committed; this script documents how they were made
+and regenerates them byte for byte:  python3 make_cases.py [CASES_DIR]"""
+import datetime
+import math
+import os
+import random
+import shutil
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, 'cases')
+D = datetime.date
+
+
+def weekdays(start, n):
+    d, out = start, []
+    while len(out) < n:
+        if d.weekday() < 5:
+            out.append(d)
+        d += datetime.timedelta(days=1)
+    return out
+
+
+def fmtp(p):
+    return '%.4f' % p
+
+
+class Market:
+    def __init__(self, rng, cal, mu=0.0003, sd=0.01):
+        self.cal = cal
+        self.r = {d: rng.gauss(mu, sd) for d in cal}
+
+
+def path(rng, cal, mkt, beta, alpha=0.0002, sd=0.015, p0=100.0, shocks=None, repeat=()):
+    """Prices on calendar cal: R = alpha + beta*Rm(day) + eps (+ shock); repeat: dates whose
+    price equals the previous one (zero return)."""
+    shocks = shocks or {}
+    p, out = p0, []
+    for d in cal:
+        if out and d not in repeat:
+            r = alpha + beta * mkt.r.get(d, 0.0) + rng.gauss(0, sd) + shocks.get(d, 0.0)
+            p = p * (1.0 + r)
+        out.append((d, float(fmtp(p))))
+    return out
+
+
+def write(path_, text, crlf=False):
+    os.makedirs(os.path.dirname(path_), exist_ok=True)
+    if crlf:
+        text = text.replace('\n', '\r\n')
+    with open(path_, 'w', newline='') as f:
+        f.write(text)
+
+
+def write_args(case, args):
+    write(os.path.join(OUT, case, 'args'), '\n'.join(args) + '\n')
+
+
+def per_security(series, header='Date,Close'):
+    return header + '\n' + ''.join('%s,%s\n' % (d.isoformat(), fmtp(p) if p is not None else '')
+                                   for d, p in series)
+
+
+def wide(cal, named):
+    """named: list of (ticker, {date: price}); a date without price is an empty cell."""
+    lines = ['Date,' + ','.join(t for t, _ in named)]
+    for d in cal:
+        cells = [fmtp(m[d]) if m.get(d) is not None else '' for _, m in named]
+        if any(cells):
+            lines.append(d.isoformat() + ',' + ','.join(cells))
+    return '\n'.join(lines) + '\n'
+
+
+# ---------------------------------------------------------------------------------------------
+def case_calendars():
+    """(1) calendars, gaps, late listings, delisting, Sunday event, overlapping windows, types,
+    per-event tickers, an event with no securities left; four input layouts."""
+    name = 'calendars'
+    rng = random.Random(101)
+    cal = weekdays(D(2024, 1, 1), 390)                      # 2024-01-01 .. 2025-06-27
+    mkt = Market(rng, cal)
+    mcal = [d for d in cal if d != D(2024, 7, 4)]           # market holiday the stocks trade
+    mk = path(rng, mcal, mkt, 1.0, alpha=0.0, sd=1e-9)
+    mk = [(d, p) for d, p in mk]
+    # market file: Adj Close preferred over Close
+    txt = 'Date,Open,High,Low,Close,Adj Close,Volume\n' + ''.join(
+        '%s,%s,%s,%s,%s,%s,%d\n' % (d.isoformat(), fmtp(p * 1.019), fmtp(p * 1.03), fmtp(p * 1.01),
+                                    fmtp(p * 1.02), fmtp(p), 1000 + i) for i, (d, p) in enumerate(mk))
+    write(os.path.join(OUT, name, 'prices', 'MKT.csv'), txt)
+    shocks = {D(2024, 9, 2): 0.03, D(2024, 10, 14): -0.04, D(2024, 10, 15): 0.02, D(2025, 1, 10): 0.01}
+    # A: own holidays (market trades), a missing cell and an NA cell, CRLF
+    a_hol = {D(2024, 5, 1), D(2024, 12, 24), D(2024, 12, 25), D(2024, 12, 26), D(2025, 1, 1)}
+    a = path(rng, [d for d in cal if d not in a_hol], mkt, 1.2, shocks=shocks)
+    a = [(d, None if d in (D(2024, 9, 20), D(2025, 3, 4)) else p) for d, p in a]
+    txt = per_security(a).replace('\n2024-06-10,%s\n' % fmtp(dict(a)[D(2024, 6, 10)]), '\n2024-06-10,NA\n')
+    write(os.path.join(OUT, name, 'prices', 'A.csv'), txt, crlf=True)
+    # B: other holidays, closed on day 0 of the Sunday event, suspended 2025-01-06..20;
+    # semicolon file with decimal comma
+    b_off = {D(2024, 10, 14), D(2024, 11, 1)} | {d for d in cal if D(2025, 1, 6) <= d <= D(2025, 1, 20)}
+    b = path(rng, [d for d in cal if d not in b_off], mkt, 0.7, shocks=shocks, sd=0.012)
+    write(os.path.join(OUT, name, 'prices', 'B.csv'),
+          'Date;Close\n' + ''.join('%s;%s\n' % (d.isoformat(), fmtp(p).replace('.', ',')) for d, p in b))
+    # C (listed 2024-08-01: short estimation until 2025) and D (listed so that it has exactly
+    # 80 usable returns for the Sunday event): long file
+    c = path(rng, [d for d in cal if d >= D(2024, 8, 1)], mkt, 0.9, shocks=shocks)
+    d0 = cal.index(D(2024, 10, 14))
+    dcal = cal[d0 - 86:]
+    dd = path(rng, dcal, mkt, 1.1, shocks=shocks, sd=0.02)
+    lines = ['date,ticker,close,volume']
+    for t, s in (('C', c), ('D', dd)):
+        lines += ['%s,%s,%s,%d' % (d.isoformat(), t, fmtp(p), rng.randint(1, 9999)) for d, p in s]
+    write(os.path.join(OUT, name, 'prices', 'long.csv'), '\n'.join(lines) + '\n')
+    # E (delisted 2025-03-05, inside the last event window) and F (one missing cell): wide file
+    e = path(rng, [d for d in cal if d <= D(2025, 3, 5)], mkt, 0.5, shocks=shocks)
+    f = path(rng, cal, mkt, 1.5, shocks=shocks, sd=0.025)
+    fm = dict(f)
+    fm[D(2024, 11, 12)] = None
+    write(os.path.join(OUT, name, 'prices', 'wide.csv'), wide(cal, [('E', dict(e)), ('F', fm)]))
+    write(os.path.join(OUT, name, 'events.csv'),
+          'id,date,label,type,tickers\n'
+          'too-early,2024-02-15,"Before anyone has 80 returns, so dropped",escalation,\n'
+          'e1,2024-09-02,Monday event,escalation,\n'
+          'sunday,2024-10-13,"Sunday news, day 0 on Monday (B: Tuesday)",peace-progress,\n'
+          'tuesday,2024-10-15,Overlaps the Sunday event,escalation,\n'
+          'suspended,2025-01-10,B suspended (no trading day within 7 days),peace-progress,\n'
+          'delisting,2025-03-03,E delisted two days after day 0,,A E F\n')
+    write_args(name, ['--prices', 'prices', '--events', 'events.csv', '--market', 'MKT',
+                      '--estimation', '-120:-6', '--event-window', '-5:5',
+                      '--car', '0:0', '--car', '0:1', '--car', '-1:1', '--car', '-2:3', '--car', '-5:5',
+                      '--min-estimation', '80'])
+
+
+def case_factor():
+    """(2) factor model on the market and two factors, --tickers order, wide layout."""
+    name = 'factor2'
+    rng = random.Random(202)
+    cal = weekdays(D(2023, 6, 1), 380)
+    mkt = Market(rng, cal)
+    smb = {d: rng.gauss(0.0001, 0.005) for d in cal}
+    hml = {d: rng.gauss(0.0, 0.004) + 0.3 * smb[d] for d in cal}
+    cols = []
+    for t, r in (('MKT', mkt.r), ('SMB', smb), ('HML', hml)):
+        p, m = 100.0, {}
+        for d in cal:
+            p = p * (1 + r[d]) if m else p
+            m[d] = float(fmtp(p))
+        cols.append((t, m))
+    ev1, ev2 = cal[300], cal[330]
+    for i, t in enumerate(['S1', 'S2', 'S3', 'S4', 'S5']):
+        b1, b2, b3 = 0.6 + 0.2 * i, 0.5 - 0.3 * i, -0.4 + 0.25 * i
+        p, m = 50.0 + 10 * i, {}
+        for d in cal:
+            if m:
+                r = 0.0001 + b1 * mkt.r[d] + b2 * smb[d] + b3 * hml[d] + rng.gauss(0, 0.012)
+                r += {ev1: 0.015, ev2: -0.02}.get(d, 0.0) * (1 if i % 2 == 0 else 0.3)
+                p *= 1 + r
+            m[d] = float(fmtp(p))
+        cols.append((t, m))
+    write(os.path.join(OUT, name, 'prices.csv'), wide(cal, cols))
+    write(os.path.join(OUT, name, 'events.csv'),
+          'id,date,label,type\n%s,%s,First factor event,up\n%s,%s,Second factor event,down\n'
+          % ('f-up', ev1.isoformat(), 'f-down', ev2.isoformat()))
+    write_args(name, ['--prices', 'prices.csv', '--events', 'events.csv', '--market', 'MKT',
+                      '--model', 'factor', '--factor', 'SMB', '--factor', 'HML',
+                      '--tickers', 'S3,S1,S5,S2,S4', '--estimation', '-200:-11', '--min-estimation', '150'])
+
+
+def case_logmean():
+    """(3) log returns, constant-mean model, no market; long layout; repeated prices; overlapping
+    events; a Saturday event."""
+    name = 'logmean'
+    rng = random.Random(303)
+    cal = weekdays(D(2022, 3, 1), 340)
+    mkt = Market(rng, cal)
+    lines = ['Date,Symbol,Price']
+    ev = [cal[250], cal[252], cal[300]]
+    for i, t in enumerate(['X1', 'X2', 'X3', 'X4', 'X5', 'X6', 'X7']):
+        rep = set(d for d in cal if rng.random() < (0.15 if i in (2, 5) else 0.0))
+        sh = {ev[0]: 0.02 * (i - 3), ev[1]: 0.01, ev[2]: -0.015}
+        s = path(rng, cal, mkt, 0.8 + 0.1 * i, alpha=0.0003, sd=0.01 + 0.002 * i, shocks=sh, repeat=rep)
+        lines += ['%s,%s,%s' % (d.isoformat(), t, fmtp(p)) for d, p in s]
+    write(os.path.join(OUT, name, 'prices.csv'), '\n'.join(lines) + '\n')
+    sat = ev[2] - datetime.timedelta(days=ev[2].weekday() - 5 + 7)   # the Saturday before ev[2]
+    write(os.path.join(OUT, name, 'events.csv'),
+          'id,date,label,type\nm1,%s,first,news\nm2,%s,two days later,news\nm3,%s,Saturday,weekend\n'
+          % (ev[0].isoformat(), ev[1].isoformat(), sat.isoformat()))
+    write_args(name, ['--prices', 'prices.csv', '--events', 'events.csv', '--model', 'mean',
+                      '--returns', 'log', '--estimation', '-150:-11'])
+
+
+def case_madj():
+    """(4) market-adjusted, 18 securities (ALL block N = 54 > 50: normal sign p; > 20: normal
+    Wilcoxon p), two events on the same date with different types, default windows."""
+    name = 'madj'
+    rng = random.Random(404)
+    cal = weekdays(D(2022, 1, 3), 400)
+    mkt = Market(rng, cal)
+    cols = []
+    p, m = 1000.0, {}
+    for d in cal:
+        p = p * (1 + mkt.r[d]) if m else p
+        m[d] = float(fmtp(p))
+    cols.append(('MKT', m))
+    ev = [cal[300], cal[300], cal[360]]
+    for i in range(18):
+        sh = {ev[0]: rng.gauss(0.01, 0.01), ev[2]: rng.gauss(-0.005, 0.01)}
+        s = path(rng, cal, mkt, rng.uniform(0.6, 1.4), sd=rng.uniform(0.008, 0.02), shocks=sh,
+                 p0=rng.uniform(10, 200))
+        cols.append(('T%02d' % (i + 1), dict(s)))
+    write(os.path.join(OUT, name, 'prices.csv'), wide(cal, cols))
+    write(os.path.join(OUT, name, 'events.csv'),
+          'id,date,label,type\nsame-a,%s,first of two on one date,alpha\nsame-b,%s,second of two on one date,beta\n'
+          'later,%s,later event,alpha\n' % (ev[0].isoformat(), ev[1].isoformat(), ev[2].isoformat()))
+    write_args(name, ['--prices', 'prices.csv', '--events', 'events.csv', '--market', 'MKT',
+                      '--model', 'market-adjusted'])
+
+
+def case_ties():
+    """(5) ties: duplicated securities (identical ARs), zero ARs on day 0 (stock and market
+    prices both repeat), many repeated prices (tied ranks in the Corrado test)."""
+    name = 'ties'
+    rng = random.Random(505)
+    cal = weekdays(D(2023, 1, 2), 330)
+    mkt = Market(rng, cal)
+    ev = [cal[280], cal[310]]
+    flat_days = {ev[0], cal[281], ev[1]}           # the market repeats its price on these days
+    mk = path(rng, cal, mkt, 1.0, alpha=0.0, sd=1e-9, repeat=flat_days)
+    write(os.path.join(OUT, name, 'prices', 'MKT.csv'), per_security(mk))
+    s1 = path(rng, cal, mkt, 1.1, repeat=set(), shocks={ev[0]: 0.02, ev[1]: 0.01})
+    s2 = path(rng, cal, mkt, 0.9, repeat=flat_days | {cal[i] for i in range(0, 330, 7)})
+    s4 = path(rng, cal, mkt, 1.3, repeat={ev[1]})
+    s5 = path(rng, cal, mkt, 0.8, shocks={ev[0]: -0.02, ev[1]: -0.01})
+    s6 = path(rng, cal, mkt, 0.2, sd=0.004, repeat={d for d in cal if rng.random() < 0.6} | flat_days)
+    for t, s in (('S1', s1), ('S1B', s1), ('S2', s2), ('S3', s2), ('S4', s4), ('S5', s5), ('S6', s6)):
+        write(os.path.join(OUT, name, 'prices', t + '.csv'), per_security(s))
+    write(os.path.join(OUT, name, 'events.csv'),
+          'id,date,label\nflat-day,%s,market and several stocks unchanged on day 0\nsecond,%s,second\n'
+          % (ev[0].isoformat(), ev[1].isoformat()))
+    write_args(name, ['--prices', 'prices', '--events', 'events.csv', '--market', 'MKT',
+                      '--model', 'market-adjusted', '--estimation', '-200:-11', '--event-window', '-10:10',
+                      '--car', '0:0', '--car', '0:2', '--car', '-3:3'])
+
+
+def case_market_flat():
+    """(6) market model where the market series has a holiday stretch and stops updating
+    (stale after its last close): pinned detail 2 taken literally (return 0, no missing)."""
+    name = 'market-stale'
+    rng = random.Random(606)
+    cal = weekdays(D(2023, 1, 2), 330)
+    mkt = Market(rng, cal)
+    mcal = [d for d in cal if d <= cal[318]]       # the market file ends 11 days before the stocks'
+    mk = path(rng, mcal, mkt, 1.0, alpha=0.0, sd=1e-9)
+    write(os.path.join(OUT, name, 'prices', 'IDX.csv'), per_security(mk))
+    ev = [cal[300], cal[315]]
+    for i in range(5):
+        s = path(rng, cal, mkt, 0.5 + 0.3 * i, shocks={ev[0]: 0.01 * i, ev[1]: -0.01})
+        write(os.path.join(OUT, name, 'prices', 'Q%d.csv' % i), per_security(s))
+    write(os.path.join(OUT, name, 'events.csv'),
+          'id,date,label,type\nfirst,%s,first,x\nstale,%s,window runs past the index data,x\n'
+          % (ev[0].isoformat(), ev[1].isoformat()))
+    write_args(name, ['--prices', 'prices', '--events', 'events.csv', '--market', 'IDX'])
+
+
+if __name__ == '__main__':
+    for c in ('calendars', 'factor2', 'logmean', 'madj', 'ties', 'market-stale'):
+        if os.path.isdir(os.path.join(OUT, c)):
+            shutil.rmtree(os.path.join(OUT, c))
+    case_calendars()
+    case_factor()
+    case_logmean()
+    case_madj()
+    case_ties()
+    case_market_flat()

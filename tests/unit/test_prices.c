@@ -1,0 +1,689 @@
+/*
+ * test_prices.c - price files in the three layouts and their dialects,
+ * every data error with its exact message, folders, and three real files
+ * from the shared datasets (values checked against the files' text).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "prices.h"
+
+static char tmpdir[] = "/tmp/di_test_prices_XXXXXX";
+static char path_buf[512];
+
+static const char *tmp_path(const char *name)
+{
+	snprintf(path_buf, sizeof(path_buf), "%s/%s", tmpdir, name);
+	return path_buf;
+}
+
+static const char *write_str(const char *name, const char *content)
+{
+	const char *path = tmp_path(name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(content, f);
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	assert_non_null(mkdtemp(tmpdir));
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[600];
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	return system(cmd);
+}
+
+static di_date D(const char *s)
+{
+	di_date d;
+	assert_int_equal(di_date_parse(s, strlen(s), &d), 0);
+	return d;
+}
+
+/* Load name with content into a fresh di_prices (returned in *out). */
+static int load(const char *name, const char *content, di_prices **out)
+{
+	const char *path = write_str(name, content);
+	assert_int_equal(di_prices_new(out), 0);
+	return di_prices_load_file(*out, path);
+}
+
+/* Loading content must fail with code and message "PATH<suffix>". */
+static void expect_error(const char *name, const char *content, int code,
+			 const char *suffix)
+{
+	di_prices *p;
+	char want[1024];
+	int rc = load(name, content, &p);
+	snprintf(want, sizeof(want), "%s%s", tmp_path(name), suffix);
+	assert_int_equal(rc, code);
+	assert_string_equal(di_error_message(), want);
+	/* a failed file adds nothing */
+	assert_int_equal(p->n, 0);
+	assert_int_equal(p->nfiles, 0);
+	di_prices_free(p);
+}
+
+/* ---- layout (a): one security per file --------------------------------- */
+
+static void test_one_adj_close_preferred(void **state)
+{
+	di_prices *p;
+	di_series *s;
+	(void)state;
+	assert_int_equal(
+		load("RHM.DE.csv",
+		     "Date,Open,High,Low,Close,Adj Close,Volume\n"
+		     "2025-01-02,10,12,9,11,10.5,100\n"
+		     "2025-01-03,11,,10,12,11.5,100\n",
+		     &p),
+		0);
+	assert_int_equal(p->n, 1);
+	assert_int_equal(p->nfiles, 1);
+	assert_string_equal(p->files[0], tmp_path("RHM.DE.csv"));
+	s = di_prices_find(p, "RHM.DE");
+	assert_non_null(s);
+	assert_string_equal(s->file, tmp_path("RHM.DE.csv"));
+	assert_int_equal(s->n, 2);
+	assert_int_equal(s->date[0], D("2025-01-02"));
+	assert_true(s->price[0] == 10.5);
+	assert_true(s->price[1] == 11.5);
+	assert_true(s->open[0] == 10 && s->high[0] == 12 && s->low[0] == 9);
+	assert_true(s->close[0] == 11 && s->close[1] == 12);
+	assert_true(isnan(s->high[1])); /* empty OHLC cell */
+	assert_int_equal(s->line[0], 2);
+	assert_int_equal(s->line[1], 3);
+	assert_null(di_prices_find(p, "RHM"));
+	di_prices_free(p);
+}
+
+static void test_one_adj_names(void **state)
+{
+	static const char *const names[] = {"Adjusted_close", "adjclose",
+					    "Adj_Close", " ADJ CLOSE "};
+	(void)state;
+	for (size_t i = 0; i < 4; i++) {
+		di_prices *p;
+		char text[200];
+		snprintf(text, sizeof(text),
+			 "date,close,%s\n2025-01-02,5,4\n", names[i]);
+		assert_int_equal(load("X.csv", text, &p), 0);
+		assert_true(p->s[0]->price[0] == 4);
+		assert_true(p->s[0]->close[0] == 5);
+		/* no Open column: no open array */
+		assert_null(p->s[0]->open);
+		di_prices_free(p);
+	}
+}
+
+static void test_one_close_only_and_suffix(void **state)
+{
+	di_prices *p;
+	(void)state;
+	/* ".CSV" is taken off too; other columns are ignored */
+	assert_int_equal(load("BA.L.CSV",
+			      "Date,Close,Volume,Dividends\n"
+			      "2025-01-02,631.09,5,0.0\n", &p), 0);
+	assert_string_equal(p->s[0]->ticker, "BA.L");
+	assert_true(p->s[0]->price[0] == 631.09);
+	di_prices_free(p);
+	/* only an adjusted column: no raw close array */
+	assert_int_equal(load("Y.csv", "Date,Adj Close\n2025-01-02,3\n", &p),
+			 0);
+	assert_true(p->s[0]->price[0] == 3);
+	assert_null(p->s[0]->close);
+	di_prices_free(p);
+}
+
+static void test_missing_cells_remove_dates(void **state)
+{
+	di_prices *p;
+	di_series *s;
+	(void)state;
+	assert_int_equal(load("M.csv",
+			      "Date,Close\n"
+			      "2025-01-02,1\n"
+			      "2025-01-03,\n"
+			      "2025-01-06,NA\n"
+			      "2025-01-07,null\n"
+			      "2025-01-08, n/a \n"
+			      "2025-01-09,Null\n"
+			      "2025-01-10,2\n", &p), 0);
+	s = p->s[0];
+	assert_int_equal(s->n, 2);
+	assert_int_equal(s->date[1], D("2025-01-10"));
+	assert_int_equal(s->line[1], 8);
+	di_prices_free(p);
+}
+
+static void test_time_suffix(void **state)
+{
+	di_prices *p;
+	(void)state;
+	assert_int_equal(load("T.csv",
+			      "Date,Close\n"
+			      "2025-11-24 00:00:00+01:00,5\n"
+			      "2025-11-25T00:00:00Z,6\n", &p), 0);
+	assert_int_equal(p->s[0]->date[0], D("2025-11-24"));
+	assert_int_equal(p->s[0]->date[1], D("2025-11-25"));
+	di_prices_free(p);
+}
+
+/* ---- dialects ---------------------------------------------------------- */
+
+static void test_semicolon_decimal_comma(void **state)
+{
+	di_prices *p;
+	(void)state;
+	assert_int_equal(load("S.csv",
+			      "Date;Close\n2025-01-02;1234,5\n"
+			      "2025-01-03;7.25\n", &p), 0);
+	assert_true(p->s[0]->price[0] == 1234.5);
+	assert_true(p->s[0]->price[1] == 7.25);
+	di_prices_free(p);
+}
+
+static void test_tab_bom_crlf_quotes(void **state)
+{
+	di_prices *p;
+	(void)state;
+	assert_int_equal(load("TB.csv",
+			      "\xEF\xBB\xBF\"Date\"\tClose\r\n"
+			      "2025-01-02\t\"1.5\"\r\n"
+			      "\r\n"
+			      "2025-01-03\t2\r\n", &p), 0);
+	assert_int_equal(p->s[0]->n, 2);
+	assert_true(p->s[0]->price[0] == 1.5);
+	assert_int_equal(p->s[0]->line[1], 4);
+	di_prices_free(p);
+}
+
+/* ---- layout (b): long -------------------------------------------------- */
+
+static void test_long(void **state)
+{
+	di_prices *p;
+	di_series *a, *b;
+	(void)state;
+	assert_int_equal(load("long.csv",
+			      "date,ticker,close,volume\n"
+			      "2025-01-02,AAA,10,1\n"
+			      "2025-01-02,BBB,20,1\n"
+			      "2025-01-03,AAA,11,1\n"
+			      "2025-01-06,BBB,NA,1\n"
+			      "2025-01-07,BBB,22,1\n", &p), 0);
+	assert_int_equal(p->n, 2);
+	a = p->s[0];
+	b = p->s[1];
+	assert_string_equal(a->ticker, "AAA");
+	assert_string_equal(b->ticker, "BBB");
+	assert_int_equal(a->n, 2);
+	assert_int_equal(b->n, 2);
+	assert_true(a->price[1] == 11);
+	assert_int_equal(b->date[1], D("2025-01-07"));
+	assert_int_equal(b->line[1], 6);
+	assert_null(a->open);
+	assert_null(a->close);
+	di_prices_free(p);
+}
+
+static void test_long_symbol_price_adj(void **state)
+{
+	di_prices *p;
+	(void)state;
+	assert_int_equal(load("l2.csv", "Symbol;Date;Price\n"
+					"X;2025-01-02;1,5\n", &p), 0);
+	assert_string_equal(p->s[0]->ticker, "X");
+	assert_true(p->s[0]->price[0] == 1.5);
+	di_prices_free(p);
+	assert_int_equal(load("l3.csv", "date,ticker,close,adj close\n"
+					"2025-01-02,X,9,8\n", &p), 0);
+	assert_true(p->s[0]->price[0] == 8);
+	di_prices_free(p);
+	assert_int_equal(load("l3.csv", "date,ticker,close,adjusted_close\n"
+					"2025-01-02,X,9,8\n", &p), 0);
+	assert_true(p->s[0]->price[0] == 8);
+	di_prices_free(p);
+}
+
+/* ---- layout (c): wide -------------------------------------------------- */
+
+static void test_wide(void **state)
+{
+	di_prices *p;
+	di_series *z;
+	(void)state;
+	assert_int_equal(load("wide.csv",
+			      "Date,AMZN,ZM,GSPC\n"
+			      "2019-04-01,1814.19,NA,2867.19\n"
+			      "2019-04-02,1813.98,,2867.24\n"
+			      "2019-04-18,1861.69,62,2905.03\n", &p), 0);
+	assert_int_equal(p->n, 3);
+	z = di_prices_find(p, "ZM");
+	assert_non_null(z);
+	assert_int_equal(z->n, 1);
+	assert_int_equal(z->date[0], D("2019-04-18"));
+	assert_int_equal(z->line[0], 4);
+	assert_true(z->price[0] == 62);
+	assert_int_equal(p->s[0]->n, 3);
+	assert_string_equal(p->s[2]->ticker, "GSPC");
+	di_prices_free(p);
+}
+
+/* ---- errors ------------------------------------------------------------ */
+
+static void test_err_header(void **state)
+{
+	(void)state;
+	expect_error("h1.csv", "when,what\n2025-01-02,1\n", DI_EDATA,
+		     ":1: unrecognised header: expected Date and Close/Adj "
+		     "Close (one security), date,ticker,close (long) or Date "
+		     "plus one column per ticker (wide)");
+	/* Close but no Date */
+	expect_error("h2.csv", "Day,Close\n2025-01-02,1\n", DI_EDATA,
+		     ":1: unrecognised header: expected Date and Close/Adj "
+		     "Close (one security), date,ticker,close (long) or Date "
+		     "plus one column per ticker (wide)");
+	/* Date alone */
+	expect_error("h3.csv", "Date\n2025-01-02\n", DI_EDATA,
+		     ":1: unrecognised header: expected Date and Close/Adj "
+		     "Close (one security), date,ticker,close (long) or Date "
+		     "plus one column per ticker (wide)");
+	expect_error("h4.csv", "\n\nDate,Close,close\n", DI_EDATA,
+		     ":3: duplicate column 'close' in the header");
+	expect_error("h5.csv", "Date,AAA,BBB, aaa\n", DI_EDATA,
+		     ":1: duplicate column 'aaa' in the header");
+	expect_error("h6.csv", "Date,AAA,,BBB\n2025-01-02,1,2,3\n", DI_EDATA,
+		     ":1: column 3 of the header has no name (a wide file "
+		     "needs a ticker per column)");
+	expect_error("h7.csv", "", DI_EDATA, ":1: empty file: no header row");
+}
+
+static void test_err_ragged(void **state)
+{
+	(void)state;
+	expect_error("r.csv", "Date,Close\n2025-01-02,1\n2025-01-03,1,2\n",
+		     DI_EDATA,
+		     ":3: expected 2 fields (as in the header), found 3");
+	expect_error("r2.csv", "Date,A,B\n2025-01-02,1\n", DI_EDATA,
+		     ":2: expected 3 fields (as in the header), found 2");
+}
+
+static void test_err_dates(void **state)
+{
+	(void)state;
+	expect_error("d1.csv", "Date,Close\n02/01/2025,1\n", DI_EDATA,
+		     ":2: unreadable date '02/01/2025' (expected YYYY-MM-DD)");
+	expect_error("d2.csv", "Date,Close\n,1\n", DI_EDATA,
+		     ":2: unreadable date '' (expected YYYY-MM-DD)");
+	expect_error("d3.csv", "Date,Close\n2025-02-30,1\n", DI_EDATA,
+		     ":2: impossible date '2025-02-30'");
+	expect_error("D4.csv", "Date,Close\n2025-01-02,1\n2025-01-02,2\n",
+		     DI_EDATA, ":3: duplicate date 2025-01-02 for D4");
+	expect_error("D5.csv", "Date,Close\n2025-01-03,1\n2025-01-02,2\n",
+		     DI_EDATA,
+		     ":3: date 2025-01-02 out of order (after 2025-01-03) "
+		     "for D5");
+	/* a date without a price still orders the rows */
+	expect_error("D6.csv", "Date,Close\n2025-01-03,NA\n2025-01-02,2\n",
+		     DI_EDATA,
+		     ":3: date 2025-01-02 out of order (after 2025-01-03) "
+		     "for D6");
+	expect_error("d7.csv",
+		     "date,ticker,close\n2025-01-03,A,1\n2025-01-01,B,1\n"
+		     "2025-01-02,A,1\n",
+		     DI_EDATA,
+		     ":4: date 2025-01-02 out of order (after 2025-01-03) "
+		     "for A");
+	expect_error("d8.csv",
+		     "date,ticker,close\n2025-01-03,A,1\n2025-01-03,A,1\n",
+		     DI_EDATA, ":3: duplicate date 2025-01-03 for A");
+	expect_error("d9.csv", "Date,A,B\n2025-01-03,1,2\n2025-01-03,1,2\n",
+		     DI_EDATA, ":3: duplicate date 2025-01-03");
+	expect_error("d10.csv", "Date,A,B\n2025-01-03,1,2\n2025-01-01,1,2\n",
+		     DI_EDATA,
+		     ":3: date 2025-01-01 out of order (after 2025-01-03)");
+}
+
+static void test_err_prices(void **state)
+{
+	(void)state;
+	expect_error("P.csv", "Date,Close\n2025-01-02,NaN\n", DI_EDATA,
+		     ":2: price 'NaN' for P is not a number");
+	expect_error("P.csv", "Date,Close\n2025-01-02,inf\n", DI_EDATA,
+		     ":2: price 'inf' for P is infinite");
+	expect_error("P.csv", "Date,Close\n2025-01-02,-Infinity\n", DI_EDATA,
+		     ":2: price '-Infinity' for P is infinite");
+	expect_error("P.csv", "Date,Close\n2025-01-02,0\n", DI_EDATA,
+		     ":2: price '0' for P is zero (prices must be positive)");
+	expect_error("P.csv", "Date,Close\n2025-01-02,-1.5\n", DI_EDATA,
+		     ":2: price '-1.5' for P is negative (prices must be "
+		     "positive)");
+	expect_error("P.csv", "Date,Close\n2025-01-02,12abc\n", DI_EDATA,
+		     ":2: unreadable price '12abc' for P");
+	expect_error("P.csv", "Date,Close\n2025-01-02,\"1,234.5\"\n",
+		     DI_EDATA,
+		     ":2: price '1,234.5' for P: thousands separators are not "
+		     "accepted");
+	expect_error("P.csv", "Date,Close\n2025-01-02,\"1,234\"\n", DI_EDATA,
+		     ":2: price '1,234' for P: thousands separators are not "
+		     "accepted");
+	expect_error("P.csv", "Date;Close\n2025-01-02;1.234,5\n", DI_EDATA,
+		     ":2: price '1.234,5' for P: thousands separators are not "
+		     "accepted");
+	expect_error("P.csv", "Date,Close\n2025-01-02,\"1,5\"\n", DI_EDATA,
+		     ":2: price '1,5' for P: a decimal comma is accepted only "
+		     "in files delimited by ';'");
+	/* wide: the message names the column's ticker */
+	expect_error("w.csv", "Date,AAA,BBB\n2025-01-02,1,-2\n", DI_EDATA,
+		     ":2: price '-2' for BBB is negative (prices must be "
+		     "positive)");
+	/* OHLC cells are checked too, and named */
+	expect_error("P.csv", "Date,Open,Close\n2025-01-02,x,1\n", DI_EDATA,
+		     ":2: unreadable open 'x' for P");
+}
+
+static void test_ohlc_zero_is_missing(void **state)
+{
+	di_prices *p;
+	(void)state;
+	assert_int_equal(load("Z.csv", "Date,Open,Close\n2025-01-02,0,1\n",
+			      &p), 0);
+	assert_true(isnan(p->s[0]->open[0]));
+	di_prices_free(p);
+}
+
+static void test_err_no_prices(void **state)
+{
+	(void)state;
+	expect_error("E.csv", "Date,Close\n2025-01-02,NA\n", DI_EDATA,
+		     ":1: no prices for E");
+	expect_error("E.csv", "Date,Close\n", DI_EDATA,
+		     ":1: no prices for E");
+	expect_error("w.csv", "Date,AAA,BBB\n2025-01-02,1,NA\n", DI_EDATA,
+		     ":1: no prices for BBB");
+	expect_error("l.csv", "date,ticker,close\n", DI_EDATA,
+		     ":1: no prices: the header has no row under it");
+	expect_error("l.csv", "date,ticker,close\n2025-01-02,A,1\n"
+			      "2025-01-02,B,NA\n", DI_EDATA,
+		     ":1: no prices for B");
+	expect_error("l.csv", "date,ticker,close\n2025-01-02, ,1\n", DI_EDATA,
+		     ":2: empty ticker");
+	expect_error(".csv", "Date,Close\n2025-01-02,1\n", DI_EDATA,
+		     ":1: no ticker: the file name is empty without '.csv'");
+}
+
+static void test_err_already_loaded(void **state)
+{
+	di_prices *p;
+	char want[2048];
+	const char *first;
+	char first_path[512];
+	(void)state;
+	assert_int_equal(load("AAA.csv", "Date,Close\n2025-01-02,1\n", &p), 0);
+	first = p->files[0];
+	snprintf(first_path, sizeof(first_path), "%s", first);
+
+	write_str("wide.csv", "Date,BBB,AAA\n2025-01-02,1,2\n");
+	assert_int_equal(di_prices_load_file(p, tmp_path("wide.csv")),
+			 DI_EDATA);
+	snprintf(want, sizeof(want), "%s:1: ticker 'AAA' is already loaded "
+		 "from %s", tmp_path("wide.csv"), first_path);
+	assert_string_equal(di_error_message(), want);
+
+	write_str("long.csv", "date,ticker,close\n2025-01-02,BBB,1\n"
+			      "2025-01-02,AAA,1\n");
+	assert_int_equal(di_prices_load_file(p, tmp_path("long.csv")),
+			 DI_EDATA);
+	snprintf(want, sizeof(want), "%s:3: ticker 'AAA' is already loaded "
+		 "from %s", tmp_path("long.csv"), first_path);
+	assert_string_equal(di_error_message(), want);
+
+	mkdir(tmp_path("sub"), 0700);
+	write_str("sub/AAA.csv", "Date,Close\n2025-01-02,1\n");
+	assert_int_equal(di_prices_load_file(p, tmp_path("sub/AAA.csv")),
+			 DI_EDATA);
+	snprintf(want, sizeof(want), "%s:1: ticker 'AAA' is already loaded "
+		 "from %s", tmp_path("sub/AAA.csv"), first_path);
+	assert_string_equal(di_error_message(), want);
+
+	/* nothing of the failed files was kept */
+	assert_int_equal(p->n, 1);
+	assert_int_equal(p->nfiles, 1);
+	di_prices_free(p);
+}
+
+static void test_err_io(void **state)
+{
+	di_prices *p;
+	char want[600];
+	(void)state;
+	assert_int_equal(di_prices_new(&p), 0);
+	assert_int_equal(di_prices_load_file(p, tmp_path("nope.csv")),
+			 DI_EIO);
+	snprintf(want, sizeof(want), "%s: cannot open: No such file or "
+		 "directory", tmp_path("nope.csv"));
+	assert_string_equal(di_error_message(), want);
+	assert_int_equal(di_prices_load_path(p, tmp_path("nope"), NULL, 0),
+			 DI_EIO);
+	snprintf(want, sizeof(want), "%s: cannot open: No such file or "
+		 "directory", tmp_path("nope"));
+	assert_string_equal(di_error_message(), want);
+	assert_int_equal(di_prices_load_path(p, "/dev/null", NULL, 0),
+			 DI_EIO);
+	assert_string_equal(di_error_message(),
+			    "/dev/null: not a regular file or a folder");
+	di_prices_free(p);
+}
+
+/* ---- folders ----------------------------------------------------------- */
+
+static void test_folder(void **state)
+{
+	di_prices *p;
+	const char *dir = DI_SOURCE_DIR "/tests/data/input/prices-folder";
+	const char *skip[] = {DI_SOURCE_DIR
+			      "/tests/data/input/../input/prices-folder/"
+			      "events.csv",
+			      "/nonexistent/file.csv"};
+	di_date first, last;
+	(void)state;
+	assert_int_equal(di_prices_new(&p), 0);
+	/* events.csv is in the folder: without the skip it is a bad header */
+	assert_int_equal(di_prices_load_path(p, dir, NULL, 0), DI_EDATA);
+	assert_non_null(strstr(di_error_message(),
+			       "prices-folder/events.csv:1: unrecognised "
+			       "header"));
+	di_prices_free(p);
+
+	assert_int_equal(di_prices_new(&p), 0);
+	assert_int_equal(di_prices_load_path(p, dir, skip, 2), 0);
+	/* bytewise order: "BBB.csv" < "aaa.csv" < "wide.csv"; notes.txt and
+	 * the hidden ._x.csv are not read */
+	assert_int_equal(p->nfiles, 3);
+	assert_non_null(strstr(p->files[0], "/prices-folder/BBB.csv"));
+	assert_non_null(strstr(p->files[1], "/prices-folder/aaa.csv"));
+	assert_non_null(strstr(p->files[2], "/prices-folder/wide.csv"));
+	assert_int_equal(p->n, 4);
+	assert_string_equal(p->s[0]->ticker, "BBB");
+	assert_string_equal(p->s[1]->ticker, "aaa");
+	assert_string_equal(p->s[2]->ticker, "CCC");
+	assert_string_equal(p->s[3]->ticker, "DDD");
+	di_prices_span(p, &first, &last);
+	assert_int_equal(first, D("2025-01-01"));
+	assert_int_equal(last, D("2025-01-09"));
+	di_prices_free(p);
+
+	/* a folder without price files */
+	mkdir(tmp_path("empty"), 0700);
+	write_str("empty/readme.txt", "x");
+	assert_int_equal(di_prices_new(&p), 0);
+	assert_int_equal(di_prices_load_path(p, tmp_path("empty"), NULL, 0),
+			 DI_EDATA);
+	{
+		char want[600];
+		snprintf(want, sizeof(want),
+			 "%s: no price files (*.csv) in this folder",
+			 tmp_path("empty"));
+		assert_string_equal(di_error_message(), want);
+	}
+	di_prices_span(p, &first, &last);
+	assert_int_equal(first, DI_NO_DATE);
+	assert_int_equal(last, DI_NO_DATE);
+	/* a single file through load_path */
+	write_str("one.csv", "Date,Close\n2025-01-02,1\n");
+	assert_int_equal(di_prices_load_path(p, tmp_path("one.csv"), NULL, 0),
+			 0);
+	assert_string_equal(p->s[0]->ticker, "one");
+	di_prices_free(p);
+	di_prices_free(NULL);
+}
+
+/* ---- real files -------------------------------------------------------- */
+
+static void test_real_files(void **state)
+{
+	di_prices *p;
+	di_series *s;
+	(void)state;
+	assert_int_equal(di_prices_new(&p), 0);
+
+	/* Adjusted_close preferred; dates carry " 00:00:00+01:00" */
+	assert_int_equal(di_prices_load_file(p, DI_SHARED_DIR
+				     "/datasets-raw/ace-omx/SAAB-B.ST.csv"), 0);
+	s = di_prices_find(p, "SAAB-B.ST");
+	assert_non_null(s);
+	assert_int_equal(s->n, 144);
+	assert_int_equal(s->date[0], D("2025-11-24"));
+	assert_true(s->price[0] == 452.4299);
+	assert_true(s->close[0] == 453.25);
+	assert_true(s->open[0] == 465.5);
+	assert_true(s->high[0] == 474.8);
+	assert_true(s->low[0] == 452.55);
+	assert_int_equal(s->line[0], 2);
+	assert_int_equal(s->date[s->n - 1], D("2026-06-26"));
+	assert_true(s->price[s->n - 1] == 487.4);
+
+	/* Close only, OHLC kept */
+	assert_int_equal(di_prices_load_file(p, DI_SHARED_DIR
+				     "/datasets-raw/qstudio/LDO.MI.csv"), 0);
+	s = di_prices_find(p, "LDO.MI");
+	assert_non_null(s);
+	assert_int_equal(s->n, 5274);
+	assert_int_equal(s->date[0], D("2005-07-18"));
+	assert_true(s->price[0] == 10.250535011291504);
+	assert_true(s->close[0] == 10.250535011291504);
+	assert_true(s->open[0] == 10.036703678540428);
+	assert_true(s->high[0] == 10.250535011291504);
+	assert_true(s->low[0] == 9.989928206926518);
+	assert_int_equal(s->date[s->n - 1], D("2026-04-22"));
+	assert_true(s->price[s->n - 1] == 55.099998474121094);
+	assert_int_equal(s->line[s->n - 1], 5275);
+
+	/* wide, ZM and UBER start with NA */
+	assert_int_equal(di_prices_load_file(p, DI_SHARED_DIR
+				     "/peers/estudy2-example/prices.csv"), 0);
+	assert_int_equal(p->n, 2 + 8);
+	s = di_prices_find(p, "ZM");
+	assert_non_null(s);
+	assert_int_equal(s->date[0], D("2019-04-18"));
+	assert_true(s->price[0] == 62);
+	assert_int_equal(s->line[0], 15);
+	s = di_prices_find(p, "UBER");
+	assert_int_equal(s->date[0], D("2019-05-10"));
+	assert_true(s->price[0] == 41.57);
+	s = di_prices_find(p, "AMZN");
+	assert_int_equal(s->n, 253);
+	assert_true(s->price[0] == 1814.189941);
+	assert_null(s->open);
+	s = di_prices_find(p, "GSPC");
+	assert_int_equal(s->date[s->n - 1], D("2020-03-31"));
+	assert_true(s->price[s->n - 1] == 2584.590088);
+	assert_int_equal(p->nfiles, 3);
+	di_prices_free(p);
+}
+
+/* Each allocation may fail: DI_ENOMEM, nothing leaked (ASan), p intact. */
+static void test_alloc_failures(void **state)
+{
+	static const char *const files[] = {
+		"Date,Open,Close,Adj Close\n2025-01-02,1,2,3\n"
+		"2025-01-03,1,2,3\n",
+		"date,ticker,close\n2025-01-02,A,1\n2025-01-02,B,2\n",
+		"Date,A,B\n2025-01-02,1,2\n2025-01-03,NA,2\n",
+	};
+	(void)state;
+	for (size_t f = 0; f < 3; f++) {
+		const char *path;
+		char name[32];
+		int rc = -1;
+		snprintf(name, sizeof(name), "oom%zu.csv", f);
+		path = write_str(name, files[f]);
+		for (long k = 1; k < 300 && rc != 0; k++) {
+			di_prices *p = NULL;
+			di_alloc_fail_after(k);
+			rc = di_prices_new(&p);
+			if (rc == 0)
+				rc = di_prices_load_path(p, path, NULL, 0);
+			di_alloc_fail_after(0);
+			if (rc != 0) {
+				assert_int_equal(rc, DI_ENOMEM);
+				if (p) {
+					assert_int_equal(p->n, 0);
+					assert_int_equal(p->nfiles, 0);
+				}
+			}
+			di_prices_free(p);
+		}
+		assert_int_equal(rc, 0);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_one_adj_close_preferred),
+		cmocka_unit_test(test_one_adj_names),
+		cmocka_unit_test(test_one_close_only_and_suffix),
+		cmocka_unit_test(test_missing_cells_remove_dates),
+		cmocka_unit_test(test_time_suffix),
+		cmocka_unit_test(test_semicolon_decimal_comma),
+		cmocka_unit_test(test_tab_bom_crlf_quotes),
+		cmocka_unit_test(test_long),
+		cmocka_unit_test(test_long_symbol_price_adj),
+		cmocka_unit_test(test_wide),
+		cmocka_unit_test(test_err_header),
+		cmocka_unit_test(test_err_ragged),
+		cmocka_unit_test(test_err_dates),
+		cmocka_unit_test(test_err_prices),
+		cmocka_unit_test(test_ohlc_zero_is_missing),
+		cmocka_unit_test(test_err_no_prices),
+		cmocka_unit_test(test_err_already_loaded),
+		cmocka_unit_test(test_err_io),
+		cmocka_unit_test(test_folder),
+		cmocka_unit_test(test_real_files),
+		cmocka_unit_test(test_alloc_failures),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,204 @@
+/*
+ * test_stats.c - every statistic of stats.c against a value worked out by
+ * hand from the methodology's formula, and every p-value against a closed
+ * form of its distribution (Student t with 1, 2, 3 degrees of freedom,
+ * binomial and signed-rank counts enumerated in the comments).
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "stats.h"
+
+#define PI 3.14159265358979323846
+
+#define assert_rel(got, want, tol) \
+	do { \
+		double g_ = (got), w_ = (want); \
+		if (!(fabs(g_ - w_) <= (tol) * fabs(w_))) \
+			fail_msg("%s = %.17g, want %.17g (rel %.3g)", #got, g_, w_, \
+				 fabs(g_ - w_) / fabs(w_)); \
+	} while (0)
+
+/* Closed forms of the two-sided Student p-value. */
+static double p_t1(double t) { return 1 - 2 * atan(fabs(t)) / PI; }
+static double p_t2(double t) { return 1 - fabs(t) / sqrt(2 + t * t); }
+static double p_t3(double t)
+{
+	double a = fabs(t);
+	double cdf = 0.5 + (a / (sqrt(3) * (1 + a * a / 3)) + atan(a / sqrt(3))) / PI;
+	return 2 * (1 - cdf);
+}
+
+static void student_p_values(void **state)
+{
+	(void)state;
+	assert_rel(di_p_student(1.7, 1), p_t1(1.7), 1e-12);
+	assert_rel(di_p_student(-2.4, 2), p_t2(-2.4), 1e-12);
+	assert_rel(di_p_student(3.872983346207417, 3), p_t3(3.872983346207417), 1e-10);
+	/* normal: 2 (1 - Phi(1.96)) = erfc(1.96 / sqrt 2) */
+	assert_rel(di_p_normal(-1.96), erfc(1.96 / sqrt(2)), 1e-13);
+	assert_true(isnan(di_p_student(NAN, 3)));
+	assert_true(isnan(di_p_student(1, 0)));
+}
+
+/* x = 1 2 3 4: mean 2.5, sd sqrt(5/3), t = 2.5 / (sqrt(5/3) / 2) = sqrt 15 */
+static void mean_t(void **state)
+{
+	double x[4] = {1, 2, 3, 4}, one[1] = {1}, flat[3] = {2, 2, 2};
+	di_stat s;
+	(void)state;
+	s = di_test_mean_t(x, 4);
+	assert_rel(s.stat, sqrt(15), 1e-14);
+	assert_rel(s.df, 3, 0);
+	assert_rel(s.p, p_t3(sqrt(15)), 1e-10);
+	/* undefined: N < 2, zero spread (pinned detail 8) */
+	s = di_test_mean_t(one, 1);
+	assert_true(isnan(s.stat) && isnan(s.p) && isnan(s.df));
+	s = di_test_mean_t(flat, 3);
+	assert_true(isnan(s.stat));
+}
+
+/* z = 1, 2 with d = 10, 20: 3 / sqrt(10/8 + 20/18) */
+static void patell(void **state)
+{
+	double z[2] = {1, 2};
+	int d[2] = {10, 20}, bad[2] = {10, 2};
+	di_stat s, kp;
+	double want = 3 / sqrt(1.25 + 20.0 / 18);
+	(void)state;
+	s = di_test_patell(z, d, 2);
+	assert_rel(s.stat, want, 1e-14);
+	assert_true(isnan(s.df));
+	assert_rel(s.p, erfc(want / sqrt(2)), 1e-12);
+	/* KP with rbar 0.25, N = 2: * sqrt(1 / 1.25) */
+	kp = di_test_patell_kp(s, 2, 0.25);
+	assert_rel(kp.stat, want * sqrt(0.8), 1e-14);
+	/* 1 + (N - 1) rbar <= 0 is undefined */
+	kp = di_test_patell_kp(s, 3, -0.6);
+	assert_true(isnan(kp.stat));
+	kp = di_test_patell_kp(s, 2, NAN);
+	assert_true(isnan(kp.stat));
+	/* d = 2 has no d / (d - 2) */
+	s = di_test_patell(z, bad, 2);
+	assert_true(isnan(s.stat));
+}
+
+/* bmp_kp = bmp * sqrt((1 - r) / (1 + (N - 1) r)); Z = 1 2 3 4, r = 0.1 */
+static void bmp_kp(void **state)
+{
+	double z[4] = {1, 2, 3, 4};
+	di_stat b = di_test_mean_t(z, 4), kp;
+	(void)state;
+	kp = di_test_bmp_kp(b, 4, 0.1);
+	assert_rel(kp.stat, sqrt(15) * sqrt(0.9 / 1.3), 1e-14);
+	assert_rel(kp.df, 3, 0);
+	assert_rel(kp.p, p_t3(sqrt(15) * sqrt(0.9 / 1.3)), 1e-10);
+}
+
+/* N = 5, w = 4: z = 1.5 / sqrt(1.25); P(W <= 4) = 31/32, P(W >= 4) = 6/32,
+ * p = 12/32. N = 60 uses the normal approximation. */
+static void sign_test(void **state)
+{
+	di_stat s = di_test_sign(4, 5);
+	(void)state;
+	assert_rel(s.stat, 1.5 / sqrt(1.25), 1e-14);
+	assert_rel(s.p, 12.0 / 32, 1e-13);
+	s = di_test_sign(40, 60);
+	assert_rel(s.stat, 10 / sqrt(15), 1e-14);
+	assert_rel(s.p, erfc(10 / sqrt(15) / sqrt(2)), 1e-12);
+	s = di_test_sign(0, 0);
+	assert_true(isnan(s.stat));
+}
+
+/* Binomial(5, 0.4), w = 4: P(W >= 4) = 5 (.4^4)(.6) + .4^5 = 0.08704,
+ * P(W <= 4) = 1 - .4^5 = 0.98976, p = 0.17408; z = 2 / sqrt(1.2). */
+static void generalized_sign(void **state)
+{
+	di_stat s = di_test_gen_sign(4, 5, 0.4);
+	(void)state;
+	assert_rel(s.stat, 2 / sqrt(1.2), 1e-14);
+	assert_rel(s.p, 0.17408, 1e-12);
+	s = di_test_gen_sign(3, 5, 0.0);
+	assert_true(isnan(s.stat));
+}
+
+/* x = 1 -2 3 4 5: W+ = 13, mu = 7.5, var = 5*6*11/24 = 13.75. Subsets of
+ * {1..5} with sum <= 2: 3 ({}, {1}, {2}); with sum >= 13: 3; p = 6/32. */
+static void wilcoxon_exact(void **state)
+{
+	double x[5] = {1, -2, 3, 4, 5};
+	di_stat s;
+	(void)state;
+	assert_int_equal(di_test_wilcoxon(x, 5, &s), 0);
+	assert_rel(s.stat, 5.5 / sqrt(13.75), 1e-14);
+	assert_rel(s.p, 6.0 / 32, 1e-13);
+}
+
+/* Ties and a zero: x = 1 1 -2 3 0 -> n = 4, ranks 1.5 1.5 3 4, W+ = 7,
+ * mu = 5, var = 4*5*9/24 - (2^3 - 2)/48 = 7.375. Doubled ranks 3 3 6 8
+ * (total 20), observed 14: |2s - 20| >= 8 for s in {0,3,3,6,6} and
+ * {14,14,17,17,20}: p = 10/16. */
+static void wilcoxon_ties(void **state)
+{
+	double x[5] = {1, 1, -2, 3, 0};
+	di_stat s;
+	(void)state;
+	assert_int_equal(di_test_wilcoxon(x, 5, &s), 0);
+	assert_rel(s.stat, 2 / sqrt(7.375), 1e-14);
+	assert_rel(s.p, 10.0 / 16, 1e-13);
+}
+
+/* n > 20: the normal approximation. x = 1..25 all positive: W+ = 325,
+ * mu = 162.5, var = 25*26*51/24 = 1381.25. All zeros: undefined. */
+static void wilcoxon_large_and_empty(void **state)
+{
+	double x[25], z[3] = {0, 0, 0};
+	di_stat s;
+	(void)state;
+	for (int i = 0; i < 25; i++)
+		x[i] = i + 1;
+	assert_int_equal(di_test_wilcoxon(x, 25, &s), 0);
+	assert_rel(s.stat, 162.5 / sqrt(1381.25), 1e-14);
+	assert_rel(s.p, erfc(162.5 / sqrt(1381.25) / sqrt(2)), 1e-10);
+	assert_int_equal(di_test_wilcoxon(z, 3, &s), 0);
+	assert_true(isnan(s.stat) && isnan(s.p));
+}
+
+static void ranks_and_correlation(void **state)
+{
+	double x[6] = {0.3, -0.1, 0.3, 0.5, -0.1, -0.1}, r[6];
+	double a[4] = {1, 2, 3, 4}, b[4] = {2, 4, 5, 9};
+	(void)state;
+	/* -0.1 x3 -> ranks 1..3 -> 2; 0.3 x2 -> 4, 5 -> 4.5; 0.5 -> 6 */
+	assert_int_equal(di_rank_average(x, 6, r), 0);
+	assert_rel(r[0], 4.5, 0);
+	assert_rel(r[1], 2, 0);
+	assert_rel(r[3], 6, 0);
+	/* a: dev -1.5 -.5 .5 1.5; b mean 5: dev -3 -1 0 4;
+	 * sab = 4.5 + .5 + 0 + 6 = 11, saa = 5, sbb = 26 */
+	assert_rel(di_pearson(a, b, 4), 11 / sqrt(5.0 * 26), 1e-14);
+	assert_rel(di_sd(a, 4), sqrt(5.0 / 3), 1e-14);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(student_p_values),
+		cmocka_unit_test(mean_t),
+		cmocka_unit_test(patell),
+		cmocka_unit_test(bmp_kp),
+		cmocka_unit_test(sign_test),
+		cmocka_unit_test(generalized_sign),
+		cmocka_unit_test(wilcoxon_exact),
+		cmocka_unit_test(wilcoxon_ties),
+		cmocka_unit_test(wilcoxon_large_and_empty),
+		cmocka_unit_test(ranks_and_correlation),
+	};
+	gsl_set_error_handler_off();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
