@@ -15,6 +15,9 @@
  * first in the search path, so <csv.h> would find ours. "../include/csv.h"
  * relative to a system include folder is libcsv's, whatever its prefix. */
 #include <../include/csv.h>
+#ifndef LIBCSV_H__
+#error "libcsv's csv.h not found (ours was taken instead)"
+#endif
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -40,7 +43,6 @@ typedef struct line_reader {
 } line_reader;
 
 typedef struct csv_state {
-	const char *path;
 	di_csv_record_fn fn;
 	void *payload;
 	int rc;            /* first error from a callback or an allocation */
@@ -235,7 +237,6 @@ int di_csv_read(const char *path, di_csv_info *info_out, di_csv_record_fn fn,
 	long lineno = 0;
 	int rc = 0;
 
-	st.path = path;
 	st.fn = fn;
 	st.payload = payload;
 

@@ -805,6 +805,9 @@ class Study:
             dates = [x.car[(a, b)]['dates'] for x in sample]
         N = len(sample)
         est = mean(X) if N else None
+        # [A9] the securities behind the estimation-based parts of bw_cda_t, corrado_rank_z and
+        # portfolio_t: the N with a value in the window (default) or every member of the block
+        base = members if (self.sample_mode == 'block' and N) else sample
         out = {}
 
         def put(name, stat, df=None, p=None, rbar=None, normal=False):
@@ -826,7 +829,7 @@ class Study:
         if N >= 2 or (N == 1 and not self.t_needs_two):
             aar = []
             for t in range(self.E[0], self.E[1] + 1):
-                v = [x.resid[t] for x in sample if t in x.resid]
+                v = [x.resid[t] for x in base if t in x.resid]
                 if v:
                     aar.append(mean(v))
             if len(aar) >= 2:
@@ -876,7 +879,7 @@ class Study:
             ssum = []
             D = {}
             for s_ in days:
-                u = [x.U[s_] for x in sample if s_ in x.U]
+                u = [x.U[s_] for x in base if s_ in x.U]
                 if u:
                     D[s_] = (fsum(u), len(u))
                     ssum.append(D[s_][0] ** 2 / len(u))
@@ -922,16 +925,18 @@ class Study:
         else:
             put('wilcoxon_z', None)
         # portfolio
-        put('portfolio_t', *self.portfolio(sample, a, b))
+        put('portfolio_t', *self.portfolio(base, a, b, N))
         rows = []
         for name in TESTS:
             stat, df, p, rb = out[name]
+            if self.rbar_rows == 'all':        # [A13]
+                rb = rbar
             rows.append((name, N, est, stat, df, p, rb))
         return rows
 
-    def portfolio(self, sample, a, b):
+    def portfolio(self, sample, a, b, N):
         """(statistic, df) of the equal-weight portfolio of the sample [A12]."""
-        if not sample or (len(sample) < 2 and self.t_needs_two):
+        if not sample or N == 0 or (N < 2 and self.t_needs_two):
             return None, None
         ys, regs = [], []
         for t in range(self.E[0], self.E[1] + 1):
@@ -1067,9 +1072,11 @@ def write_report(st, outdir):
 def main(argv):
     try:
         opts = parse_args(argv)
-        t2 = os.environ.get('ES_REF_T_NEEDS_TWO', 'all')   # [A8]: 'all' or 'sd'
+        t2 = os.environ.get('ES_REF_T_NEEDS_TWO', 'sd')   # [A8]: 'sd' or 'all'
         st = Study(opts)
         st.t_needs_two = (t2 == 'all')
+        st.sample_mode = os.environ.get('ES_REF_SAMPLE', 'block')  # [A9]: 'block' or 'window'
+        st.rbar_rows = os.environ.get('ES_REF_RBAR_ROWS', 'all')   # [A13]: 'all' or 'kp'
         st.run()
         out = opts.get('out')
         if not out:

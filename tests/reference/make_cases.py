@@ -263,8 +263,29 @@ def case_market_flat():
     write_args(name, ['--prices', 'prices', '--events', 'events.csv', '--market', 'IDX'])
 
 
+def case_single():
+    """(7) an event restricted (events `tickers` column) to one security: blocks with N = 1, where
+    the t tests are undefined ([A8]); a type shared with a full event."""
+    name = 'single'
+    rng = random.Random(707)
+    cal = weekdays(D(2023, 1, 2), 320)
+    mkt = Market(rng, cal)
+    mk = path(rng, cal, mkt, 1.0, alpha=0.0, sd=1e-9)
+    cols = [('M', dict(mk))]
+    ev = [cal[280], cal[300]]
+    for i in range(3):
+        s = path(rng, cal, mkt, 0.8 + 0.2 * i, shocks={ev[0]: 0.01, ev[1]: 0.02})
+        cols.append(('S%d' % (i + 1), dict(s)))
+    write(os.path.join(OUT, name, 'prices.csv'), wide(cal, cols))
+    write(os.path.join(OUT, name, 'events.csv'),
+          'id,date,label,type,tickers\nall3,%s,all three,t,\nonly-s2,%s,only S2,t,S2\n'
+          % (ev[0].isoformat(), ev[1].isoformat()))
+    write_args(name, ['--prices', 'prices.csv', '--events', 'events.csv', '--market', 'M',
+                      '--estimation', '-200:-11'])
+
+
 if __name__ == '__main__':
-    for c in ('calendars', 'factor2', 'logmean', 'madj', 'ties', 'market-stale'):
+    for c in ('calendars', 'factor2', 'logmean', 'madj', 'ties', 'market-stale', 'single'):
         if os.path.isdir(os.path.join(OUT, c)):
             shutil.rmtree(os.path.join(OUT, c))
     case_calendars()
@@ -273,3 +294,4 @@ if __name__ == '__main__':
     case_madj()
     case_ties()
     case_market_flat()
+    case_single()

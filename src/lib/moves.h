@@ -1,0 +1,88 @@
+/*
+ * moves.h - the computed reported-moves report: one row per reported row
+ * (in the file's order), the basket, the events near the report date and
+ * the notes. Built by moves.c, read by report_moves.c; the writer computes
+ * nothing, the computing module writes nothing.
+ */
+#ifndef DI_MOVES_INTERNAL_H
+#define DI_MOVES_INTERNAL_H
+
+#include "defimpact/moves.h"
+
+#include "events.h"
+#include "prices.h"
+#include "stats.h"
+#include "study.h"
+
+typedef enum di_move_role {
+	DI_ROLE_STOCK,
+	DI_ROLE_BENCHMARK, /* the row of --benchmark */
+	DI_ROLE_MARKET     /* the row of --market, when the file has one */
+} di_move_role;
+
+/* One reported row. Every double is NAN where it is undefined; the model
+ * columns of a row without a usable history are all NAN and why says
+ * why. */
+typedef struct di_move_row {
+	const di_reported_move *rep;
+	di_move_role role;
+	const di_series *series; /* its price history, NULL when none */
+	long day0;    /* first index on or after the report date (may be n) */
+	/* the market model on the benchmark series (stocks); for the
+	 * benchmark and market rows only sigma (the sd of their own returns)
+	 * and n_est */
+	int has_model;
+	size_t n_est;
+	di_date est_first, est_last;
+	double alpha, beta, sigma;
+	double expected, abnormal, z, p;
+	/* the --market split (stocks with a factor fit) */
+	int has_split;
+	double beta_market, beta_sector;
+	double market_part, sector_part, specific;
+	/* reconciliation with the price data of the report date */
+	double close_to_close;
+	double prev_close, implied, day_low, day_high; /* raw prices */
+	int in_day_range; /* 1, 0, or -1 when unknown */
+	char why[256];    /* "" when the model columns are filled */
+	/* estimation residuals on their dates, for the basket's S_b */
+	double *resid;
+	di_date *resid_date;
+} di_move_row;
+
+typedef struct di_basket {
+	size_t n_reported;    /* stock rows */
+	double mean_reported; /* over every stock row */
+	double spread;        /* mean_reported - m_B */
+	size_t n;             /* stocks with a model */
+	double mean_reported_model, mean_expected, mean_abnormal;
+	double S_b;           /* sd of the daily mean residual */
+	size_t n_days;        /* days behind S_b */
+	double f;             /* the session fraction used (the benchmark's) */
+	di_stat z;            /* basket_z against N(0,1) */
+	di_stat csect;        /* csect_t over the abnormal moves */
+} di_basket;
+
+struct di_moves {
+	const di_study *study;
+	di_prices *prices;
+	di_reported *reported;
+	di_events *events;      /* NULL without an events file */
+	di_date date;           /* the report date */
+	const di_series *bench; /* the benchmark series, NULL: no history */
+	const di_series *market; /* NULL without --market */
+	di_move_row *rows;      /* reported->n, in the file's order */
+	size_t nrows;
+	long bench_row, market_row; /* row indices, -1 when absent */
+	double m_B;             /* the benchmark's reported move */
+	double m_M;             /* the market move used for the split */
+	const char *m_M_source; /* "reported", "close-to-close" or NULL */
+	di_basket basket;
+	size_t *linked;         /* indices of events near the report date */
+	size_t nlinked;
+	const di_series *calendar; /* the calendar of that link */
+	char **notes;           /* warnings, also shown in the summary */
+	size_t nnotes, notes_cap;
+};
+
+#endif
