@@ -394,14 +394,14 @@ static int block_portfolio(block_ctx *c, di_fit_ws *ws)
 		for (size_t t = 0; t < m; t++)
 			y[t] -= X[t];
 		di_fit_madj(&c->pfit, y, m);
-		c->pfit_ok = c->pfit.s2 > 0;
+		c->pfit_ok = 1;
 	} else {
 		if (m <= kx)
 			goto done;
 		rc = di_fit_ols(&c->pfit, ws, X, y, m, (int)kx);
 		if (rc < 0)
 			goto done;
-		c->pfit_ok = rc == 0 && c->pfit.s2 > 0;
+		c->pfit_ok = rc == 0;
 		rc = 0;
 	}
 	if (!c->pfit_ok)
@@ -428,11 +428,13 @@ static int block_portfolio(block_ctx *c, di_fit_ws *ws)
 			c->p_x[w * kk + q] = xs[q] / n;
 		if (s->model == DI_MODEL_MARKET_ADJUSTED) {
 			c->p_ar[w] = r / n - c->p_x[w];
-			c->p_sar[w] = c->p_ar[w] / sqrt(c->pfit.s2);
+			c->p_sar[w] = c->pfit.s2 > 0 ? c->p_ar[w] / sqrt(c->pfit.s2) : NAN;
 		} else {
 			c->p_ar[w] = r / n - di_fit_predict(&c->pfit, c->p_x + w * kk);
-			c->p_sar[w] = c->p_ar[w] /
-				      sqrt(c->pfit.s2 * di_fit_pe_factor(&c->pfit, c->p_x + w * kk));
+			c->p_sar[w] = c->pfit.s2 > 0
+					      ? c->p_ar[w] / sqrt(c->pfit.s2 *
+								  di_fit_pe_factor(&c->pfit, c->p_x + w * kk))
+					      : NAN;
 		}
 	}
 done:
@@ -452,7 +454,7 @@ static di_stat portfolio_stat(const block_ctx *c, size_t a, size_t b)
 		return none;
 	for (size_t w = a; w <= b; w++) {
 		if (isnan(c->p_ar[w]))
-			return none;
+			return di_stat_t(NAN, (double)c->pfit.d);
 		car += c->p_ar[w];
 		for (size_t q = 0; q < kx; q++)
 			g[q] += c->p_x[w * kk + q];
@@ -461,7 +463,7 @@ static di_stat portfolio_stat(const block_ctx *c, size_t a, size_t b)
 		return di_stat_t(c->p_sar[a], (double)c->pfit.d);
 	var = run->study->model == DI_MODEL_MARKET_ADJUSTED ? (double)L * c->pfit.s2
 							     : di_fit_car_var(&c->pfit, g, L);
-	return di_stat_t(car / sqrt(var), (double)c->pfit.d);
+	return di_stat_t(var > 0 ? car / sqrt(var) : NAN, (double)c->pfit.d);
 }
 
 /* --- the battery for one window ---------------------------------------- */
@@ -497,8 +499,8 @@ static int window_tests(block_ctx *c, const di_test_window *tw, di_test_value *o
 	rbar = n >= 2 ? window_rbar(c, n, a, z) : NAN;
 	if (n) {
 		st[DI_T_CSECT] = di_test_mean_t(c->X, n);
-		if (b->bw_S > 0)
-			st[DI_T_BW_CDA] = di_stat_t(est / (sqrt((double)L) * b->bw_S), b->bw_df);
+		st[DI_T_BW_CDA] = di_stat_t(b->bw_S > 0 ? est / (sqrt((double)L) * b->bw_S) : NAN,
+					    b->bw_df);
 		st[DI_T_PATELL] = di_test_patell(c->Z, c->d, n);
 		st[DI_T_PATELL_KP] = di_test_patell_kp(st[DI_T_PATELL], n, rbar);
 		st[DI_T_BMP] = di_test_mean_t(c->Z, n);

@@ -66,7 +66,13 @@ int di_returns_compute(di_returns *out, const di_series *s, const di_series *con
 				continue;
 			}
 			b = di_series_on_or_before(f, s->date[i]);
-			x[i] = a < 0 ? NAN : a == b ? 0.0 : ret(f->price[b], f->price[a], log_returns);
+			/* before the regressor's first close, or after its last one (a
+			 * series that has ended), there is no return: "no new close"
+			 * means a holiday, not the end of the data */
+			if (a < 0 || s->date[i] > f->date[f->n - 1])
+				x[i] = NAN;
+			else
+				x[i] = a == b ? 0.0 : ret(f->price[b], f->price[a], log_returns);
 			b_prev = b;
 		}
 	}

@@ -11,10 +11,8 @@
  * This module must not interpret fields (no trimming, no numbers, no
  * field counts): the loaders above it own those rules and their messages.
  */
-/* libcsv's header is also named csv.h, and src/lib (where ours lives) comes
- * first in the search path, so <csv.h> would find ours. "../include/csv.h"
- * relative to a system include folder is libcsv's, whatever its prefix. */
-#include <../include/csv.h>
+/* libcsv's header; ours is csvread.h so that the names cannot clash. */
+#include <csv.h>
 #ifndef LIBCSV_H__
 #error "libcsv's csv.h not found (ours was taken instead)"
 #endif
@@ -24,7 +22,7 @@
 #include <sys/stat.h>
 
 #include "alloc.h"
-#include "csv.h"
+#include "csvread.h"
 #include "error.h"
 
 #define CHUNK (64u * 1024u)
@@ -253,8 +251,8 @@ int di_csv_read(const char *path, di_csv_info *info_out, di_csv_record_fn fn,
 	}
 
 	for (;;) {
-		char *line;
-		size_t len;
+		char *line = NULL;
+		size_t len = 0;
 		int idle, was_quoted;
 		size_t before, fed;
 		long at = lineno + 1;

@@ -13,7 +13,7 @@
 #include <strings.h>
 
 #include "alloc.h"
-#include "csv.h"
+#include "csvread.h"
 #include "error.h"
 #include "events.h"
 #include "numfmt.h"

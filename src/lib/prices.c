@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 
 #include "alloc.h"
-#include "csv.h"
+#include "csvread.h"
 #include "error.h"
 #include "numfmt.h"
 #include "prices.h"

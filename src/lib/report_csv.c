@@ -124,7 +124,7 @@ static void write_tests(const di_run *run, di_csvw *w)
 				di_csvw_int(w, (long)v->n);
 				di_csvw_num(w, v->estimate);
 				di_csvw_num(w, v->s.stat);
-				di_csvw_num(w, isnan(v->s.stat) ? NAN : v->s.df);
+				di_csvw_num(w, v->s.df);
 				di_csvw_num(w, v->s.p);
 				di_csvw_num(w, v->rbar);
 				di_csvw_end_row(w);

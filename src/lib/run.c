@@ -177,14 +177,6 @@ static int resolve_series(di_run *run)
 	return 0;
 }
 
-static long ticker_index(const di_run *run, const char *ticker)
-{
-	for (size_t i = 0; i < run->ntickers; i++)
-		if (!strcmp(run->tickers[i]->ticker, ticker))
-			return (long)i;
-	return -1;
-}
-
 /* Events: dates inside the data, tickers known. */
 static int check_events(di_run *run)
 {
@@ -385,7 +377,7 @@ static int fit_secev(di_run *run, di_secev *se, di_fit_ws *ws, const long *d0,
 			se->normal[w] = ret->x[i];
 			se->x[w] = ret->x[i];
 			se->ar[w] = se->r[w] - se->normal[w];
-			se->sar[w] = se->ar[w] / sqrt(se->fit.s2);
+			se->sar[w] = se->fit.s2 > 0 ? se->ar[w] / sqrt(se->fit.s2) : NAN;
 			continue;
 		}
 		ok = di_run_regressors(run, ret, (size_t)i, xbuf) == 0;
@@ -394,7 +386,10 @@ static int fit_secev(di_run *run, di_secev *se, di_fit_ws *ws, const long *d0,
 		memcpy(se->x + w * kk, xbuf, kx * sizeof(double));
 		se->normal[w] = di_fit_predict(&se->fit, xbuf);
 		se->ar[w] = se->r[w] - se->normal[w];
-		se->sar[w] = se->ar[w] / sqrt(se->fit.s2 * di_fit_pe_factor(&se->fit, xbuf));
+		/* s = 0 (a perfect fit) leaves SAR undefined, not infinite */
+		se->sar[w] = se->fit.s2 > 0
+				     ? se->ar[w] / sqrt(se->fit.s2 * di_fit_pe_factor(&se->fit, xbuf))
+				     : NAN;
 	}
 
 	/* the CAR windows: an AR on every day, else empty (pinned detail 5) */
@@ -425,62 +420,73 @@ static int fit_secev(di_run *run, di_secev *se, di_fit_ws *ws, const long *d0,
 							   : di_fit_car_var(&se->fit, g, L);
 		se->car[c] = car;
 		se->car_sd[c] = sqrt(var);
-		se->scar[c] = car / se->car_sd[c];
+		se->scar[c] = var > 0 ? car / se->car_sd[c] : NAN;
 		se->bhar[c] = s->log_returns ? exp(sr) - exp(sn) : pr - pn;
 	}
 	return 0;
 }
 
 /* Warn where one event's window overlaps another's estimation or event
- * window for the same security. One note per pair of events and kind. */
+ * window for the same security: one note per event whose estimation
+ * window holds other events' windows, one per pair of overlapping event
+ * windows. */
 static int note_overlaps(di_run *run, const long *d0)
 {
 	const di_study *s = run->study;
 	size_t ne = run->events->n, nt = run->ntickers;
-	char list[512];
-	for (size_t a = 0; a < ne; a++)
-		for (size_t b = 0; b < ne; b++) {
-			size_t est_hits = 0, win_hits = 0;
+	char list[768];
+	int rc;
+	for (size_t b = 0; b < ne; b++) {
+		size_t hits = 0;
+		list[0] = '\0';
+		for (size_t a = 0; a < ne; a++) {
+			int in = 0;
 			if (a == b || !run->event_kept[a] || !run->event_kept[b])
 				continue;
-			list[0] = '\0';
+			for (size_t t = 0; t < nt && !in; t++) {
+				long za = d0[a * nt + t], zb = d0[b * nt + t];
+				in = za >= 0 && zb >= 0 && za + s->win.from <= zb + s->est.to &&
+				     zb + s->est.from <= za + s->win.to;
+			}
+			if (!in)
+				continue;
+			hits++;
+			if (strlen(list) + strlen(run->events->e[a].id) + 3 < sizeof(list)) {
+				if (list[0])
+					strcat(list, ", ");
+				strcat(list, run->events->e[a].id);
+			}
+		}
+		if (!hits)
+			continue;
+		rc = s->clean_estimation
+			     ? di_run_note(run,
+					   "overlap: the estimation window of %s holds the event windows of "
+					   "%s; --clean-estimation dropped those days from it",
+					   run->events->e[b].id, list)
+			     : di_run_note(run,
+					   "overlap: the estimation window of %s holds the event windows of "
+					   "%s, whose abnormal returns then shape its normal-return model "
+					   "(--clean-estimation drops them)",
+					   run->events->e[b].id, list);
+		if (rc)
+			return rc;
+	}
+	for (size_t a = 0; a < ne; a++)
+		for (size_t b = a + 1; b < ne; b++) {
+			size_t hits = 0;
+			if (!run->event_kept[a] || !run->event_kept[b])
+				continue;
 			for (size_t t = 0; t < nt; t++) {
 				long za = d0[a * nt + t], zb = d0[b * nt + t];
-				long wa1, wa2;
-				if (za < 0 || zb < 0)
-					continue;
-				wa1 = za + s->win.from;
-				wa2 = za + s->win.to;
-				if (wa1 <= zb + s->est.to && zb + s->est.from <= wa2) {
-					est_hits++;
-					if (strlen(list) + strlen(run->tickers[t]->ticker) + 3 < sizeof(list)) {
-						if (list[0])
-							strcat(list, " ");
-						strcat(list, run->tickers[t]->ticker);
-					}
-				}
-				if (a < b && wa1 <= zb + s->win.to && zb + s->win.from <= wa2)
-					win_hits++;
+				hits += za >= 0 && zb >= 0 && za + s->win.from <= zb + s->win.to &&
+					zb + s->win.from <= za + s->win.to;
 			}
-			if (est_hits && !s->clean_estimation) {
-				int rc = di_run_note(
-					run,
-					"overlap: the event window of %s lies in the estimation window of %s "
-					"for %zu securities (%s); its ARs bias %s's normal-return model "
-					"(--clean-estimation drops them)",
-					run->events->e[a].id, run->events->e[b].id, est_hits, list,
-					run->events->e[b].id);
-				if (rc)
-					return rc;
-			}
-			if (win_hits) {
-				int rc = di_run_note(run,
-						     "overlap: the event windows of %s and %s overlap for %zu "
-						     "securities; their CARs share days",
-						     run->events->e[a].id, run->events->e[b].id, win_hits);
-				if (rc)
-					return rc;
-			}
+			if (hits && (rc = di_run_note(run,
+						      "overlap: the event windows of %s and %s overlap for %zu "
+						      "securities, so their CARs share days",
+						      run->events->e[a].id, run->events->e[b].id, hits)))
+				return rc;
 		}
 	return 0;
 }

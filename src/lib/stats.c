@@ -78,11 +78,15 @@ double di_pearson(const double *a, const double *b, size_t n)
 
 di_stat di_stat_t(double stat, double df)
 {
+	/* df is kept where it is defined even if the statistic is not
+	 * (pinned detail 8: df "is written only where it is defined") */
 	di_stat r = {NAN, NAN, NAN};
-	if (!isfinite(stat) || !(df > 0))
+	if (!(df > 0))
+		return r;
+	r.df = df;
+	if (!isfinite(stat))
 		return r;
 	r.stat = stat;
-	r.df = df;
 	r.p = di_p_student(stat, df);
 	return r;
 }
@@ -104,9 +108,8 @@ di_stat di_test_mean_t(const double *x, size_t n)
 	if (n < 2)
 		return none;
 	sd = di_sd(x, n);
-	if (!(sd > 0))
-		return none;
-	return di_stat_t(di_mean(x, n) / (sd / sqrt((double)n)), (double)(n - 1));
+	/* zero spread: undefined statistic, defined df */
+	return di_stat_t(sd > 0 ? di_mean(x, n) / (sd / sqrt((double)n)) : NAN, (double)(n - 1));
 }
 
 di_stat di_test_patell(const double *z, const int *d, size_t n)
@@ -135,10 +138,9 @@ di_stat di_test_patell_kp(di_stat patell, size_t n, double rbar)
 
 di_stat di_test_bmp_kp(di_stat bmp, size_t n, double rbar)
 {
-	di_stat none = {NAN, NAN, NAN};
 	double den = 1.0 + ((double)n - 1.0) * rbar;
 	if (!isfinite(bmp.stat) || !isfinite(rbar) || !(den > 0) || rbar > 1)
-		return none;
+		return di_stat_t(NAN, bmp.df);
 	return di_stat_t(bmp.stat * sqrt((1.0 - rbar) / den), bmp.df);
 }
 

@@ -37,8 +37,7 @@ void di_svg_escape(FILE *f, const char *s);
  * intervals, and the ticks run from the largest multiple of the step at or
  * below lo to the smallest at or above hi (the axis is widened to them).
  * [-0.034, 0.061] with max_int 8: step 0.02, ticks -0.04 .. 0.08 (7).
- * lo == hi is widened around the value. Writes the first tick, the step
- * and the number of ticks; tick i is di_svg_tick(first_i, step, i).
+ * lo == hi is widened around the value; max_int is at least 1.
  * Uses no libm function beyond floor/ceil, so the result is exact IEEE
  * arithmetic, the same everywhere.
  */
@@ -63,9 +62,10 @@ typedef struct di_scale {
 
 double di_svg_map(const di_scale *s, double v);
 
-/* Estimated width in pixels of s in DI_SVG_FONT at size px (UTF-8 aware,
- * average glyph widths): for layout only (wrapping, label columns). */
-double di_svg_text_width(const char *s, double px);
+/* Estimated width in pixels of the n bytes at s in DI_SVG_FONT at size px
+ * (UTF-8 aware, average glyph widths): for layout only (wrapping, label
+ * columns), never written. */
+double di_svg_text_width(const char *s, size_t n, double px);
 
 /*
  * Elements. Coordinates are written with two decimals. Colours and other

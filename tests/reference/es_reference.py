@@ -8,7 +8,7 @@ tests.csv and exclusions.csv with the contract's columns and row order.
 
     python3 es_reference.py [STUDY.ini] --prices DIR --events FILE --market T [options] --out DIR
 
-Readings of the contract where it leaves a choice are listed in AMBIGUITIES.md (A1, A2, ...);
+Readings of the contract where it leaves a choice are listed in AMBIGUITIES.md (A1..A24);
 the code cites them as [A<n>].
 """
 import bisect
@@ -564,7 +564,9 @@ def ret(p1, p0, log):
 def series_return(m, d_prev, d_cur, log):
     """Return of series m over the calendar interval (d_prev, d_cur] (pinned detail 2)."""
     ip = bisect.bisect_right(m.dates, d_prev) - 1
-    if ip < 0:
+    if ip < 0 or d_cur > m.dates[-1]:
+        # A1 (decided by the lead): a series that has ended has no return
+        # after its last close, rather than a silent 0.
         return None
     ic = bisect.bisect_right(m.dates, d_cur) - 1
     if ic == ip:

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
-#include "csv.h"
+#include "csvread.h"
 #include "error.h"
 
 static char tmpdir[] = "/tmp/di_test_csv_XXXXXX";

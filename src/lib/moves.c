@@ -1,0 +1,632 @@
+/*
+ * moves.c - the reported-moves pipeline (methodology, "Reported moves"):
+ * inputs -> the report date and each row's series -> per stock the market
+ * model on the benchmark series (and, with --market, the factor model on
+ * market and benchmark) over the estimation window before the report date
+ * -> expected, abnormal, z -> the basket -> the reconciliation with the
+ * prices of the report date -> the events near it. It writes nothing
+ * (report_moves.c does).
+ *
+ * A row without a usable history is not an error: the question "is this
+ * move unusual?" has no answer for it, but the reported figure and its
+ * check against the day's prices still do, so it keeps its row.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "calendar.h"
+#include "error.h"
+#include "model.h"
+#include "moves.h"
+
+static int note(di_moves *m, const char *fmt, ...) DI_PRINTF(2, 3);
+
+/* A note for the summary that is also sent as a warning. */
+static int note(di_moves *m, const char *fmt, ...)
+{
+	char buf[1024];
+	char *s;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (di_grow((void **)&m->notes, &m->notes_cap, m->nnotes + 1, sizeof(char *)))
+		return DI_ENOMEM;
+	s = di_strdup(buf);
+	if (!s)
+		return di_error_oom();
+	m->notes[m->nnotes++] = s;
+	di_warn("%s", buf);
+	return 0;
+}
+
+/* --- inputs ---------------------------------------------------------- */
+
+static int load_inputs(di_moves *m)
+{
+	const di_study *s = m->study;
+	const char *skip[2];
+	size_t nskip = 0;
+	int rc;
+	/* the reported file first: its errors are about the user's figures */
+	if ((rc = di_reported_load(&m->reported, s->reported)))
+		return rc;
+	if (s->events && (rc = di_events_load(&m->events, s->events)))
+		return rc;
+	if ((rc = di_prices_new(&m->prices)))
+		return rc;
+	skip[nskip++] = s->reported;
+	if (s->events)
+		skip[nskip++] = s->events;
+	for (size_t i = 0; i < s->prices.n; i++)
+		if ((rc = di_prices_load_path(m->prices, s->prices.v[i], skip, nskip)))
+			return rc;
+	return 0;
+}
+
+static long find_row(const di_reported *r, const char *ticker)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (!strcmp(r->m[i].ticker, ticker))
+			return (long)i;
+	return -1;
+}
+
+/* The report date, the benchmark and market rows and series. */
+static int resolve(di_moves *m)
+{
+	const di_study *s = m->study;
+	const di_reported *r = m->reported;
+	int rc;
+
+	m->date = r->m[0].asof; /* the loader checked that every row agrees */
+	if (m->date == DI_NO_DATE)
+		return di_error_at(DI_EUSAGE, r->file, 0,
+				   "no report date: add an asof column (ISO date or date-time of "
+				   "the report) to the reported-moves file");
+	m->bench_row = find_row(r, s->benchmark);
+	if (m->bench_row < 0)
+		return di_error_set(DI_EUSAGE,
+				    "--benchmark %s: not a row of the reported-moves file %s",
+				    s->benchmark, r->file);
+	m->m_B = r->m[m->bench_row].move;
+	m->bench = di_prices_find(m->prices, s->benchmark_series);
+	if (!m->bench) {
+		/* an explicit stand-in that is missing is a typo; the index
+		 * itself without a price file is the common case */
+		if (strcmp(s->benchmark_series, s->benchmark) != 0)
+			return di_error_set(DI_EUSAGE,
+					    "--benchmark-series %s: no such ticker in the price data",
+					    s->benchmark_series);
+		rc = note(m,
+			  "benchmark %s has no price history (give --benchmark-series, a price "
+			  "series standing in for it): no beta, no expected move, no z",
+			  s->benchmark);
+		if (rc)
+			return rc;
+	}
+	m->market_row = -1;
+	if (s->market) {
+		if (!strcmp(s->market, s->benchmark) || !strcmp(s->market, s->benchmark_series))
+			return di_error_set(DI_EUSAGE,
+					    "--market %s is the benchmark or its series: the split "
+					    "needs two different series",
+					    s->market);
+		m->market = di_prices_find(m->prices, s->market);
+		if (!m->market)
+			return di_error_set(DI_EUSAGE, "--market %s: no such ticker in the price data",
+					    s->market);
+		if (s->min_est < 6)
+			return di_error_set(DI_EUSAGE,
+					    "--min-estimation %d is below 6 (k + 3 for the factor model "
+					    "of --market)",
+					    s->min_est);
+		m->market_row = find_row(r, s->market);
+	}
+	return 0;
+}
+
+/* --- one row --------------------------------------------------------- */
+
+/* Day 0: the first trading day on or after the report date. When the
+ * data end before it (a report of today, prices to yesterday) it is the
+ * position after the last row, so that the estimation window is still the
+ * last trading days before the report. */
+static long day0_of(const di_series *s, di_date d)
+{
+	return di_series_on_or_before(s, d - 1) + 1;
+}
+
+/* close_to_close and in_day_range: the prices of the report date itself. */
+static void reconcile(di_move_row *row, di_date d, int range_ok)
+{
+	const di_series *s = row->series;
+	long i;
+	row->close_to_close = row->prev_close = row->implied = NAN;
+	row->day_low = row->day_high = NAN;
+	row->in_day_range = -1;
+	if (!s)
+		return;
+	i = row->day0;
+	if (i < 1 || i >= (long)s->n || s->date[i] != d)
+		return; /* the price data lack the report date */
+	row->close_to_close = s->price[i] / s->price[i - 1] - 1.0;
+	if (!range_ok || !s->close || !s->low || !s->high)
+		return;
+	row->prev_close = s->close[i - 1];
+	row->day_low = s->low[i];
+	row->day_high = s->high[i];
+	if (isnan(row->prev_close) || isnan(row->day_low) || isnan(row->day_high))
+		return;
+	row->implied = row->prev_close * (1.0 + row->rep->move);
+	row->in_day_range = row->implied >= row->day_low && row->implied <= row->day_high;
+}
+
+/* The benchmark's or the market's own row: z of its reported move against
+ * the sd (divisor n - 1) of its series' returns over the window. */
+static int index_row(di_moves *m, di_move_row *row)
+{
+	const di_study *s = m->study;
+	const di_series *ser = row->series;
+	double *r;
+	size_t n = 0;
+	row->expected = 0.0;
+	row->abnormal = row->rep->move;
+	if (!ser)
+		return 0; /* why is set by the caller */
+	r = di_reallocarray(NULL, (size_t)(s->est.to - s->est.from + 1), sizeof(double));
+	if (!r)
+		return di_error_oom();
+	for (int t = s->est.from; t <= s->est.to; t++) {
+		long i = row->day0 + t;
+		if (i < 1 || i >= (long)ser->n)
+			continue;
+		if (!n)
+			row->est_first = ser->date[i];
+		row->est_last = ser->date[i];
+		r[n++] = ser->price[i] / ser->price[i - 1] - 1.0;
+	}
+	row->n_est = n;
+	if (n < (size_t)s->min_est) {
+		snprintf(row->why, sizeof(row->why), "%zu usable estimation returns of %s, %d required",
+			 n, ser->ticker, s->min_est);
+	} else {
+		row->has_model = 1;
+		row->sigma = di_sd(r, n);
+		if (row->sigma > 0) {
+			row->z = row->abnormal / (row->sigma * sqrt(row->rep->session_fraction));
+			row->p = di_p_normal(row->z);
+		}
+	}
+	di_free(r);
+	return 0;
+}
+
+/* Scratch space for a stock's estimation sample. */
+typedef struct sample {
+	size_t cap;
+	double *X, *y;
+	di_date *date;
+	di_fit_ws *ws2, *ws3;
+} sample;
+
+static void sample_dispose(sample *sp)
+{
+	di_free(sp->X);
+	di_free(sp->y);
+	di_free(sp->date);
+	di_fit_ws_free(sp->ws2);
+	di_fit_ws_free(sp->ws3);
+}
+
+static int sample_init(sample *sp, size_t cap, int market)
+{
+	int rc;
+	memset(sp, 0, sizeof(*sp));
+	sp->cap = cap;
+	sp->X = di_reallocarray(NULL, cap * 3, sizeof(double));
+	sp->y = di_reallocarray(NULL, cap, sizeof(double));
+	sp->date = di_reallocarray(NULL, cap, sizeof(di_date));
+	if (!sp->X || !sp->y || !sp->date) {
+		sample_dispose(sp);
+		return di_error_oom();
+	}
+	if ((cap >= 2 && (rc = di_fit_ws_new(&sp->ws2, cap, 2))) ||
+	    (market && cap >= 3 && (rc = di_fit_ws_new(&sp->ws3, cap, 3)))) {
+		sample_dispose(sp);
+		return rc;
+	}
+	return 0;
+}
+
+/* Gather the estimation rows of ret: k = 2 [1, Rb] or k = 3 [1, Rm, Rb]
+ * (regressors of ret: 0 the benchmark, 1 the market). Returns the count. */
+static size_t gather(const di_study *s, const di_returns *ret, long day0, int k, sample *sp)
+{
+	size_t n = 0, N = ret->n;
+	for (int t = s->est.from; t <= s->est.to; t++) {
+		long i = day0 + t;
+		double xb, xm = 0;
+		if (i < 1 || i >= (long)N)
+			continue;
+		xb = ret->x[(size_t)i];
+		if (k == 3)
+			xm = ret->x[N + (size_t)i];
+		if (isnan(ret->r[i]) || isnan(xb) || isnan(xm))
+			continue;
+		sp->X[n * (size_t)k] = 1.0;
+		if (k == 3) {
+			sp->X[n * 3 + 1] = xm;
+			sp->X[n * 3 + 2] = xb;
+		} else {
+			sp->X[n * 2 + 1] = xb;
+		}
+		sp->y[n] = ret->r[i];
+		sp->date[n] = ret->s->date[i];
+		n++;
+	}
+	return n;
+}
+
+static int stock_row(di_moves *m, di_move_row *row, sample *sp)
+{
+	const di_study *s = m->study;
+	const di_series *reg[2] = {m->bench, m->market};
+	di_returns ret;
+	di_fit fit;
+	size_t n;
+	double f = row->rep->session_fraction;
+	int rc;
+
+	if (!row->series) {
+		snprintf(row->why, sizeof(row->why), "no price history: %s is not in the price data",
+			 row->rep->ticker);
+		return 0;
+	}
+	if (!m->bench) {
+		snprintf(row->why, sizeof(row->why), "no benchmark history (%s is not in the price data)",
+			 s->benchmark_series);
+		return 0;
+	}
+	if ((rc = di_returns_compute(&ret, row->series, reg, m->market ? 2 : 1, 0)))
+		return rc;
+
+	/* the market model on the benchmark series */
+	n = gather(s, &ret, row->day0, 2, sp);
+	row->n_est = n;
+	if (n) {
+		row->est_first = sp->date[0];
+		row->est_last = sp->date[n - 1];
+	}
+	if (n < (size_t)s->min_est) {
+		snprintf(row->why, sizeof(row->why), "%zu usable estimation returns, %d required", n,
+			 s->min_est);
+		goto done;
+	}
+	rc = di_fit_ols(&fit, sp->ws2, sp->X, sp->y, n, 2);
+	if (rc < 0)
+		goto done;
+	if (rc == 1) {
+		rc = 0;
+		snprintf(row->why, sizeof(row->why),
+			 "singular design: %s is constant over the estimation window", m->bench->ticker);
+		goto done;
+	}
+	row->has_model = 1;
+	row->alpha = fit.theta[0];
+	row->beta = fit.theta[1];
+	row->sigma = sqrt(fit.s2);
+	row->expected = row->beta * m->m_B;
+	row->abnormal = row->rep->move - row->expected;
+	if (row->sigma > 0) {
+		row->z = row->abnormal / (row->sigma * sqrt(f));
+		row->p = di_p_normal(row->z);
+	}
+	row->resid = di_reallocarray(NULL, n, sizeof(double));
+	row->resid_date = di_reallocarray(NULL, n, sizeof(di_date));
+	if (!row->resid || !row->resid_date) {
+		rc = di_error_oom();
+		goto done;
+	}
+	for (size_t j = 0; j < n; j++) {
+		row->resid[j] = sp->y[j] - di_fit_predict(&fit, sp->X + j * 2);
+		row->resid_date[j] = sp->date[j];
+	}
+
+	/* the factor model on the market and the benchmark series */
+	if (m->market) {
+		n = gather(s, &ret, row->day0, 3, sp);
+		if (n < (size_t)s->min_est) {
+			rc = note(m, "%s: no market/sector split: %zu usable estimation returns with %s, "
+				     "%d required",
+				  row->rep->ticker, n, m->market->ticker, s->min_est);
+			goto done;
+		}
+		rc = di_fit_ols(&fit, sp->ws3, sp->X, sp->y, n, 3);
+		if (rc < 0)
+			goto done;
+		if (rc == 1) {
+			rc = note(m, "%s: no market/sector split: %s and %s are collinear or constant "
+				     "over the estimation window",
+				  row->rep->ticker, m->market->ticker, m->bench->ticker);
+			goto done;
+		}
+		rc = 0;
+		row->beta_market = fit.theta[1];
+		row->beta_sector = fit.theta[2];
+		if (!isnan(m->m_M)) {
+			row->has_split = 1;
+			row->market_part = row->beta_market * m->m_M;
+			row->sector_part = row->beta_sector * m->m_B;
+			row->specific = row->rep->move - row->market_part - row->sector_part;
+		}
+	}
+done:
+	di_returns_dispose(&ret);
+	return rc;
+}
+
+static void row_init(di_move_row *row, const di_reported_move *rep)
+{
+	memset(row, 0, sizeof(*row));
+	row->rep = rep;
+	row->day0 = -1;
+	row->est_first = row->est_last = DI_NO_DATE;
+	row->alpha = row->beta = row->sigma = NAN;
+	row->expected = row->abnormal = row->z = row->p = NAN;
+	row->beta_market = row->beta_sector = NAN;
+	row->market_part = row->sector_part = row->specific = NAN;
+}
+
+static int compute_rows(di_moves *m)
+{
+	const di_study *s = m->study;
+	size_t nest = (size_t)(s->est.to - s->est.from + 1);
+	sample sp;
+	int rc;
+
+	m->nrows = m->reported->n;
+	m->rows = di_calloc(m->nrows, sizeof(*m->rows));
+	if (!m->rows)
+		return di_error_oom();
+	for (size_t i = 0; i < m->nrows; i++) {
+		di_move_row *row = &m->rows[i];
+		row_init(row, &m->reported->m[i]);
+		if ((long)i == m->bench_row) {
+			row->role = DI_ROLE_BENCHMARK;
+			row->series = m->bench;
+		} else if ((long)i == m->market_row) {
+			row->role = DI_ROLE_MARKET;
+			row->series = m->market;
+		} else {
+			row->role = DI_ROLE_STOCK;
+			row->series = di_prices_find(m->prices, row->rep->ticker);
+		}
+		if (row->series)
+			row->day0 = day0_of(row->series, m->date);
+		/* a stand-in's day range says nothing of the index's level */
+		reconcile(row, m->date,
+			  row->role != DI_ROLE_BENCHMARK || !strcmp(s->benchmark, s->benchmark_series));
+	}
+
+	/* the market move for the split: reported, else close-to-close */
+	m->m_M = NAN;
+	if (m->market) {
+		if (m->market_row >= 0) {
+			m->m_M = m->rows[m->market_row].rep->move;
+			m->m_M_source = "reported";
+		} else {
+			long i = day0_of(m->market, m->date);
+			if (i >= 1 && i < (long)m->market->n && m->market->date[i] == m->date) {
+				m->m_M = m->market->price[i] / m->market->price[i - 1] - 1.0;
+				m->m_M_source = "close-to-close";
+			} else if ((rc = note(m,
+					      "no market move for the split: %s is not a row of the "
+					      "reported file and its prices lack the report date",
+					      m->market->ticker))) {
+				return rc;
+			}
+		}
+	}
+
+	if ((rc = sample_init(&sp, nest, m->market != NULL)))
+		return rc;
+	for (size_t i = 0; i < m->nrows && !rc; i++) {
+		di_move_row *row = &m->rows[i];
+		if (row->role == DI_ROLE_STOCK) {
+			rc = stock_row(m, row, &sp);
+		} else {
+			if (!row->series)
+				snprintf(row->why, sizeof(row->why), "no price history for %s",
+					 row->role == DI_ROLE_BENCHMARK ? s->benchmark_series
+									 : s->market);
+			rc = index_row(m, row);
+		}
+		if (!rc && row->why[0] && (row->series || row->role == DI_ROLE_STOCK))
+			rc = note(m, "%s: empty model columns: %s", row->rep->ticker, row->why);
+	}
+	sample_dispose(&sp);
+	return rc;
+}
+
+/* --- the basket ------------------------------------------------------ */
+
+typedef struct dated {
+	di_date d;
+	size_t k; /* position in row order: a fixed summation order */
+	double v;
+} dated;
+
+static int cmp_dated(const void *a, const void *b)
+{
+	const dated *x = a, *y = b;
+	if (x->d != y->d)
+		return (x->d > y->d) - (x->d < y->d);
+	return (x->k > y->k) - (x->k < y->k);
+}
+
+/* S_b: the sample sd over the estimation dates of the daily mean residual
+ * of the basket's stocks (on each date, the mean over those with one). */
+static int basket_sd(di_moves *m, double *S, size_t *ndays)
+{
+	size_t total = 0, k = 0, nd = 0;
+	dated *all;
+	double *means;
+	for (size_t i = 0; i < m->nrows; i++)
+		if (m->rows[i].role == DI_ROLE_STOCK && m->rows[i].has_model)
+			total += m->rows[i].n_est;
+	*S = NAN;
+	*ndays = 0;
+	if (!total)
+		return 0;
+	all = di_reallocarray(NULL, total, sizeof(*all));
+	means = di_reallocarray(NULL, total, sizeof(*means));
+	if (!all || !means) {
+		di_free(all);
+		di_free(means);
+		return di_error_oom();
+	}
+	for (size_t i = 0; i < m->nrows; i++) {
+		const di_move_row *row = &m->rows[i];
+		if (row->role != DI_ROLE_STOCK || !row->has_model)
+			continue;
+		for (size_t j = 0; j < row->n_est; j++) {
+			all[k] = (dated){row->resid_date[j], k, row->resid[j]};
+			k++;
+		}
+	}
+	qsort(all, total, sizeof(*all), cmp_dated);
+	for (size_t a = 0; a < total;) {
+		size_t b = a;
+		double sum = 0;
+		while (b < total && all[b].d == all[a].d)
+			b++;
+		for (size_t j = a; j < b; j++)
+			sum += all[j].v;
+		means[nd++] = sum / (double)(b - a);
+		a = b;
+	}
+	*S = di_sd(means, nd);
+	*ndays = nd;
+	di_free(all);
+	di_free(means);
+	return 0;
+}
+
+static int compute_basket(di_moves *m)
+{
+	di_basket *b = &m->basket;
+	double *ab;
+	double sr = 0, srm = 0, se = 0;
+	int rc;
+	memset(b, 0, sizeof(*b));
+	b->f = m->rows[m->bench_row].rep->session_fraction;
+	ab = di_reallocarray(NULL, m->nrows, sizeof(double));
+	if (!ab)
+		return di_error_oom();
+	for (size_t i = 0; i < m->nrows; i++) {
+		const di_move_row *row = &m->rows[i];
+		if (row->role != DI_ROLE_STOCK)
+			continue;
+		b->n_reported++;
+		sr += row->rep->move;
+		if (!row->has_model)
+			continue;
+		srm += row->rep->move;
+		se += row->expected;
+		ab[b->n++] = row->abnormal;
+	}
+	b->mean_reported = b->n_reported ? sr / (double)b->n_reported : NAN;
+	b->spread = b->mean_reported - m->m_B;
+	b->mean_reported_model = b->n ? srm / (double)b->n : NAN;
+	b->mean_expected = b->n ? se / (double)b->n : NAN;
+	b->mean_abnormal = di_mean(ab, b->n);
+	b->csect = di_test_mean_t(ab, b->n);
+	di_free(ab);
+	if ((rc = basket_sd(m, &b->S_b, &b->n_days)))
+		return rc;
+	b->z = di_stat_z(NAN);
+	if (b->n && b->S_b > 0)
+		b->z = di_stat_z(b->mean_abnormal / (b->S_b * sqrt(b->f)));
+	return 0;
+}
+
+/* --- events near the report date ------------------------------------- */
+
+/* The events whose day 0 is the report date's day 0 or the trading day
+ * before it, on the calendar of the benchmark series (else of the first
+ * stock with prices; else calendar days): an event dated in
+ * (day -2, report date]. Events after the report cannot explain it. */
+static int link_events(di_moves *m)
+{
+	di_date lo;
+	if (!m->events)
+		return 0;
+	m->calendar = m->bench;
+	for (size_t i = 0; !m->calendar && i < m->nrows; i++)
+		if (m->rows[i].role == DI_ROLE_STOCK)
+			m->calendar = m->rows[i].series;
+	if (m->calendar) {
+		long q = day0_of(m->calendar, m->date);
+		lo = q >= 2 ? m->calendar->date[q - 2] : INT32_MIN + 1;
+	} else {
+		lo = m->date - 2;
+	}
+	m->linked = di_reallocarray(NULL, m->events->n, sizeof(size_t));
+	if (!m->linked)
+		return di_error_oom();
+	for (size_t e = 0; e < m->events->n; e++) {
+		di_date d = m->events->e[e].date;
+		if (d > lo && d <= m->date)
+			m->linked[m->nlinked++] = e;
+	}
+	return 0;
+}
+
+/* --- the whole ------------------------------------------------------- */
+
+int di_moves_new(di_moves **out, const di_study *study)
+{
+	di_moves *m;
+	int rc;
+	*out = NULL;
+	if (!study->finished || study->cmd != DI_CMD_MOVES)
+		return di_error_set(DI_EINTERNAL,
+				    "di_moves_new: the study is not a finished moves study");
+	m = di_calloc(1, sizeof(*m));
+	if (!m)
+		return di_error_oom();
+	m->study = study;
+	m->bench_row = m->market_row = -1;
+	if ((rc = load_inputs(m)) || (rc = resolve(m)) || (rc = compute_rows(m)) ||
+	    (rc = compute_basket(m)) || (rc = link_events(m)))
+		goto fail;
+	*out = m;
+	return 0;
+fail:
+	di_moves_free(m);
+	return rc;
+}
+
+void di_moves_free(di_moves *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; m->rows && i < m->nrows; i++) {
+		di_free(m->rows[i].resid);
+		di_free(m->rows[i].resid_date);
+	}
+	di_free(m->rows);
+	di_free(m->linked);
+	for (size_t i = 0; i < m->nnotes; i++)
+		di_free(m->notes[i]);
+	di_free(m->notes);
+	di_events_free(m->events);
+	di_reported_free(m->reported);
+	di_prices_free(m->prices);
+	di_free(m);
+}

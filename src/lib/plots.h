@@ -1,0 +1,44 @@
+/*
+ * plots.h - the report plots, drawn with svg.c: per event the CAR paths
+ * with the CAAR and its 95% band (car-<event_id>.svg), the headline CAAR
+ * of every event (overview.svg), and a horizontal bar chart for `moves`.
+ * The plots only draw what run.c and blockstats.c computed; the one
+ * formula here is the band of methodology.md, section "Plots".
+ */
+#ifndef DI_PLOTS_H
+#define DI_PLOTS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "report.h"
+#include "run.h"
+
+/* car-<event_id>.svg of the event block b (b->event >= 0). */
+int di_plot_event(FILE *f, const di_run *run, const di_block *b);
+
+/* overview.svg: one row per analysed event, in the events file's order. */
+int di_plot_overview(FILE *f, const di_run *run);
+
+/* The file name of an event's plot into buf (bufsz bytes): car-<id>.svg,
+ * with each byte of the id that is not a letter, digit, '.', '-', '_' or
+ * part of a UTF-8 character replaced by '_', and cut to 200 bytes, so that
+ * an id such as "a/b" cannot name a path outside the report folder. */
+void di_plot_event_file(const char *id, char *buf, size_t bufsz);
+
+/* Write every plot of a run into the report folder. */
+int di_plots_write_run(const di_run *run, di_report_dir *d);
+
+/*
+ * A horizontal bar chart, one row per label (top to bottom in the given
+ * order), for values that are fractions drawn in percent: a[i] and, when b
+ * is not NULL, b[i] side by side (a NaN value draws no bar and says n/a).
+ * ref, unless NaN, is a dashed vertical line named ref_name (e.g. the
+ * benchmark's move). ylabel names the value axis (e.g. "move (%)"); a_name
+ * and b_name go into the legend. Returns 0 or DI_ENOMEM.
+ */
+int di_plot_bars(FILE *f, const char *title, const char *ylabel, size_t n,
+		 const char *const *labels, const double *a, const double *b, const char *a_name,
+		 const char *b_name, double ref, const char *ref_name);
+
+#endif

@@ -1,0 +1,459 @@
+/*
+ * report_moves.c - the report folder of `moves`: moves.csv (the
+ * interface's columns, then the split, then extras), summary.txt (the page
+ * a person reads, in the style of the run summary) and moves.svg, written
+ * atomically like every report. It formats what moves.c computed; it
+ * computes nothing but the display of it.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "csvw.h"
+#include "error.h"
+#include "moves.h"
+#include "report.h"
+#if __has_include("plots.h")
+#include "plots.h"
+#define DI_HAVE_PLOTS 1
+#endif
+
+static const char *const weekday[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+static const char *role_name(di_move_role r)
+{
+	switch (r) {
+	case DI_ROLE_BENCHMARK: return "benchmark";
+	case DI_ROLE_MARKET: return "market";
+	case DI_ROLE_STOCK: return "stock";
+	}
+	return "?";
+}
+
+/* --- moves.csv ------------------------------------------------------- */
+
+static void write_csv(const di_moves *m, di_csvw *w)
+{
+	int split = m->market != NULL;
+	di_csvw_header(w, split ? "ticker,reported,expected,abnormal,z,p_value,beta,sigma,"
+				  "close_to_close,in_day_range,market_part,sector_part,specific,"
+				  "name,role,session_fraction,n_est,est_first,est_last,alpha,"
+				  "prev_close,implied_price,day_low,day_high,beta_market,beta_sector"
+				: "ticker,reported,expected,abnormal,z,p_value,beta,sigma,"
+				  "close_to_close,in_day_range,"
+				  "name,role,session_fraction,n_est,est_first,est_last,alpha,"
+				  "prev_close,implied_price,day_low,day_high");
+	for (size_t i = 0; i < m->nrows; i++) {
+		const di_move_row *r = &m->rows[i];
+		di_csvw_text(w, r->rep->ticker);
+		di_csvw_num(w, r->rep->move);
+		di_csvw_num(w, r->expected);
+		di_csvw_num(w, r->abnormal);
+		di_csvw_num(w, r->z);
+		di_csvw_num(w, r->p);
+		di_csvw_num(w, r->beta);
+		di_csvw_num(w, r->sigma);
+		di_csvw_num(w, r->close_to_close);
+		if (r->in_day_range < 0)
+			di_csvw_empty(w);
+		else
+			di_csvw_int(w, r->in_day_range);
+		if (split) {
+			di_csvw_num(w, r->market_part);
+			di_csvw_num(w, r->sector_part);
+			di_csvw_num(w, r->specific);
+		}
+		di_csvw_text(w, r->rep->name);
+		di_csvw_text(w, role_name(r->role));
+		di_csvw_num(w, r->rep->session_fraction);
+		if (r->series)
+			di_csvw_int(w, (long)r->n_est);
+		else
+			di_csvw_empty(w);
+		di_csvw_date(w, r->est_first);
+		di_csvw_date(w, r->est_last);
+		di_csvw_num(w, r->alpha);
+		di_csvw_num(w, r->prev_close);
+		di_csvw_num(w, r->implied);
+		di_csvw_num(w, r->day_low);
+		di_csvw_num(w, r->day_high);
+		if (split) {
+			di_csvw_num(w, r->beta_market);
+			di_csvw_num(w, r->beta_sector);
+		}
+		di_csvw_end_row(w);
+	}
+}
+
+/* --- summary.txt ----------------------------------------------------- */
+
+static const char *pct(double v, char *buf, size_t n)
+{
+	if (isnan(v))
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%+.2f%%", v * 100.0 + 0.0);
+	return buf;
+}
+
+static const char *fixed(double v, int dec, char *buf, size_t n)
+{
+	if (isnan(v))
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%.*f", dec, v + 0.0);
+	return buf;
+}
+
+static const char *pval(double p, char *buf, size_t n)
+{
+	if (isnan(p))
+		snprintf(buf, n, "-");
+	else if (p < 0.0001)
+		snprintf(buf, n, "<0.0001");
+	else
+		snprintf(buf, n, "%.4f", p);
+	return buf;
+}
+
+/* At most max bytes of s, cut at a UTF-8 character boundary. */
+static void clip(const char *s, size_t max, char *buf)
+{
+	size_t n = strlen(s);
+	if (n > max) {
+		n = max;
+		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
+static void date_text(di_date d, char *buf)
+{
+	if (d == DI_NO_DATE)
+		strcpy(buf, "-");
+	else
+		di_date_format(d, buf);
+}
+
+static void header(const di_moves *m, FILE *f)
+{
+	const di_study *s = m->study;
+	const di_move_row *b = &m->rows[m->bench_row];
+	char d[11], s1[32];
+	di_date_format(m->date, d);
+	fprintf(f, "defimpact %s reported moves%s%s\n", di_version(), s->study_file ? ": " : "",
+		s->study_file ? s->study_file : "");
+	fprintf(f, "Report: %s, %zu rows, as of %s %s\n", m->reported->file, m->nrows,
+		weekday[di_date_weekday(m->date)], d);
+	fprintf(f, "Benchmark: %s, reported %s; ", s->benchmark, pct(m->m_B, s1, sizeof(s1)));
+	if (!m->bench)
+		fprintf(f, "no price history (no %s in the price data)\n", s->benchmark_series);
+	else if (strcmp(s->benchmark, s->benchmark_series) != 0)
+		fprintf(f, "history from %s (its stand-in)\n", s->benchmark_series);
+	else
+		fprintf(f, "history from its own prices\n");
+	fprintf(f,
+		"Model: market model of each stock on %s; simple returns; estimation %d:%d trading "
+		"days from the report date's day 0 (at least %d returns)\n",
+		s->benchmark_series, s->est.from, s->est.to, s->min_est);
+	fprintf(f, "       expected = beta x %s's reported move; z = abnormal / (sigma sqrt(f)), "
+		   "f = session_fraction\n",
+		s->benchmark);
+	if (m->market) {
+		fprintf(f, "Market: %s; split on the factor model [1, %s, %s]; market move %s", s->market,
+			s->market, s->benchmark_series, pct(m->m_M, s1, sizeof(s1)));
+		if (!m->m_M_source)
+			fprintf(f, " (none: no reported row and no price on %s)\n", d);
+		else if (!strcmp(m->m_M_source, "reported"))
+			fprintf(f, " (its reported row)\n");
+		else
+			fprintf(f, " (close-to-close of %s on %s, a full session)\n", s->market, d);
+	}
+	(void)b;
+	fprintf(f, "\n");
+}
+
+static void table(const di_moves *m, FILE *f)
+{
+	char name[32], s[12][32];
+	fprintf(f, "  %-10s %-20s %9s %9s %9s %7s %8s %6s %7s %5s %9s %6s\n", "ticker", "name",
+		"reported", "expected", "abnormal", "z", "p-value", "beta", "sigma", "f", "close",
+		"range");
+	for (size_t i = 0; i < m->nrows; i++) {
+		const di_move_row *r = &m->rows[i];
+		const char *range = r->in_day_range < 0 ? "-" : r->in_day_range ? "in" : "OUT";
+		clip(r->rep->name, 20, name);
+		fprintf(f, "  %-10s %-20s %9s %9s %9s %7s %8s%s%6s %7s %5s %9s %6s", r->rep->ticker, name,
+			pct(r->rep->move, s[0], 32), pct(r->expected, s[1], 32),
+			pct(r->abnormal, s[2], 32), fixed(r->z, 2, s[3], 32), pval(r->p, s[4], 32),
+			r->p < 0.05 ? "*" : " ", fixed(r->beta, 2, s[5], 32), pct(r->sigma, s[6], 32),
+			fixed(r->rep->session_fraction, 2, s[7], 32), pct(r->close_to_close, s[8], 32),
+			range);
+		if (r->role != DI_ROLE_STOCK)
+			fprintf(f, "  (%s%s%s)", role_name(r->role),
+				r->role == DI_ROLE_BENCHMARK && r->series &&
+						strcmp(r->series->ticker, r->rep->ticker)
+					? ", via "
+					: "",
+				r->role == DI_ROLE_BENCHMARK && r->series &&
+						strcmp(r->series->ticker, r->rep->ticker)
+					? r->series->ticker
+					: "");
+		fprintf(f, "\n");
+	}
+	fprintf(f, "  (* |z| significant at 5%%, two-sided N(0,1); sigma: daily residual sd, of the "
+		   "index's own returns for its row;\n"
+		   "   close: close-to-close move on the report date; range: the reported move "
+		   "within the day's Low-High; - : empty)\n");
+	if (m->market) {
+		fprintf(f, "\n  %-10s %9s %9s %9s %9s %9s %9s\n", "ticker", "reported", "beta_mkt",
+			"market", "beta_sec", "sector", "specific");
+		for (size_t i = 0; i < m->nrows; i++) {
+			const di_move_row *r = &m->rows[i];
+			if (r->role != DI_ROLE_STOCK)
+				continue;
+			fprintf(f, "  %-10s %9s %9s %9s %9s %9s %9s\n", r->rep->ticker,
+				pct(r->rep->move, s[0], 32), fixed(r->beta_market, 2, s[1], 32),
+				pct(r->market_part, s[2], 32), fixed(r->beta_sector, 2, s[3], 32),
+				pct(r->sector_part, s[4], 32), pct(r->specific, s[5], 32));
+		}
+	}
+	fprintf(f, "\n");
+}
+
+static void verdicts(const di_moves *m, FILE *f)
+{
+	char s1[32], s2[32], s3[32], s4[32];
+	size_t nmod = 0, nun = 0;
+	fprintf(f, "== Unusual given each series' normal behaviour (|z| at 5%%)\n");
+	for (size_t i = 0; i < m->nrows; i++) {
+		const di_move_row *r = &m->rows[i];
+		if (isnan(r->z))
+			continue;
+		nmod++;
+		if (!(r->p < 0.05))
+			continue;
+		nun++;
+		if (r->role == DI_ROLE_STOCK)
+			fprintf(f, "  %s %s: reported %s, expected %s from the index (beta %s): abnormal "
+				   "%s, z = %s, p = %s\n",
+				r->rep->ticker, r->rep->name, pct(r->rep->move, s1, 32),
+				pct(r->expected, s2, 32), fixed(r->beta, 2, s3, 32),
+				pct(r->abnormal, s4, 32), fixed(r->z, 2, s1, 32), pval(r->p, s2, 32));
+		else
+			fprintf(f, "  %s %s (%s): reported %s, z = %s, p = %s against its own daily sd\n",
+				r->rep->ticker, r->rep->name, role_name(r->role), pct(r->rep->move, s1, 32),
+				fixed(r->z, 2, s2, 32), pval(r->p, s3, 32));
+	}
+	if (!nun)
+		fprintf(f, "  none of the %zu rows with a z\n", nmod);
+	fprintf(f, "\n");
+}
+
+static void benchmark_section(const di_moves *m, FILE *f)
+{
+	const di_study *s = m->study;
+	const di_move_row *b = &m->rows[m->bench_row];
+	char s1[32], s2[32], s3[32], d1[11], d2[11];
+	fprintf(f, "== The benchmark\n");
+	fprintf(f, "  %s %s: reported %s (f = %s).", s->benchmark, b->rep->name,
+		pct(b->rep->move, s1, 32), fixed(b->rep->session_fraction, 2, s2, 32));
+	if (b->has_model) {
+		date_text(b->est_first, d1);
+		date_text(b->est_last, d2);
+		fprintf(f, " Against the daily sd of %s's returns (%s over %zu returns, %s to %s):\n"
+			   "  z = %s, p = %s: %s.\n",
+			s->benchmark_series, pct(b->sigma, s1, 32), b->n_est, d1, d2,
+			fixed(b->z, 2, s2, 32), pval(b->p, s3, 32),
+			b->p < 0.05 ? "an unusual move for the sector"
+				    : "within the sector's normal daily range");
+	} else {
+		fprintf(f, " No z: %s.\n", b->why[0] ? b->why : "no history");
+	}
+	fprintf(f, "\n");
+}
+
+static void basket_section(const di_moves *m, FILE *f)
+{
+	const di_basket *b = &m->basket;
+	char s1[32], s2[32], s3[32], s4[32];
+	int first = 1;
+	fprintf(f, "== The basket (equal weight; the benchmark and market rows excluded)\n");
+	fprintf(f, "  %zu reported stocks: mean move %s; spread over the index (%s): %s\n",
+		b->n_reported, pct(b->mean_reported, s1, 32), pct(m->m_B, s2, 32),
+		pct(b->spread, s3, 32));
+	fprintf(f, "  %zu stocks with a model (", b->n);
+	for (size_t i = 0; i < m->nrows; i++)
+		if (m->rows[i].role == DI_ROLE_STOCK && m->rows[i].has_model) {
+			fprintf(f, "%s%s", first ? "" : " ", m->rows[i].rep->ticker);
+			first = 0;
+		}
+	fprintf(f, "): mean reported %s, mean expected %s, mean abnormal %s\n",
+		pct(b->mean_reported_model, s1, 32), pct(b->mean_expected, s2, 32),
+		pct(b->mean_abnormal, s3, 32));
+	fprintf(f, "  basket_z = %s, p = %s%s (S_b = %s: sd of the daily mean residual over %zu "
+		   "days; f = %s, the benchmark's)\n",
+		fixed(b->z.stat, 2, s1, 32), pval(b->z.p, s2, 32), b->z.p < 0.05 ? " *" : "",
+		pct(b->S_b, s3, 32), b->n_days, fixed(b->f, 2, s4, 32));
+	fprintf(f, "  csect_t = %s, df = %s, p = %s%s (ignores the stocks' common shock: read "
+		   "basket_z first)\n",
+		fixed(b->csect.stat, 2, s1, 32),
+		isnan(b->csect.stat) ? "-" : fixed(b->csect.df, 0, s2, 32), pval(b->csect.p, s3, 32),
+		b->csect.p < 0.05 ? " *" : "");
+	fprintf(f, "\n");
+}
+
+static void reconcile_section(const di_moves *m, FILE *f)
+{
+	char d[11], dp[11], s1[32], s2[32], s3[32], s4[32], s5[32];
+	size_t out = 0;
+	di_date_format(m->date, d);
+	fprintf(f, "== Reconciliation with the prices of %s\n", d);
+	for (size_t i = 0; i < m->nrows; i++) {
+		const di_move_row *r = &m->rows[i];
+		const di_series *ser = r->series;
+		fprintf(f, "  %-10s reported %s; ", r->rep->ticker, pct(r->rep->move, s1, 32));
+		if (!ser) {
+			fprintf(f, "no price data\n");
+			continue;
+		}
+		if (isnan(r->close_to_close)) {
+			fprintf(f, "%s's prices lack %s\n", ser->ticker, d);
+			continue;
+		}
+		di_date_format(ser->date[r->day0 - 1], dp);
+		fprintf(f, "close-to-close %s%s%s (from %s)", pct(r->close_to_close, s1, 32),
+			strcmp(ser->ticker, r->rep->ticker) ? " of " : "",
+			strcmp(ser->ticker, r->rep->ticker) ? ser->ticker : "", dp);
+		if (r->in_day_range >= 0) {
+			fprintf(f, "; implied price %s (%s x (1 %s %s%%)) %s the day's range %s-%s%s\n",
+				fixed(r->implied, 2, s1, 32), fixed(r->prev_close, 2, s2, 32),
+				r->rep->move < 0 ? "-" : "+", fixed(fabs(r->rep->move) * 100, 2, s3, 32),
+				r->in_day_range ? "within" : "OUTSIDE", fixed(r->day_low, 2, s4, 32),
+				fixed(r->day_high, 2, s5, 32),
+				r->in_day_range ? ": consistent" : ": check the figure");
+			out += !r->in_day_range;
+		} else if (r->role == DI_ROLE_BENCHMARK && strcmp(ser->ticker, r->rep->ticker)) {
+			fprintf(f, "; a stand-in's range says nothing of the index's level\n");
+		} else {
+			fprintf(f, "; no Open/High/Low: range not checked\n");
+		}
+	}
+	fprintf(f, "  A midday move is not the close-to-close move; a move outside the day's range "
+		   "is misreported,\n  mistyped, or of another day or price basis.%s\n\n",
+		out ? " Some are outside: see above." : "");
+}
+
+static void events_section(const di_moves *m, FILE *f)
+{
+	char d[11], d0[11];
+	if (!m->events)
+		return;
+	fprintf(f, "== Events with day 0 on the report date or the trading day before (%s%s)\n",
+		m->calendar ? "calendar of " : "calendar days",
+		m->calendar ? m->calendar->ticker : "");
+	for (size_t k = 0; k < m->nlinked; k++) {
+		const di_event *ev = &m->events->e[m->linked[k]];
+		di_date_format(ev->date, d);
+		fprintf(f, "  %s (%s %s)%s%s%s: %s", ev->id, weekday[di_date_weekday(ev->date)], d,
+			ev->type[0] ? " [" : "", ev->type, ev->type[0] ? "]" : "", ev->label);
+		if (m->calendar) {
+			long z = di_series_on_or_before(m->calendar, ev->date - 1) + 1;
+			if (z < (long)m->calendar->n) {
+				di_date_format(m->calendar->date[z], d0);
+				fprintf(f, "; day 0 %s", d0);
+			}
+		}
+		fprintf(f, "\n");
+	}
+	if (!m->nlinked)
+		fprintf(f, "  none of the %zu events of %s\n", m->events->n, m->events->file);
+	fprintf(f, "\n");
+}
+
+static void without_model(const di_moves *m, FILE *f)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->nrows; i++)
+		n += m->rows[i].why[0] != '\0';
+	fprintf(f, "== Rows without a model (%zu)\n", n);
+	for (size_t i = 0; i < m->nrows; i++)
+		if (m->rows[i].why[0])
+			fprintf(f, "  %s %s: %s\n", m->rows[i].rep->ticker, m->rows[i].rep->name,
+				m->rows[i].why);
+	fprintf(f, "\n");
+}
+
+static void reading_notes(FILE *f)
+{
+	fprintf(f,
+		"== Reading z\n"
+		"  f scales the daily sigma to the part of the session elapsed (variance grows with "
+		"time).\n"
+		"  A move to midday also holds the overnight gap, and after a weekend or holiday that "
+		"gap\n"
+		"  carries the news of every closed day: its variance is more than f of a day, so z "
+		"tends\n"
+		"  to overstate |z|. Treat z as indicative (docs/moves.md).\n\n");
+}
+
+static void text(const di_moves *m, FILE *f)
+{
+	header(m, f);
+	table(m, f);
+	verdicts(m, f);
+	benchmark_section(m, f);
+	basket_section(m, f);
+	reconcile_section(m, f);
+	events_section(m, f);
+	without_model(m, f);
+	reading_notes(f);
+	fprintf(f, "== Warnings (%zu)\n", m->nnotes);
+	for (size_t i = 0; i < m->nnotes; i++)
+		fprintf(f, "  %s\n", m->notes[i]);
+}
+
+/* --- moves.svg ------------------------------------------------------- */
+
+#ifdef DI_HAVE_PLOTS
+static int plot(const di_moves *m, di_report_dir *d)
+{
+	/* TODO */
+	(void)m;
+	(void)d;
+	return 0;
+}
+#endif
+
+/* --- the folder ------------------------------------------------------ */
+
+int di_moves_write(const di_moves *m, const char *outdir)
+{
+	di_report_dir d;
+	di_csvw w;
+	FILE *f;
+	int rc;
+	if ((rc = di_report_begin(&d, outdir, m->study->bom)))
+		return rc;
+	if ((rc = di_report_open(&d, "moves.csv", 1, &f)))
+		goto done;
+	di_csvw_init(&w, f, m->study->dialect == DI_DIALECT_EXCEL_EU);
+	write_csv(m, &w);
+	if ((rc = di_report_close(&d, "moves.csv", f)))
+		goto done;
+	if ((rc = di_report_open(&d, "summary.txt", 0, &f)))
+		goto done;
+	text(m, f);
+	if ((rc = di_report_close(&d, "summary.txt", f)))
+		goto done;
+#ifdef DI_HAVE_PLOTS
+	if ((rc = plot(m, &d)))
+		goto done;
+#endif
+	rc = di_report_commit(&d);
+done:
+	di_report_end(&d);
+	return rc;
+}
