@@ -1,12 +1,60 @@
 /*
- * cmd_moves.c - `defimpact moves [STUDY.ini] [options]` (placeholder until
- * the moves module lands: it reports that the command is not built).
+ * cmd_moves.c - `defimpact moves [STUDY.ini] [options]`.
  */
+#include <stdio.h>
+
 #include "cli.h"
+
+static void help(void)
+{
+	fputs("usage: defimpact moves [STUDY.ini] [options]\n"
+	      "\n"
+	      "Decomposes press-reported moves of one report date (\"the sector index -1.8%,\n"
+	      "Leonardo -3.5% by noon\") into the part expected from the sector index and the\n"
+	      "stock's own part, tests each against the stock's normal behaviour, and checks\n"
+	      "each figure against the prices of that day.\n"
+	      "\n"
+	      "  --reported FILE          ticker,move_pct[,name,asof,session_fraction]\n"
+	      "  --prices PATH            price file, or folder of *.csv (repeatable)\n"
+	      "  --benchmark TICKER       the reported row that is the sector index\n"
+	      "  --benchmark-series T     the price series standing in for its history\n"
+	      "                           (default: the benchmark ticker itself)\n"
+	      "  --market TICKER          adds the market / sector / specific split\n"
+	      "  --events FILE            names the events of the report date or the day before\n"
+	      "  --securities FILE        ticker,name,...: names for rows without one\n"
+	      "  --estimation A:B         estimation window before the report date\n"
+	      "                           (default -250:-1)\n"
+	      "  --min-estimation N       fewer usable returns leave the model empty (default 120)\n"
+	      "  --out DIR                report folder (default reports/<study name>)\n"
+	      "  --csv-dialect D          rfc4180 (default) | excel-eu (';' and decimal commas)\n"
+	      "  --bom                    start the CSV with a UTF-8 byte-order mark\n"
+	      "  --quiet                  no warnings, no progress\n"
+	      "\n"
+	      "Study files are INI: a [moves] section whose keys are these option names.\n"
+	      "Writes moves.csv, summary.txt and moves.svg; see docs/moves.md.\n",
+	      stdout);
+}
 
 int cmd_moves(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cli_error(CLI_EXIT_INTERNAL, "moves: not built yet");
+	di_study *study = NULL;
+	di_moves *moves = NULL;
+	const char *out;
+	int status = cli_study_from_args(&study, DI_CMD_MOVES, argc, argv, help);
+	if (status)
+		return status < 0 ? CLI_EXIT_OK : status;
+	cli_warnings(di_study_quiet(study));
+	out = di_study_out(study);
+	/* refuse a foreign folder before the work, not after */
+	if (di_report_check_target(out) || di_moves_new(&moves, study) ||
+	    di_moves_write(moves, out)) {
+		status = cli_fail();
+		goto done;
+	}
+	if (!di_study_quiet(study))
+		printf("defimpact: report written to %s\n", out);
+done:
+	di_moves_free(moves);
+	di_study_free(study);
+	return status;
 }

@@ -49,7 +49,7 @@ static int note(di_moves *m, const char *fmt, ...)
 static int load_inputs(di_moves *m)
 {
 	const di_study *s = m->study;
-	const char *skip[2];
+	const char *skip[3];
 	size_t nskip = 0;
 	int rc;
 	/* the reported file first: its errors are about the user's figures */
@@ -57,11 +57,15 @@ static int load_inputs(di_moves *m)
 		return rc;
 	if (s->events && (rc = di_events_load(&m->events, s->events)))
 		return rc;
+	if (s->securities && (rc = di_securities_load(&m->secinfo, s->securities)))
+		return rc;
 	if ((rc = di_prices_new(&m->prices)))
 		return rc;
 	skip[nskip++] = s->reported;
 	if (s->events)
 		skip[nskip++] = s->events;
+	if (s->securities)
+		skip[nskip++] = s->securities;
 	for (size_t i = 0; i < s->prices.n; i++)
 		if ((rc = di_prices_load_path(m->prices, s->prices.v[i], skip, nskip)))
 			return rc;
@@ -374,6 +378,7 @@ static void row_init(di_move_row *row, const di_reported_move *rep)
 {
 	memset(row, 0, sizeof(*row));
 	row->rep = rep;
+	row->name = rep->name;
 	row->day0 = -1;
 	row->est_first = row->est_last = DI_NO_DATE;
 	row->alpha = row->beta = row->sigma = NAN;
@@ -395,7 +400,11 @@ static int compute_rows(di_moves *m)
 		return di_error_oom();
 	for (size_t i = 0; i < m->nrows; i++) {
 		di_move_row *row = &m->rows[i];
+		const di_security_info *si;
 		row_init(row, &m->reported->m[i]);
+		si = di_securities_find(m->secinfo, row->rep->ticker);
+		if (!row->name[0] && si)
+			row->name = si->name;
 		if ((long)i == m->bench_row) {
 			row->role = DI_ROLE_BENCHMARK;
 			row->series = m->bench;
@@ -626,6 +635,7 @@ void di_moves_free(di_moves *m)
 		di_free(m->notes[i]);
 	di_free(m->notes);
 	di_events_free(m->events);
+	di_securities_free(m->secinfo);
 	di_reported_free(m->reported);
 	di_prices_free(m->prices);
 	di_free(m);

@@ -25,6 +25,7 @@ typedef enum di_move_role {
  * why. */
 typedef struct di_move_row {
 	const di_reported_move *rep;
+	const char *name; /* the reported name, else the securities file's */
 	di_move_role role;
 	const di_series *series; /* its price history, NULL when none */
 	long day0;    /* first index on or after the report date (may be n) */
@@ -68,6 +69,7 @@ struct di_moves {
 	di_prices *prices;
 	di_reported *reported;
 	di_events *events;      /* NULL without an events file */
+	di_securities *secinfo; /* NULL without a securities file */
 	di_date date;           /* the report date */
 	const di_series *bench; /* the benchmark series, NULL: no history */
 	const di_series *market; /* NULL without --market */

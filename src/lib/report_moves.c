@@ -9,14 +9,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "alloc.h"
+#include "calendar.h"
 #include "csvw.h"
 #include "error.h"
 #include "moves.h"
-#include "report.h"
-#if __has_include("plots.h")
 #include "plots.h"
-#define DI_HAVE_PLOTS 1
-#endif
+#include "report.h"
 
 static const char *const weekday[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
@@ -63,7 +62,7 @@ static void write_csv(const di_moves *m, di_csvw *w)
 			di_csvw_num(w, r->sector_part);
 			di_csvw_num(w, r->specific);
 		}
-		di_csvw_text(w, r->rep->name);
+		di_csvw_text(w, r->name);
 		di_csvw_text(w, role_name(r->role));
 		di_csvw_num(w, r->rep->session_fraction);
 		if (r->series)
@@ -93,6 +92,16 @@ static const char *pct(double v, char *buf, size_t n)
 		snprintf(buf, n, "-");
 	else
 		snprintf(buf, n, "%+.2f%%", v * 100.0 + 0.0);
+	return buf;
+}
+
+/* an unsigned percent, for a standard deviation */
+static const char *pct_u(double v, char *buf, size_t n)
+{
+	if (isnan(v))
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%.2f%%", v * 100.0);
 	return buf;
 }
 
@@ -184,11 +193,11 @@ static void table(const di_moves *m, FILE *f)
 	for (size_t i = 0; i < m->nrows; i++) {
 		const di_move_row *r = &m->rows[i];
 		const char *range = r->in_day_range < 0 ? "-" : r->in_day_range ? "in" : "OUT";
-		clip(r->rep->name, 20, name);
+		clip(r->name, 20, name);
 		fprintf(f, "  %-10s %-20s %9s %9s %9s %7s %8s%s%6s %7s %5s %9s %6s", r->rep->ticker, name,
 			pct(r->rep->move, s[0], 32), pct(r->expected, s[1], 32),
 			pct(r->abnormal, s[2], 32), fixed(r->z, 2, s[3], 32), pval(r->p, s[4], 32),
-			r->p < 0.05 ? "*" : " ", fixed(r->beta, 2, s[5], 32), pct(r->sigma, s[6], 32),
+			r->p < 0.05 ? "*" : " ", fixed(r->beta, 2, s[5], 32), pct_u(r->sigma, s[6], 32),
 			fixed(r->rep->session_fraction, 2, s[7], 32), pct(r->close_to_close, s[8], 32),
 			range);
 		if (r->role != DI_ROLE_STOCK)
@@ -239,12 +248,12 @@ static void verdicts(const di_moves *m, FILE *f)
 		if (r->role == DI_ROLE_STOCK)
 			fprintf(f, "  %s %s: reported %s, expected %s from the index (beta %s): abnormal "
 				   "%s, z = %s, p = %s\n",
-				r->rep->ticker, r->rep->name, pct(r->rep->move, s1, 32),
+				r->rep->ticker, r->name, pct(r->rep->move, s1, 32),
 				pct(r->expected, s2, 32), fixed(r->beta, 2, s3, 32),
 				pct(r->abnormal, s4, 32), fixed(r->z, 2, s1, 32), pval(r->p, s2, 32));
 		else
 			fprintf(f, "  %s %s (%s): reported %s, z = %s, p = %s against its own daily sd\n",
-				r->rep->ticker, r->rep->name, role_name(r->role), pct(r->rep->move, s1, 32),
+				r->rep->ticker, r->name, role_name(r->role), pct(r->rep->move, s1, 32),
 				fixed(r->z, 2, s2, 32), pval(r->p, s3, 32));
 	}
 	if (!nun)
@@ -265,7 +274,7 @@ static void benchmark_section(const di_moves *m, FILE *f)
 		date_text(b->est_last, d2);
 		fprintf(f, " Against the daily sd of %s's returns (%s over %zu returns, %s to %s):\n"
 			   "  z = %s, p = %s: %s.\n",
-			s->benchmark_series, pct(b->sigma, s1, 32), b->n_est, d1, d2,
+			s->benchmark_series, pct_u(b->sigma, s1, 32), b->n_est, d1, d2,
 			fixed(b->z, 2, s2, 32), pval(b->p, s3, 32),
 			b->p < 0.05 ? "an unusual move for the sector"
 				    : "within the sector's normal daily range");
@@ -281,9 +290,12 @@ static void basket_section(const di_moves *m, FILE *f)
 	char s1[32], s2[32], s3[32], s4[32];
 	int first = 1;
 	fprintf(f, "== The basket (equal weight; the benchmark and market rows excluded)\n");
+	if (isnan(b->spread))
+		snprintf(s3, sizeof(s3), "-");
+	else
+		snprintf(s3, sizeof(s3), "%+.2f pp", b->spread * 100.0 + 0.0);
 	fprintf(f, "  %zu reported stocks: mean move %s; spread over the index (%s): %s\n",
-		b->n_reported, pct(b->mean_reported, s1, 32), pct(m->m_B, s2, 32),
-		pct(b->spread, s3, 32));
+		b->n_reported, pct(b->mean_reported, s1, 32), pct(m->m_B, s2, 32), s3);
 	fprintf(f, "  %zu stocks with a model (", b->n);
 	for (size_t i = 0; i < m->nrows; i++)
 		if (m->rows[i].role == DI_ROLE_STOCK && m->rows[i].has_model) {
@@ -296,7 +308,7 @@ static void basket_section(const di_moves *m, FILE *f)
 	fprintf(f, "  basket_z = %s, p = %s%s (S_b = %s: sd of the daily mean residual over %zu "
 		   "days; f = %s, the benchmark's)\n",
 		fixed(b->z.stat, 2, s1, 32), pval(b->z.p, s2, 32), b->z.p < 0.05 ? " *" : "",
-		pct(b->S_b, s3, 32), b->n_days, fixed(b->f, 2, s4, 32));
+		pct_u(b->S_b, s3, 32), b->n_days, fixed(b->f, 2, s4, 32));
 	fprintf(f, "  csect_t = %s, df = %s, p = %s%s (ignores the stocks' common shock: read "
 		   "basket_z first)\n",
 		fixed(b->csect.stat, 2, s1, 32),
@@ -381,7 +393,7 @@ static void without_model(const di_moves *m, FILE *f)
 	fprintf(f, "== Rows without a model (%zu)\n", n);
 	for (size_t i = 0; i < m->nrows; i++)
 		if (m->rows[i].why[0])
-			fprintf(f, "  %s %s: %s\n", m->rows[i].rep->ticker, m->rows[i].rep->name,
+			fprintf(f, "  %s %s: %s\n", m->rows[i].rep->ticker, m->rows[i].name,
 				m->rows[i].why);
 	fprintf(f, "\n");
 }
@@ -417,15 +429,52 @@ static void text(const di_moves *m, FILE *f)
 
 /* --- moves.svg ------------------------------------------------------- */
 
-#ifdef DI_HAVE_PLOTS
+/* Reported against expected per stock, the benchmark's move as the
+ * reference line. The benchmark and market rows are not bars: the first
+ * is the line, the second has no expected move. */
 static int plot(const di_moves *m, di_report_dir *d)
 {
-	/* TODO */
-	(void)m;
-	(void)d;
-	return 0;
+	const char **labels;
+	double *a, *b;
+	size_t n = 0;
+	char title[256], ref[128], day[11];
+	FILE *f;
+	int rc;
+	labels = di_reallocarray(NULL, m->nrows, sizeof(*labels));
+	a = di_reallocarray(NULL, m->nrows, sizeof(double));
+	b = di_reallocarray(NULL, m->nrows, sizeof(double));
+	if (!labels || !a || !b) {
+		rc = di_error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < m->nrows; i++) {
+		const di_move_row *r = &m->rows[i];
+		if (r->role != DI_ROLE_STOCK)
+			continue;
+		labels[n] = r->rep->ticker;
+		a[n] = r->rep->move;
+		b[n] = r->expected;
+		n++;
+	}
+	di_date_format(m->date, day);
+	snprintf(title, sizeof(title), "Reported moves of %s: reported vs expected from %s", day,
+		 m->study->benchmark);
+	snprintf(ref, sizeof(ref), "%s (benchmark)", m->study->benchmark);
+	if ((rc = di_report_open(d, "moves.svg", 0, &f)))
+		goto done;
+	rc = di_plot_bars(f, title, "move (%)", n, labels, a, b, "reported",
+			  "expected (beta x benchmark)", m->m_B, ref);
+	if (rc) {
+		fclose(f);
+		goto done;
+	}
+	rc = di_report_close(d, "moves.svg", f);
+done:
+	di_free(labels);
+	di_free(a);
+	di_free(b);
+	return rc;
 }
-#endif
 
 /* --- the folder ------------------------------------------------------ */
 
@@ -448,10 +497,8 @@ int di_moves_write(const di_moves *m, const char *outdir)
 	text(m, f);
 	if ((rc = di_report_close(&d, "summary.txt", f)))
 		goto done;
-#ifdef DI_HAVE_PLOTS
 	if ((rc = plot(m, &d)))
 		goto done;
-#endif
 	rc = di_report_commit(&d);
 done:
 	di_report_end(&d);

@@ -5,6 +5,8 @@
  */
 #include <stdio.h>
 
+#include "manifest.h"
+#include "plots.h"
 #include "report_run.h"
 
 int di_run_write(const di_run *run, const char *outdir)
@@ -20,6 +22,16 @@ int di_run_write(const di_run *run, const char *outdir)
 		goto done;
 	di_report_run_text(run, f);
 	if ((rc = di_report_close(&d, "summary.txt", f)))
+		goto done;
+	if ((rc = di_plots_write_run(run, &d)))
+		goto done;
+	if ((rc = di_report_open(&d, "manifest.txt", 0, &f)))
+		goto done;
+	if ((rc = di_manifest_write_run(f, run))) {
+		fclose(f);
+		goto done;
+	}
+	if ((rc = di_report_close(&d, "manifest.txt", f)))
 		goto done;
 	rc = di_report_commit(&d);
 done:

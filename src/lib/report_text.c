@@ -93,6 +93,26 @@ static void block_tests_table(const di_run *run, const di_block *b, size_t k, FI
 	}
 }
 
+/* One line per block: the headline CAAR and its most robust test. */
+static void headlines(const di_run *run, FILE *f)
+{
+	size_t k = headline_window(run);
+	char s1[32], s2[32], s3[32];
+	fprintf(f, "Headlines: CAAR[%d,%d], with the test robust to a shared day 0 (bw_cda_t) where\n"
+		   "the securities react together, else bmp_t; * significant at 5%%\n",
+		run->tw[k].from, run->tw[k].to);
+	for (size_t b = 0; b < run->nblocks; b++) {
+		const di_block *bl = &run->blocks[b];
+		int lead = bl->clustered || bl->event < 0 ? DI_T_BW_CDA : DI_T_BMP;
+		const di_test_value *v = &bl->tests[k * DI_NTESTS + lead];
+		fprintf(f, "  %-26s %9s  %s %7s  p %-8s n %zu%s\n", bl->id,
+			pct(v->estimate, s1, sizeof(s1)), di_test_names[lead],
+			fixed(v->s.stat, 2, s2, sizeof(s2)), pval(v->s.p, s3, sizeof(s3)), v->n,
+			v->s.p < 0.05 ? "  *" : "");
+	}
+	fprintf(f, "\n");
+}
+
 static void event_section(const di_run *run, const di_block *b, FILE *f)
 {
 	const di_study *s = run->study;
@@ -106,11 +126,19 @@ static void event_section(const di_run *run, const di_block *b, FILE *f)
 	di_date_format(ev->date, d);
 	fprintf(f, "== %s: %s (%s %s)%s%s%s\n", ev->id, ev->label, weekday[di_date_weekday(ev->date)],
 		d, ev->type[0] ? " [" : "", ev->type, ev->type[0] ? "]" : "");
-	if (s->win.from <= 0 && s->win.to >= 0 && run->se[b->se[0]].date[w0] != DI_NO_DATE) {
-		di_date_format(run->se[b->se[0]].date[w0], d0);
-		fprintf(f, "  Day 0: %s (%s) for %s; %zu securities analysed.\n", d0,
-			weekday[di_date_weekday(run->se[b->se[0]].date[w0])],
-			run->tickers[run->se[b->se[0]].ticker]->ticker, b->n);
+	if (s->win.from <= 0 && s->win.to >= 0) {
+		di_date first = run->se[b->se[0]].date[w0];
+		int same = 1;
+		for (size_t i = 1; i < b->n; i++)
+			same &= run->se[b->se[i]].date[w0] == first;
+		if (same && first != DI_NO_DATE) {
+			di_date_format(first, d0);
+			fprintf(f, "  Day 0: %s %s for all %zu securities analysed.\n",
+				weekday[di_date_weekday(first)], d0, b->n);
+		} else {
+			fprintf(f, "  Day 0 differs by security (their own calendars); %zu analysed.\n",
+				b->n);
+		}
 	}
 	fprintf(f, "  Headline: CAAR[%d,%d] = %s (n = %zu); %s = %s, p = %s%s\n", run->tw[k].from,
 		run->tw[k].to, pct(tv[lead].estimate, s1, sizeof(s1)), tv[lead].n,
@@ -123,7 +151,7 @@ static void event_section(const di_run *run, const di_block *b, FILE *f)
 			"over-reject under cross-correlation (rbar = %s); read bw_cda_t, the _kp tests "
 			"and portfolio_t.\n",
 			fixed(tv[0].rbar, 3, s1, sizeof(s1)));
-	fprintf(f, "\n  %-10s %-22s", "security", "name");
+	fprintf(f, "\n  %-10s %-24s", "security", "name");
 	for (size_t c = 0; c < s->ncar; c++) {
 		char h[32];
 		snprintf(h, sizeof(h), "CAR[%d,%d]", s->car[c].from, s->car[c].to);
@@ -133,9 +161,9 @@ static void event_section(const di_run *run, const di_block *b, FILE *f)
 	for (size_t i = 0; i < b->n; i++) {
 		const di_secev *se = &run->se[b->se[i]];
 		const char *t = run->tickers[se->ticker]->ticker;
-		char name[23];
+		char name[25];
 		snprintf(name, sizeof(name), "%s", sec_name(run, t));
-		fprintf(f, "  %-10s %-22s", t, name);
+		fprintf(f, "  %-10s %-24s", t, name);
 		for (size_t c = 0; c < s->ncar; c++) {
 			char cell[40];
 			double p = isnan(se->scar[c]) ? NAN : di_p_student(se->scar[c], se->fit.d);
@@ -145,7 +173,7 @@ static void event_section(const di_run *run, const di_block *b, FILE *f)
 		}
 		fprintf(f, "\n");
 	}
-	fprintf(f, "  %-10s %-22s", "CAAR", "");
+	fprintf(f, "  %-10s %-24s", "CAAR", "");
 	for (size_t c = 0; c < s->ncar; c++) {
 		const di_test_value *v = NULL;
 		char cell[40];
@@ -159,6 +187,10 @@ static void event_section(const di_run *run, const di_block *b, FILE *f)
 	fprintf(f, "\n  (* security rows: |SCAR| significant at 5%% against t(d); CAAR row: %s)\n\n",
 		di_test_names[lead]);
 	block_tests_table(run, b, k, f);
+	for (size_t i = 0; i < run->nexc; i++)
+		if (!strcmp(run->exc[i].event_id, ev->id) && run->exc[i].ticker[0])
+			fprintf(f, "  Excluded: %s (%s: %s)\n", run->exc[i].ticker, run->exc[i].reason,
+				run->exc[i].detail);
 	fprintf(f, "\n");
 }
 
@@ -200,6 +232,7 @@ int di_report_run_text(const di_run *run, FILE *f)
 		kept += run->event_kept[e];
 	fprintf(f, "\nEvents: %zu in the file, %zu analysed; %zu security-events, %zu exclusions\n\n",
 		run->events->n, kept, run->nse, run->nexc);
+	headlines(run, f);
 	for (size_t b = 0; b < run->nblocks; b++)
 		if (run->blocks[b].event >= 0)
 			event_section(run, &run->blocks[b], f);

@@ -297,7 +297,10 @@ static int in_other_window(const di_run *run, const long *d0, size_t e, size_t t
 	return 0;
 }
 
-static int fit_secev(di_run *run, di_secev *se, di_fit_ws *ws, const long *d0,
+/* d0_all: the day 0 of every (event, ticker) as the calendar gives it, also
+ * for security-events excluded later: their event windows still hold the
+ * news, and --clean-estimation keeps them out of other estimation samples. */
+static int fit_secev(di_run *run, di_secev *se, di_fit_ws *ws, const long *d0_all,
 		     const char **reason, char *detail, size_t dsz)
 {
 	const di_study *s = run->study;
@@ -320,7 +323,7 @@ static int fit_secev(di_run *run, di_secev *se, di_fit_ws *ws, const long *d0,
 			continue;
 		if (s->model == DI_MODEL_MARKET_ADJUSTED && isnan(ret->x[i]))
 			continue;
-		if (s->clean_estimation && in_other_window(run, d0, se->event, se->ticker, i))
+		if (s->clean_estimation && in_other_window(run, d0_all, se->event, se->ticker, i))
 			continue;
 		se->est_rel[j] = t;
 		se->est_date[j] = ret->s->date[i];
@@ -497,7 +500,7 @@ static int compute_secevs(di_run *run)
 	size_t ne = run->events->n, nt = run->ntickers;
 	size_t nest = (size_t)(s->est.to - s->est.from + 1);
 	di_fit_ws *ws = NULL;
-	long *d0 = NULL;
+	long *d0 = NULL, *d0_all = NULL;
 	int rc = 0;
 	char detail[512], d1[11], d2[11];
 
@@ -508,7 +511,7 @@ static int compute_secevs(di_run *run)
 		return di_error_oom();
 	if (run->kx > 0 && (rc = di_fit_ws_new(&ws, nest, run->kx)))
 		return rc;
-	if ((rc = compute_day0s(run, &d0)))
+	if ((rc = compute_day0s(run, &d0)) || (rc = compute_day0s(run, &d0_all)))
 		goto done;
 	for (size_t e = 0; e < ne; e++) {
 		const di_event *ev = &run->events->e[e];
@@ -541,7 +544,7 @@ static int compute_secevs(di_run *run)
 			se->ticker = t;
 			se->ret = &run->rets[t];
 			se->day0 = z;
-			rc = fit_secev(run, se, ws, d0, &reason, detail, sizeof(detail));
+			rc = fit_secev(run, se, ws, d0_all, &reason, detail, sizeof(detail));
 			if (rc < 0) {
 				secev_dispose(se);
 				goto done;
@@ -573,6 +576,7 @@ static int compute_secevs(di_run *run)
 	rc = note_overlaps(run, d0);
 done:
 	di_free(d0);
+	di_free(d0_all);
 	di_fit_ws_free(ws);
 	return rc;
 }

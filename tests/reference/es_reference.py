@@ -472,7 +472,7 @@ LIST_KEYS = ('prices', 'factor', 'car')
 PATH_KEYS = ('prices', 'events', 'securities')
 VALUE_KEYS = ('prices', 'events', 'market', 'factor', 'securities', 'model', 'returns', 'estimation',
               'event-window', 'car', 'min-estimation', 'tickers', 'out', 'csv-dialect')
-FLAG_KEYS = ('bom', 'quiet')
+FLAG_KEYS = ('bom', 'quiet', 'clean-estimation')
 
 
 def parse_args(argv):
@@ -585,6 +585,7 @@ class Study:
             usage('--returns: simple or log')
         self.E = parse_window(opts.get('estimation', '-250:-11'), 'estimation')
         self.W = parse_window(opts.get('event-window', '-10:10'), 'event-window')
+        self.clean = bool(opts.get('clean-estimation', False))
         if not (self.E[1] < self.W[0] or self.E[0] > self.W[1]):
             usage('estimation window overlaps the event window')
         if 'car' in opts:
@@ -675,7 +676,19 @@ class Study:
         x = SecEvent()
         x.ticker, x.event, x.p0 = s.ticker, ev, p0
         est_t, est_d, est_y, est_r = [], [], [], []
+        # --clean-estimation: positions inside another event's event window
+        # (for this security, wherever that event has a day 0) are dropped
+        dirty = set()
+        if self.clean:
+            for o in self.events:
+                if o is ev or (o.tickers is not None and s.ticker not in o.tickers):
+                    continue
+                q0 = bisect.bisect_left(s.dates, o.date)
+                if q0 < len(s.dates) and s.dates[q0] - o.date <= 7:
+                    dirty.update(range(q0 + self.W[0], q0 + self.W[1] + 1))
         for t in range(self.E[0], self.E[1] + 1):
+            if p0 + t in dirty:
+                continue
             d, R, Rm, regs = self.obs(s, p0 + t)
             if R is not None and regs is not None:
                 est_t.append(t)

@@ -1,0 +1,217 @@
+/*
+ * manifest.c - manifest.txt: version, command, parameters and the inputs
+ * with their SHA-256. The digest is nettle's (sha256_init/update/digest),
+ * never our own: a hash is exactly the kind of code one does not rewrite.
+ * Files are streamed in 16 KiB chunks, so a large price file costs no memory.
+ *
+ * The text is one "key: value" per line, in a fixed order, with no time
+ * unless asked (timestamp), so two runs on the same inputs write the same
+ * bytes: determinism.sh diffs two report folders, this file included.
+ * Values are written as given; a backslash or a control character in one
+ * (a path with a newline) is written as a C escape (\\, \n, \xHH) so that
+ * each entry stays on its line.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <nettle/sha2.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "manifest.h"
+
+#define CHUNK 16384 /* on the stack: no static buffer, so thread-safe */
+
+static void to_hex(const uint8_t *d, size_t n, char *hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 15];
+	}
+	hex[2 * n] = '\0';
+}
+
+void di_sha256_hex(const void *data, size_t n, char hex[DI_SHA256_HEXSZ])
+{
+	struct sha256_ctx ctx;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	sha256_init(&ctx);
+	sha256_update(&ctx, n, data);
+	sha256_digest(&ctx, sizeof(d), d);
+	to_hex(d, sizeof(d), hex);
+}
+
+int di_sha256_file(const char *path, char hex[DI_SHA256_HEXSZ], unsigned long long *size)
+{
+	unsigned char buf[CHUNK];
+	struct sha256_ctx ctx;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	unsigned long long total = 0;
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	int bad;
+	if (!f)
+		return di_error_set(DI_EIO, "cannot read %s: %s", path, strerror(errno));
+	sha256_init(&ctx);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		sha256_update(&ctx, n, buf);
+		total += n;
+	}
+	bad = ferror(f);
+	fclose(f);
+	if (bad)
+		return di_error_set(DI_EIO, "cannot read %s: %s", path, strerror(EIO));
+	sha256_digest(&ctx, sizeof(d), d);
+	to_hex(d, sizeof(d), hex);
+	*size = total;
+	return 0;
+}
+
+/* A value on one line: backslash and control characters escaped. */
+static void put_value(FILE *f, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		if (*p == '\\')
+			fputs("\\\\", f);
+		else if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p == '\t')
+			fputs("\\t", f);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(f, "\\x%02x", *p);
+		else
+			fputc(*p, f);
+	}
+}
+
+/* "key: value", or "key:" for an empty or absent value */
+static void kv(FILE *f, const char *key, const char *value)
+{
+	fprintf(f, "%s:%s", key, value && value[0] ? " " : "");
+	put_value(f, value);
+	fputc('\n', f);
+}
+
+static void kv_list(FILE *f, const char *key, char *const *v, size_t n)
+{
+	fprintf(f, "%s:%s", key, n ? " " : "");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc(',', f);
+		put_value(f, v[i]);
+	}
+	fputc('\n', f);
+}
+
+static void kv_window(FILE *f, const char *key, di_window w)
+{
+	fprintf(f, "%s: %d:%d\n", key, w.from, w.to);
+}
+
+static void kv_flag(FILE *f, const char *key, int on)
+{
+	fprintf(f, "%s: %s\n", key, on ? "yes" : "no");
+}
+
+static void run_params(FILE *f, const di_study *s, const char *const *tickers, size_t ntickers)
+{
+	kv(f, "model", di_model_name(s->model));
+	kv(f, "returns", s->log_returns ? "log" : "simple");
+	kv_window(f, "estimation", s->est);
+	kv_window(f, "event-window", s->win);
+	fputs("car: ", f);
+	for (size_t i = 0; i < s->ncar; i++)
+		fprintf(f, "%s%d:%d", i ? "," : "", s->car[i].from, s->car[i].to);
+	fputc('\n', f);
+	fprintf(f, "min-estimation: %d\n", s->min_est);
+	kv(f, "market", s->market);
+	kv_list(f, "factor", s->factors.v, s->factors.n);
+	if (tickers)
+		kv_list(f, "tickers", (char *const *)tickers, ntickers);
+	else
+		kv_list(f, "tickers", s->tickers.v, s->tickers.n);
+	kv_flag(f, "clean-estimation", s->clean_estimation);
+	kv_list(f, "prices", s->prices.v, s->prices.n);
+	kv(f, "events", s->events);
+	kv(f, "securities", s->securities);
+}
+
+static void moves_params(FILE *f, const di_study *s, const char *const *tickers,
+			 size_t ntickers)
+{
+	kv(f, "reported", s->reported);
+	kv(f, "benchmark", s->benchmark);
+	kv(f, "benchmark-series", s->benchmark_series);
+	kv(f, "market", s->market);
+	kv_window(f, "estimation", s->est);
+	fprintf(f, "min-estimation: %d\n", s->min_est);
+	if (tickers)
+		kv_list(f, "tickers", (char *const *)tickers, ntickers);
+	kv_list(f, "prices", s->prices.v, s->prices.n);
+	kv(f, "events", s->events);
+	kv(f, "securities", s->securities);
+}
+
+int di_manifest_write(FILE *f, const di_study *s, const char *const *tickers, size_t ntickers,
+		      const di_manifest_input *in, size_t nin)
+{
+	fprintf(f, "defimpact-version: %s\n", di_version());
+	kv(f, "command", s->cmd == DI_CMD_RUN ? "run" : "moves");
+	kv(f, "study-file", s->study_file);
+	if (s->cmd == DI_CMD_RUN)
+		run_params(f, s, tickers, ntickers);
+	else
+		moves_params(f, s, tickers, ntickers);
+	kv(f, "csv-dialect", s->dialect == DI_DIALECT_EXCEL_EU ? "excel-eu" : "rfc4180");
+	kv_flag(f, "bom", s->bom);
+	kv_flag(f, "timestamp", s->timestamp);
+	if (s->timestamp) {
+		time_t now = time(NULL);
+		struct tm tm;
+		char t[32];
+		if (gmtime_r(&now, &tm) && strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%SZ", &tm))
+			kv(f, "generated", t);
+	}
+	fputs("# input: SHA-256 SIZE-IN-BYTES ROLE PATH\n", f);
+	for (size_t i = 0; i < nin; i++) {
+		char hex[DI_SHA256_HEXSZ];
+		unsigned long long size;
+		int rc = di_sha256_file(in[i].path, hex, &size);
+		if (rc)
+			return rc;
+		fprintf(f, "input: %s %llu %s ", hex, size, in[i].role);
+		put_value(f, in[i].path);
+		fputc('\n', f);
+	}
+	return 0;
+}
+
+int di_manifest_write_run(FILE *f, const di_run *run)
+{
+	const di_study *s = run->study;
+	size_t n = 0, cap = run->prices->nfiles + 3;
+	di_manifest_input *in = di_calloc(cap, sizeof(*in));
+	const char **tickers = di_calloc(run->ntickers + 1, sizeof(*tickers));
+	int rc;
+	if (!in || !tickers) {
+		di_free(in);
+		di_free(tickers);
+		return di_error_oom();
+	}
+	if (s->study_file)
+		in[n++] = (di_manifest_input){"study", s->study_file};
+	for (size_t i = 0; i < run->prices->nfiles; i++)
+		in[n++] = (di_manifest_input){"prices", run->prices->files[i]};
+	in[n++] = (di_manifest_input){"events", run->events->file};
+	if (run->secinfo)
+		in[n++] = (di_manifest_input){"securities", run->secinfo->file};
+	for (size_t i = 0; i < run->ntickers; i++)
+		tickers[i] = run->tickers[i]->ticker;
+	rc = di_manifest_write(f, s, tickers, run->ntickers, in, n);
+	di_free(in);
+	di_free(tickers);
+	return rc;
+}
