@@ -23,8 +23,8 @@ typedef struct block_ctx {
 	double *D;
 	size_t *N;
 	double corrado_S;
-	/* pairwise residual correlations of the members (n x n), NAN = skip */
-	double *rho;
+	/* rbar of each test window */
+	double *rbar;
 	/* the portfolio */
 	di_fit pfit;
 	int pfit_ok;
@@ -263,88 +263,146 @@ done:
 	return rc;
 }
 
-/* --- rbar: residual correlations, weighted by the window's shared dates */
+/* --- rbar: residual correlations, weighted by the window's shared dates
+ *
+ * rbar is a mean over pairs, so a block of N members costs N^2 / 2 pair
+ * correlations. They are made in one pass over the pairs for every window
+ * at once, without an N x N matrix: 12000 security-events would need 1 GB
+ * for it. Each pair's correlation is one merge of the two residual series
+ * on their shared dates, with running sums of residuals centred on each
+ * series' own mean (small numbers, so the one-pass formula loses nothing
+ * that matters at 1e-12).
+ */
 
-static double pair_rho(const di_secev *a, const di_secev *b, double *bufa, double *bufb)
+typedef struct rbar_member {
+	const di_secev *se;
+	double mean;          /* of the estimation residuals */
+	di_date w_first, w_last; /* AR dates in the event window */
+	unsigned char *in;    /* in[k]: has a value in test window k */
+	int full;             /* has a value in every test window */
+} rbar_member;
+
+static double pair_rho(const rbar_member *ma, const rbar_member *mb)
 {
+	const di_secev *a = ma->se, *b = mb->se;
 	size_t i = 0, j = 0, n = 0;
+	double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0, va, vb, dn;
+	if (!a->n_est || !b->n_est || a->est_date[a->n_est - 1] < b->est_date[0] ||
+	    b->est_date[b->n_est - 1] < a->est_date[0])
+		return NAN;
 	while (i < a->n_est && j < b->n_est) {
 		if (a->est_date[i] < b->est_date[j]) {
 			i++;
 		} else if (a->est_date[i] > b->est_date[j]) {
 			j++;
 		} else {
-			bufa[n] = a->est_resid[i++];
-			bufb[n++] = b->est_resid[j++];
+			double x = a->est_resid[i++] - ma->mean, y = b->est_resid[j++] - mb->mean;
+			sa += x;
+			sb += y;
+			saa += x * x;
+			sbb += y * y;
+			sab += x * y;
+			n++;
 		}
 	}
 	if (n < 30)
 		return NAN;
-	return di_pearson(bufa, bufb, n);
+	dn = (double)n;
+	va = saa - sa * sa / dn;
+	vb = sbb - sb * sb / dn;
+	if (!(va > 0) || !(vb > 0))
+		return NAN;
+	return (sab - sa * sb / dn) / sqrt(va * vb);
 }
 
-static int block_rho(block_ctx *c)
+static int block_rbar(block_ctx *c, double *rbar)
 {
 	const di_run *run = c->run;
 	const di_block *b = c->b;
-	size_t cap = 0;
-	double *ba, *bb;
-	for (size_t i = 0; i < b->n; i++)
-		if (run->se[b->se[i]].n_est > cap)
-			cap = run->se[b->se[i]].n_est;
-	c->rho = di_reallocarray(NULL, b->n ? b->n * b->n : 1, sizeof(double));
-	ba = di_reallocarray(NULL, cap ? cap : 1, sizeof(double));
-	bb = di_reallocarray(NULL, cap ? cap : 1, sizeof(double));
-	if (!c->rho || !ba || !bb) {
-		di_free(ba);
-		di_free(bb);
-		return di_error_oom();
+	size_t ntw = run->ntw, nw = (size_t)run->nw, nfull_pairs = 0;
+	rbar_member *m = di_calloc(b->n ? b->n : 1, sizeof(*m));
+	unsigned char *inbits = di_calloc((b->n ? b->n : 1) * ntw, 1);
+	double *num = di_calloc(ntw, sizeof(double)), *den = di_calloc(ntw, sizeof(double));
+	size_t *mu = di_calloc(nw, sizeof(size_t)), *mv = di_calloc(nw, sizeof(size_t));
+	int rc = 0;
+	if (!m || !inbits || !num || !den || !mu || !mv) {
+		rc = di_error_oom();
+		goto done;
 	}
 	for (size_t i = 0; i < b->n; i++) {
-		c->rho[i * b->n + i] = 1;
-		for (size_t j = i + 1; j < b->n; j++) {
-			double r = pair_rho(&run->se[b->se[i]], &run->se[b->se[j]], ba, bb);
-			c->rho[i * b->n + j] = c->rho[j * b->n + i] = r;
+		const di_secev *se = &run->se[b->se[i]];
+		m[i].se = se;
+		m[i].mean = di_mean(se->est_resid, se->n_est);
+		m[i].w_first = m[i].w_last = DI_NO_DATE;
+		for (size_t w = 0; w < nw; w++)
+			if (!isnan(se->ar[w])) {
+				if (m[i].w_first == DI_NO_DATE)
+					m[i].w_first = se->date[w];
+				m[i].w_last = se->date[w];
+			}
+		m[i].in = inbits + i * ntw;
+		m[i].full = 1;
+		for (size_t k = 0; k < ntw; k++) {
+			const di_test_window *tw = &run->tw[k];
+			double v = tw->car < 0 ? se->ar[tw->from - run->study->win.from] : se->car[tw->car];
+			m[i].in[k] = !isnan(v);
+			m[i].full &= m[i].in[k];
 		}
 	}
-	di_free(ba);
-	di_free(bb);
-	return 0;
-}
-
-/* Number of calendar dates with an AR shared by two members in [a, b]. */
-static size_t shared_dates(const di_secev *x, const di_secev *y, size_t a, size_t b)
-{
-	size_t n = 0;
-	for (size_t u = a; u <= b; u++) {
-		if (isnan(x->ar[u]))
-			continue;
-		for (size_t v = a; v <= b; v++)
-			if (!isnan(y->ar[v]) && x->date[u] == y->date[v]) {
-				n++;
-				break;
-			}
-	}
-	return n;
-}
-
-static double window_rbar(const block_ctx *c, size_t nmem, size_t a, size_t b)
-{
-	const di_run *run = c->run;
-	double sum = 0;
-	size_t pairs = 0, L = b - a + 1;
-	for (size_t i = 0; i < nmem; i++)
-		for (size_t j = i + 1; j < nmem; j++) {
-			size_t bi = c->who[i], bj = c->who[j];
-			double r = c->rho[bi * c->b->n + bj];
+	for (size_t i = 0; i < b->n; i++)
+		for (size_t j = i + 1; j < b->n; j++) {
+			const rbar_member *x = &m[i], *y = &m[j];
+			size_t nm = 0;
+			double r = pair_rho(x, y);
 			if (isnan(r))
 				continue;
-			sum += r * (double)shared_dates(&run->se[c->b->se[bi]], &run->se[c->b->se[bj]],
-							a, b) /
-			       (double)L;
-			pairs++;
+			/* the calendar dates both have an AR on, as window positions */
+			if (x->w_first != DI_NO_DATE && y->w_first != DI_NO_DATE &&
+			    x->w_first <= y->w_last && y->w_first <= x->w_last) {
+				size_t u = 0, v = 0;
+				while (u < nw && v < nw) {
+					if (isnan(x->se->ar[u])) {
+						u++;
+					} else if (isnan(y->se->ar[v])) {
+						v++;
+					} else if (x->se->date[u] < y->se->date[v]) {
+						u++;
+					} else if (x->se->date[u] > y->se->date[v]) {
+						v++;
+					} else {
+						mu[nm] = u++;
+						mv[nm++] = v++;
+					}
+				}
+			}
+			if (x->full && y->full && !nm) {
+				nfull_pairs++; /* counts in every window, with weight 0 */
+				continue;
+			}
+			for (size_t k = 0; k < ntw; k++) {
+				size_t lo, hi, shared = 0;
+				if (!x->in[k] || !y->in[k])
+					continue;
+				lo = (size_t)(run->tw[k].from - run->study->win.from);
+				hi = (size_t)(run->tw[k].to - run->study->win.from);
+				for (size_t q = 0; q < nm; q++)
+					shared += mu[q] >= lo && mu[q] <= hi && mv[q] >= lo && mv[q] <= hi;
+				den[k] += 1;
+				num[k] += r * (double)shared / (double)(hi - lo + 1);
+			}
 		}
-	return pairs ? sum / (double)pairs : NAN;
+	for (size_t k = 0; k < ntw; k++) {
+		double d = den[k] + (double)nfull_pairs;
+		rbar[k] = d > 0 ? num[k] / d : NAN;
+	}
+done:
+	di_free(m);
+	di_free(inbits);
+	di_free(num);
+	di_free(den);
+	di_free(mu);
+	di_free(mv);
+	return rc;
 }
 
 /* --- the portfolio: one equal-weight series per block ------------------ */
@@ -496,7 +554,7 @@ static int window_tests(block_ctx *c, const di_test_window *tw, di_test_value *o
 	est = di_mean(c->X, n);
 	for (int t = 0; t < DI_NTESTS; t++)
 		st[t] = (di_stat){NAN, NAN, NAN};
-	rbar = n >= 2 ? window_rbar(c, n, a, z) : NAN;
+	rbar = n >= 2 ? c->rbar[tw - run->tw] : NAN;
 	if (n) {
 		st[DI_T_CSECT] = di_test_mean_t(c->X, n);
 		st[DI_T_BW_CDA] = di_stat_t(b->bw_S > 0 ? est / (sqrt((double)L) * b->bw_S) : NAN,
@@ -566,7 +624,8 @@ static int block_tests(di_run *run, di_block *b, di_fit_ws *ws)
 	bsum = di_calloc(c.nrel, sizeof(double));
 	bcnt = di_calloc(c.nrel, sizeof(size_t));
 	b->tests = di_calloc(run->ntw * DI_NTESTS, sizeof(*b->tests));
-	if (!c.D || !c.N || !c.X || !c.Z || !c.d || !c.who || !bsum || !bcnt || !b->tests) {
+	c.rbar = di_calloc(run->ntw, sizeof(double));
+	if (!c.D || !c.N || !c.X || !c.Z || !c.d || !c.who || !bsum || !bcnt || !b->tests || !c.rbar) {
 		rc = di_error_oom();
 		goto done;
 	}
@@ -574,7 +633,7 @@ static int block_tests(di_run *run, di_block *b, di_fit_ws *ws)
 	if ((rc = block_aar(run, b)))
 		goto done;
 	block_bw(run, b, lo, c.nrel, bsum, bcnt);
-	if ((rc = block_corrado(&c)) || (rc = block_rho(&c)) || (rc = block_portfolio(&c, ws)))
+	if ((rc = block_corrado(&c)) || (rc = block_rbar(&c, c.rbar)) || (rc = block_portfolio(&c, ws)))
 		goto done;
 	b->clustered = block_clustered(run, b);
 	for (size_t w = 0; w < run->ntw; w++)
@@ -587,7 +646,7 @@ done:
 	di_free(c.Z);
 	di_free(c.d);
 	di_free(c.who);
-	di_free(c.rho);
+	di_free(c.rbar);
 	di_free(c.p_ar);
 	di_free(c.p_sar);
 	di_free(c.p_x);

@@ -138,8 +138,23 @@ static int next_line(line_reader *r, const char *path, long lineno,
 		char *nl = NULL;
 		size_t got, want;
 
-		if (r->end > r->start)
-			nl = memchr(r->buf + r->start, '\n', r->end - r->start);
+		if (r->end > r->start) {
+			char *b = r->buf + r->start, *cr;
+			size_t avail = r->end - r->start;
+			nl = memchr(b, '\n', avail);
+			/* a lone CR (old Mac line ends, "CSV (Macintosh)") ends
+			 * a line too: libcsv ends a record there, so a line
+			 * count that ignored it would give two records one
+			 * line. A CR last in the buffer waits for the next
+			 * byte (it may be the CR of a CRLF). */
+			cr = memchr(b, '\r', nl ? (size_t)(nl - b) : avail);
+			if (cr && cr + 1 < b + avail && cr[1] != '\n')
+				nl = cr;
+			else if (cr && cr + 1 == b + avail && !r->eof)
+				nl = NULL;
+			else if (cr && cr + 1 == b + avail)
+				nl = cr;
+		}
 		if (nl || (r->eof && r->end > r->start)) {
 			size_t n = nl ? (size_t)(nl - (r->buf + r->start)) + 1
 				      : r->end - r->start;

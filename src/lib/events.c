@@ -519,6 +519,24 @@ static void format_asof(di_date d, char *buf)
 		di_date_format(d, buf);
 }
 
+
+/* move_pct / 100 as the decimal the user wrote: "-1.8" becomes the double
+ * nearest to -0.018 (read as "-1.8e-2"), where -1.8 / 100.0 in binary gives
+ * -0.018000000000000002 in a report. Falls back to the division when the
+ * text already has an exponent or is too long. */
+static double pct_to_fraction(const char *text, size_t len, int decimal_comma, double pct)
+{
+	char buf[64];
+	double v;
+	if (len + 4 >= sizeof(buf) || memchr(text, 'e', len) || memchr(text, 'E', len))
+		return pct / 100.0;
+	memcpy(buf, text, len);
+	memcpy(buf + len, "e-2", 4);
+	if (di_num_parse(buf, len + 3, decimal_comma, &v) < 0)
+		return pct / 100.0;
+	return v;
+}
+
 static int rm_row(rm_ctx *c, long line, char *const *f, const size_t *l)
 {
 	static const char *const what[RM_NCOLS] = {
@@ -556,14 +574,16 @@ static int rm_row(rm_ctx *c, long line, char *const *f, const size_t *l)
 	if (di_num_parse(v[RM_MOVE], n[RM_MOVE], c->info.decimal_comma,
 			 &pct) < 0)
 		return di_error_at(DI_EDATA, path, line,
-				   "unreadable move_pct '%.*s' for %.*s",
+				   "unreadable move_pct '%.*s' for %.*s "
+				   "(expected a number of percent such as "
+				   "-2.3, without '%%')",
 				   clip(n[RM_MOVE]), v[RM_MOVE], clip(tn), t);
 	if (!isfinite(pct))
 		return di_error_at(DI_EDATA, path, line,
 				   "move_pct '%.*s' for %.*s is not a finite "
 				   "number", clip(n[RM_MOVE]), v[RM_MOVE],
 				   clip(tn), t);
-	m.move = pct / 100.0;
+	m.move = pct_to_fraction(v[RM_MOVE], n[RM_MOVE], c->info.decimal_comma, pct);
 
 	m.session_fraction = 1.0;
 	if (n[RM_FRACTION]) {

@@ -457,6 +457,14 @@ static int compute_rows(di_moves *m)
 		}
 		if (!rc && row->why[0] && (row->series || row->role == DI_ROLE_STOCK))
 			rc = note(m, "%s: empty model columns: %s", row->rep->ticker, row->why);
+		/* a report of today on prices of last month: say so */
+		if (!rc && row->has_model && m->date - row->est_last > 7) {
+			char d1[11];
+			di_date_format(row->est_last, d1);
+			rc = note(m, "%s: its estimation window ends on %s, %d days before the report "
+				     "date (no prices in between)",
+				  row->rep->ticker, d1, (int)(m->date - row->est_last));
+		}
 	}
 	sample_dispose(&sp);
 	return rc;

@@ -7,7 +7,8 @@
  * car-<id>.svg: the CAR path of each security of the event (the running
  * sum of its ARs from W1, stopped at the first missing AR), the CAAR path
  * and its 95% band CAAR_t +- 1.96 sqrt(t - W1 + 1) S (methodology, "Plots";
- * S is the block's bw_S), tickers in a column at the right, nudged apart.
+ * S is the block's bw_S), each ticker at the right end of its line, nudged
+ * apart.
  * overview.svg: per event the headline CAAR (of [0,1], else of the first
  * CAR window) with its interval +- 1.96 sqrt(L) S, one row per event.
  */
@@ -57,6 +58,13 @@ static char *pct(double v, int dec, int sign, char *buf)
 	return buf;
 }
 
+/* Bold glyphs of DejaVu Sans are about a tenth wider than regular ones;
+ * measure them with a larger size. */
+static double measure_px(double px, const char *weight)
+{
+	return weight && !strcmp(weight, "bold") ? px * 1.12 : px;
+}
+
 /* Length of the longest prefix of s (at a UTF-8 character boundary) that
  * is at most maxw pixels wide. */
 static size_t fit_prefix(const char *s, size_t n, double px, double maxw)
@@ -93,9 +101,10 @@ static int text_fit(FILE *f, double x, double y, double px, const char *anchor,
 		    const char *weight, const char *fill, const char *s, double maxw)
 {
 	size_t n = strlen(s);
-	if (di_svg_text_width(s, n, px) <= maxw)
+	double mpx = measure_px(px, weight);
+	if (di_svg_text_width(s, n, mpx) <= maxw)
 		return text_n(f, x, y, px, anchor, weight, fill, s, n, 0);
-	n = fit_prefix(s, n, px, maxw - px * 0.8);
+	n = fit_prefix(s, n, mpx, maxw - mpx * 0.8);
 	while (n > 0 && s[n - 1] == ' ')
 		n--;
 	return text_n(f, x, y, px, anchor, weight, fill, s, n, 1);
@@ -108,13 +117,14 @@ static int text_wrap(FILE *f, double x, double y, double px, const char *weight,
 		     int *lines)
 {
 	const char *p = s;
+	double mpx = measure_px(px, weight);
 	int rc;
 	*lines = 0;
 	while (*p == ' ')
 		p++;
 	while (*p && *lines < maxlines) {
 		size_t rest = strlen(p), take = 0, q = 0;
-		if (*lines == maxlines - 1 || di_svg_text_width(p, rest, px) <= maxw) {
+		if (*lines == maxlines - 1 || di_svg_text_width(p, rest, mpx) <= maxw) {
 			rc = text_fit(f, x, y, px, "start", weight, fill, p, maxw);
 			if (rc)
 				return rc;
@@ -128,13 +138,13 @@ static int text_wrap(FILE *f, double x, double y, double px, const char *weight,
 				e++;
 			while (e < rest && p[e] != ' ')
 				e++;
-			if (di_svg_text_width(p, e, px) > maxw)
+			if (di_svg_text_width(p, e, mpx) > maxw)
 				break;
 			take = e;
 			q = e;
 		}
 		if (take == 0) /* one word wider than the line: cut it */
-			take = fit_prefix(p, rest, px, maxw);
+			take = fit_prefix(p, rest, mpx, maxw);
 		if (take == 0)
 			take = 1;
 		if ((rc = text_n(f, x, y, px, "start", weight, fill, p, take, 0)))
@@ -227,23 +237,30 @@ typedef struct end_label {
 	const char *text;
 	const char *colour;
 	double x, y; /* end of the line */
+	double col;  /* left edge of the label's column */
+	double w;    /* estimated width of the label */
 	double ly;   /* label position (text centre) */
 	int bold;
 } end_label;
 
-/* Sort by y (stable: insertion sort), then spread to at least gap apart
- * within [top, bottom]: push down, then back up from the bottom. */
-static void nudge(end_label *l, size_t n, double gap, double top, double bottom)
+/* Stable insertion sort: by column, right to left, then by y. */
+static void sort_labels(end_label *l, size_t n)
 {
 	for (size_t i = 1; i < n; i++) {
 		end_label t = l[i];
 		size_t j = i;
-		while (j > 0 && l[j - 1].y > t.y) {
+		while (j > 0 && (l[j - 1].col < t.col || (l[j - 1].col == t.col && l[j - 1].y > t.y))) {
 			l[j] = l[j - 1];
 			j--;
 		}
 		l[j] = t;
 	}
+}
+
+/* Spread labels sorted by y to at least gap apart within [top, bottom]:
+ * push down, then back up from the bottom. */
+static void nudge(end_label *l, size_t n, double gap, double top, double bottom)
+{
 	for (size_t i = 0; i < n; i++) {
 		l[i].ly = l[i].y;
 		if (l[i].ly < top)
@@ -255,6 +272,45 @@ static void nudge(end_label *l, size_t n, double gap, double top, double bottom)
 		double lim = i + 1 < n ? l[i + 1].ly - gap : bottom;
 		if (l[i].ly > lim)
 			l[i].ly = lim;
+	}
+}
+
+/*
+ * Place each label at the right end of its line: lines that reach the end
+ * of the window share the column right of the plot; a line that stops
+ * early (a missing AR) is labelled just after its last point. A column too
+ * close to the next one on its right (the labels would overlap) joins it.
+ * Within a column the labels are nudged apart vertically.
+ */
+static void place_labels(end_label *l, size_t n, double right, double top, double bottom)
+{
+	double next = 1e300; /* the column placed last, to the right */
+	size_t a = 0;
+	for (size_t i = 0; i < n; i++)
+		l[i].col = l[i].x >= right - 30 ? right + 10 : l[i].x + 7;
+	sort_labels(l, n);
+	while (a < n) {
+		size_t b = a;
+		double c = l[a].col, w = 0;
+		while (b < n && l[b].col == c) {
+			if (l[b].w > w)
+				w = l[b].w;
+			b++;
+		}
+		if (c + w + 4 > next)
+			c = next;
+		for (size_t i = a; i < b; i++)
+			l[i].col = c;
+		next = c;
+		a = b;
+	}
+	sort_labels(l, n);
+	for (a = 0; a < n;) {
+		size_t b = a;
+		while (b < n && l[b].col == l[a].col)
+			b++;
+		nudge(l + a, b - a, 13.0, top, bottom);
+		a = b;
 	}
 }
 
@@ -273,11 +329,16 @@ void di_plot_event_file(const char *id, char *buf, size_t bufsz)
 			 c == '.' || c == '-' || c == '_' || c >= 0x80;
 		buf[n++] = ok ? (char)c : '_';
 	}
-	/* never end inside a UTF-8 character */
-	while (n > 4 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80)
-		n--;
-	if (n > 4 && ((unsigned char)buf[n - 1] & 0xC0) == 0xC0)
-		n--;
+	if (id[n - 4]) {
+		/* cut: never end inside a UTF-8 character */
+		size_t k = n - 1;
+		unsigned char lead;
+		while (k > 4 && ((unsigned char)buf[k] & 0xC0) == 0x80)
+			k--;
+		lead = (unsigned char)buf[k];
+		if (lead >= 0xC0 && n - k < (size_t)(lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2))
+			n = k;
+	}
 	strcpy(buf + n, ".svg");
 }
 
@@ -397,26 +458,35 @@ int di_plot_event(FILE *f, const di_run *run, const di_block *b)
 			xs[j] = di_svg_map(&xsc, w1 + (double)j);
 			ys[j] = di_svg_map(&ysc, car[i * (size_t)nw + j]);
 		}
-		di_svg_polyline(f, len[i], xs, ys, colour, 1.3);
+		di_svg_polyline(f, len[i], xs, ys, colour, 1.3,
+				se->ticker / NPALETTE % 2 ? "5 2" : NULL);
 		di_svg_circle(f, xs[len[i] - 1], ys[len[i] - 1], 2.0, colour, NULL);
 		lab[nl++] = (end_label){run->tickers[se->ticker]->ticker, colour, xs[len[i] - 1],
-					ys[len[i] - 1], 0.0, 0};
+					ys[len[i] - 1], 0.0, 0.0, 0.0, 0};
 	}
 	if (ncaar > 0) {
 		for (size_t j = 0; j < ncaar; j++) {
 			xs[j] = di_svg_map(&xsc, w1 + (double)j);
 			ys[j] = di_svg_map(&ysc, b->caar[j]);
 		}
-		di_svg_polyline(f, ncaar, xs, ys, "#000000", 2.6);
-		lab[nl++] = (end_label){"CAAR", "#000000", xs[ncaar - 1], ys[ncaar - 1], 0.0, 1};
+		di_svg_polyline(f, ncaar, xs, ys, "#000000", 2.6, NULL);
+		lab[nl++] = (end_label){"CAAR", "#000000", xs[ncaar - 1], ys[ncaar - 1], 0.0, 0.0,
+					0.0, 1};
 	}
+	if (nl == 0)
+		di_svg_text(f, (left + right) / 2, (top + bottom) / 2 - 20, FONT_SUB, "middle",
+			    "normal", GREY, 0.0,
+			    "no abnormal return in the event window (see ar.csv)");
 	frame(f, left, top, right, bottom);
 
-	/* the labels in the column right of the plot, joined to their line */
-	nudge(lab, nl, 13.0, top + 5, bottom - 5);
+	/* the labels, joined to their line when moved */
+	for (size_t i = 0; i < nl; i++)
+		lab[i].w = di_svg_text_width(lab[i].text, strlen(lab[i].text),
+					     measure_px(FONT_LABEL, lab[i].bold ? "bold" : NULL));
+	place_labels(lab, nl, right, top + 5, bottom - 5);
 	for (size_t i = 0; i < nl; i++) {
-		double lx = right + 10;
-		if (fabs(lab[i].ly - lab[i].y) > 0.5 || lab[i].x < right - 20)
+		double lx = lab[i].col;
+		if (fabs(lab[i].ly - lab[i].y) > 0.5 || lx > lab[i].x + 8)
 			di_svg_line(f, lab[i].x + 2, lab[i].y, lx - 2, lab[i].ly, lab[i].colour, 0.6,
 				    "2 2");
 		if ((rc = text_fit(f, lx, lab[i].ly + 4, FONT_LABEL, "start",

@@ -45,6 +45,7 @@ typedef struct load_ctx {
 	di_series *last;    /* layout (b): the series of the previous row */
 	di_date prev_date;  /* layouts (a), (c): the previous row's date */
 	int have_prev;
+	size_t nrows;       /* data rows read (after the header) */
 } load_ctx;
 
 static void series_free(di_series *s)
@@ -191,40 +192,47 @@ static const char *grouping_reason(const char *s, size_t n, int decimal_comma)
  * missing (no price that date), or DI_EDATA with the error set. what names
  * the column in messages ("price", "open", ...). */
 static int read_price(const load_ctx *c, long line, const char *s, size_t n,
-		      const char *ticker, const char *what, double *out)
+		      const char *ticker, di_date d, const char *what,
+		      double *out)
 {
 	const char *reason;
+	char on[11];
 	double v;
 
 	if (is_missing(s, n))
 		return 1;
 	trim(&s, &n);
+	di_date_format(d, on);
 	if (di_num_parse(s, n, c->info.decimal_comma, &v) < 0) {
 		reason = grouping_reason(s, n, c->info.decimal_comma);
 		if (reason)
 			return di_error_at(DI_EDATA, c->path, line,
-					   "%s '%.*s' for %s: %s", what,
-					   clip(n), s, ticker, reason);
+					   "%s '%.*s' for %s on %s: %s", what,
+					   clip(n), s, ticker, on, reason);
 		return di_error_at(DI_EDATA, c->path, line,
-				   "unreadable %s '%.*s' for %s", what,
-				   clip(n), s, ticker);
+				   "unreadable %s '%.*s' for %s on %s (expected "
+				   "a number, or empty or NA for no price)",
+				   what, clip(n), s, ticker, on);
 	}
 	if (isnan(v))
 		return di_error_at(DI_EDATA, c->path, line,
-				   "%s '%.*s' for %s is not a number", what,
-				   clip(n), s, ticker);
+				   "%s '%.*s' for %s on %s is not a number "
+				   "(leave the cell empty or write NA for no "
+				   "price)", what, clip(n), s, ticker, on);
 	if (isinf(v))
 		return di_error_at(DI_EDATA, c->path, line,
-				   "%s '%.*s' for %s is infinite", what,
-				   clip(n), s, ticker);
+				   "%s '%.*s' for %s on %s is infinite", what,
+				   clip(n), s, ticker, on);
 	if (v == 0)
 		return di_error_at(DI_EDATA, c->path, line,
-				   "%s '%.*s' for %s is zero (prices must be "
-				   "positive)", what, clip(n), s, ticker);
+				   "%s '%.*s' for %s on %s is zero (prices "
+				   "must be positive)", what, clip(n), s,
+				   ticker, on);
 	if (v < 0)
 		return di_error_at(DI_EDATA, c->path, line,
-				   "%s '%.*s' for %s is negative (prices must "
-				   "be positive)", what, clip(n), s, ticker);
+				   "%s '%.*s' for %s on %s is negative (prices "
+				   "must be positive)", what, clip(n), s, ticker,
+				   on);
 	*out = v;
 	return 0;
 }
@@ -232,9 +240,9 @@ static int read_price(const load_ctx *c, long line, const char *s, size_t n,
 /* An Open/High/Low/Close cell: NAN when missing. A zero is NAN too: Yahoo
  * writes Open = 0 on days without a trade, and these columns only serve
  * `moves`, which must not make a whole price file unusable. */
-static int read_ohlc(const load_ctx *c, long line, char *const *fields,
-		     const size_t *lens, size_t col, const char *what,
-		     double *out)
+static int read_ohlc(const load_ctx *c, long line, di_date d,
+		     char *const *fields, const size_t *lens, size_t col,
+		     const char *what, double *out)
 {
 	const char *s;
 	size_t n;
@@ -249,7 +257,7 @@ static int read_ohlc(const load_ctx *c, long line, char *const *fields,
 	trim(&s, &n);
 	if (di_num_parse(s, n, c->info.decimal_comma, &v) == 0 && v == 0)
 		return 0;
-	rc = read_price(c, line, s, n, c->file_ticker, what, &v);
+	rc = read_price(c, line, s, n, c->file_ticker, d, what, &v);
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
@@ -382,6 +390,13 @@ static const char *const adj_names[] = {"adj close", "adjusted_close",
 					"adjclose", "adj_close",
 					"adjusted close", NULL};
 
+/* Columns of a one-security download (Yahoo, stooq, investing.com): never
+ * tickers. A header of Date and these but no Close is a one-security file
+ * without its price column, not a wide file of tickers named "Open". */
+static const char *const one_names[] = {
+	"open", "high", "low", "volume", "dividends", "stock splits",
+	"capital gains", "price", "change %", "vol.", NULL};
+
 static int on_header(load_ctx *c, long line, size_t nf, char *const *f,
 		     const size_t *l)
 {
@@ -443,6 +458,21 @@ static int on_header(load_ctx *c, long line, size_t nf, char *const *f,
 			return rc;
 		return series_new(c, c->file_ticker, strlen(c->file_ticker),
 				  &s);
+	}
+	if (c->c_ticker != NONE)
+		return di_error_at(DI_EDATA, c->path, line,
+				   "a long file (it has a '%.*s' column) needs "
+				   "the columns date, ticker and close (or "
+				   "price); '%s' is missing",
+				   clip(l[c->c_ticker]), f[c->c_ticker],
+				   c->c_date == NONE ? "date" : "close");
+	if (c->c_date != NONE && find_col(nf, f, l, one_names) != NONE) {
+		size_t k = find_col(nf, f, l, one_names);
+		return di_error_at(DI_EDATA, c->path, line,
+				   "no Close or Adj Close column: a file with "
+				   "Date and '%.*s' holds one security and "
+				   "needs one of them (a wide file has a ticker "
+				   "per column)", clip(l[k]), f[k]);
 	}
 	if (c->c_ticker == NONE && c->c_date == 0 && nf >= 2) {
 		c->lay = LAYOUT_WIDE;
@@ -509,14 +539,14 @@ static int row_one(load_ctx *c, long line, di_date d, char *const *f,
 	double ohlc[4], v;
 	int rc;
 
-	rc = read_price(c, line, f[c->c_price], l[c->c_price], s->ticker,
+	rc = read_price(c, line, f[c->c_price], l[c->c_price], s->ticker, d,
 			"price", &v);
 	if (rc < 0)
 		return rc;
 	if (rc == 1)
 		return 0;
 	for (int k = 0; k < 4; k++) {
-		rc = read_ohlc(c, line, f, l, cols[k], what[k], &ohlc[k]);
+		rc = read_ohlc(c, line, d, f, l, cols[k], what[k], &ohlc[k]);
 		if (rc < 0)
 			return rc;
 	}
@@ -562,7 +592,7 @@ static int row_long(load_ctx *c, long line, di_date d, char *const *f,
 			return rc;
 	}
 	c->last = s;
-	rc = read_price(c, line, f[c->c_price], l[c->c_price], s->ticker,
+	rc = read_price(c, line, f[c->c_price], l[c->c_price], s->ticker, d,
 			"price", &v);
 	if (rc < 0)
 		return rc;
@@ -579,8 +609,8 @@ static int row_wide(load_ctx *c, long line, di_date d, char *const *f,
 	for (size_t i = 1; i < c->ncols; i++) {
 		di_series *s = c->s[i - 1];
 		double v;
-		int rc = read_price(c, line, f[i], l[i], s->ticker, "price",
-				    &v);
+		int rc = read_price(c, line, f[i], l[i], s->ticker, d,
+				    "price", &v);
 		if (rc < 0)
 			return rc;
 		if (rc == 1)
@@ -601,6 +631,7 @@ static int on_record(void *payload, long line, size_t nf, char *const *f,
 
 	if (!c->have_header)
 		return on_header(c, line, nf, f, l);
+	c->nrows++;
 	if (nf != c->ncols)
 		return di_error_at(DI_EDATA, c->path, line,
 				   "expected %zu fields (as in the header), "
@@ -655,7 +686,7 @@ int di_prices_load_file(di_prices *p, const char *path)
 	if (rc < 0)
 		goto out;
 
-	if (c.lay == LAYOUT_LONG && c.n == 0) {
+	if (c.nrows == 0) {
 		rc = di_error_at(DI_EDATA, path, c.header_line,
 				 "no prices: the header has no row under it");
 		goto out;
@@ -663,7 +694,8 @@ int di_prices_load_file(di_prices *p, const char *path)
 	for (size_t i = 0; i < c.n; i++)
 		if (c.s[i]->n == 0) {
 			rc = di_error_at(DI_EDATA, path, c.header_line,
-					 "no prices for %s", c.s[i]->ticker);
+					 "no prices for %s: every price cell is "
+					 "empty or NA", c.s[i]->ticker);
 			goto out;
 		}
 

@@ -5,6 +5,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,25 +54,46 @@ int di_report_check_target(const char *target)
 	return rc;
 }
 
-/* rm -r of a folder we made: only regular files and no subfolders. */
+/* rm -r of a folder we made: only regular files and no subfolders. It
+ * allocates nothing (paths on the stack), because it also runs after an
+ * allocation failure, when the temporary folder must still go. */
 static void remove_tree(const char *dir)
 {
+	char path[PATH_MAX];
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	if (d) {
 		while ((e = readdir(d))) {
-			char *p;
 			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 				continue;
-			p = path_join(dir, e->d_name);
-			if (p) {
-				unlink(p);
-				di_free(p);
-			}
+			if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) <
+			    sizeof(path))
+				unlink(path);
 		}
 		closedir(d);
 	}
 	rmdir(dir);
+}
+
+/* The folder that will hold the report: created (with its parents) when
+ * missing, so that the default reports/<study> works from any folder. */
+static int make_parent(const char *target)
+{
+	char path[PATH_MAX];
+	size_t n = strlen(target);
+	if (n >= sizeof(path))
+		return di_error_set(DI_EIO, "%s: path too long", target);
+	memcpy(path, target, n + 1);
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0777) != 0 && errno != EEXIST)
+			return di_error_set(DI_EIO, "cannot create folder %s: %s", path,
+					    strerror(errno));
+		*p = '/';
+	}
+	return 0;
 }
 
 int di_report_begin(di_report_dir *d, const char *target, int bom)
@@ -93,6 +115,12 @@ int di_report_begin(di_report_dir *d, const char *target, int bom)
 	}
 	memcpy(d->tmp, d->target, n);
 	strcpy(d->tmp + n, ".tmp-XXXXXX");
+	if ((rc = make_parent(d->target))) {
+		di_free(d->tmp);
+		d->tmp = NULL;
+		di_report_end(d);
+		return rc;
+	}
 	if (!mkdtemp(d->tmp)) {
 		rc = di_error_set(DI_EIO, "cannot create a folder beside %s: %s", d->target,
 				  strerror(errno));
@@ -100,6 +128,13 @@ int di_report_begin(di_report_dir *d, const char *target, int bom)
 		d->tmp = NULL;
 		di_report_end(d);
 		return rc;
+	}
+	/* mkdtemp makes the folder private (0700); a report is not a secret:
+	 * give it the mode mkdir would, so others may read what we share */
+	{
+		mode_t mask = umask(0);
+		umask(mask);
+		chmod(d->tmp, 0777 & ~mask);
 	}
 	return 0;
 }

@@ -1,9 +1,9 @@
 /*
  * report_moves.c - the report folder of `moves`: moves.csv (the
  * interface's columns, then the split, then extras), summary.txt (the page
- * a person reads, in the style of the run summary) and moves.svg, written
- * atomically like every report. It formats what moves.c computed; it
- * computes nothing but the display of it.
+ * a person reads, in the style of the run summary), moves.svg and
+ * manifest.txt, written atomically like every report. It formats what
+ * moves.c computed; it computes nothing but the display of it.
  */
 #include <math.h>
 #include <stdio.h>
@@ -13,6 +13,7 @@
 #include "calendar.h"
 #include "csvw.h"
 #include "error.h"
+#include "manifest.h"
 #include "moves.h"
 #include "plots.h"
 #include "report.h"
@@ -149,7 +150,6 @@ static void date_text(di_date d, char *buf)
 static void header(const di_moves *m, FILE *f)
 {
 	const di_study *s = m->study;
-	const di_move_row *b = &m->rows[m->bench_row];
 	char d[11], s1[32];
 	di_date_format(m->date, d);
 	fprintf(f, "defimpact %s reported moves%s%s\n", di_version(), s->study_file ? ": " : "",
@@ -180,7 +180,6 @@ static void header(const di_moves *m, FILE *f)
 		else
 			fprintf(f, " (close-to-close of %s on %s, a full session)\n", s->market, d);
 	}
-	(void)b;
 	fprintf(f, "\n");
 }
 
@@ -232,33 +231,42 @@ static void table(const di_moves *m, FILE *f)
 	fprintf(f, "\n");
 }
 
-static void verdicts(const di_moves *m, FILE *f)
+/* Per stock in words: how much of the move is the sector's, how much
+ * the stock's own, and whether the own part is unusual. */
+static void parts(const di_moves *m, FILE *f)
 {
-	char s1[32], s2[32], s3[32], s4[32];
-	size_t nmod = 0, nun = 0;
-	fprintf(f, "== Unusual given each series' normal behaviour (|z| at 5%%)\n");
+	char s1[32], s2[32], s3[32], s4[32], s5[32], s6[32];
+	size_t nun = 0, nz = 0;
+	fprintf(f, "== Sector and stock (expected = beta x %s's move; abnormal = the stock's own "
+		   "part)\n",
+		m->study->benchmark);
 	for (size_t i = 0; i < m->nrows; i++) {
 		const di_move_row *r = &m->rows[i];
-		if (isnan(r->z))
+		if (r->role != DI_ROLE_STOCK)
 			continue;
-		nmod++;
-		if (!(r->p < 0.05))
+		if (!r->has_model) {
+			fprintf(f, "  %s %s: %s reported; no model (%s)\n", r->rep->ticker, r->name,
+				pct(r->rep->move, s1, 32), r->why);
 			continue;
-		nun++;
-		if (r->role == DI_ROLE_STOCK)
-			fprintf(f, "  %s %s: reported %s, expected %s from the index (beta %s): abnormal "
-				   "%s, z = %s, p = %s\n",
-				r->rep->ticker, r->name, pct(r->rep->move, s1, 32),
-				pct(r->expected, s2, 32), fixed(r->beta, 2, s3, 32),
-				pct(r->abnormal, s4, 32), fixed(r->z, 2, s1, 32), pval(r->p, s2, 32));
-		else
-			fprintf(f, "  %s %s (%s): reported %s, z = %s, p = %s against its own daily sd\n",
-				r->rep->ticker, r->name, role_name(r->role), pct(r->rep->move, s1, 32),
-				fixed(r->z, 2, s2, 32), pval(r->p, s3, 32));
+		}
+		fprintf(f, "  %s %s: %s = sector %s (beta %s) + own %s; z = %s, p = %s: %s\n",
+			r->rep->ticker, r->name, pct(r->rep->move, s1, 32), pct(r->expected, s2, 32),
+			fixed(r->beta, 2, s3, 32), pct(r->abnormal, s4, 32), fixed(r->z, 2, s5, 32),
+			pval(r->p, s6, 32),
+			isnan(r->p) ? "no z" : r->p < 0.05 ? "UNUSUAL at 5%" : "within its normal range");
+	}
+	fprintf(f, "  Unusual at 5%% (|z|, any row):");
+	for (size_t i = 0; i < m->nrows; i++) {
+		const di_move_row *r = &m->rows[i];
+		nz += !isnan(r->z);
+		if (r->p < 0.05) {
+			fprintf(f, " %s", r->rep->ticker);
+			nun++;
+		}
 	}
 	if (!nun)
-		fprintf(f, "  none of the %zu rows with a z\n", nmod);
-	fprintf(f, "\n");
+		fprintf(f, " none of the %zu rows with a z", nz);
+	fprintf(f, "\n\n");
 }
 
 static void benchmark_section(const di_moves *m, FILE *f)
@@ -267,19 +275,19 @@ static void benchmark_section(const di_moves *m, FILE *f)
 	const di_move_row *b = &m->rows[m->bench_row];
 	char s1[32], s2[32], s3[32], d1[11], d2[11];
 	fprintf(f, "== The benchmark\n");
-	fprintf(f, "  %s %s: reported %s (f = %s).", s->benchmark, b->rep->name,
+	fprintf(f, "  %s %s: reported %s (f = %s).\n", s->benchmark, b->name,
 		pct(b->rep->move, s1, 32), fixed(b->rep->session_fraction, 2, s2, 32));
 	if (b->has_model) {
 		date_text(b->est_first, d1);
 		date_text(b->est_last, d2);
-		fprintf(f, " Against the daily sd of %s's returns (%s over %zu returns, %s to %s):\n"
+		fprintf(f, "  Against the daily sd of %s's returns (%s over %zu returns, %s to %s):\n"
 			   "  z = %s, p = %s: %s.\n",
 			s->benchmark_series, pct_u(b->sigma, s1, 32), b->n_est, d1, d2,
 			fixed(b->z, 2, s2, 32), pval(b->p, s3, 32),
 			b->p < 0.05 ? "an unusual move for the sector"
 				    : "within the sector's normal daily range");
 	} else {
-		fprintf(f, " No z: %s.\n", b->why[0] ? b->why : "no history");
+		fprintf(f, "  No z: %s.\n", b->why[0] ? b->why : "no history");
 	}
 	fprintf(f, "\n");
 }
@@ -336,7 +344,7 @@ static void reconcile_section(const di_moves *m, FILE *f)
 			continue;
 		}
 		di_date_format(ser->date[r->day0 - 1], dp);
-		fprintf(f, "close-to-close %s%s%s (from %s)", pct(r->close_to_close, s1, 32),
+		fprintf(f, "close-to-close %s%s%s (from the close of %s)", pct(r->close_to_close, s1, 32),
 			strcmp(ser->ticker, r->rep->ticker) ? " of " : "",
 			strcmp(ser->ticker, r->rep->ticker) ? ser->ticker : "", dp);
 		if (r->in_day_range >= 0) {
@@ -406,16 +414,16 @@ static void reading_notes(FILE *f)
 		"time).\n"
 		"  A move to midday also holds the overnight gap, and after a weekend or holiday that "
 		"gap\n"
-		"  carries the news of every closed day: its variance is more than f of a day, so z "
+		"  carries the news of every closed day: its variance is more than f of a day, so |z| "
 		"tends\n"
-		"  to overstate |z|. Treat z as indicative (docs/moves.md).\n\n");
+		"  to be overstated. Treat z as indicative (docs/moves.md).\n\n");
 }
 
 static void text(const di_moves *m, FILE *f)
 {
 	header(m, f);
 	table(m, f);
-	verdicts(m, f);
+	parts(m, f);
 	benchmark_section(m, f);
 	basket_section(m, f);
 	reconcile_section(m, f);
@@ -476,6 +484,39 @@ done:
 	return rc;
 }
 
+/* --- manifest.txt ---------------------------------------------------- */
+
+/* The study file, the reported file, the price files in load order, the
+ * events and securities files; the reported tickers as the securities. */
+static int manifest(const di_moves *m, FILE *f)
+{
+	const di_study *s = m->study;
+	size_t n = 0;
+	di_manifest_input *in = di_calloc(m->prices->nfiles + 4, sizeof(*in));
+	const char **tickers = di_calloc(m->nrows + 1, sizeof(*tickers));
+	int rc;
+	if (!in || !tickers) {
+		di_free(in);
+		di_free(tickers);
+		return di_error_oom();
+	}
+	if (s->study_file)
+		in[n++] = (di_manifest_input){"study", s->study_file};
+	in[n++] = (di_manifest_input){"reported", m->reported->file};
+	for (size_t i = 0; i < m->prices->nfiles; i++)
+		in[n++] = (di_manifest_input){"prices", m->prices->files[i]};
+	if (m->events)
+		in[n++] = (di_manifest_input){"events", m->events->file};
+	if (m->secinfo)
+		in[n++] = (di_manifest_input){"securities", m->secinfo->file};
+	for (size_t i = 0; i < m->nrows; i++)
+		tickers[i] = m->rows[i].rep->ticker;
+	rc = di_manifest_write(f, s, tickers, m->nrows, in, n);
+	di_free(in);
+	di_free(tickers);
+	return rc;
+}
+
 /* --- the folder ------------------------------------------------------ */
 
 int di_moves_write(const di_moves *m, const char *outdir)
@@ -498,6 +539,14 @@ int di_moves_write(const di_moves *m, const char *outdir)
 	if ((rc = di_report_close(&d, "summary.txt", f)))
 		goto done;
 	if ((rc = plot(m, &d)))
+		goto done;
+	if ((rc = di_report_open(&d, "manifest.txt", 0, &f)))
+		goto done;
+	if ((rc = manifest(m, f))) {
+		fclose(f);
+		goto done;
+	}
+	if ((rc = di_report_close(&d, "manifest.txt", f)))
 		goto done;
 	rc = di_report_commit(&d);
 done:

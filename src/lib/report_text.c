@@ -43,14 +43,19 @@ static const char *pval(double p, char *buf, size_t n)
 	return buf;
 }
 
-/* The headline window: [0,1] when it is a CAR window, else the first. */
+/* The headline window: [0,1] when it is a CAR window, else the study's
+ * first CAR window (the overview plot makes the same choice). */
 static size_t headline_window(const di_run *run)
 {
+	const di_study *s = run->study;
+	int from = s->ncar ? s->car[0].from : 0, to = s->ncar ? s->car[0].to : 0;
+	for (size_t c = 0; c < s->ncar; c++)
+		if (s->car[c].from == 0 && s->car[c].to == 1) {
+			from = 0;
+			to = 1;
+		}
 	for (size_t k = 0; k < run->ntw; k++)
-		if (run->tw[k].from == 0 && run->tw[k].to == 1)
-			return k;
-	for (size_t k = 0; k < run->ntw; k++)
-		if (run->tw[k].car >= 0)
+		if (run->tw[k].from == from && run->tw[k].to == to)
 			return k;
 	return 0;
 }

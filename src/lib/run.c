@@ -232,6 +232,14 @@ static void secev_dispose(di_secev *se)
 	di_free(se->car_sd);
 	di_free(se->scar);
 	di_free(se->bhar);
+	/* disposed twice is harmless: secev_alloc disposes what it made when
+	 * an allocation fails, and its callers dispose again */
+	se->est_rel = NULL;
+	se->est_date = NULL;
+	se->est_y = se->est_x = se->est_resid = NULL;
+	se->date = NULL;
+	se->r = se->m = se->normal = se->ar = se->sar = se->x = NULL;
+	se->car = se->car_sd = se->scar = se->bhar = NULL;
 }
 
 static int secev_alloc(di_secev *se, size_t nest, size_t nw, size_t kx, size_t ncar)

@@ -165,6 +165,12 @@ di_stat di_test_gen_sign(size_t w, size_t n, double p)
 	return r;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
 typedef struct idx_val {
 	double v;
 	size_t i;
@@ -265,19 +271,15 @@ int di_test_wilcoxon(const double *x, size_t n, di_stat *out)
 			wplus += rank[j];
 		j++;
 	}
-	/* tie groups: sum (t^3 - t) / 48 */
-	for (size_t i = 0; i < m; i++) {
-		size_t t = 0;
-		int first = 1;
-		for (size_t j = 0; j < m; j++) {
-			if (ax[j] == ax[i]) {
-				t++;
-				if (j < i)
-					first = 0;
-			}
-		}
-		if (first)
-			ties += ((double)t * t * t - (double)t) / 48.0;
+	/* tie groups: sum (t^3 - t) / 48, from the runs of equal values in
+	 * sorted order (ax is not needed after ranking, so it is sorted in place) */
+	qsort(ax, m, sizeof(double), cmp_double);
+	for (size_t i = 0; i < m;) {
+		size_t j = i + 1;
+		while (j < m && ax[j] == ax[i])
+			j++;
+		ties += ((double)(j - i) * (double)(j - i) * (double)(j - i) - (double)(j - i)) / 48.0;
+		i = j;
 	}
 	mu = (double)m * ((double)m + 1) / 4.0;
 	var = (double)m * ((double)m + 1) * (2.0 * (double)m + 1) / 24.0 - ties;

@@ -319,6 +319,8 @@ static int set_car(di_study *s, const origin *o, const char *key, const char *va
 		}
 		while (n && isspace((unsigned char)p[n - 1]))
 			n--;
+		if (!n)
+			return usage(o, key, "empty item in list '%s'", value);
 		if (n >= sizeof(buf))
 			return usage(o, key, "expected A:B with integers, got '%s'", value);
 		memcpy(buf, p, n);
@@ -585,6 +587,13 @@ static int finish_run(di_study *s)
 		return di_error_set(DI_EUSAGE,
 				    "--min-estimation %d is below %d (k + 3 for model %s, and at least 4)",
 				    s->min_est, kmin, di_model_name(s->model));
+	/* fewer days than returns required: every security would be
+	 * excluded, so say it now, as the usage error it is */
+	if (s->est.to - s->est.from + 1 < s->min_est)
+		return di_error_set(DI_EUSAGE,
+				    "the estimation window %d:%d has %d days, fewer than the %d usable "
+				    "returns --min-estimation requires",
+				    s->est.from, s->est.to, s->est.to - s->est.from + 1, s->min_est);
 	return 0;
 }
 

@@ -277,13 +277,16 @@ static void points(FILE *f, size_t n, const double *x, const double *y)
 }
 
 void di_svg_polyline(FILE *f, size_t n, const double *x, const double *y, const char *stroke,
-		     double width)
+		     double width, const char *dash)
 {
 	fputs("<polyline", f);
 	points(f, n, x, y);
 	fprintf(f, " fill=\"none\" stroke=\"%s\" stroke-width=\"", stroke);
 	num(f, width);
-	fputs("\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>\n", f);
+	fputc('"', f);
+	if (dash)
+		fprintf(f, " stroke-dasharray=\"%s\"", dash);
+	fputs(" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>\n", f);
 }
 
 void di_svg_polygon(FILE *f, size_t n, const double *x, const double *y, const char *fill,

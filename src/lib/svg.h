@@ -80,10 +80,10 @@ void di_svg_rect(FILE *f, double x, double y, double w, double h, const char *fi
 		 const char *stroke, double opacity);
 void di_svg_circle(FILE *f, double cx, double cy, double r, const char *fill,
 		   const char *stroke);
-/* A polyline (fill none) or, with fill set, a closed polygon (stroke
- * none) through n points. */
+/* A polyline (fill none; dash NULL for a solid line) or, with fill set, a
+ * closed polygon (stroke none) through n points. */
 void di_svg_polyline(FILE *f, size_t n, const double *x, const double *y, const char *stroke,
-		     double width);
+		     double width, const char *dash);
 void di_svg_polygon(FILE *f, size_t n, const double *x, const double *y, const char *fill,
 		    double opacity);
 /* Text at (x, y) (baseline). anchor is "start", "middle" or "end"; weight

@@ -289,7 +289,8 @@ static void test_reported_errors(void **state)
 	rm_error("ticker,move_pct\n,1\n", ":2: empty ticker");
 	rm_error("ticker,move_pct\nA,\n", ":2: empty move_pct for A");
 	rm_error("ticker,move_pct\nA,4%\n",
-		 ":2: unreadable move_pct '4%' for A");
+		 ":2: unreadable move_pct '4%' for A (expected a number of "
+		 "percent such as -2.3, without '%')");
 	rm_error("ticker,move_pct\nA,inf\n",
 		 ":2: move_pct 'inf' for A is not a finite number");
 	rm_error("ticker,move_pct\nA,nan\n",

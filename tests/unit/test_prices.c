@@ -370,38 +370,44 @@ static void test_err_prices(void **state)
 {
 	(void)state;
 	expect_error("P.csv", "Date,Close\n2025-01-02,NaN\n", DI_EDATA,
-		     ":2: price 'NaN' for P is not a number");
+		     ":2: price 'NaN' for P on 2025-01-02 is not a number (leave "
+		     "the cell empty or write NA for no price)");
 	expect_error("P.csv", "Date,Close\n2025-01-02,inf\n", DI_EDATA,
-		     ":2: price 'inf' for P is infinite");
+		     ":2: price 'inf' for P on 2025-01-02 is infinite");
 	expect_error("P.csv", "Date,Close\n2025-01-02,-Infinity\n", DI_EDATA,
-		     ":2: price '-Infinity' for P is infinite");
+		     ":2: price '-Infinity' for P on 2025-01-02 is infinite");
 	expect_error("P.csv", "Date,Close\n2025-01-02,0\n", DI_EDATA,
-		     ":2: price '0' for P is zero (prices must be positive)");
+		     ":2: price '0' for P on 2025-01-02 is zero (prices must be "
+		     "positive)");
 	expect_error("P.csv", "Date,Close\n2025-01-02,-1.5\n", DI_EDATA,
-		     ":2: price '-1.5' for P is negative (prices must be "
+		     ":2: price '-1.5' for P on 2025-01-02 is negative (prices "
+		     "must be "
 		     "positive)");
 	expect_error("P.csv", "Date,Close\n2025-01-02,12abc\n", DI_EDATA,
-		     ":2: unreadable price '12abc' for P");
+		     ":2: unreadable price '12abc' for P on 2025-01-02 (expected "
+		     "a number, or empty or NA for no price)");
 	expect_error("P.csv", "Date,Close\n2025-01-02,\"1,234.5\"\n",
 		     DI_EDATA,
-		     ":2: price '1,234.5' for P: thousands separators are not "
+		     ":2: price '1,234.5' for P on 2025-01-02: thousands separators are not "
 		     "accepted");
 	expect_error("P.csv", "Date,Close\n2025-01-02,\"1,234\"\n", DI_EDATA,
-		     ":2: price '1,234' for P: thousands separators are not "
+		     ":2: price '1,234' for P on 2025-01-02: thousands separators are not "
 		     "accepted");
 	expect_error("P.csv", "Date;Close\n2025-01-02;1.234,5\n", DI_EDATA,
-		     ":2: price '1.234,5' for P: thousands separators are not "
+		     ":2: price '1.234,5' for P on 2025-01-02: thousands separators are not "
 		     "accepted");
 	expect_error("P.csv", "Date,Close\n2025-01-02,\"1,5\"\n", DI_EDATA,
-		     ":2: price '1,5' for P: a decimal comma is accepted only "
+		     ":2: price '1,5' for P on 2025-01-02: a decimal comma is accepted only "
 		     "in files delimited by ';'");
 	/* wide: the message names the column's ticker */
 	expect_error("w.csv", "Date,AAA,BBB\n2025-01-02,1,-2\n", DI_EDATA,
-		     ":2: price '-2' for BBB is negative (prices must be "
+		     ":2: price '-2' for BBB on 2025-01-02 is negative (prices "
+		     "must be "
 		     "positive)");
 	/* OHLC cells are checked too, and named */
 	expect_error("P.csv", "Date,Open,Close\n2025-01-02,x,1\n", DI_EDATA,
-		     ":2: unreadable open 'x' for P");
+		     ":2: unreadable open 'x' for P on 2025-01-02 (expected a "
+		     "number, or empty or NA for no price)");
 }
 
 static void test_ohlc_zero_is_missing(void **state)
@@ -418,16 +424,16 @@ static void test_err_no_prices(void **state)
 {
 	(void)state;
 	expect_error("E.csv", "Date,Close\n2025-01-02,NA\n", DI_EDATA,
-		     ":1: no prices for E");
+		     ":1: no prices for E: every price cell is empty or NA");
 	expect_error("E.csv", "Date,Close\n", DI_EDATA,
-		     ":1: no prices for E");
+		     ":1: no prices: the header has no row under it");
 	expect_error("w.csv", "Date,AAA,BBB\n2025-01-02,1,NA\n", DI_EDATA,
-		     ":1: no prices for BBB");
+		     ":1: no prices for BBB: every price cell is empty or NA");
 	expect_error("l.csv", "date,ticker,close\n", DI_EDATA,
 		     ":1: no prices: the header has no row under it");
 	expect_error("l.csv", "date,ticker,close\n2025-01-02,A,1\n"
 			      "2025-01-02,B,NA\n", DI_EDATA,
-		     ":1: no prices for B");
+		     ":1: no prices for B: every price cell is empty or NA");
 	expect_error("l.csv", "date,ticker,close\n2025-01-02, ,1\n", DI_EDATA,
 		     ":2: empty ticker");
 	expect_error(".csv", "Date,Close\n2025-01-02,1\n", DI_EDATA,

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# End-to-end test of `defimpact moves`: the shipped case against its committed
+# report (reports/reported-moves-2025-12-29/), the dialect options, and the
+# error cases (exit code, message, and no output folder left behind).
+#
+#   bash tests/e2e/moves.sh PATH_TO_DEFIMPACT_BINARY PROJECT_DIR
+#
+# Prints PASS/FAIL per check and exits 1 if any failed, 2 on bad usage. The
+# CSVs are compared with `defimpact diff` (rtol 1e-9); summary.txt, moves.svg
+# and manifest.txt byte for byte. After an intended change of the numbers or the
+# text, regenerate the golden report from the project folder with
+#   defimpact moves datasets/reported-moves-2025-12-29.ini
+# review it, and commit it.
+set -u
+if [ $# -ne 2 ]; then
+    echo "usage: bash $0 PATH_TO_DEFIMPACT_BINARY PROJECT_DIR" >&2
+    exit 2
+fi
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+PROJ=$(cd "$2" && pwd)
+if [ ! -x "$BIN" ]; then
+    echo "moves.sh: $BIN is not an executable" >&2
+    exit 2
+fi
+export LC_ALL=C
+GOLDEN=reports/reported-moves-2025-12-29
+STUDY=datasets/reported-moves-2025-12-29.ini
+DATA=tests/data/moves
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/defimpact-moves.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+cd "$PROJ" || exit 2
+
+failed=0
+pass() { echo "PASS $1"; }
+fail() {
+    echo "FAIL $1"
+    shift
+    for line in "$@"; do echo "    $line"; done
+    failed=$((failed + 1))
+}
+
+# run NAME EXPECTED_RC ARGS...: runs the tool, output in $TMP/NAME.{out,err}
+run() {
+    local name=$1 want=$2
+    shift 2
+    "$BIN" "$@" > "$TMP/$name.out" 2> "$TMP/$name.err"
+    local rc=$?
+    if [ "$rc" -ne "$want" ]; then
+        fail "$name: exit $rc, expected $want" "$(head -3 "$TMP/$name.err")"
+        return 1
+    fi
+    return 0
+}
+
+# 1. The shipped case, against the committed report.
+if run shipped 0 moves "$STUDY" --out "$TMP/shipped" --quiet; then
+    if [ -s "$TMP/shipped.err" ]; then
+        fail "shipped: --quiet still wrote to stderr" "$(head -3 "$TMP/shipped.err")"
+    else
+        pass "shipped: exit 0, quiet"
+    fi
+    if "$BIN" diff "$GOLDEN" "$TMP/shipped" > "$TMP/diff.out" 2>&1; then
+        pass "shipped: moves.csv matches $GOLDEN"
+    else
+        fail "shipped: moves.csv differs from $GOLDEN" "$(head -10 "$TMP/diff.out")"
+    fi
+    for f in summary.txt moves.svg manifest.txt .defimpact; do
+        if cmp -s "$GOLDEN/$f" "$TMP/shipped/$f"; then
+            pass "shipped: $f identical"
+        else
+            fail "shipped: $f differs" "$(diff "$GOLDEN/$f" "$TMP/shipped/$f" 2>&1 | head -10)"
+        fi
+    done
+fi
+
+# 2. Without --quiet: one warning per row without a model, the report named.
+if run warnings 0 moves "$STUDY" --out "$TMP/warnings"; then
+    n=$(grep -c '^defimpact: warning: ' "$TMP/warnings.err")
+    if [ "$n" -eq 3 ] && grep -q 'R3NK.DE: empty model columns: no price history' "$TMP/warnings.err" &&
+        grep -q 'HAG.DE: empty model columns: no price history' "$TMP/warnings.err" &&
+        grep -q 'SAAB-B.ST: empty model columns: 21 usable estimation returns, 120 required' \
+            "$TMP/warnings.err" && grep -q "report written to $TMP/warnings" "$TMP/warnings.out"; then
+        pass "warnings: Renk, Hensoldt and Saab named"
+    else
+        fail "warnings: expected 3 warnings (R3NK.DE, HAG.DE, SAAB-B.ST)" "$(cat "$TMP/warnings.err")"
+    fi
+fi
+
+# 3. excel-eu and --bom: same numbers, other text.
+if run eu 0 moves "$STUDY" --out "$TMP/eu" --quiet --csv-dialect excel-eu --bom; then
+    if [ "$(head -c 3 "$TMP/eu/moves.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
+        sed -n 2p "$TMP/eu/moves.csv" | grep -q '^STOXXTMAD;-0,018'; then
+        pass "excel-eu: BOM, ';' and decimal commas"
+    else
+        fail "excel-eu: unexpected text" "$(head -2 "$TMP/eu/moves.csv")"
+    fi
+    if "$BIN" diff "$GOLDEN" "$TMP/eu" > "$TMP/diff-eu.out" 2>&1; then
+        pass "excel-eu: same numbers as $GOLDEN"
+    else
+        fail "excel-eu: numbers differ" "$(head -5 "$TMP/diff-eu.out")"
+    fi
+fi
+
+# 4. Errors: exit code, message, and no folder (nor temporary folder) left.
+# expect_error NAME RC MESSAGE ARGS... (the output folder is $TMP/out/NAME)
+mkdir -p "$TMP/out"
+expect_error() {
+    local name=$1 want=$2 msg=$3
+    shift 3
+    run "$name" "$want" "$@" --out "$TMP/out/$name" || return
+    if ! grep -qF -- "$msg" "$TMP/$name.err"; then
+        fail "$name: message lacks '$msg'" "$(head -3 "$TMP/$name.err")"
+    elif ! grep -q '^defimpact: ' "$TMP/$name.err"; then
+        fail "$name: message not in the 'defimpact: ' format" "$(head -3 "$TMP/$name.err")"
+    elif [ -n "$(ls -A "$TMP/out")" ]; then
+        fail "$name: an output folder was left behind"
+    else
+        pass "$name: exit $want, '$msg'"
+    fi
+}
+expect_error unknown-benchmark 2 \
+    "defimpact: --benchmark NOPE: not a row of the reported-moves file" \
+    moves "$STUDY" --benchmark NOPE
+expect_error missing-reported 2 "defimpact: no reported-moves file: give --reported" \
+    moves --prices datasets/peace-talks-2025/prices --benchmark STOXXTMAD
+expect_error bad-session-fraction 1 \
+    "defimpact: $DATA/reported-bad-fraction.csv:3: session_fraction '1.5' for AAA is outside (0, 1]" \
+    moves --reported "$DATA/reported-bad-fraction.csv" --prices "$DATA/prices" --benchmark IDX
+expect_error unknown-benchmark-series 2 \
+    "defimpact: --benchmark-series NOPE: no such ticker in the price data" \
+    moves "$STUDY" --benchmark-series NOPE
+expect_error unknown-market 2 "defimpact: --market NOPE: no such ticker in the price data" \
+    moves "$STUDY" --market NOPE
+expect_error no-asof 2 "no report date: add an asof column" \
+    moves --reported "$DATA/reported-noasof.csv" --prices "$DATA/prices" --benchmark IDX
+expect_error bad-estimation 2 "must end before the report date" \
+    moves "$STUDY" --estimation -250:0
+expect_error unknown-option 2 "unknown option '--model'" moves "$STUDY" --model market
+
+# 5. A folder that is not a report is never replaced.
+mkdir -p "$TMP/foreign" && echo keep > "$TMP/foreign/file"
+"$BIN" moves "$STUDY" --out "$TMP/foreign" --quiet > /dev/null 2> "$TMP/foreign.err"
+rc=$?
+if [ $rc -eq 3 ] && grep -q 'is not a defimpact report' "$TMP/foreign.err" &&
+    [ "$(cat "$TMP/foreign/file")" = keep ] && [ ! -e "$TMP/foreign/moves.csv" ]; then
+    pass "foreign folder: refused (exit 3), untouched"
+else
+    fail "foreign folder: exit $rc" "$(cat "$TMP/foreign.err")"
+fi
+
+# 6. The hand case of the unit test, through the CLI, with the split and events:
+# AAA's beta 1.4, expected -0.028, z = -102 / sqrt(465) (see tests/unit/test_moves.c).
+if run hand 0 moves "$DATA/moves.ini" --market MKT --min-estimation 6 --out "$TMP/hand" --quiet; then
+    if head -1 "$TMP/hand/moves.csv" | grep -q '^ticker,reported,expected,abnormal,z,p_value,beta,sigma,close_to_close,in_day_range,market_part,sector_part,specific,' &&
+        awk -F, '$1 == "AAA" { ok = ($3 + 0.028 < 1e-12 && $3 + 0.028 > -1e-12) &&
+                                    ($5 + 102 / sqrt(465) < 1e-9 && $5 + 102 / sqrt(465) > -1e-9) &&
+                                    ($7 - 1.4 < 1e-12 && $7 - 1.4 > -1e-12) }
+                 END { exit !ok }' "$TMP/hand/moves.csv" &&
+        awk -F, '$1 == "BBB" { ok = ($10 == "0") } END { exit !ok }' "$TMP/hand/moves.csv" &&
+        grep -q 'e-day-before' "$TMP/hand/summary.txt" && grep -q 'e-same-day' "$TMP/hand/summary.txt" &&
+        ! grep -q 'e-after' "$TMP/hand/summary.txt" && ! grep -q 'e-two-before' "$TMP/hand/summary.txt"; then
+        pass "hand case: AAA's numbers, BBB out of its day's range, events near the date"
+    else
+        fail "hand case: unexpected report" "$(head -4 "$TMP/hand/moves.csv")"
+    fi
+fi
+
+if [ $failed -ne 0 ]; then
+    echo "moves.sh: $failed check(s) failed"
+    exit 1
+fi
+echo "moves.sh: all checks passed"
+exit 0

@@ -1,0 +1,223 @@
+/*
+ * fuzz_targets.h - the bodies of the fuzz harnesses, shared by the
+ * libFuzzer programs (tests/fuzz/fuzz_*.c, built with clang by scripts/fuzz)
+ * and by the unit test that replays the seed corpus and every input the
+ * fuzzer ever crashed on (tests/unit/test_fuzz_replay.c, in every build).
+ *
+ * The loaders read paths, not buffers, so each input is written to a file
+ * in a private temporary folder first. Besides "no crash, no leak, no
+ * undefined behaviour" (the sanitizers' part) each target checks what a
+ * loader promises: a failure has a known code and a one-line message; a
+ * success gives ascending dates, positive finite prices, and so on. A
+ * broken promise calls abort(), which the fuzzer reports as a crash.
+ */
+#ifndef DI_FUZZ_TARGETS_H
+#define DI_FUZZ_TARGETS_H
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvread.h"
+#include "defimpact/defimpact.h"
+#include "events.h"
+#include "prices.h"
+
+static char di_fuzz_dir[64];
+
+/* Write data to name in the private folder; returns the path (static). */
+static const char *di_fuzz_file(const char *name, const uint8_t *data, size_t size)
+{
+	static char path[160];
+	FILE *f;
+	if (!di_fuzz_dir[0]) {
+		strcpy(di_fuzz_dir, "/tmp/di_fuzz_XXXXXX");
+		if (!mkdtemp(di_fuzz_dir))
+			abort();
+	}
+	snprintf(path, sizeof(path), "%s/%s", di_fuzz_dir, name);
+	f = fopen(path, "wb");
+	if (!f)
+		abort();
+	if (size && fwrite(data, 1, size, f) != size)
+		abort();
+	if (fclose(f) != 0)
+		abort();
+	return path;
+}
+
+/* A failure must carry a known code and a one-line, non-empty message. */
+static void di_fuzz_check_error(int rc)
+{
+	const char *msg = di_error_message();
+	if (rc != DI_EDATA && rc != DI_EUSAGE && rc != DI_EIO && rc != DI_ENOMEM)
+		abort();
+	if (di_error_code() != rc || !msg[0] || strchr(msg, '\n') || strchr(msg, '\r'))
+		abort();
+}
+
+/* ---- the CSV reader ---------------------------------------------------- */
+
+typedef struct di_fuzz_csv_state {
+	long last_line;
+	size_t records;
+} di_fuzz_csv_state;
+
+static int di_fuzz_csv_record(void *payload, long line, size_t nf, char *const *f,
+			      const size_t *l)
+{
+	di_fuzz_csv_state *st = payload;
+	/* records start on increasing lines; fields are NUL-terminated */
+	if (line <= st->last_line || nf == 0)
+		abort();
+	st->last_line = line;
+	for (size_t i = 0; i < nf; i++)
+		if (f[i][l[i]] != '\0' || memchr(f[i], '\0', l[i]))
+			abort();
+	/* a callback may stop the read: the reader must then clean up */
+	if (++st->records == 1000)
+		return DI_EDATA;
+	return 0;
+}
+
+static inline int di_fuzz_csv(const uint8_t *data, size_t size)
+{
+	di_fuzz_csv_state st = {0, 0};
+	di_csv_info info;
+	const char *path = di_fuzz_file("in.csv", data, size);
+	int rc;
+	di_error_clear();
+	rc = di_csv_read(path, &info, di_fuzz_csv_record, &st);
+	if (rc < 0) {
+		if (st.records == 1000 && rc == DI_EDATA)
+			return 0;
+		di_fuzz_check_error(rc);
+	} else if (info.delim != ',' && info.delim != ';' && info.delim != '\t') {
+		abort();
+	}
+	return 0;
+}
+
+/* ---- the price loader -------------------------------------------------- */
+
+static void di_fuzz_check_prices(const di_prices *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		const di_series *s = p->s[i];
+		if (!s->n || !s->ticker[0])
+			abort();
+		for (size_t k = 0; k < s->n; k++) {
+			if (!(s->price[k] > 0) || !isfinite(s->price[k]))
+				abort();
+			if (k && s->date[k] <= s->date[k - 1])
+				abort();
+		}
+	}
+}
+
+/* The input as a price file named AAA.csv, then again as B.csv into the
+ * same set (a long or wide file then names tickers already loaded). */
+static inline int di_fuzz_prices(const uint8_t *data, size_t size)
+{
+	di_prices *p = NULL;
+	int rc;
+	di_error_clear();
+	if (di_prices_new(&p))
+		abort();
+	rc = di_prices_load_file(p, di_fuzz_file("AAA.csv", data, size));
+	if (rc < 0) {
+		di_fuzz_check_error(rc);
+		if (p->n || p->nfiles)
+			abort(); /* a failed file adds nothing */
+	}
+	rc = di_prices_load_file(p, di_fuzz_file("B.csv", data, size));
+	if (rc < 0)
+		di_fuzz_check_error(rc);
+	di_fuzz_check_prices(p);
+	di_prices_free(p);
+	return 0;
+}
+
+/* ---- the events, securities and reported-moves loaders ----------------- */
+
+/* The first byte picks the loader; the rest is the file. */
+static inline int di_fuzz_events(const uint8_t *data, size_t size)
+{
+	const char *path;
+	int which, rc;
+	if (size < 1)
+		return 0;
+	which = data[0] % 3;
+	path = di_fuzz_file("table.csv", data + 1, size - 1);
+	di_error_clear();
+	if (which == 0) {
+		di_events *ev = NULL;
+		rc = di_events_load(&ev, path);
+		if (rc < 0) {
+			di_fuzz_check_error(rc);
+			if (ev)
+				abort();
+		} else {
+			if (!ev || !ev->n)
+				abort();
+			for (size_t i = 0; i < ev->n; i++)
+				if (!ev->e[i].id[0] || ev->e[i].date == DI_NO_DATE)
+					abort();
+		}
+		di_events_free(ev);
+	} else if (which == 1) {
+		di_securities *s = NULL;
+		rc = di_securities_load(&s, path);
+		if (rc < 0)
+			di_fuzz_check_error(rc);
+		else if (!s || !s->n)
+			abort();
+		di_securities_free(s);
+	} else {
+		di_reported *r = NULL;
+		rc = di_reported_load(&r, path);
+		if (rc < 0) {
+			di_fuzz_check_error(rc);
+		} else {
+			if (!r || !r->n)
+				abort();
+			for (size_t i = 0; i < r->n; i++)
+				if (!isfinite(r->m[i].move) || !(r->m[i].session_fraction > 0) ||
+				    r->m[i].session_fraction > 1)
+					abort();
+		}
+		di_reported_free(r);
+	}
+	return 0;
+}
+
+/* ---- the study file ---------------------------------------------------- */
+
+/* The first byte picks the command ([study] or [moves]); the rest is the
+ * INI file, read and then finished as the tool does. */
+static inline int di_fuzz_study(const uint8_t *data, size_t size)
+{
+	di_study *s = NULL;
+	const char *path;
+	int rc;
+	if (size < 1)
+		return 0;
+	path = di_fuzz_file("study.ini", data + 1, size - 1);
+	di_error_clear();
+	if (di_study_new(&s, data[0] & 1 ? DI_CMD_MOVES : DI_CMD_RUN))
+		abort();
+	rc = di_study_load_ini(s, path);
+	if (rc == 0)
+		rc = di_study_finish(s);
+	if (rc < 0)
+		di_fuzz_check_error(rc);
+	else if (!di_study_out(s))
+		abort();
+	di_study_free(s);
+	return 0;
+}
+
+#endif
