@@ -1,0 +1,260 @@
+/*
+ * test_blockstats.c - the cross-sectional tests of one event, worked by
+ * hand on three securities whose returns are chosen by us (constant-mean
+ * model, estimation -5:-2, event window -1:1): bw_cda_t, corrado_rank_z,
+ * patell_z, bmp_t, csect_t, sign and generalized sign, Wilcoxon and the
+ * portfolio test, on day 0 and on CAR[0,1]. The expected values are
+ * computed here from the designed returns with the methodology's formulas,
+ * written out step by step, not with the library's functions.
+ *
+ * Designed returns (relative days -5..1), residuals of the mean model:
+ *   A: est .012 -.008 .020 .004 (mean .007; resid .005 -.015 .013 -.003)
+ *      event .010 .031 -.011 (AR .003 .024 -.018)
+ *   B: est .001 .021 -.017 .003 (mean .002; resid -.001 .019 -.019 .001)
+ *      event -.006 .027 .012 (AR -.008 .025 .010)
+ *   C: est .006 .016 -.004 -.010 (mean .002; resid .004 .014 -.006 -.012)
+ *      event .001 -.019 .005 (AR -.001 -.021 .003)
+ * Prices are built from these returns, so the tool's returns differ from
+ * the designed ones by rounding only: tolerances are 1e-9 relative.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "run.h"
+
+#define NS 3
+#define NR 7 /* returns on relative days -5..1 */
+
+static const double R[NS][NR] = {
+	{0.012, -0.008, 0.020, 0.004, 0.010, 0.031, -0.011},
+	{0.001, 0.021, -0.017, 0.003, -0.006, 0.027, 0.012},
+	{0.006, 0.016, -0.004, -0.010, 0.001, -0.019, 0.005},
+};
+
+#define assert_rel(got, want, tol) \
+	do { \
+		double g_ = (got), w_ = (want); \
+		if (!(fabs(g_ - w_) <= (tol) * fabs(w_) + 1e-15)) \
+			fail_msg("%s = %.17g, want %.17g", #got, g_, w_); \
+	} while (0)
+
+static char dir[64];
+
+/* 2025-03-03 (Mon) .. 2025-03-12: 8 trading days; the event is on the 7th */
+static void write_inputs(void)
+{
+	static const char *dates[8] = {"2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06",
+				       "2025-03-07", "2025-03-10", "2025-03-11", "2025-03-12"};
+	char path[128];
+	double p[NS] = {100, 50, 20};
+	FILE *f;
+	strcpy(dir, "/tmp/di-blockstats-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/prices.csv", dir);
+	f = fopen(path, "w");
+	fprintf(f, "Date,A,B,C\n");
+	for (int t = 0; t < 8; t++) {
+		if (t)
+			for (int i = 0; i < NS; i++)
+				p[i] *= 1 + R[i][t - 1];
+		fprintf(f, "%s,%.17g,%.17g,%.17g\n", dates[t], p[0], p[1], p[2]);
+	}
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/events.csv", dir);
+	f = fopen(path, "w");
+	fprintf(f, "id,date,label\nev,2025-03-11,designed event\n");
+	fclose(f);
+}
+
+static di_run *run_study(di_study **sp)
+{
+	char buf[128];
+	di_study *s;
+	di_run *run;
+	assert_int_equal(di_study_new(&s, DI_CMD_RUN), 0);
+	snprintf(buf, sizeof(buf), "%s/prices.csv", dir);
+	assert_int_equal(di_study_set(s, "prices", buf), 0);
+	snprintf(buf, sizeof(buf), "%s/events.csv", dir);
+	assert_int_equal(di_study_set(s, "events", buf), 0);
+	assert_int_equal(di_study_set(s, "model", "mean"), 0);
+	assert_int_equal(di_study_set(s, "estimation", "-5:-2"), 0);
+	assert_int_equal(di_study_set(s, "event-window", "-1:1"), 0);
+	assert_int_equal(di_study_set(s, "car", "0:1"), 0);
+	assert_int_equal(di_study_set(s, "min-estimation", "4"), 0);
+	assert_int_equal(di_study_set(s, "out", "/nonexistent"), 0);
+	assert_int_equal(di_study_finish(s), 0);
+	if (di_run_new(&run, s))
+		fail_msg("run: %s", di_error_message());
+	*sp = s;
+	return run;
+}
+
+static double mean(const double *x, int n)
+{
+	double s = 0;
+	for (int i = 0; i < n; i++)
+		s += x[i];
+	return s / n;
+}
+
+/* The residuals (estimation) and ARs (event) of the designed returns. */
+static void designed(double resid[NS][4], double ar[NS][3], double s2[NS])
+{
+	for (int i = 0; i < NS; i++) {
+		double m = mean(R[i], 4), ss = 0;
+		for (int t = 0; t < 4; t++) {
+			resid[i][t] = R[i][t] - m;
+			ss += resid[i][t] * resid[i][t];
+		}
+		s2[i] = ss / 3; /* d = L1 - 1 */
+		for (int t = 0; t < 3; t++)
+			ar[i][t] = R[i][4 + t] - m;
+	}
+}
+
+static const di_test_value *find(const di_run *run, int from, int to, int test)
+{
+	for (size_t k = 0; k < run->ntw; k++)
+		if (run->tw[k].from == from && run->tw[k].to == to)
+			return &run->blocks[0].tests[k * DI_NTESTS + test];
+	fail_msg("window %d:%d not found", from, to);
+	return NULL;
+}
+
+static void day0_and_window(void **state)
+{
+	double resid[NS][4], ar[NS][3], s2[NS], aar_est[4], S, x0[NS], x01[NS];
+	double U[NS][7], D[7], S_c, pz, pr[7], pmean, ps2 = 0;
+	di_study *s;
+	di_run *run;
+	(void)state;
+	write_inputs();
+	run = run_study(&s);
+	designed(resid, ar, s2);
+	assert_int_equal(run->nblocks, 2); /* the event, ALL */
+	assert_int_equal(run->blocks[0].n, 3);
+
+	for (int i = 0; i < NS; i++) {
+		x0[i] = ar[i][1];
+		x01[i] = ar[i][1] + ar[i][2];
+	}
+	/* estimate: AAR_0 = (.024 + .025 - .021) / 3 */
+	assert_rel(find(run, 0, 0, DI_T_CSECT)->estimate, 0.028 / 3, 1e-9);
+
+	/* bw_cda_t: AAR_t of the residuals = (.008 .018 -.012 -.014) / 3, mean
+	 * 0, S^2 = (.008^2 + .018^2 + .012^2 + .014^2) / 9 / 3 = .000728 / 27 */
+	for (int t = 0; t < 4; t++)
+		aar_est[t] = (resid[0][t] + resid[1][t] + resid[2][t]) / 3;
+	S = 0;
+	for (int t = 0; t < 4; t++)
+		S += (aar_est[t] - mean(aar_est, 4)) * (aar_est[t] - mean(aar_est, 4));
+	S = sqrt(S / 3);
+	assert_rel(S, sqrt(0.000728 / 27), 1e-9);
+	assert_rel(find(run, 0, 0, DI_T_BW_CDA)->s.stat, mean(x0, 3) / S, 1e-9);
+	assert_rel(find(run, 0, 0, DI_T_BW_CDA)->s.df, 3, 0);
+	assert_rel(find(run, 0, 1, DI_T_BW_CDA)->s.stat, mean(x01, 3) / (sqrt(2) * S), 1e-9);
+
+	/* Patell: SAR_0 = AR / (s sqrt(1 + 1/4)), d = 3, d/(d-2) = 3 */
+	pz = 0;
+	for (int i = 0; i < NS; i++)
+		pz += x0[i] / sqrt(s2[i] * 1.25);
+	assert_rel(find(run, 0, 0, DI_T_PATELL)->s.stat, pz / sqrt(9), 1e-9);
+	/* CAR[0,1]: Var = s^2 (2 + 4/4) for the mean model */
+	pz = 0;
+	for (int i = 0; i < NS; i++)
+		pz += x01[i] / sqrt(s2[i] * 3);
+	assert_rel(find(run, 0, 1, DI_T_PATELL)->s.stat, pz / 3, 1e-9);
+
+	/* Corrado: per security, ranks of its 7 values (4 residuals, 3 ARs),
+	 * no ties by design. A: .005 -.015 .013 -.003 | .003 .024 -.018 ->
+	 * ranks 5 2 6 3 | 4 7 1; B: -.001 .019 -.019 .001 | -.008 .025 .010 ->
+	 * 3 6 1 4 | 2 7 5; C: .004 .014 -.006 -.012 | -.001 -.021 .003 ->
+	 * 6 7 3 2 | 4 1 5. U = rank / 8 - 1/2. */
+	{
+		static const int rank[NS][7] = {
+			{5, 2, 6, 3, 4, 7, 1}, {3, 6, 1, 4, 2, 7, 5}, {6, 7, 3, 2, 4, 1, 5}};
+		double ss = 0;
+		for (int t = 0; t < 7; t++) {
+			D[t] = 0;
+			for (int i = 0; i < NS; i++) {
+				U[i][t] = rank[i][t] / 8.0 - 0.5;
+				D[t] += U[i][t];
+			}
+			ss += D[t] * D[t] / 3;
+		}
+		S_c = sqrt(ss / 7);
+		/* day 0 is the 6th relative day (-5 .. 1) */
+		assert_rel(find(run, 0, 0, DI_T_CORRADO)->s.stat, D[5] / sqrt(3) / S_c, 1e-9);
+		assert_rel(find(run, 0, 1, DI_T_CORRADO)->s.stat,
+			   (D[5] / sqrt(3) + D[6] / sqrt(3)) / (sqrt(2) * S_c), 1e-9);
+	}
+
+	/* sign: w = 2 of 3 (A, B); z = .5 / sqrt(.75); exact p: P(W >= 2) = .5,
+	 * P(W <= 2) = .875 -> 1. gen sign: every security has 2 of 4 positive
+	 * residuals, p = .5: same numbers. */
+	assert_rel(find(run, 0, 0, DI_T_SIGN)->s.stat, 0.5 / sqrt(0.75), 1e-12);
+	assert_rel(find(run, 0, 0, DI_T_SIGN)->s.p, 1.0, 1e-12);
+	assert_rel(find(run, 0, 0, DI_T_GEN_SIGN)->s.stat, 0.5 / sqrt(0.75), 1e-12);
+
+	/* Wilcoxon on X = .024 .025 -.021: |X| ranks 2 3 1, W+ = 5, mu = 3,
+	 * var = 3*4*7/24 = 3.5; exact: subset sums of {1,2,3} with
+	 * |2s - 6| >= 4 are 0 1 5 6: p = 4/8 */
+	assert_rel(find(run, 0, 0, DI_T_WILCOXON)->s.stat, 2 / sqrt(3.5), 1e-12);
+	assert_rel(find(run, 0, 0, DI_T_WILCOXON)->s.p, 0.5, 1e-12);
+
+	/* csect_t and bmp_t: the t of the mean */
+	assert_rel(find(run, 0, 0, DI_T_CSECT)->s.stat,
+		   mean(x0, 3) / (sqrt(((x0[0] - mean(x0, 3)) * (x0[0] - mean(x0, 3)) +
+					(x0[1] - mean(x0, 3)) * (x0[1] - mean(x0, 3)) +
+					(x0[2] - mean(x0, 3)) * (x0[2] - mean(x0, 3))) /
+				       2) /
+				  sqrt(3)),
+		   1e-9);
+
+	/* portfolio: the mean return of the three each day; constant-mean fit
+	 * over the 4 estimation days (d = 3), SAR_0 = AR_p / (s_p sqrt(1.25)) */
+	for (int t = 0; t < 7; t++)
+		pr[t] = (R[0][t] + R[1][t] + R[2][t]) / 3;
+	pmean = mean(pr, 4);
+	for (int t = 0; t < 4; t++)
+		ps2 += (pr[t] - pmean) * (pr[t] - pmean);
+	ps2 /= 3;
+	assert_rel(find(run, 0, 0, DI_T_PORTFOLIO)->s.stat, (pr[5] - pmean) / sqrt(ps2 * 1.25),
+		   1e-9);
+	assert_rel(find(run, 0, 0, DI_T_PORTFOLIO)->s.df, 3, 0);
+	assert_rel(find(run, 0, 1, DI_T_PORTFOLIO)->s.stat,
+		   (pr[5] + pr[6] - 2 * pmean) / sqrt(ps2 * 3), 1e-9);
+
+	/* rbar needs 30 shared estimation dates: none here, so rbar and the
+	 * Kolari-Pynnonen tests are empty (pinned detail 8) */
+	assert_true(isnan(find(run, 0, 0, DI_T_CSECT)->rbar));
+	assert_true(isnan(find(run, 0, 0, DI_T_BMP_KP)->s.stat));
+	assert_true(isnan(find(run, 0, 0, DI_T_PATELL_KP)->s.stat));
+
+	di_run_free(run);
+	di_study_free(s);
+	{
+		char path[128];
+		snprintf(path, sizeof(path), "%s/prices.csv", dir);
+		unlink(path);
+		snprintf(path, sizeof(path), "%s/events.csv", dir);
+		unlink(path);
+		rmdir(dir);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {cmocka_unit_test(day0_and_window)};
+	gsl_set_error_handler_off();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
