@@ -29,6 +29,7 @@ static void help(void)
 	      "  --csv-dialect D          rfc4180 (default) | excel-eu (';' and decimal commas)\n"
 	      "  --bom                    start the CSV with a UTF-8 byte-order mark\n"
 	      "  --quiet                  no warnings, no progress\n"
+	      "  --timestamp              add the time of the run to manifest.txt\n"
 	      "\n"
 	      "Study files are INI: a [moves] section whose keys are these option names.\n"
 	      "Writes moves.csv, summary.txt and moves.svg; see docs/moves.md.\n",

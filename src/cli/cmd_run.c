@@ -29,6 +29,8 @@ static void help(void)
 	      "  --csv-dialect D       rfc4180 (default) | excel-eu (';' and decimal commas)\n"
 	      "  --bom                 start each CSV with a UTF-8 byte-order mark\n"
 	      "  --quiet               no warnings, no progress\n"
+	      "  --timestamp           add the time of the run to manifest.txt (the only\n"
+	      "                        thing that then differs between two runs)\n"
 	      "\n"
 	      "Study files are INI: a [study] section whose keys are these option names.\n",
 	      stdout);

@@ -29,7 +29,7 @@ static void usage(FILE *f)
 		fprintf(f, "  %-6s %s\n", commands[i].name, commands[i].what);
 	fprintf(f, "\n  defimpact --help | --version | COMMAND --help\n"
 		   "Exit codes: 0 ok, 1 bad data, 2 bad usage, 3 I/O, 4 diff found differences,\n"
-		   "5 out of memory or internal error. See docs/interface.md.\n");
+		   "5 out of memory or internal error. See README.md and docs/ (errors.md).\n");
 }
 
 int cli_error(int status, const char *fmt, ...)

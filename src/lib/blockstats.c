@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -32,7 +33,6 @@ typedef struct block_ctx {
 	/* per-window scratch */
 	double *X, *Z;
 	int *d;
-	size_t *who;
 } block_ctx;
 
 static void block_free(di_block *b)
@@ -113,14 +113,18 @@ static int make_blocks(di_run *run)
 				b->se[b->n++] = i;
 	}
 	for (size_t e = 0; e < ne; e++) {
+		/* a type's block stands where the type first appears in the file,
+		 * and exists when any of its events was kept */
 		const char *type = run->events->e[e].type;
-		int seen = 0;
+		int seen = 0, kept = 0;
 		di_block *b;
-		if (!run->event_kept[e] || !type[0])
+		if (!type[0])
 			continue;
 		for (size_t f = 0; f < e && !seen; f++)
-			seen = run->event_kept[f] && !strcmp(run->events->e[f].type, type);
-		if (seen)
+			seen = !strcmp(run->events->e[f].type, type);
+		for (size_t f = e; f < ne && !kept; f++)
+			kept = run->event_kept[f] && !strcmp(run->events->e[f].type, type);
+		if (seen || !kept)
 			continue;
 		snprintf(id, sizeof(id), "type:%s", type);
 		if ((rc = add_block(run, &cap, id, -1)))
@@ -546,7 +550,6 @@ static int window_tests(block_ctx *c, const di_test_window *tw, di_test_value *o
 		c->X[n] = x;
 		c->Z[n] = zz;
 		c->d[n] = se->fit.d;
-		c->who[n] = i;
 		wpos += x > 0;
 		pshare += se->pos_share;
 		n++;
@@ -587,23 +590,39 @@ static int window_tests(block_ctx *c, const di_test_window *tw, di_test_value *o
 	return 0;
 }
 
+static int cmp_date(const void *a, const void *b)
+{
+	di_date x = *(const di_date *)a, y = *(const di_date *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Do at least two members react on one calendar date (day 0)? Then the
+ * cross-correlation of their ARs bites. Returns 0/1, or DI_ENOMEM. */
 static int block_clustered(const di_run *run, const di_block *b)
 {
-	/* the members react on one calendar date: cross-correlation bites */
-	size_t w0 = (size_t)(0 - run->study->win.from);
+	size_t w0, n = 0;
+	di_date *d;
+	int shared = 0;
 	if (b->n < 2 || run->study->win.from > 0 || run->study->win.to < 0)
 		return 0;
-	for (size_t i = 1; i < b->n; i++)
-		if (run->se[b->se[i]].date[w0] == run->se[b->se[0]].date[w0])
-			return 1;
-	return 0;
+	w0 = (size_t)(0 - run->study->win.from);
+	d = di_reallocarray(NULL, b->n, sizeof(di_date));
+	if (!d)
+		return di_error_oom();
+	for (size_t i = 0; i < b->n; i++)
+		if (run->se[b->se[i]].date[w0] != DI_NO_DATE)
+			d[n++] = run->se[b->se[i]].date[w0];
+	qsort(d, n, sizeof(di_date), cmp_date);
+	for (size_t i = 1; i < n && !shared; i++)
+		shared = d[i] == d[i - 1];
+	di_free(d);
+	return shared;
 }
 
 static int block_tests(di_run *run, di_block *b, di_fit_ws *ws)
 {
 	const di_study *s = run->study;
 	block_ctx c;
-	size_t nw = (size_t)run->nw;
 	double *bsum = NULL;
 	size_t *bcnt = NULL;
 	int lo = s->est.from < s->win.from ? s->est.from : s->win.from;
@@ -620,22 +639,23 @@ static int block_tests(di_run *run, di_block *b, di_fit_ws *ws)
 	c.X = di_calloc(b->n, sizeof(double));
 	c.Z = di_calloc(b->n, sizeof(double));
 	c.d = di_calloc(b->n, sizeof(int));
-	c.who = di_calloc(b->n, sizeof(size_t));
 	bsum = di_calloc(c.nrel, sizeof(double));
 	bcnt = di_calloc(c.nrel, sizeof(size_t));
 	b->tests = di_calloc(run->ntw * DI_NTESTS, sizeof(*b->tests));
 	c.rbar = di_calloc(run->ntw, sizeof(double));
-	if (!c.D || !c.N || !c.X || !c.Z || !c.d || !c.who || !bsum || !bcnt || !b->tests || !c.rbar) {
+	if (!c.D || !c.N || !c.X || !c.Z || !c.d || !bsum || !bcnt || !b->tests || !c.rbar) {
 		rc = di_error_oom();
 		goto done;
 	}
-	(void)nw;
 	if ((rc = block_aar(run, b)))
 		goto done;
 	block_bw(run, b, lo, c.nrel, bsum, bcnt);
 	if ((rc = block_corrado(&c)) || (rc = block_rbar(&c, c.rbar)) || (rc = block_portfolio(&c, ws)))
 		goto done;
-	b->clustered = block_clustered(run, b);
+	if ((rc = block_clustered(run, b)) < 0)
+		goto done;
+	b->clustered = rc;
+	rc = 0;
 	for (size_t w = 0; w < run->ntw; w++)
 		if ((rc = window_tests(&c, &run->tw[w], b->tests + w * DI_NTESTS)))
 			goto done;
@@ -645,7 +665,6 @@ done:
 	di_free(c.X);
 	di_free(c.Z);
 	di_free(c.d);
-	di_free(c.who);
 	di_free(c.rbar);
 	di_free(c.p_ar);
 	di_free(c.p_sar);

@@ -51,8 +51,18 @@ int di_returns_compute(di_returns *out, const di_series *s, const di_series *con
 		di_returns_dispose(out);
 		return di_error_oom();
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		out->r[i] = i ? ret(s->price[i], s->price[i - 1], log_returns) : NAN;
+		if (i && !isfinite(out->r[i])) {
+			char d[11];
+			di_date_format(s->date[i], d);
+			di_returns_dispose(out);
+			return di_error_at(DI_EDATA, s->file, s->line ? s->line[i] : 0,
+					   "the return of %s on %s is not a finite number (prices %g "
+					   "then %g)",
+					   s->ticker, d, s->price[i - 1], s->price[i]);
+		}
+	}
 	for (size_t j = 0; j < nreg; j++) {
 		const di_series *f = reg[j];
 		double *x = out->x + j * n;
@@ -73,6 +83,14 @@ int di_returns_compute(di_returns *out, const di_series *s, const di_series *con
 				x[i] = NAN;
 			else
 				x[i] = a == b ? 0.0 : ret(f->price[b], f->price[a], log_returns);
+			if (!isfinite(x[i]) && !isnan(x[i])) {
+				char d[11];
+				di_date_format(f->date[b], d);
+				di_returns_dispose(out);
+				return di_error_at(DI_EDATA, f->file, f->line ? f->line[b] : 0,
+						   "the return of %s up to %s is not a finite number",
+						   f->ticker, d);
+			}
 			b_prev = b;
 		}
 	}

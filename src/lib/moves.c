@@ -89,7 +89,7 @@ static int resolve(di_moves *m)
 
 	m->date = r->m[0].asof; /* the loader checked that every row agrees */
 	if (m->date == DI_NO_DATE)
-		return di_error_at(DI_EUSAGE, r->file, 0,
+		return di_error_at(DI_EDATA, r->file, 0,
 				   "no report date: add an asof column (ISO date or date-time of "
 				   "the report) to the reported-moves file");
 	m->bench_row = find_row(r, s->benchmark);
@@ -124,11 +124,6 @@ static int resolve(di_moves *m)
 		if (!m->market)
 			return di_error_set(DI_EUSAGE, "--market %s: no such ticker in the price data",
 					    s->market);
-		if (s->min_est < 6)
-			return di_error_set(DI_EUSAGE,
-					    "--min-estimation %d is below 6 (k + 3 for the factor model "
-					    "of --market)",
-					    s->min_est);
 		m->market_row = find_row(r, s->market);
 	}
 	return 0;

@@ -22,30 +22,39 @@ static locale_t c_locale(void)
 	return loc;
 }
 
+locale_t di_locale_c(void)
+{
+	locale_t c = c_locale();
+	return c ? uselocale(c) : (locale_t)0;
+}
+
+void di_locale_restore(locale_t old)
+{
+	if (old)
+		uselocale(old);
+}
+
 size_t di_num_format(double v, int decimal_comma, char *buf)
 {
 	locale_t old;
 	size_t n = 0;
-	if (isnan(v)) {
+	if (!isfinite(v)) {
+		/* a report holds numbers or empty cells, never "inf" */
 		buf[0] = '\0';
 		return 0;
-	}
-	if (isinf(v)) {
-		strcpy(buf, v < 0 ? "-inf" : "inf");
-		return strlen(buf);
 	}
 	if (v == 0) {
 		/* no "-0": a negative zero is zero in a report */
 		strcpy(buf, "0");
 		return 1;
 	}
-	old = uselocale(c_locale());
+	old = di_locale_c();
 	for (int prec = 15; prec <= 17; prec++) {
 		snprintf(buf, DI_NUM_BUFSZ, "%.*g", prec, v);
 		if (strtod(buf, NULL) == v)
 			break;
 	}
-	uselocale(old);
+	di_locale_restore(old);
 	n = strlen(buf);
 	if (decimal_comma) {
 		char *dot = strchr(buf, '.');
@@ -82,10 +91,10 @@ int di_num_parse(const char *s, size_t len, int decimal_comma, double *out)
 			return -1;
 		}
 	}
-	old = uselocale(c_locale());
+	old = di_locale_c();
 	errno = 0;
 	v = strtod(tmp, &end);
-	uselocale(old);
+	di_locale_restore(old);
 	if (end == tmp || *end != '\0')
 		return -1;
 	*out = v;

@@ -46,6 +46,8 @@ typedef struct load_ctx {
 	di_date prev_date;  /* layouts (a), (c): the previous row's date */
 	int have_prev;
 	size_t nrows;       /* data rows read (after the header) */
+	size_t *hash;       /* layout (b): open addressing over s[], index + 1 */
+	size_t hcap;        /* slots, a power of two, at most half full */
 } load_ctx;
 
 static void series_free(di_series *s)
@@ -564,6 +566,62 @@ static int row_one(load_ctx *c, long line, di_date d, char *const *f,
 	return 0;
 }
 
+/* Layout (b) finds a row's series by ticker. A linear search would cost
+ * rows x tickers on a file sorted by date (one row per ticker and date, as
+ * pandas' stack() writes): hours for a large file. FNV-1a, linear probing. */
+static size_t ticker_hash(const char *t, size_t n)
+{
+	uint64_t h = 14695981039346656037u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)t[i];
+		h *= 1099511628211u;
+	}
+	return (size_t)h;
+}
+
+static di_series *long_find(const load_ctx *c, const char *t, size_t n)
+{
+	if (!c->hcap)
+		return NULL;
+	for (size_t i = ticker_hash(t, n) & (c->hcap - 1);; i = (i + 1) & (c->hcap - 1)) {
+		di_series *s;
+		if (!c->hash[i])
+			return NULL;
+		s = c->s[c->hash[i] - 1];
+		if (strlen(s->ticker) == n && memcmp(s->ticker, t, n) == 0)
+			return s;
+	}
+}
+
+/* Index c->s[c->n - 1], the series just made; rebuild at half full. */
+static int long_index(load_ctx *c)
+{
+	if (2 * c->n > c->hcap) {
+		size_t ncap = c->hcap ? 2 * c->hcap : 64;
+		size_t *nh = di_calloc(ncap, sizeof(*nh));
+		if (!nh)
+			return di_error_oom();
+		di_free(c->hash);
+		c->hash = nh;
+		c->hcap = ncap;
+		for (size_t k = 0; k + 1 < c->n; k++) {
+			const di_series *s = c->s[k];
+			size_t i = ticker_hash(s->ticker, strlen(s->ticker)) & (ncap - 1);
+			while (c->hash[i])
+				i = (i + 1) & (ncap - 1);
+			c->hash[i] = k + 1;
+		}
+	}
+	{
+		const di_series *s = c->s[c->n - 1];
+		size_t i = ticker_hash(s->ticker, strlen(s->ticker)) & (c->hcap - 1);
+		while (c->hash[i])
+			i = (i + 1) & (c->hcap - 1);
+		c->hash[i] = c->n;
+	}
+	return 0;
+}
+
 static int row_long(load_ctx *c, long line, di_date d, char *const *f,
 		    const size_t *l)
 {
@@ -579,15 +637,16 @@ static int row_long(load_ctx *c, long line, di_date d, char *const *f,
 	if (c->last && strlen(c->last->ticker) == tn &&
 	    memcmp(c->last->ticker, t, tn) == 0)
 		s = c->last;
-	for (size_t i = 0; !s && i < c->n; i++)
-		if (strlen(c->s[i]->ticker) == tn &&
-		    memcmp(c->s[i]->ticker, t, tn) == 0)
-			s = c->s[i];
+	if (!s)
+		s = long_find(c, t, tn);
 	if (!s) {
 		rc = check_not_loaded(c, line, t, tn);
 		if (rc < 0)
 			return rc;
 		rc = series_new(c, t, tn, &s);
+		if (rc < 0)
+			return rc;
+		rc = long_index(c);
 		if (rc < 0)
 			return rc;
 	}
@@ -720,6 +779,7 @@ out:
 	for (size_t i = 0; i < c.n; i++)
 		series_free(c.s[i]);
 	di_free(c.s);
+	di_free(c.hash);
 	di_free(c.file_ticker);
 	return rc;
 }

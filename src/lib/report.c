@@ -15,6 +15,7 @@
 #include "alloc.h"
 #include "defimpact/run.h"
 #include "error.h"
+#include "numfmt.h"
 #include "report.h"
 
 static char *path_join(const char *a, const char *b)
@@ -136,6 +137,7 @@ int di_report_begin(di_report_dir *d, const char *target, int bom)
 		umask(mask);
 		chmod(d->tmp, 0777 & ~mask);
 	}
+	d->locale = di_locale_c();
 	return 0;
 }
 
@@ -216,8 +218,12 @@ int di_report_commit(di_report_dir *d)
 	if (rename(d->tmp, d->target) != 0) {
 		rc = di_error_set(DI_EIO, "cannot move the new report into %s: %s", d->target,
 				  strerror(errno));
-		if (old)
-			rename(old, d->target); /* put the previous report back */
+		/* put the previous report back; if even that fails, say where it is */
+		if (old && rename(old, d->target) != 0)
+			rc = di_error_set(DI_EIO,
+					  "cannot move the new report into %s, and the previous report "
+					  "stays at %s: %s",
+					  d->target, old, strerror(errno));
 		di_free(old);
 		return rc;
 	}
@@ -239,4 +245,6 @@ void di_report_end(di_report_dir *d)
 	}
 	di_free(d->target);
 	d->target = NULL;
+	di_locale_restore(d->locale);
+	d->locale = (locale_t)0;
 }

@@ -7,6 +7,7 @@
 #ifndef DI_REPORT_H
 #define DI_REPORT_H
 
+#include <locale.h>
 #include <stdio.h>
 
 #define DI_MARKER ".defimpact"
@@ -15,8 +16,11 @@ typedef struct di_report_dir {
 	char *target;
 	char *tmp;
 	int bom;
+	locale_t locale; /* the caller's, restored by di_report_end */
 } di_report_dir;
 
+/* Start a report: check the target, make the temporary folder beside it,
+ * and switch the thread to the C locale until di_report_end. */
 int di_report_begin(di_report_dir *d, const char *target, int bom);
 /* Open name inside the temporary folder for writing (with the BOM when
  * asked and csv is set). */

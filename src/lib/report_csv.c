@@ -15,13 +15,18 @@ typedef void (*write_fn)(const di_run *run, di_csvw *w);
 
 static void write_estimates(const di_run *run, di_csvw *w)
 {
+	static const char *const cols[] = {"event_id", "ticker", "model", "n_est", "est_first",
+					   "est_last", "alpha", "beta", "sigma", "r2"};
 	const di_study *s = run->study;
-	char hdr[1024] = "event_id,ticker,model,n_est,est_first,est_last,alpha,beta,sigma,r2";
+	char name[320];
+	for (size_t j = 0; j < sizeof(cols) / sizeof(cols[0]); j++)
+		di_csvw_text(w, cols[j]);
+	/* one cell per factor, whatever the length of its name */
 	for (size_t j = 0; s->model == DI_MODEL_FACTOR && j < s->factors.n; j++) {
-		size_t n = strlen(hdr);
-		snprintf(hdr + n, sizeof(hdr) - n, ",beta_%s", s->factors.v[j]);
+		snprintf(name, sizeof(name), "beta_%.300s", s->factors.v[j]);
+		di_csvw_text(w, name);
 	}
-	di_csvw_header(w, hdr);
+	di_csvw_end_row(w);
 	for (size_t i = 0; i < run->nse; i++) {
 		const di_secev *se = &run->se[i];
 		di_csvw_text(w, run->events->e[se->event].id);

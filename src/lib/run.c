@@ -141,9 +141,8 @@ static int resolve_series(di_run *run)
 					    s->factors.v[j]);
 		run->reg[run->nreg++] = f;
 	}
-	run->kx = s->model == DI_MODEL_MARKET_ADJUSTED ? 0
-		  : s->model == DI_MODEL_MEAN	       ? 1
-						       : 1 + (int)run->nreg;
+	/* the regressor columns: k of the model (market-adjusted has none) */
+	run->kx = di_model_k(s);
 	if (s->tickers.n) {
 		run->tickers = di_calloc(s->tickers.n, sizeof(*run->tickers));
 		if (!run->tickers)
@@ -270,8 +269,8 @@ static int secev_alloc(di_secev *se, size_t nest, size_t nw, size_t kx, size_t n
 	return 0;
 }
 
-/* day0 of every (event, ticker), -1 where excluded for no trading day or
- * not in the event's tickers; -2 where the event does not concern it. */
+/* day0 of every (event, ticker): -1 where there is no trading day within
+ * 7 days, -2 where the event does not concern the ticker (its tickers). */
 static int compute_day0s(di_run *run, long **out)
 {
 	size_t ne = run->events->n, nt = run->ntickers;
@@ -519,8 +518,14 @@ static int compute_secevs(di_run *run)
 		return di_error_oom();
 	if (run->kx > 0 && (rc = di_fit_ws_new(&ws, nest, run->kx)))
 		return rc;
-	if ((rc = compute_day0s(run, &d0)) || (rc = compute_day0s(run, &d0_all)))
+	if ((rc = compute_day0s(run, &d0)))
 		goto done;
+	d0_all = di_reallocarray(NULL, ne && nt ? ne * nt : 1, sizeof(long));
+	if (!d0_all) {
+		rc = di_error_oom();
+		goto done;
+	}
+	memcpy(d0_all, d0, ne * nt * sizeof(long));
 	for (size_t e = 0; e < ne; e++) {
 		const di_event *ev = &run->events->e[e];
 		size_t kept = 0;

@@ -149,6 +149,7 @@ void di_study_free(di_study *s)
 typedef struct origin {
 	const char *file; /* NULL: command line */
 	long line;
+	int again;        /* the study file gave this list key before: append */
 } origin;
 
 static int usage(const origin *o, const char *key, const char *fmt, const char *value)
@@ -292,7 +293,7 @@ static int set_list(di_strlist *l, const origin *o, const char *key, const char 
 	if (!o->file && !l->from_cli) {
 		strlist_clear(l);
 		l->from_cli = 1;
-	} else if (o->file) {
+	} else if (o->file && !o->again) {
 		strlist_clear(l);
 	}
 	return push_items(l, o, key, value, paths);
@@ -304,7 +305,7 @@ static int set_car(di_study *s, const origin *o, const char *key, const char *va
 	if (!o->file && !s->car_from_cli) {
 		s->ncar = 0;
 		s->car_from_cli = 1;
-	} else if (o->file) {
+	} else if (o->file && !o->again) {
 		s->ncar = 0;
 	}
 	s->car_set = 1;
@@ -441,7 +442,7 @@ static int set_key(di_study *s, const origin *o, const char *key0, const char *v
 
 int di_study_set(di_study *s, const char *key, const char *value)
 {
-	origin o = {NULL, 0};
+	origin o = {NULL, 0, 0};
 	return set_key(s, &o, key, value);
 }
 
@@ -453,21 +454,36 @@ typedef struct ini_ctx {
 	long line;
 	int rc;
 	int in_section; /* 1 in our section, 0 before any */
+	char seen[32][24]; /* keys given so far (normalised) */
+	size_t nseen;
 } ini_ctx;
 
 static char *study_ini_reader(char *str, int num, void *stream)
 {
 	ini_ctx *c = stream;
 	char *r = fgets(str, num, c->f);
-	if (r)
-		c->line++;
+	size_t n;
+	if (!r)
+		return NULL;
+	c->line++;
+	/* inih reads a line in chunks of its buffer and takes the rest of a
+	 * long line for a new line: a long comment could set a key. Refuse. */
+	n = strlen(r);
+	if (n == (size_t)num - 1 && r[n - 1] != '\n' && !feof(c->f)) {
+		if (!c->rc)
+			c->rc = di_error_at(DI_EUSAGE, c->path, c->line,
+					    "line longer than %d characters (give a long list "
+					    "on several lines, repeating the key)",
+					    num - 2);
+		return NULL;
+	}
 	return r;
 }
 
 static int study_ini_handler(void *user, const char *section, const char *name, const char *value)
 {
 	ini_ctx *c = user;
-	origin o = {c->path, c->line};
+	origin o = {c->path, c->line, 0};
 	const char *want = c->s->cmd == DI_CMD_RUN ? "study" : "moves";
 	if (c->rc)
 		return 1; /* keep the first error only */
@@ -478,13 +494,43 @@ static int study_ini_handler(void *user, const char *section, const char *name, 
 				    section[0] ? section : "", want);
 		return 1;
 	}
+	{
+		/* a list key may be repeated (its items add up), any other key
+		 * may not: a continuation line or a second "model =" would
+		 * silently replace the first */
+		char key[24];
+		size_t n = strlen(name), i;
+		int list;
+		if (n >= sizeof(key))
+			n = sizeof(key) - 1;
+		for (i = 0; i < n; i++)
+			key[i] = name[i] == '_' ? '-' : (char)tolower((unsigned char)name[i]);
+		key[n] = '\0';
+		list = !strcmp(key, "prices") || !strcmp(key, "factor") || !strcmp(key, "tickers") ||
+		       !strcmp(key, "car");
+		for (i = 0; i < c->nseen; i++)
+			if (!strcmp(c->seen[i], key))
+				break;
+		if (i < c->nseen) {
+			if (!list) {
+				c->rc = di_error_at(DI_EUSAGE, c->path, c->line,
+						    "key '%s' given twice (or continued on an "
+						    "indented line)",
+						    name);
+				return 1;
+			}
+			o.again = 1;
+		} else if (c->nseen < sizeof(c->seen) / sizeof(c->seen[0])) {
+			strcpy(c->seen[c->nseen++], key);
+		}
+	}
 	c->rc = set_key(c->s, &o, name, value);
 	return 1;
 }
 
 int di_study_load_ini(di_study *s, const char *path)
 {
-	ini_ctx c = {s, NULL, path, 0, 0, 0};
+	ini_ctx c = {.s = s, .path = path};
 	int r;
 	c.f = fopen(path, "r");
 	if (!c.f)
@@ -613,8 +659,14 @@ static int finish_moves(di_study *s)
 		return DI_ENOMEM;
 	if (!s->min_est_set)
 		s->min_est = 120;
-	if (s->min_est < 4)
-		return di_error_set(DI_EUSAGE, "--min-estimation %d is below 4", s->min_est);
+	/* the market model (k = 2), or with --market the factor model on the
+	 * market and the benchmark (k = 3): at least k + 3 (pinned detail 9) */
+	if (s->min_est < (s->market ? 6 : 5))
+		return di_error_set(DI_EUSAGE,
+				    "--min-estimation %d is below %d (k + 3 for the %s)", s->min_est,
+				    s->market ? 6 : 5,
+				    s->market ? "factor model on --market and the benchmark"
+					      : "market model on the benchmark");
 	return 0;
 }
 

@@ -131,7 +131,7 @@ expect_error unknown-benchmark-series 2 \
     moves "$STUDY" --benchmark-series NOPE
 expect_error unknown-market 2 "defimpact: --market NOPE: no such ticker in the price data" \
     moves "$STUDY" --market NOPE
-expect_error no-asof 2 "no report date: add an asof column" \
+expect_error no-asof 1 "no report date: add an asof column" \
     moves --reported "$DATA/reported-noasof.csv" --prices "$DATA/prices" --benchmark IDX
 expect_error bad-estimation 2 "must end before the report date" \
     moves "$STUDY" --estimation -250:0

@@ -26,27 +26,29 @@ if ! command -v valgrind >/dev/null; then
 fi
 T=$(mktemp -d "${TMPDIR:-/tmp}/defimpact-valgrind.XXXXXX")
 chmod 755 "$T"
+mkdir "$T/logs"
+chmod 1777 "$T/logs" # a corpus case may run as nobody
 trap 'rm -rf "$T"' EXIT
-VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect --log-file=$T/vg.%p.log"
+VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect --log-file=$T/logs/vg.%p.log"
 fail=0
 
 # did valgrind write anything (with -q: only errors and leaks)?
 vg_reported() {
-	find "$T" -maxdepth 1 -name 'vg.*.log' -size +0 | grep -q .
+	find "$T/logs" -name 'vg.*.log' -size +0 | grep -q .
 }
 
 # vg NAME WANT_EXIT ARGS...: one run under valgrind, from the project folder
 vg() {
 	local name=$1 want=$2 code
 	shift 2
-	rm -f "$T"/vg.*.log
+	rm -f "$T"/logs/vg.*.log
 	(cd "$PROJ" && $VG "$BIN" "$@") >"$T/out" 2>"$T/err"
 	code=$?
 	if [ "$code" = "$want" ] && ! vg_reported; then
 		echo "PASS $name"
 	else
 		echo "FAIL $name: exit $code (expected $want; 99 = valgrind found errors)"
-		cat "$T"/vg.*.log 2>/dev/null | head -80
+		cat "$T"/logs/vg.*.log 2>/dev/null | head -80
 		head -c 2000 "$T/err"
 		fail=1
 	fi
@@ -64,15 +66,16 @@ vg "diff, two different reports" 4 diff "$T/r1" "$T/r2"
 cases=(prices-unterminated-quote prices-nul-byte prices-overlong-line long-dates-out-of-order
 	wide-negative-price events-invalid-utf8-label events-before-data securities-duplicate-ticker
 	study-unknown-key study-windows-overlap cli-unknown-market cli-missing-value
-	data-market-short io-out-foreign-folder io-prices-empty-folder moves-asof-differs)
-rm -f "$T"/vg.*.log
+	data-market-short io-out-foreign-folder io-prices-empty-folder io-prices-unreadable
+	moves-asof-differs)
+rm -f "$T"/logs/vg.*.log
 if DI_WRAP="$VG" bash "$PROJ/tests/e2e/bad_inputs.sh" "$BIN" "$PROJ" "${cases[@]}" >"$T/bad.log" 2>&1 &&
 	! vg_reported; then
 	echo "PASS ${#cases[@]} hostile inputs"
 else
 	echo "FAIL hostile inputs under valgrind (exit 99 = valgrind found errors):"
 	grep -v '^PASS' "$T/bad.log" | head -60
-	cat "$T"/vg.*.log 2>/dev/null | head -80
+	cat "$T"/logs/vg.*.log 2>/dev/null | head -80
 	fail=1
 fi
 exit $fail

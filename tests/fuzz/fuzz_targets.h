@@ -32,12 +32,17 @@ static char di_fuzz_dir[64];
 static void di_fuzz_cleanup(void)
 {
 	static const char *const names[] = {"in.csv", "AAA.csv", "B.csv", "table.csv",
-					    "study.ini"};
+					    "study.ini", "p.csv", "e.csv"};
+	char cmd[200];
 	char path[160];
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", di_fuzz_dir, names[i]);
 		unlink(path);
 	}
+	/* the run harness's report folder */
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s/report'", di_fuzz_dir);
+	if (system(cmd) != 0)
+		return;
 	rmdir(di_fuzz_dir);
 }
 
@@ -235,6 +240,62 @@ static inline int di_fuzz_study(const uint8_t *data, size_t size)
 		di_fuzz_check_error(rc);
 	else if (!di_study_out(s))
 		abort();
+	di_study_free(s);
+	return 0;
+}
+
+/* ---- the whole run ------------------------------------------------------ */
+
+/* Prices (any layout), then a line "---", then an events file: a study
+ * with a market M, short windows and the report written, so that strange
+ * but valid data (tiny or huge prices, gaps, one-day series) reach the
+ * calendar, the model, the tests and the writers. */
+static inline int di_fuzz_run(const uint8_t *data, size_t size)
+{
+	static const char sep[] = "\n---\n";
+	const uint8_t *cut = NULL;
+	char prices[160], events[160], out[160];
+	di_study *s = NULL;
+	di_run *run = NULL;
+	int rc;
+
+	for (size_t i = 0; i + sizeof(sep) - 1 <= size && !cut; i++)
+		if (memcmp(data + i, sep, sizeof(sep) - 1) == 0)
+			cut = data + i;
+	if (!cut)
+		return 0;
+	snprintf(prices, sizeof(prices), "%s",
+		 di_fuzz_file("p.csv", data, (size_t)(cut - data) + 1));
+	snprintf(events, sizeof(events), "%s",
+		 di_fuzz_file("e.csv", cut + sizeof(sep) - 1,
+			      size - (size_t)(cut - data) - (sizeof(sep) - 1)));
+	snprintf(out, sizeof(out), "%s/report", di_fuzz_dir);
+	di_error_clear();
+	if (di_study_new(&s, DI_CMD_RUN))
+		abort();
+	rc = di_study_set(s, "prices", prices);
+	if (!rc)
+		rc = di_study_set(s, "events", events);
+	if (!rc)
+		rc = di_study_set(s, "market", "M");
+	if (!rc)
+		rc = di_study_set(s, "estimation", "-30:-3");
+	if (!rc)
+		rc = di_study_set(s, "event-window", "-2:2");
+	if (!rc)
+		rc = di_study_set(s, "min-estimation", "5");
+	if (!rc)
+		rc = di_study_set(s, "out", out);
+	if (!rc)
+		rc = di_study_finish(s);
+	if (rc)
+		abort(); /* the fixed options are valid */
+	rc = di_run_new(&run, s);
+	if (!rc)
+		rc = di_run_write(run, out);
+	if (rc < 0)
+		di_fuzz_check_error(rc);
+	di_run_free(run);
 	di_study_free(s);
 	return 0;
 }

@@ -94,6 +94,12 @@ static void test_study(void **state)
 	replay("study", di_fuzz_study);
 }
 
+static void test_run(void **state)
+{
+	(void)state;
+	replay("run", di_fuzz_run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -101,6 +107,7 @@ int main(void)
 		cmocka_unit_test(test_prices),
 		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_study),
+		cmocka_unit_test(test_run),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

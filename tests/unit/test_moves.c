@@ -13,7 +13,7 @@
  *
  * Reported on 2025-03-12 (f = 0.5 on every row): IDX (the benchmark, history
  * from BENCH) -2.0%, AAA -4.5%, CCC -1.0% (no prices), BBB -2.5%, DDD -0.5%
- * (3 returns of history). Estimation -6:-1, min-estimation 4.
+ * (3 returns of history). Estimation -6:-1, min-estimation 5 (k + 3).
  *
  * AAA by hand (market model on BENCH, the six estimation days):
  *   mean x = 0.03 / 6 = 0.005, mean y = 0.05 / 6
@@ -81,7 +81,7 @@ static di_study *study_of(const char *const *kv)
 }
 
 #define BASE_KV \
-	"prices", DATA "prices", "benchmark", "IDX", "estimation", "-6:-1", "min-estimation", "4", \
+	"prices", DATA "prices", "benchmark", "IDX", "estimation", "-6:-1", "min-estimation", "5", \
 		"out", "/nonexistent/never-written"
 
 static const di_move_row *row_of(const di_moves *m, const char *ticker)
@@ -186,7 +186,7 @@ static void hand_case(void **state)
 	assert_false(r->has_model);
 	assert_int_equal(r->n_est, 3);
 	assert_true(isnan(r->z));
-	assert_string_equal(r->why, "3 usable estimation returns, 4 required");
+	assert_string_equal(r->why, "3 usable estimation returns, 5 required");
 	assert_rel(r->close_to_close, 10.0 / 10.05 - 1.0, 1e-12);
 
 	/* BBB against cov/var, and the reported move outside the day's range */
@@ -389,20 +389,33 @@ static void errors(void **state)
 	const char *bad_series[] = {BASE_KV, "reported", DATA "reported.csv", "benchmark-series",
 				    "NOPE", NULL};
 	const char *bad_market[] = {BASE_KV, "reported", DATA "reported.csv", "benchmark-series",
-				    "BENCH", "market", "NOPE", NULL};
+				    "BENCH", "market", "NOPE", "min-estimation", "6", NULL};
 	const char *small_min[] = {BASE_KV, "reported", DATA "reported.csv", "benchmark-series",
 				   "BENCH", "market", "MKT", NULL};
 	const char *market_is_bench[] = {BASE_KV, "reported", DATA "reported.csv",
-					 "benchmark-series", "BENCH", "market", "BENCH", NULL};
+					 "benchmark-series", "BENCH", "market", "BENCH",
+					 "min-estimation", "6", NULL};
 	const char *no_asof[] = {BASE_KV, "reported", DATA "reported-noasof.csv", NULL};
 	const char *bad_fraction[] = {BASE_KV, "reported", DATA "reported-bad-fraction.csv", NULL};
 	(void)state;
 	expect_error(unknown_bench, DI_EUSAGE, "--benchmark NOPE: not a row");
 	expect_error(bad_series, DI_EUSAGE, "--benchmark-series NOPE: no such ticker");
 	expect_error(bad_market, DI_EUSAGE, "--market NOPE: no such ticker");
-	expect_error(small_min, DI_EUSAGE, "--min-estimation 4 is below 6");
+	{
+		/* with --market the factor model has k = 3: at least 6 returns,
+		 * refused when the study is finished (pinned detail 9) */
+		di_study *st = NULL;
+		assert_int_equal(di_study_new(&st, DI_CMD_MOVES), 0);
+		for (size_t i = 0; small_min[i]; i += 2)
+			assert_int_equal(di_study_set(st, small_min[i], small_min[i + 1]), 0);
+		assert_int_equal(di_study_finish(st), DI_EUSAGE);
+		assert_string_equal(di_error_message(), "--min-estimation 5 is below 6 (k + 3 for "
+							"the factor model on --market and the "
+							"benchmark)");
+		di_study_free(st);
+	}
 	expect_error(market_is_bench, DI_EUSAGE, "is the benchmark or its series");
-	expect_error(no_asof, DI_EUSAGE, "no report date");
+	expect_error(no_asof, DI_EDATA, "no report date");
 	expect_error(bad_fraction, DI_EDATA, "session_fraction '1.5' for AAA is outside (0, 1]");
 }
 
