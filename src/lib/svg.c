@@ -107,6 +107,16 @@ void di_svg_ticks(double lo, double hi, int max_int, di_ticks *t)
 		lo = 0.0;
 		hi = 1.0;
 	}
+	/* an axis is for people: beyond +-1e15 (a CAR of 1e17 %) the data are
+	 * absurd, and the tick arithmetic below would overflow a long */
+	if (lo < -1e15)
+		lo = -1e15;
+	if (hi > 1e15)
+		hi = 1e15;
+	if (lo > 1e15)
+		lo = 1e15;
+	if (hi < -1e15)
+		hi = -1e15;
 	if (lo > hi) {
 		double x = lo;
 		lo = hi;
