@@ -23,27 +23,6 @@
 #include "model.h"
 #include "moves.h"
 
-static int note(di_moves *m, const char *fmt, ...) DI_PRINTF(2, 3);
-
-/* A note for the summary that is also sent as a warning. */
-static int note(di_moves *m, const char *fmt, ...)
-{
-	char buf[1024];
-	char *s;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (di_grow((void **)&m->notes, &m->notes_cap, m->nnotes + 1, sizeof(char *)))
-		return DI_ENOMEM;
-	s = di_strdup(buf);
-	if (!s)
-		return di_error_oom();
-	m->notes[m->nnotes++] = s;
-	di_warn("%s", buf);
-	return 0;
-}
-
 /* --- inputs ---------------------------------------------------------- */
 
 static int load_inputs(di_moves *m)
@@ -106,7 +85,7 @@ static int resolve(di_moves *m)
 			return di_error_set(DI_EUSAGE,
 					    "--benchmark-series %s: no such ticker in the price data",
 					    s->benchmark_series);
-		rc = note(m,
+		rc = di_notes_add(&m->notes,
 			  "benchmark %s has no price history (give --benchmark-series, a price "
 			  "series standing in for it): no beta, no expected move, no z",
 			  s->benchmark);
@@ -340,7 +319,7 @@ static int stock_row(di_moves *m, di_move_row *row, sample *sp)
 	if (m->market) {
 		n = gather(s, &ret, row->day0, 3, sp);
 		if (n < (size_t)s->min_est) {
-			rc = note(m, "%s: no market/sector split: %zu usable estimation returns with %s, "
+			rc = di_notes_add(&m->notes, "%s: no market/sector split: %zu usable estimation returns with %s, "
 				     "%d required",
 				  row->rep->ticker, n, m->market->ticker, s->min_est);
 			goto done;
@@ -349,7 +328,7 @@ static int stock_row(di_moves *m, di_move_row *row, sample *sp)
 		if (rc < 0)
 			goto done;
 		if (rc == 1) {
-			rc = note(m, "%s: no market/sector split: %s and %s are collinear or constant "
+			rc = di_notes_add(&m->notes, "%s: no market/sector split: %s and %s are collinear or constant "
 				     "over the estimation window",
 				  row->rep->ticker, m->market->ticker, m->bench->ticker);
 			goto done;
@@ -428,7 +407,7 @@ static int compute_rows(di_moves *m)
 			if (i >= 1 && i < (long)m->market->n && m->market->date[i] == m->date) {
 				m->m_M = m->market->price[i] / m->market->price[i - 1] - 1.0;
 				m->m_M_source = "close-to-close";
-			} else if ((rc = note(m,
+			} else if ((rc = di_notes_add(&m->notes,
 					      "no market move for the split: %s is not a row of the "
 					      "reported file and its prices lack the report date",
 					      m->market->ticker))) {
@@ -451,12 +430,12 @@ static int compute_rows(di_moves *m)
 			rc = index_row(m, row);
 		}
 		if (!rc && row->why[0] && (row->series || row->role == DI_ROLE_STOCK))
-			rc = note(m, "%s: empty model columns: %s", row->rep->ticker, row->why);
+			rc = di_notes_add(&m->notes, "%s: empty model columns: %s", row->rep->ticker, row->why);
 		/* a report of today on prices of last month: say so */
 		if (!rc && row->has_model && m->date - row->est_last > 7) {
 			char d1[11];
 			di_date_format(row->est_last, d1);
-			rc = note(m, "%s: its estimation window ends on %s, %d days before the report "
+			rc = di_notes_add(&m->notes, "%s: its estimation window ends on %s, %d days before the report "
 				     "date (no prices in between)",
 				  row->rep->ticker, d1, (int)(m->date - row->est_last));
 		}
@@ -634,9 +613,7 @@ void di_moves_free(di_moves *m)
 	}
 	di_free(m->rows);
 	di_free(m->linked);
-	for (size_t i = 0; i < m->nnotes; i++)
-		di_free(m->notes[i]);
-	di_free(m->notes);
+	di_notes_dispose(&m->notes);
 	di_events_free(m->events);
 	di_securities_free(m->secinfo);
 	di_reported_free(m->reported);

@@ -10,6 +10,7 @@
 #include "defimpact/moves.h"
 
 #include "events.h"
+#include "notes.h"
 #include "prices.h"
 #include "stats.h"
 #include "study.h"
@@ -83,8 +84,7 @@ struct di_moves {
 	size_t *linked;         /* indices of events near the report date */
 	size_t nlinked;
 	const di_series *calendar; /* the calendar of that link */
-	char **notes;           /* warnings, also shown in the summary */
-	size_t nnotes, notes_cap;
+	di_notes notes;         /* warnings, also shown in the summary */
 };
 
 #endif

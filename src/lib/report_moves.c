@@ -17,8 +17,7 @@
 #include "moves.h"
 #include "plots.h"
 #include "report.h"
-
-static const char *const weekday[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+#include "textfmt.h"
 
 static const char *role_name(di_move_role r)
 {
@@ -87,45 +86,6 @@ static void write_csv(const di_moves *m, di_csvw *w)
 
 /* --- summary.txt ----------------------------------------------------- */
 
-static const char *pct(double v, char *buf, size_t n)
-{
-	if (isnan(v))
-		snprintf(buf, n, "-");
-	else
-		snprintf(buf, n, "%+.2f%%", v * 100.0 + 0.0);
-	return buf;
-}
-
-/* an unsigned percent, for a standard deviation */
-static const char *pct_u(double v, char *buf, size_t n)
-{
-	if (isnan(v))
-		snprintf(buf, n, "-");
-	else
-		snprintf(buf, n, "%.2f%%", v * 100.0);
-	return buf;
-}
-
-static const char *fixed(double v, int dec, char *buf, size_t n)
-{
-	if (isnan(v))
-		snprintf(buf, n, "-");
-	else
-		snprintf(buf, n, "%.*f", dec, v + 0.0);
-	return buf;
-}
-
-static const char *pval(double p, char *buf, size_t n)
-{
-	if (isnan(p))
-		snprintf(buf, n, "-");
-	else if (p < 0.0001)
-		snprintf(buf, n, "<0.0001");
-	else
-		snprintf(buf, n, "%.4f", p);
-	return buf;
-}
-
 /* At most max bytes of s, cut at a UTF-8 character boundary. */
 static void clip(const char *s, size_t max, char *buf)
 {
@@ -155,8 +115,8 @@ static void header(const di_moves *m, FILE *f)
 	fprintf(f, "defimpact %s reported moves%s%s\n", di_version(), s->study_file ? ": " : "",
 		s->study_file ? s->study_file : "");
 	fprintf(f, "Report: %s, %zu rows, as of %s %s\n", m->reported->file, m->nrows,
-		weekday[di_date_weekday(m->date)], d);
-	fprintf(f, "Benchmark: %s, reported %s; ", s->benchmark, pct(m->m_B, s1, sizeof(s1)));
+		di_txt_weekday(m->date), d);
+	fprintf(f, "Benchmark: %s, reported %s; ", s->benchmark, di_txt_pct(m->m_B, s1, sizeof(s1)));
 	if (!m->bench)
 		fprintf(f, "no price history (no %s in the price data)\n", s->benchmark_series);
 	else if (strcmp(s->benchmark, s->benchmark_series) != 0)
@@ -172,7 +132,7 @@ static void header(const di_moves *m, FILE *f)
 		s->benchmark);
 	if (m->market) {
 		fprintf(f, "Market: %s; split on the factor model [1, %s, %s]; market move %s", s->market,
-			s->market, s->benchmark_series, pct(m->m_M, s1, sizeof(s1)));
+			s->market, s->benchmark_series, di_txt_pct(m->m_M, s1, sizeof(s1)));
 		if (!m->m_M_source)
 			fprintf(f, " (none: no reported row and no price on %s)\n", d);
 		else if (!strcmp(m->m_M_source, "reported"))
@@ -194,10 +154,10 @@ static void table(const di_moves *m, FILE *f)
 		const char *range = r->in_day_range < 0 ? "-" : r->in_day_range ? "in" : "OUT";
 		clip(r->name, 20, name);
 		fprintf(f, "  %-10s %-20s %9s %9s %9s %7s %8s%s%6s %7s %5s %9s %6s", r->rep->ticker, name,
-			pct(r->rep->move, s[0], 32), pct(r->expected, s[1], 32),
-			pct(r->abnormal, s[2], 32), fixed(r->z, 2, s[3], 32), pval(r->p, s[4], 32),
-			r->p < 0.05 ? "*" : " ", fixed(r->beta, 2, s[5], 32), pct_u(r->sigma, s[6], 32),
-			fixed(r->rep->session_fraction, 2, s[7], 32), pct(r->close_to_close, s[8], 32),
+			di_txt_pct(r->rep->move, s[0], 32), di_txt_pct(r->expected, s[1], 32),
+			di_txt_pct(r->abnormal, s[2], 32), di_txt_fixed(r->z, 2, s[3], 32), di_txt_pval(r->p, s[4], 32),
+			r->p < 0.05 ? "*" : " ", di_txt_fixed(r->beta, 2, s[5], 32), di_txt_pct_u(r->sigma, s[6], 32),
+			di_txt_fixed(r->rep->session_fraction, 2, s[7], 32), di_txt_pct(r->close_to_close, s[8], 32),
 			range);
 		if (r->role != DI_ROLE_STOCK)
 			fprintf(f, "  (%s%s%s)", role_name(r->role),
@@ -223,9 +183,9 @@ static void table(const di_moves *m, FILE *f)
 			if (r->role != DI_ROLE_STOCK)
 				continue;
 			fprintf(f, "  %-10s %9s %9s %9s %9s %9s %9s\n", r->rep->ticker,
-				pct(r->rep->move, s[0], 32), fixed(r->beta_market, 2, s[1], 32),
-				pct(r->market_part, s[2], 32), fixed(r->beta_sector, 2, s[3], 32),
-				pct(r->sector_part, s[4], 32), pct(r->specific, s[5], 32));
+				di_txt_pct(r->rep->move, s[0], 32), di_txt_fixed(r->beta_market, 2, s[1], 32),
+				di_txt_pct(r->market_part, s[2], 32), di_txt_fixed(r->beta_sector, 2, s[3], 32),
+				di_txt_pct(r->sector_part, s[4], 32), di_txt_pct(r->specific, s[5], 32));
 		}
 	}
 	fprintf(f, "\n");
@@ -246,13 +206,13 @@ static void parts(const di_moves *m, FILE *f)
 			continue;
 		if (!r->has_model) {
 			fprintf(f, "  %s %s: %s reported; no model (%s)\n", r->rep->ticker, r->name,
-				pct(r->rep->move, s1, 32), r->why);
+				di_txt_pct(r->rep->move, s1, 32), r->why);
 			continue;
 		}
 		fprintf(f, "  %s %s: %s = sector %s (beta %s) + own %s; z = %s, p = %s: %s\n",
-			r->rep->ticker, r->name, pct(r->rep->move, s1, 32), pct(r->expected, s2, 32),
-			fixed(r->beta, 2, s3, 32), pct(r->abnormal, s4, 32), fixed(r->z, 2, s5, 32),
-			pval(r->p, s6, 32),
+			r->rep->ticker, r->name, di_txt_pct(r->rep->move, s1, 32), di_txt_pct(r->expected, s2, 32),
+			di_txt_fixed(r->beta, 2, s3, 32), di_txt_pct(r->abnormal, s4, 32), di_txt_fixed(r->z, 2, s5, 32),
+			di_txt_pval(r->p, s6, 32),
 			isnan(r->p) ? "no z" : r->p < 0.05 ? "UNUSUAL at 5%" : "within its normal range");
 	}
 	fprintf(f, "  Unusual at 5%% (|z|, any row):");
@@ -276,14 +236,14 @@ static void benchmark_section(const di_moves *m, FILE *f)
 	char s1[32], s2[32], s3[32], d1[11], d2[11];
 	fprintf(f, "== The benchmark\n");
 	fprintf(f, "  %s %s: reported %s (f = %s).\n", s->benchmark, b->name,
-		pct(b->rep->move, s1, 32), fixed(b->rep->session_fraction, 2, s2, 32));
+		di_txt_pct(b->rep->move, s1, 32), di_txt_fixed(b->rep->session_fraction, 2, s2, 32));
 	if (b->has_model) {
 		date_text(b->est_first, d1);
 		date_text(b->est_last, d2);
 		fprintf(f, "  Against the daily sd of %s's returns (%s over %zu returns, %s to %s):\n"
 			   "  z = %s, p = %s: %s.\n",
-			s->benchmark_series, pct_u(b->sigma, s1, 32), b->n_est, d1, d2,
-			fixed(b->z, 2, s2, 32), pval(b->p, s3, 32),
+			s->benchmark_series, di_txt_pct_u(b->sigma, s1, 32), b->n_est, d1, d2,
+			di_txt_fixed(b->z, 2, s2, 32), di_txt_pval(b->p, s3, 32),
 			b->p < 0.05 ? "an unusual move for the sector"
 				    : "within the sector's normal daily range");
 	} else {
@@ -303,7 +263,7 @@ static void basket_section(const di_moves *m, FILE *f)
 	else
 		snprintf(s3, sizeof(s3), "%+.2f pp", b->spread * 100.0 + 0.0);
 	fprintf(f, "  %zu reported stocks: mean move %s; spread over the index (%s): %s\n",
-		b->n_reported, pct(b->mean_reported, s1, 32), pct(m->m_B, s2, 32), s3);
+		b->n_reported, di_txt_pct(b->mean_reported, s1, 32), di_txt_pct(m->m_B, s2, 32), s3);
 	fprintf(f, "  %zu stocks with a model (", b->n);
 	for (size_t i = 0; i < m->nrows; i++)
 		if (m->rows[i].role == DI_ROLE_STOCK && m->rows[i].has_model) {
@@ -311,16 +271,16 @@ static void basket_section(const di_moves *m, FILE *f)
 			first = 0;
 		}
 	fprintf(f, "): mean reported %s, mean expected %s, mean abnormal %s\n",
-		pct(b->mean_reported_model, s1, 32), pct(b->mean_expected, s2, 32),
-		pct(b->mean_abnormal, s3, 32));
+		di_txt_pct(b->mean_reported_model, s1, 32), di_txt_pct(b->mean_expected, s2, 32),
+		di_txt_pct(b->mean_abnormal, s3, 32));
 	fprintf(f, "  basket_z = %s, p = %s%s (S_b = %s: sd of the daily mean residual over %zu "
 		   "days; f = %s, the benchmark's)\n",
-		fixed(b->z.stat, 2, s1, 32), pval(b->z.p, s2, 32), b->z.p < 0.05 ? " *" : "",
-		pct_u(b->S_b, s3, 32), b->n_days, fixed(b->f, 2, s4, 32));
+		di_txt_fixed(b->z.stat, 2, s1, 32), di_txt_pval(b->z.p, s2, 32), b->z.p < 0.05 ? " *" : "",
+		di_txt_pct_u(b->S_b, s3, 32), b->n_days, di_txt_fixed(b->f, 2, s4, 32));
 	fprintf(f, "  csect_t = %s, df = %s, p = %s%s (ignores the stocks' common shock: read "
 		   "basket_z first)\n",
-		fixed(b->csect.stat, 2, s1, 32),
-		isnan(b->csect.stat) ? "-" : fixed(b->csect.df, 0, s2, 32), pval(b->csect.p, s3, 32),
+		di_txt_fixed(b->csect.stat, 2, s1, 32),
+		isnan(b->csect.stat) ? "-" : di_txt_fixed(b->csect.df, 0, s2, 32), di_txt_pval(b->csect.p, s3, 32),
 		b->csect.p < 0.05 ? " *" : "");
 	fprintf(f, "\n");
 }
@@ -334,7 +294,7 @@ static void reconcile_section(const di_moves *m, FILE *f)
 	for (size_t i = 0; i < m->nrows; i++) {
 		const di_move_row *r = &m->rows[i];
 		const di_series *ser = r->series;
-		fprintf(f, "  %-10s reported %s; ", r->rep->ticker, pct(r->rep->move, s1, 32));
+		fprintf(f, "  %-10s reported %s; ", r->rep->ticker, di_txt_pct(r->rep->move, s1, 32));
 		if (!ser) {
 			fprintf(f, "no price data\n");
 			continue;
@@ -344,15 +304,15 @@ static void reconcile_section(const di_moves *m, FILE *f)
 			continue;
 		}
 		di_date_format(ser->date[r->day0 - 1], dp);
-		fprintf(f, "close-to-close %s%s%s (from the close of %s)", pct(r->close_to_close, s1, 32),
+		fprintf(f, "close-to-close %s%s%s (from the close of %s)", di_txt_pct(r->close_to_close, s1, 32),
 			strcmp(ser->ticker, r->rep->ticker) ? " of " : "",
 			strcmp(ser->ticker, r->rep->ticker) ? ser->ticker : "", dp);
 		if (r->in_day_range >= 0) {
 			fprintf(f, "; implied price %s (%s x (1 %s %s%%)) %s the day's range %s-%s%s\n",
-				fixed(r->implied, 2, s1, 32), fixed(r->prev_close, 2, s2, 32),
-				r->rep->move < 0 ? "-" : "+", fixed(fabs(r->rep->move) * 100, 2, s3, 32),
-				r->in_day_range ? "within" : "OUTSIDE", fixed(r->day_low, 2, s4, 32),
-				fixed(r->day_high, 2, s5, 32),
+				di_txt_fixed(r->implied, 2, s1, 32), di_txt_fixed(r->prev_close, 2, s2, 32),
+				r->rep->move < 0 ? "-" : "+", di_txt_fixed(fabs(r->rep->move) * 100, 2, s3, 32),
+				r->in_day_range ? "within" : "OUTSIDE", di_txt_fixed(r->day_low, 2, s4, 32),
+				di_txt_fixed(r->day_high, 2, s5, 32),
 				r->in_day_range ? ": consistent" : ": check the figure");
 			out += !r->in_day_range;
 		} else if (r->role == DI_ROLE_BENCHMARK && strcmp(ser->ticker, r->rep->ticker)) {
@@ -377,7 +337,7 @@ static void events_section(const di_moves *m, FILE *f)
 	for (size_t k = 0; k < m->nlinked; k++) {
 		const di_event *ev = &m->events->e[m->linked[k]];
 		di_date_format(ev->date, d);
-		fprintf(f, "  %s (%s %s)%s%s%s: %s", ev->id, weekday[di_date_weekday(ev->date)], d,
+		fprintf(f, "  %s (%s %s)%s%s%s: %s", ev->id, di_txt_weekday(ev->date), d,
 			ev->type[0] ? " [" : "", ev->type, ev->type[0] ? "]" : "", ev->label);
 		if (m->calendar) {
 			long z = di_series_on_or_before(m->calendar, ev->date - 1) + 1;
@@ -430,9 +390,9 @@ static void text(const di_moves *m, FILE *f)
 	events_section(m, f);
 	without_model(m, f);
 	reading_notes(f);
-	fprintf(f, "== Warnings (%zu)\n", m->nnotes);
-	for (size_t i = 0; i < m->nnotes; i++)
-		fprintf(f, "  %s\n", m->notes[i]);
+	fprintf(f, "== Warnings (%zu)\n", m->notes.n);
+	for (size_t i = 0; i < m->notes.n; i++)
+		fprintf(f, "  %s\n", m->notes.v[i]);
 }
 
 /* --- moves.svg ------------------------------------------------------- */

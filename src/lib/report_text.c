@@ -10,38 +10,7 @@
 
 #include "numfmt.h"
 #include "report_run.h"
-
-static const char *const weekday[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-
-/* "-1.23%" or "" for NAN, into buf */
-static const char *pct(double v, char *buf, size_t n)
-{
-	if (isnan(v))
-		snprintf(buf, n, "n/a");
-	else
-		snprintf(buf, n, "%+.2f%%", v * 100.0 + 0.0);
-	return buf;
-}
-
-static const char *fixed(double v, int dec, char *buf, size_t n)
-{
-	if (isnan(v))
-		snprintf(buf, n, "n/a");
-	else
-		snprintf(buf, n, "%.*f", dec, v);
-	return buf;
-}
-
-static const char *pval(double p, char *buf, size_t n)
-{
-	if (isnan(p))
-		snprintf(buf, n, "n/a");
-	else if (p < 0.0001)
-		snprintf(buf, n, "<0.0001");
-	else
-		snprintf(buf, n, "%.4f", p);
-	return buf;
-}
+#include "textfmt.h"
 
 /* The headline window: [0,1] when it is a CAR window, else the study's
  * first CAR window (the overview plot makes the same choice). */
@@ -83,7 +52,7 @@ static void block_tests_table(const di_run *run, const di_block *b, size_t k, FI
 	char s1[32], s2[32], s3[32];
 	test_order(b->clustered, order);
 	fprintf(f, "  Tests of CAAR[%d,%d] (n = %zu, rbar = %s):\n", run->tw[k].from, run->tw[k].to,
-		tv[0].n, fixed(tv[0].rbar, 3, s1, sizeof(s1)));
+		tv[0].n, di_txt_fixed(tv[0].rbar, 3, s1, sizeof(s1)));
 	fprintf(f, "    %-15s %10s %8s %9s\n", "test", "statistic", "df", "p-value");
 	for (int i = 0; i < DI_NTESTS; i++) {
 		const di_test_value *v = &tv[order[i]];
@@ -92,9 +61,9 @@ static void block_tests_table(const di_run *run, const di_block *b, size_t k, FI
 		if (b->clustered && (t == DI_T_CSECT || t == DI_T_PATELL || t == DI_T_BMP))
 			note = "  (over-rejects: shared day 0)";
 		fprintf(f, "    %-15s %10s %8s %9s%s%s\n", di_test_names[t],
-			fixed(v->s.stat, 3, s1, sizeof(s1)),
-			isnan(v->s.df) ? "" : fixed(v->s.df, 0, s2, sizeof(s2)),
-			pval(v->s.p, s3, sizeof(s3)), v->s.p < 0.05 ? " *" : "", note);
+			di_txt_fixed(v->s.stat, 3, s1, sizeof(s1)),
+			isnan(v->s.df) ? "" : di_txt_fixed(v->s.df, 0, s2, sizeof(s2)),
+			di_txt_pval(v->s.p, s3, sizeof(s3)), v->s.p < 0.05 ? " *" : "", note);
 	}
 }
 
@@ -111,8 +80,8 @@ static void headlines(const di_run *run, FILE *f)
 		int lead = bl->clustered || bl->event < 0 ? DI_T_BW_CDA : DI_T_BMP;
 		const di_test_value *v = &bl->tests[k * DI_NTESTS + lead];
 		fprintf(f, "  %-26s %9s  %s %7s  p %-8s n %zu%s\n", bl->id,
-			pct(v->estimate, s1, sizeof(s1)), di_test_names[lead],
-			fixed(v->s.stat, 2, s2, sizeof(s2)), pval(v->s.p, s3, sizeof(s3)), v->n,
+			di_txt_pct(v->estimate, s1, sizeof(s1)), di_test_names[lead],
+			di_txt_fixed(v->s.stat, 2, s2, sizeof(s2)), di_txt_pval(v->s.p, s3, sizeof(s3)), v->n,
 			v->s.p < 0.05 ? "  *" : "");
 	}
 	fprintf(f, "\n");
@@ -129,7 +98,7 @@ static void event_section(const di_run *run, const di_block *b, FILE *f)
 	size_t w0 = (size_t)(0 - s->win.from);
 
 	di_date_format(ev->date, d);
-	fprintf(f, "== %s: %s (%s %s)%s%s%s\n", ev->id, ev->label, weekday[di_date_weekday(ev->date)],
+	fprintf(f, "== %s: %s (%s %s)%s%s%s\n", ev->id, ev->label, di_txt_weekday(ev->date),
 		d, ev->type[0] ? " [" : "", ev->type, ev->type[0] ? "]" : "");
 	if (s->win.from <= 0 && s->win.to >= 0) {
 		di_date first = run->se[b->se[0]].date[w0];
@@ -139,23 +108,23 @@ static void event_section(const di_run *run, const di_block *b, FILE *f)
 		if (same && first != DI_NO_DATE) {
 			di_date_format(first, d0);
 			fprintf(f, "  Day 0: %s %s for all %zu securities analysed.\n",
-				weekday[di_date_weekday(first)], d0, b->n);
+				di_txt_weekday(first), d0, b->n);
 		} else {
 			fprintf(f, "  Day 0 differs by security (their own calendars); %zu analysed.\n",
 				b->n);
 		}
 	}
 	fprintf(f, "  Headline: CAAR[%d,%d] = %s (n = %zu); %s = %s, p = %s%s\n", run->tw[k].from,
-		run->tw[k].to, pct(tv[lead].estimate, s1, sizeof(s1)), tv[lead].n,
-		di_test_names[lead], fixed(tv[lead].s.stat, 2, s2, sizeof(s2)),
-		pval(tv[lead].s.p, s3, sizeof(s3)),
+		run->tw[k].to, di_txt_pct(tv[lead].estimate, s1, sizeof(s1)), tv[lead].n,
+		di_test_names[lead], di_txt_fixed(tv[lead].s.stat, 2, s2, sizeof(s2)),
+		di_txt_pval(tv[lead].s.p, s3, sizeof(s3)),
 		tv[lead].s.p < 0.05 ? " (significant at 5%)" : " (not significant at 5%)");
 	if (b->clustered)
 		fprintf(f,
 			"  Clustering: the securities share day 0, so csect_t, patell_z and bmp_t "
 			"over-reject under cross-correlation (rbar = %s); read bw_cda_t, the _kp tests "
 			"and portfolio_t.\n",
-			fixed(tv[0].rbar, 3, s1, sizeof(s1)));
+			di_txt_fixed(tv[0].rbar, 3, s1, sizeof(s1)));
 	fprintf(f, "\n  %-10s %-24s", "security", "name");
 	for (size_t c = 0; c < s->ncar; c++) {
 		char h[32];
@@ -172,7 +141,7 @@ static void event_section(const di_run *run, const di_block *b, FILE *f)
 		for (size_t c = 0; c < s->ncar; c++) {
 			char cell[40];
 			double p = isnan(se->scar[c]) ? NAN : di_p_student(se->scar[c], se->fit.d);
-			snprintf(cell, sizeof(cell), "%s%s", pct(se->car[c], s1, sizeof(s1)),
+			snprintf(cell, sizeof(cell), "%s%s", di_txt_pct(se->car[c], s1, sizeof(s1)),
 				 p < 0.05 ? "*" : " ");
 			fprintf(f, " %11s", cell);
 		}
@@ -185,7 +154,7 @@ static void event_section(const di_run *run, const di_block *b, FILE *f)
 		for (size_t kk = 0; kk < run->ntw; kk++)
 			if (run->tw[kk].from == s->car[c].from && run->tw[kk].to == s->car[c].to)
 				v = &b->tests[kk * DI_NTESTS + lead];
-		snprintf(cell, sizeof(cell), "%s%s", pct(v ? v->estimate : NAN, s1, sizeof(s1)),
+		snprintf(cell, sizeof(cell), "%s%s", di_txt_pct(v ? v->estimate : NAN, s1, sizeof(s1)),
 			 v && v->s.p < 0.05 ? "*" : " ");
 		fprintf(f, " %11s", cell);
 	}
@@ -206,11 +175,11 @@ static void pooled_section(const di_run *run, const di_block *b, FILE *f)
 	char s1[32], s2[32], s3[32], s4[32], s5[32];
 	fprintf(f, "== %s: %zu security-events\n", b->id, b->n);
 	fprintf(f, "  CAAR[%d,%d] = %s; bw_cda_t = %s, p = %s; portfolio_t = %s, p = %s\n\n",
-		run->tw[k].from, run->tw[k].to, pct(tv[0].estimate, s1, sizeof(s1)),
-		fixed(tv[DI_T_BW_CDA].s.stat, 2, s2, sizeof(s2)),
-		pval(tv[DI_T_BW_CDA].s.p, s3, sizeof(s3)),
-		fixed(tv[DI_T_PORTFOLIO].s.stat, 2, s4, sizeof(s4)),
-		pval(tv[DI_T_PORTFOLIO].s.p, s5, sizeof(s5)));
+		run->tw[k].from, run->tw[k].to, di_txt_pct(tv[0].estimate, s1, sizeof(s1)),
+		di_txt_fixed(tv[DI_T_BW_CDA].s.stat, 2, s2, sizeof(s2)),
+		di_txt_pval(tv[DI_T_BW_CDA].s.p, s3, sizeof(s3)),
+		di_txt_fixed(tv[DI_T_PORTFOLIO].s.stat, 2, s4, sizeof(s4)),
+		di_txt_pval(tv[DI_T_PORTFOLIO].s.p, s5, sizeof(s5)));
 	block_tests_table(run, b, k, f);
 	fprintf(f, "\n");
 }
@@ -249,8 +218,8 @@ int di_report_run_text(const di_run *run, FILE *f)
 		fprintf(f, "  %s %s: %s: %s\n", run->exc[i].event_id,
 			run->exc[i].ticker[0] ? run->exc[i].ticker : "(event)", run->exc[i].reason,
 			run->exc[i].detail);
-	fprintf(f, "\n== Warnings (%zu)\n", run->nnotes);
-	for (size_t i = 0; i < run->nnotes; i++)
-		fprintf(f, "  %s\n", run->notes[i]);
+	fprintf(f, "\n== Warnings (%zu)\n", run->notes.n);
+	for (size_t i = 0; i < run->notes.n; i++)
+		fprintf(f, "  %s\n", run->notes.v[i]);
 	return 0;
 }

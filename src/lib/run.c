@@ -5,7 +5,6 @@
  * do) and holds no statistic of its own (stats.c, blockstats.c).
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,23 +17,6 @@ const char *const di_test_names[DI_NTESTS] = {
 	"csect_t", "bw_cda_t", "patell_z", "patell_kp_z", "bmp_t", "bmp_kp_t",
 	"corrado_rank_z", "sign_z", "gen_sign_z", "wilcoxon_z", "portfolio_t",
 };
-
-int di_run_note(di_run *run, const char *fmt, ...)
-{
-	char buf[1024];
-	char *s;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (di_grow((void **)&run->notes, &run->notes_cap, run->nnotes + 1, sizeof(char *)))
-		return DI_ENOMEM;
-	if (!(s = di_strdup(buf)))
-		return di_error_oom();
-	run->notes[run->nnotes++] = s;
-	di_warn("%s", buf);
-	return 0;
-}
 
 static int add_exclusion(di_run *run, const char *event_id, const char *ticker,
 			 const char *reason, const char *detail)
@@ -470,11 +452,11 @@ static int note_overlaps(di_run *run, const long *d0)
 		if (!hits)
 			continue;
 		rc = s->clean_estimation
-			     ? di_run_note(run,
+			     ? di_notes_add(&run->notes,
 					   "overlap: the estimation window of %s holds the event windows of "
 					   "%s; --clean-estimation dropped those days from it",
 					   run->events->e[b].id, list)
-			     : di_run_note(run,
+			     : di_notes_add(&run->notes,
 					   "overlap: the estimation window of %s holds the event windows of "
 					   "%s, whose abnormal returns then shape its normal-return model "
 					   "(--clean-estimation drops them)",
@@ -492,7 +474,7 @@ static int note_overlaps(di_run *run, const long *d0)
 				hits += za >= 0 && zb >= 0 && za + s->win.from <= zb + s->win.to &&
 					zb + s->win.from <= za + s->win.to;
 			}
-			if (hits && (rc = di_run_note(run,
+			if (hits && (rc = di_notes_add(&run->notes,
 						      "overlap: the event windows of %s and %s overlap for %zu "
 						      "securities, so their CARs share days",
 						      run->events->e[a].id, run->events->e[b].id, hits)))
@@ -643,9 +625,7 @@ void di_run_free(di_run *run)
 		di_free(run->exc[i].detail);
 	}
 	di_free(run->exc);
-	for (size_t i = 0; i < run->nnotes; i++)
-		di_free(run->notes[i]);
-	di_free(run->notes);
+	di_notes_dispose(&run->notes);
 	di_free(run->event_kept);
 	di_free(run->tickers);
 	di_securities_free(run->secinfo);

@@ -12,6 +12,7 @@
 #include "calendar.h"
 #include "events.h"
 #include "model.h"
+#include "notes.h"
 #include "prices.h"
 #include "stats.h"
 #include "study.h"
@@ -106,8 +107,7 @@ struct di_run {
 	size_t nse;
 	di_exclusion *exc;
 	size_t nexc, exc_cap;
-	char **notes;           /* warnings, also shown in the summary */
-	size_t nnotes, notes_cap;
+	di_notes notes;         /* warnings, also shown in the summary */
 	unsigned char *event_kept;
 	di_block *blocks;
 	size_t nblocks;
@@ -124,7 +124,5 @@ int di_run_regressors(const di_run *run, const di_returns *ret, size_t i, double
 int di_blocks_compute(di_run *run);
 void di_blocks_free(di_run *run);
 
-/* A note for the summary that is also sent as a warning. */
-int di_run_note(di_run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -264,7 +264,7 @@ static void benchmark_without_history(void **state)
 	assert_int_equal(m->basket.n, 0);
 	assert_true(isnan(m->basket.z.stat) && isnan(m->basket.csect.stat));
 	assert_rel(m->basket.mean_reported, -0.02125, 1e-12);
-	assert_true(m->nnotes >= 5); /* the benchmark, then each stock */
+	assert_true(m->notes.n >= 5); /* the benchmark, then each stock */
 	di_moves_free(m);
 	di_study_free(s);
 }
