@@ -179,6 +179,20 @@ int di_report_close(di_report_dir *d, const char *name, FILE *f)
 	return 0;
 }
 
+int di_report_file(di_report_dir *d, const char *name, int csv, di_report_fn fn,
+		   const void *payload)
+{
+	FILE *f;
+	int rc = di_report_open(d, name, csv, &f);
+	if (rc)
+		return rc;
+	if ((rc = fn(f, payload))) {
+		fclose(f);
+		return rc;
+	}
+	return di_report_close(d, name, f);
+}
+
 int di_report_commit(di_report_dir *d)
 {
 	FILE *f;

@@ -27,6 +27,11 @@ int di_report_begin(di_report_dir *d, const char *target, int bom);
 int di_report_open(di_report_dir *d, const char *name, int csv, FILE **out);
 /* Close, checking every write that went before. */
 int di_report_close(di_report_dir *d, const char *name, FILE *f);
+/* Write one file of the report: open it, let fn write it (fn returns 0 or a
+ * negative di_code), close it checking every write. */
+typedef int (*di_report_fn)(FILE *f, const void *payload);
+int di_report_file(di_report_dir *d, const char *name, int csv, di_report_fn fn,
+		   const void *payload);
 /* Write the marker and swap the folder into place. */
 int di_report_commit(di_report_dir *d);
 /* Remove the temporary folder (after a failure) and free. Safe after

@@ -479,37 +479,35 @@ static int manifest(const di_moves *m, FILE *f)
 
 /* --- the folder ------------------------------------------------------ */
 
+static int csv_file(FILE *f, const void *m)
+{
+	di_csvw w;
+	di_csvw_init(&w, f, ((const di_moves *)m)->study->dialect == DI_DIALECT_EXCEL_EU);
+	write_csv(m, &w);
+	return 0;
+}
+
+static int summary_file(FILE *f, const void *m)
+{
+	text(m, f);
+	return 0;
+}
+
+static int manifest_file(FILE *f, const void *m)
+{
+	return manifest(m, f);
+}
+
 int di_moves_write(const di_moves *m, const char *outdir)
 {
 	di_report_dir d;
-	di_csvw w;
-	FILE *f;
 	int rc;
 	if ((rc = di_report_begin(&d, outdir, m->study->bom)))
 		return rc;
-	if ((rc = di_report_open(&d, "moves.csv", 1, &f)))
-		goto done;
-	di_csvw_init(&w, f, m->study->dialect == DI_DIALECT_EXCEL_EU);
-	write_csv(m, &w);
-	if ((rc = di_report_close(&d, "moves.csv", f)))
-		goto done;
-	if ((rc = di_report_open(&d, "summary.txt", 0, &f)))
-		goto done;
-	text(m, f);
-	if ((rc = di_report_close(&d, "summary.txt", f)))
-		goto done;
-	if ((rc = plot(m, &d)))
-		goto done;
-	if ((rc = di_report_open(&d, "manifest.txt", 0, &f)))
-		goto done;
-	if ((rc = manifest(m, f))) {
-		fclose(f);
-		goto done;
-	}
-	if ((rc = di_report_close(&d, "manifest.txt", f)))
-		goto done;
-	rc = di_report_commit(&d);
-done:
+	if (!(rc = di_report_file(&d, "moves.csv", 1, csv_file, m)) &&
+	    !(rc = di_report_file(&d, "summary.txt", 0, summary_file, m)) &&
+	    !(rc = plot(m, &d)) && !(rc = di_report_file(&d, "manifest.txt", 0, manifest_file, m)))
+		rc = di_report_commit(&d);
 	di_report_end(&d);
 	return rc;
 }

@@ -9,32 +9,27 @@
 #include "plots.h"
 #include "report_run.h"
 
+static int summary_file(FILE *f, const void *run)
+{
+	return di_report_run_text(run, f);
+}
+
+static int manifest_file(FILE *f, const void *run)
+{
+	return di_manifest_write_run(f, run);
+}
+
 int di_run_write(const di_run *run, const char *outdir)
 {
 	di_report_dir d;
-	FILE *f;
 	int rc;
 	if ((rc = di_report_begin(&d, outdir, run->study->bom)))
 		return rc;
-	if ((rc = di_report_run_csv(run, &d)))
-		goto done;
-	if ((rc = di_report_open(&d, "summary.txt", 0, &f)))
-		goto done;
-	di_report_run_text(run, f);
-	if ((rc = di_report_close(&d, "summary.txt", f)))
-		goto done;
-	if ((rc = di_plots_write_run(run, &d)))
-		goto done;
-	if ((rc = di_report_open(&d, "manifest.txt", 0, &f)))
-		goto done;
-	if ((rc = di_manifest_write_run(f, run))) {
-		fclose(f);
-		goto done;
-	}
-	if ((rc = di_report_close(&d, "manifest.txt", f)))
-		goto done;
-	rc = di_report_commit(&d);
-done:
+	if (!(rc = di_report_run_csv(run, &d)) &&
+	    !(rc = di_report_file(&d, "summary.txt", 0, summary_file, run)) &&
+	    !(rc = di_plots_write_run(run, &d)) &&
+	    !(rc = di_report_file(&d, "manifest.txt", 0, manifest_file, run)))
+		rc = di_report_commit(&d);
 	di_report_end(&d);
 	return rc;
 }
