@@ -41,6 +41,8 @@ if [ ! -x "$BIN" ]; then
 fi
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/defimpact-bad.XXXXXX")
 chmod 755 "$TMP" # a case run as nobody must reach its folder
+# ... and its binary, wherever the clone lies (/root is closed to others)
+cp "$BIN" "$TMP/defimpact-bin" && chmod 755 "$TMP/defimpact-bin" && BIN=$TMP/defimpact-bin
 if [ "${KEEP:-0}" = 1 ]; then
 	echo "cases kept in $TMP"
 else
