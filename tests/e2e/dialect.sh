@@ -17,15 +17,9 @@
 # Needs LibreOffice Calc: Debian package `libreoffice-calc-nogui` (soffice on the PATH, or
 # SOFFICE=/path/to/soffice). Fails, never skips, without it. Takes about 10 s.
 set -u
-if [ $# -ne 2 ]; then
-    echo "usage: bash $0 PATH_TO_DEFIMPACT_BINARY PROJECT_DIR" >&2
-    exit 2
-fi
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-PROJ=$(cd "$2" && pwd)
+. "$(dirname "$0")/lib/driver.bash"
+di_driver_init dialect "$@"
 STUDY="$PROJ/datasets/peace-talks-2025.ini"
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/defimpact-dialect.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
 fail() {
     echo "FAIL dialect: $*"
     exit 1

@@ -7,15 +7,9 @@
 #
 # Prints PASS or the failed checks; exits 1 if any check failed.
 set -u
-if [ $# -ne 2 ]; then
-    echo "usage: bash $0 PATH_TO_DEFIMPACT_BINARY PROJECT_DIR" >&2
-    exit 2
-fi
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-PROJ=$(cd "$2" && pwd)
+. "$(dirname "$0")/lib/driver.bash"
+di_driver_init diff "$@"
 DATA="$PROJ/tests/data/diff"
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/defimpact-diff.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
 export LC_ALL=C
 failed=0
 nchecks=0

@@ -11,15 +11,9 @@
 # not installed is compiled into a private folder (LOCPATH), which needs no root. Fails, never
 # skips, when that is impossible.
 set -u
-if [ $# -ne 2 ]; then
-    echo "usage: bash $0 PATH_TO_DEFIMPACT_BINARY PROJECT_DIR" >&2
-    exit 2
-fi
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-PROJ=$(cd "$2" && pwd)
+. "$(dirname "$0")/lib/driver.bash"
+di_driver_init locale "$@"
 STUDY="$PROJ/datasets/peace-talks-2025.ini"
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/defimpact-locale.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
 fail() {
     echo "FAIL locale: $*"
     exit 1

@@ -1,0 +1,15 @@
+# Sourced by end-to-end drivers: `di_driver_init NAME "$@"` checks the two
+# arguments (PATH_TO_DEFIMPACT_BINARY PROJECT_DIR), sets BIN and PROJ to
+# absolute paths, and TMP to a temporary folder removed on exit.
+di_driver_init() {
+	local name=$1
+	shift
+	if [ $# -ne 2 ]; then
+		echo "usage: bash $0 PATH_TO_DEFIMPACT_BINARY PROJECT_DIR" >&2
+		exit 2
+	fi
+	BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+	PROJ=$(cd "$2" && pwd)
+	TMP=$(mktemp -d "${TMPDIR:-/tmp}/defimpact-$name.XXXXXX")
+	trap 'rm -rf "$TMP"' EXIT
+}
