@@ -27,17 +27,16 @@
 
 #define CHUNK (64u * 1024u)
 
-/* libcsv's parser states (libcsv.c defines them but does not export them;
- * struct csv_parser is public and these values are stable since 3.0). */
-#define LIBCSV_ROW_NOT_BEGUN 0
-#define LIBCSV_FIELD_BEGUN 2
-
-/* A line source over a FILE: a buffer of whole lines plus a partial tail. */
+/* A line source: a FILE read in chunks into buf (whole lines plus a
+ * partial tail), or a caller's memory buffer used in place (f NULL, buf
+ * borrowed, eof from the start). One reader serves both, so a buffer is
+ * read by exactly the rules of a file. */
 typedef struct line_reader {
 	FILE *f;
 	char *buf;
 	size_t cap, start, end;
 	int eof;
+	int borrowed; /* buf is the caller's: never grown or freed */
 } line_reader;
 
 typedef struct csv_state {
@@ -56,7 +55,11 @@ typedef struct csv_state {
 	long rec_line;     /* line on which the current record started */
 	size_t rec_bytes;  /* input bytes of the current record so far */
 	long quote_line;   /* line on which the open quoted field started */
-	size_t nsubmitted; /* fields submitted so far, to see a new field */
+	/* Where libcsv stands, seen only through its callbacks (its parser
+	 * state is private): last_was_record is set by the record callback
+	 * and cleared by the field callback; ncallbacks counts both. */
+	int last_was_record;
+	size_t ncallbacks;
 } csv_state;
 
 /* Fields are kept as they are: no space is trimmed (libcsv trims spaces and
@@ -82,7 +85,8 @@ static void on_field(void *data, size_t n, void *ud)
 	csv_state *st = ud;
 	size_t need = st->len + n + 1;
 
-	st->nsubmitted++;
+	st->ncallbacks++;
+	st->last_was_record = 0;
 	if (st->rc)
 		return;
 	if (di_grow((void **)&st->off, &st->ocap, st->nfields + 1,
@@ -108,6 +112,8 @@ static void on_record(int c, void *ud)
 	int rc;
 
 	(void)c;
+	st->ncallbacks++;
+	st->last_was_record = 1;
 	if (st->rc)
 		goto done;
 	/* pointers are made at the end of the record: buf may have moved
@@ -230,52 +236,59 @@ static char detect_delim(const char *s, size_t n)
 	return best;
 }
 
-/* Inside an open quoted field. After a quote inside one (MIGHT_HAVE_ENDED)
- * the field may be complete, as at the end of a file without a final
- * newline; only FIELD_BEGUN is surely open. */
-static int in_quoted_field(const struct csv_parser *p)
+/* Lines are cut at every line end libcsv knows (LF, CRLF, lone CR), so a
+ * record can end only at the end of a line, and only when it is not inside
+ * quotes. Hence, after a line is fed, a record is still open exactly when
+ * the line's last callback was not a record end: a field callback means
+ * a field was completed and another one (quoted, spanning the line end)
+ * begun; no callback at all means the line lies inside one open field, or
+ * began a record with one. When that open field began on this line (the
+ * record began here, or a field was completed here), it is where an
+ * unterminated quote is reported. This is all through libcsv's public
+ * callbacks: its parser state is private. */
+static void after_line(csv_state *st, int *open, long lineno,
+		       size_t callbacks_before)
 {
-	return p->quoted && p->pstate == LIBCSV_FIELD_BEGUN;
+	int began_here = !*open || st->ncallbacks != callbacks_before;
+	if (st->ncallbacks != callbacks_before)
+		*open = !st->last_was_record;
+	else
+		*open = 1;
+	if (*open && began_here)
+		st->quote_line = lineno;
 }
 
-int di_csv_read(const char *path, di_csv_info *info_out, di_csv_record_fn fn,
-		void *payload)
+static void setup_parser(struct csv_parser *parser, char delim)
+{
+	csv_init(parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_set_delim(parser, (unsigned char)delim);
+	csv_set_space_func(parser, no_space);
+	csv_set_realloc_func(parser, csv_realloc);
+	csv_set_free_func(parser, csv_free_fn);
+}
+
+static int read_records(line_reader *r, const char *path,
+			di_csv_info *info_out, di_csv_record_fn fn,
+			void *payload)
 {
 	struct csv_parser parser;
-	int parser_ready = 0;
-	line_reader r = {0};
+	int parser_ready = 0, open = 0;
 	csv_state st = {0};
 	di_csv_info info = {',', 0};
-	struct stat sb;
 	long lineno = 0;
 	int rc = 0;
 
 	st.fn = fn;
 	st.payload = payload;
 
-	r.f = fopen(path, "rb");
-	if (!r.f)
-		return di_error_at(DI_EIO, path, 0, "cannot open: %s",
-				   strerror(errno));
-	/* fopen succeeds on a folder on Linux; fread would then fail with a
-	 * vaguer EISDIR, so say it plainly here */
-	if (fstat(fileno(r.f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		rc = di_error_at(DI_EIO, path, 0,
-				 "cannot open: is a directory");
-		goto out;
-	}
-
 	for (;;) {
 		char *line = NULL;
 		size_t len = 0;
-		int idle, was_quoted;
 		size_t before, fed;
-		long at = lineno + 1;
-
 		/* an overlong line belongs to the record open, if any */
-		if (parser_ready && parser.pstate != LIBCSV_ROW_NOT_BEGUN)
-			at = st.rec_line;
-		rc = next_line(&r, path, at, &line, &len);
+		long at = open ? st.rec_line : lineno + 1;
+
+		rc = next_line(r, path, at, &line, &len);
 		if (rc <= 0)
 			break;
 		rc = 0;
@@ -292,8 +305,7 @@ int di_csv_read(const char *path, di_csv_info *info_out, di_csv_record_fn fn,
 			goto out;
 		}
 
-		idle = !parser_ready || parser.pstate == LIBCSV_ROW_NOT_BEGUN;
-		if (idle) {
+		if (!open) {
 			/* only between records: inside a quoted field a blank
 			 * line is part of the value */
 			if (is_blank(line, len))
@@ -305,14 +317,7 @@ int di_csv_read(const char *path, di_csv_info *info_out, di_csv_record_fn fn,
 				 * needs decimal_comma to read numbers */
 				if (info_out)
 					*info_out = info;
-				csv_init(&parser, CSV_STRICT |
-							  CSV_STRICT_FINI |
-							  CSV_APPEND_NULL);
-				csv_set_delim(&parser,
-					      (unsigned char)info.delim);
-				csv_set_space_func(&parser, no_space);
-				csv_set_realloc_func(&parser, csv_realloc);
-				csv_set_free_func(&parser, csv_free_fn);
+				setup_parser(&parser, info.delim);
 				parser_ready = 1;
 			}
 			st.rec_line = lineno;
@@ -326,8 +331,7 @@ int di_csv_read(const char *path, di_csv_info *info_out, di_csv_record_fn fn,
 			goto out;
 		}
 
-		was_quoted = in_quoted_field(&parser);
-		before = st.nsubmitted;
+		before = st.ncallbacks;
 		fed = csv_parse(&parser, line, len, on_field, on_record, &st);
 		if (st.rc) {
 			rc = st.rc;
@@ -344,11 +348,7 @@ int di_csv_read(const char *path, di_csv_info *info_out, di_csv_record_fn fn,
 				rc = di_error_oom();
 			goto out;
 		}
-		/* a quoted field still open: remember where it began, for the
-		 * message if the file ends inside it */
-		if (in_quoted_field(&parser) &&
-		    (!was_quoted || st.nsubmitted != before))
-			st.quote_line = lineno;
+		after_line(&st, &open, lineno, before);
 	}
 	if (rc < 0)
 		goto out;
@@ -358,9 +358,9 @@ int di_csv_read(const char *path, di_csv_info *info_out, di_csv_record_fn fn,
 				 "empty file: no header row");
 		goto out;
 	}
-	/* csv_fini would say the same (CSV_STRICT_FINI), but not where */
-	if (in_quoted_field(&parser) ||
-	    csv_fini(&parser, on_field, on_record, &st) != 0) {
+	/* CSV_STRICT_FINI: csv_fini fails only inside an open quoted field;
+	 * it does not say where, so the message uses quote_line */
+	if (csv_fini(&parser, on_field, on_record, &st) != 0) {
 		rc = di_error_at(DI_EDATA, path, st.quote_line,
 				 "quoted field not terminated: the file ends "
 				 "inside the quotes opened on this line");
@@ -374,12 +374,41 @@ int di_csv_read(const char *path, di_csv_info *info_out, di_csv_record_fn fn,
 out:
 	if (parser_ready)
 		csv_free(&parser);
-	if (r.f)
-		fclose(r.f);
-	di_free(r.buf);
 	di_free(st.buf);
 	di_free(st.off);
 	di_free(st.lens);
 	di_free(st.ptrs);
 	return rc;
+}
+
+int di_csv_read(const char *path, di_csv_info *info_out, di_csv_record_fn fn,
+		void *payload)
+{
+	line_reader r = {0};
+	struct stat sb;
+	int rc;
+
+	r.f = fopen(path, "rb");
+	if (!r.f)
+		return di_error_at(DI_EIO, path, 0, "cannot open: %s",
+				   strerror(errno));
+	/* fopen succeeds on a folder on Linux; fread would then fail with a
+	 * vaguer EISDIR, so say it plainly here */
+	if (fstat(fileno(r.f), &sb) == 0 && S_ISDIR(sb.st_mode))
+		rc = di_error_at(DI_EIO, path, 0,
+				 "cannot open: is a directory");
+	else
+		rc = read_records(&r, path, info_out, fn, payload);
+	fclose(r.f);
+	di_free(r.buf);
+	return rc;
+}
+
+int di_csv_read_mem(const char *name, const char *data, size_t len,
+		    di_csv_info *info_out, di_csv_record_fn fn, void *payload)
+{
+	/* next_line only hands out pointers into buf and never writes to a
+	 * buffer at end of file, so the caller's const data is safe */
+	line_reader r = {NULL, (char *)data, len, 0, len, 1, 1};
+	return read_records(&r, name, info_out, fn, payload);
 }

@@ -32,4 +32,10 @@ typedef int (*di_csv_record_fn)(void *payload, long line, size_t nfields,
 int di_csv_read(const char *path, di_csv_info *info_out,
 		di_csv_record_fn fn, void *payload);
 
+/* The same reader over len bytes of memory (no NUL terminator needed);
+ * name stands for the file name in messages. The data are not copied and
+ * must stay valid during the call. */
+int di_csv_read_mem(const char *name, const char *data, size_t len,
+		    di_csv_info *info_out, di_csv_record_fn fn, void *payload);
+
 #endif

@@ -1,5 +1,5 @@
 /*
- * fuzz_csv.c - libFuzzer harness for the streaming CSV reader (di_csv_read).
+ * fuzz_csv.c - libFuzzer harness for the streaming CSV reader (di_csv_read_mem).
  * The body is di_fuzz_csv in fuzz_targets.h. Build and run: scripts/fuzz.
  */
 #include "fuzz_targets.h"

@@ -334,6 +334,48 @@ static void test_err_callback(void **state)
 
 /* Every allocation may fail: the reader returns DI_ENOMEM, leaks nothing
  * (ASan checks at exit) and succeeds once enough allocations pass. */
+/* ---- memory buffers ------------------------------------------------------ */
+
+/* The memory reader is the file reader over another source: for each input,
+ * the same records on the same lines, or the same error with the same line
+ * (the name given stands for the path). */
+static void test_mem_equals_file(void **state)
+{
+#define IN(lit) {lit, sizeof(lit) - 1}
+	static const struct { const char *text; size_t n; } in[] = {
+		IN("a,b\n1,2\n"),
+		IN("\xEF\xBB\xBF" "a;b\r\n1,5;2\r\n"),
+		IN("a,b\n\n1,\"x\n\ny\"\n\n2,3"),
+		IN("a,b\r1,2\r3,4\r"),
+		IN("a,b\n1,\"x\ny\",\"z\nw"),
+		IN("a,b\n1,2\n3,\"open\n\nmore\n"),
+		IN("a,b\n1,\"x\"y\n"),
+		IN("a,b\n1,2\n3,\0\n"),
+		IN("\n\n"),
+	};
+#undef IN
+	(void)state;
+	for (size_t k = 0; k < sizeof(in) / sizeof(in[0]); k++) {
+		seen sf = {0}, sm = {0};
+		di_csv_info inf = {0}, inm = {0};
+		char msg_f[1024] = "", want[1100];
+		const char *path = write_file("same.csv", in[k].text, in[k].n);
+		int rf = di_csv_read(path, &inf, collect, &sf), rm;
+		if (rf)
+			snprintf(msg_f, sizeof(msg_f), "%s", di_error_message() + strlen(path));
+		rm = di_csv_read_mem("buffer", in[k].text, in[k].n, &inm, collect, &sm);
+		assert_int_equal(rm, rf);
+		if (rf) {
+			snprintf(want, sizeof(want), "buffer%s", msg_f);
+			assert_string_equal(di_error_message(), want);
+		}
+		assert_int_equal(sm.total, sf.total);
+		assert_int_equal(inm.delim, inf.delim);
+		for (size_t i = 0; i < sf.n; i++)
+			assert_string_equal(sm.rec[i], sf.rec[i]);
+	}
+}
+
 static void test_alloc_failures(void **state)
 {
 	const char *p = write_str("oom.csv", "a,b\n1,\"x\ny\"\n2,3\n4,5");
@@ -372,6 +414,7 @@ int main(void)
 		cmocka_unit_test(test_err_malformed_quote),
 		cmocka_unit_test(test_err_too_long),
 		cmocka_unit_test(test_err_callback),
+		cmocka_unit_test(test_mem_equals_file),
 		cmocka_unit_test(test_alloc_failures),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
