@@ -45,6 +45,7 @@ typedef struct load_ctx {
 	di_series *last;    /* layout (b): the series of the previous row */
 	di_date prev_date;  /* layouts (a), (c): the previous row's date */
 	int have_prev;
+	int order;          /* layouts (a), (c): as di_series.order, per file */
 	size_t nrows;       /* data rows read (after the header) */
 	size_t *hash;       /* layout (b): open addressing over s[], index + 1 */
 	size_t hcap;        /* slots, a power of two, at most half full */
@@ -516,20 +517,57 @@ static int append(di_series *s, di_date d, double price, long line)
 	return 0;
 }
 
-static int order_error(const load_ctx *c, long line, di_date d, di_date prev,
-		       const char *ticker)
+/* Dates must be strictly monotonic, ascending or descending (most vendor
+ * exports are newest-first): the first two dates set the direction, and a
+ * descending file is reversed once it is read. Anything else is an error
+ * that says how to fix it. ticker is NULL for a wide file's rows. */
+static int check_order(const load_ctx *c, long line, di_date d, di_date prev,
+		       int *order, const char *ticker)
 {
 	char a[11], b[11];
+	int dir = d > prev ? 1 : -1;
+	if (d != prev && (*order == 0 || *order == dir)) {
+		*order = dir;
+		return 0;
+	}
 	di_date_format(d, a);
 	di_date_format(prev, b);
-	/* a wide file has one row per date for all tickers: no name */
 	if (d == prev)
 		return di_error_at(DI_EDATA, c->path, line,
 				   "duplicate date %s%s%s", a,
 				   ticker ? " for " : "", ticker ? ticker : "");
 	return di_error_at(DI_EDATA, c->path, line,
-			   "date %s out of order (after %s)%s%s", a, b,
+			   "date %s out of order (after %s)%s%s: the dates must "
+			   "be sorted, ascending or descending", a, b,
 			   ticker ? " for " : "", ticker ? ticker : "");
+}
+
+static void reverse_doubles(double *v, size_t n)
+{
+	for (size_t i = 0, j = n ? n - 1 : 0; v && i < j; i++, j--) {
+		double t = v[i];
+		v[i] = v[j];
+		v[j] = t;
+	}
+}
+
+/* A descending series, read: made ascending, each row keeping its line. */
+static void series_reverse(di_series *s)
+{
+	for (size_t i = 0, j = s->n ? s->n - 1 : 0; i < j; i++, j--) {
+		di_date d = s->date[i];
+		long l = s->line[i];
+		s->date[i] = s->date[j];
+		s->date[j] = d;
+		s->line[i] = s->line[j];
+		s->line[j] = l;
+	}
+	reverse_doubles(s->price, s->n);
+	reverse_doubles(s->open, s->n);
+	reverse_doubles(s->high, s->n);
+	reverse_doubles(s->low, s->n);
+	reverse_doubles(s->close, s->n);
+	s->order = 1;
 }
 
 static int row_one(load_ctx *c, long line, di_date d, char *const *f,
@@ -657,8 +695,9 @@ static int row_long(load_ctx *c, long line, di_date d, char *const *f,
 		return rc;
 	if (rc == 1)
 		return 0;
-	if (s->n && d <= s->date[s->n - 1])
-		return order_error(c, line, d, s->date[s->n - 1], s->ticker);
+	if (s->n && (rc = check_order(c, line, d, s->date[s->n - 1], &s->order,
+				      s->ticker)) < 0)
+		return rc;
 	return append(s, d, v, line);
 }
 
@@ -702,10 +741,10 @@ static int on_record(void *payload, long line, size_t nf, char *const *f,
 		return row_long(c, line, d, f, l);
 	/* one row per date: the order is checked on the rows, so a date
 	 * with no price at all cannot hide a disorder */
-	if (c->have_prev && d <= c->prev_date)
-		return order_error(c, line, d, c->prev_date,
-				   c->lay == LAYOUT_ONE ? c->file_ticker
-							: NULL);
+	if (c->have_prev &&
+	    (rc = check_order(c, line, d, c->prev_date, &c->order,
+			      c->lay == LAYOUT_ONE ? c->file_ticker : NULL)) < 0)
+		return rc;
 	c->prev_date = d;
 	c->have_prev = 1;
 	return c->lay == LAYOUT_ONE ? row_one(c, line, d, f, l)
@@ -749,6 +788,13 @@ int di_prices_load_file(di_prices *p, const char *path)
 		rc = di_error_at(DI_EDATA, path, c.header_line,
 				 "no prices: the header has no row under it");
 		goto out;
+	}
+	for (size_t i = 0; i < c.n; i++) {
+		/* one/wide files have one direction for all their series */
+		if (c.lay != LAYOUT_LONG)
+			c.s[i]->order = c.order;
+		if (c.s[i]->order < 0)
+			series_reverse(c.s[i]);
 	}
 	for (size_t i = 0; i < c.n; i++)
 		if (c.s[i]->n == 0) {

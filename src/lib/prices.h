@@ -20,6 +20,9 @@ typedef struct di_series {
 	 * (NULL otherwise), NAN for an empty cell; used by `moves` only. */
 	double *open, *high, *low, *close;
 	long *line;    /* input line of each row, for messages */
+	/* While its file is read: +1 ascending, -1 descending (reversed at
+	 * the end of the file), 0 before a second date. */
+	int order;
 } di_series;
 
 typedef struct di_prices {

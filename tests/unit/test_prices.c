@@ -291,6 +291,60 @@ static void test_wide(void **state)
 	di_prices_free(p);
 }
 
+/* ---- newest-first files -------------------------------------------------- */
+
+/* Two loads must give the same series: same dates and prices, OHLC where
+ * present; lines are those of the descending file, row for row. */
+static void expect_same_series(const di_series *a, const di_series *d)
+{
+	assert_string_equal(a->ticker, d->ticker);
+	assert_int_equal(a->n, d->n);
+	for (size_t i = 0; i < a->n; i++) {
+		assert_int_equal(a->date[i], d->date[i]);
+		assert_true(a->price[i] == d->price[i]);
+		if (a->high)
+			assert_true(a->high[i] == d->high[i]);
+	}
+}
+
+static void test_descending(void **state)
+{
+	static const struct { const char *asc, *desc; } cases[] = {
+		{"Date,Open,High,Low,Close\n2025-01-02,1,3,0.5,2\n"
+		 "2025-01-03,2,5,1.5,4\n2025-01-06,4,9,3.5,8\n",
+		 "Date,Open,High,Low,Close\n2025-01-06,4,9,3.5,8\n"
+		 "2025-01-03,2,5,1.5,4\n2025-01-02,1,3,0.5,2\n"},
+		{"date,ticker,close\n2025-01-02,A,1\n2025-01-02,B,10\n"
+		 "2025-01-03,A,2\n2025-01-06,B,30\n",
+		 /* A descending, B ascending: the direction is per ticker */
+		 "date,ticker,close\n2025-01-03,A,2\n2025-01-02,B,10\n"
+		 "2025-01-02,A,1\n2025-01-06,B,30\n"},
+		{"Date,A,B\n2025-01-02,1,NA\n2025-01-03,2,20\n2025-01-06,,30\n",
+		 "Date,A,B\n2025-01-06,,30\n2025-01-03,2,20\n2025-01-02,1,NA\n"},
+	};
+	(void)state;
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		di_prices *a, *d;
+		assert_int_equal(load("X.csv", cases[k].asc, &a), 0);
+		assert_int_equal(load("X.csv", cases[k].desc, &d), 0);
+		assert_int_equal(a->n, d->n);
+		for (size_t i = 0; i < a->n; i++)
+			expect_same_series(a->s[i], di_prices_find(d, a->s[i]->ticker));
+		di_prices_free(a);
+		di_prices_free(d);
+	}
+	/* each row keeps its line: the newest (first row) is line 2 */
+	{
+		di_prices *d;
+		assert_int_equal(load("Y.csv", cases[0].desc, &d), 0);
+		assert_int_equal(d->s[0]->line[0], 4);
+		assert_int_equal(d->s[0]->line[2], 2);
+		assert_int_equal(d->s[0]->date[2], D("2025-01-06"));
+		assert_true(d->s[0]->low[2] == 3.5);
+		di_prices_free(d);
+	}
+}
+
 /* ---- errors ------------------------------------------------------------ */
 
 static void test_err_header(void **state)
@@ -341,29 +395,36 @@ static void test_err_dates(void **state)
 		     ":2: impossible date '2025-02-30'");
 	expect_error("D4.csv", "Date,Close\n2025-01-02,1\n2025-01-02,2\n",
 		     DI_EDATA, ":3: duplicate date 2025-01-02 for D4");
-	expect_error("D5.csv", "Date,Close\n2025-01-03,1\n2025-01-02,2\n",
-		     DI_EDATA,
-		     ":3: date 2025-01-02 out of order (after 2025-01-03) "
-		     "for D5");
+	expect_error("D5.csv", "Date,Close\n2025-01-03,1\n2025-01-06,2\n"
+		     "2025-01-02,3\n", DI_EDATA,
+		     ":4: date 2025-01-02 out of order (after 2025-01-06) "
+		     "for D5: the dates must be sorted, ascending or descending");
 	/* a date without a price still orders the rows */
-	expect_error("D6.csv", "Date,Close\n2025-01-03,NA\n2025-01-02,2\n",
-		     DI_EDATA,
-		     ":3: date 2025-01-02 out of order (after 2025-01-03) "
-		     "for D6");
+	expect_error("D6.csv", "Date,Close\n2025-01-03,NA\n2025-01-06,1\n"
+		     "2025-01-02,2\n", DI_EDATA,
+		     ":4: date 2025-01-02 out of order (after 2025-01-06) "
+		     "for D6: the dates must be sorted, ascending or descending");
+	/* descending, then up again */
+	expect_error("D6b.csv", "Date,Close\n2025-01-06,1\n2025-01-03,1\n"
+		     "2025-01-07,2\n", DI_EDATA,
+		     ":4: date 2025-01-07 out of order (after 2025-01-03) "
+		     "for D6b: the dates must be sorted, ascending or descending");
+	/* long: the direction is per ticker */
 	expect_error("d7.csv",
 		     "date,ticker,close\n2025-01-03,A,1\n2025-01-01,B,1\n"
-		     "2025-01-02,A,1\n",
+		     "2025-01-06,A,1\n2025-01-02,A,1\n",
 		     DI_EDATA,
-		     ":4: date 2025-01-02 out of order (after 2025-01-03) "
-		     "for A");
+		     ":5: date 2025-01-02 out of order (after 2025-01-06) "
+		     "for A: the dates must be sorted, ascending or descending");
 	expect_error("d8.csv",
 		     "date,ticker,close\n2025-01-03,A,1\n2025-01-03,A,1\n",
 		     DI_EDATA, ":3: duplicate date 2025-01-03 for A");
 	expect_error("d9.csv", "Date,A,B\n2025-01-03,1,2\n2025-01-03,1,2\n",
 		     DI_EDATA, ":3: duplicate date 2025-01-03");
-	expect_error("d10.csv", "Date,A,B\n2025-01-03,1,2\n2025-01-01,1,2\n",
-		     DI_EDATA,
-		     ":3: date 2025-01-01 out of order (after 2025-01-03)");
+	expect_error("d10.csv", "Date,A,B\n2025-01-03,1,2\n2025-01-06,1,2\n"
+		     "2025-01-01,1,2\n", DI_EDATA,
+		     ":4: date 2025-01-01 out of order (after 2025-01-06): the "
+		     "dates must be sorted, ascending or descending");
 }
 
 static void test_err_prices(void **state)
@@ -679,6 +740,7 @@ int main(void)
 		cmocka_unit_test(test_long),
 		cmocka_unit_test(test_long_symbol_price_adj),
 		cmocka_unit_test(test_wide),
+		cmocka_unit_test(test_descending),
 		cmocka_unit_test(test_err_header),
 		cmocka_unit_test(test_err_ragged),
 		cmocka_unit_test(test_err_dates),
