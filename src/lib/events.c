@@ -201,7 +201,16 @@ static void event_clear(di_event *e)
 	memset(e, 0, sizeof(*e));
 }
 
-/* "RHM.DE  BA.L" -> {"RHM.DE", "BA.L"}; an empty list means all. */
+/* Tickers are separated by spaces, as the contract says, and also by the
+ * commas (or semicolons) that people type in a quoted cell: no ticker
+ * contains either. */
+static int is_ticker_sep(char c)
+{
+	return c == ' ' || c == '\t' || c == ',' || c == ';';
+}
+
+/* "RHM.DE  BA.L" or "RHM.DE, BA.L" -> {"RHM.DE", "BA.L"}; an empty list
+ * means all. */
 static int split_tickers(const char *path, long line, const char *s,
 			 size_t n, di_event *e)
 {
@@ -209,12 +218,12 @@ static int split_tickers(const char *path, long line, const char *s,
 
 	while (i < n) {
 		size_t a, b;
-		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		while (i < n && is_ticker_sep(s[i]))
 			i++;
 		if (i == n)
 			break;
 		a = i;
-		while (i < n && s[i] != ' ' && s[i] != '\t')
+		while (i < n && !is_ticker_sep(s[i]))
 			i++;
 		b = i;
 		for (size_t k = 0; k < e->ntickers; k++)

@@ -130,6 +130,16 @@ static void test_events(void **state)
 	assert_string_equal(ev->e[0].type, "");
 	assert_int_equal(ev->e[0].ntickers, 0);
 	di_events_free(ev);
+
+	/* a quoted tickers cell with commas, as people type it */
+	p = write_str("events3.csv", "id,date,label,tickers\n"
+				     "e1,2025-02-18,a,\"RHM.DE, BA.L,HO.PA\"\n");
+	assert_int_equal(di_events_load(&ev, p), 0);
+	assert_int_equal(ev->e[0].ntickers, 3);
+	assert_string_equal(ev->e[0].tickers[0], "RHM.DE");
+	assert_string_equal(ev->e[0].tickers[1], "BA.L");
+	assert_string_equal(ev->e[0].tickers[2], "HO.PA");
+	di_events_free(ev);
 }
 
 static void test_events_errors(void **state)
