@@ -81,10 +81,13 @@ static int resolve(di_moves *m)
 	if (!m->bench) {
 		/* an explicit stand-in that is missing is a typo; the index
 		 * itself without a price file is the common case */
-		if (strcmp(s->benchmark_series, s->benchmark) != 0)
+		if (strcmp(s->benchmark_series, s->benchmark) != 0) {
+			char near[DI_SUGGEST_LEN];
+			di_prices_suggest(m->prices, s->benchmark_series, near, sizeof(near));
 			return di_error_set(DI_EUSAGE,
-					    "--benchmark-series %s: no such ticker in the price data",
-					    s->benchmark_series);
+					    "--benchmark-series %s: no such ticker in the price data%s",
+					    s->benchmark_series, near);
+		}
 		rc = di_notes_add(&m->notes,
 			  "benchmark %s has no price history (give --benchmark-series, a price "
 			  "series standing in for it): no beta, no expected move, no z",
@@ -100,9 +103,12 @@ static int resolve(di_moves *m)
 					    "needs two different series",
 					    s->market);
 		m->market = di_prices_find(m->prices, s->market);
-		if (!m->market)
-			return di_error_set(DI_EUSAGE, "--market %s: no such ticker in the price data",
-					    s->market);
+		if (!m->market) {
+			char near[DI_SUGGEST_LEN];
+			di_prices_suggest(m->prices, s->market, near, sizeof(near));
+			return di_error_set(DI_EUSAGE, "--market %s: no such ticker in the price data%s",
+					    s->market, near);
+		}
 		m->market_row = find_row(r, s->market);
 	}
 	return 0;

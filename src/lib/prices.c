@@ -8,11 +8,13 @@
  * compute returns or align calendars (that is the study's job).
  */
 #define _XOPEN_SOURCE 700 /* realpath */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -98,6 +100,80 @@ di_series *di_prices_find(const di_prices *p, const char *ticker)
 		if (strcmp(p->s[i]->ticker, ticker) == 0)
 			return p->s[i];
 	return NULL;
+}
+
+/* Edit cost from a typed name a to a ticker b, ignoring ASCII case, with
+ * git's weights for "did you mean": a character left out of the typed name
+ * (insertion) costs 1, a wrong one 2, an extra one 3, so "SAAB" is nearer
+ * "SAAB-B.ST" than "BA.L". Names are short: one row of costs is enough,
+ * and a longer name is capped (its tail cannot make a near match). */
+#define NAME_CAP 64
+#define COST_INS 1
+#define COST_SUB 2
+#define COST_DEL 3
+static size_t name_distance(const char *a, const char *b)
+{
+	size_t la = strnlen(a, NAME_CAP), lb = strnlen(b, NAME_CAP);
+	size_t row[NAME_CAP + 1];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j * COST_INS;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i * COST_DEL;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j], best = up + COST_DEL;
+			size_t sub = diag + (tolower((unsigned char)a[i - 1]) ==
+						     tolower((unsigned char)b[j - 1])
+					     ? 0 : COST_SUB);
+			if (row[j - 1] + COST_INS < best)
+				best = row[j - 1] + COST_INS;
+			row[j] = sub < best ? sub : best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* Is series x (distance dx) a better suggestion than y (distance dy)? */
+static int nearer(const di_series *x, size_t dx, const di_series *y, size_t dy)
+{
+	return dx != dy ? dx < dy : strcmp(x->ticker, y->ticker) < 0;
+}
+
+void di_prices_suggest(const di_prices *p, const char *name, char *buf, size_t len)
+{
+	const di_series *best[DI_PRICES_SUGGEST];
+	size_t dist[DI_PRICES_SUGGEST], nbest = 0, at;
+
+	if (!len)
+		return;
+	buf[0] = '\0';
+	for (size_t i = 0; p && i < p->n; i++) {
+		const di_series *s = p->s[i];
+		size_t d = name_distance(name, s->ticker), k = nbest;
+		/* insertion into the short sorted list of the best so far */
+		while (k > 0 && nearer(s, d, best[k - 1], dist[k - 1]))
+			k--;
+		if (k >= DI_PRICES_SUGGEST)
+			continue;
+		for (size_t m = nbest < DI_PRICES_SUGGEST ? nbest : DI_PRICES_SUGGEST - 1; m > k; m--) {
+			best[m] = best[m - 1];
+			dist[m] = dist[m - 1];
+		}
+		best[k] = s;
+		dist[k] = d;
+		if (nbest < DI_PRICES_SUGGEST)
+			nbest++;
+	}
+	at = 0;
+	for (size_t k = 0; k < nbest && at < len; k++) {
+		int w = snprintf(buf + at, len - at, "%s%s", k ? ", " : " (nearest: ", best[k]->ticker);
+		if (w < 0)
+			break;
+		at += (size_t)w;
+	}
+	if (nbest && at < len)
+		snprintf(buf + at, len - at, ")");
 }
 
 void di_prices_span(const di_prices *p, di_date *first, di_date *last)

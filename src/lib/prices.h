@@ -49,6 +49,14 @@ int di_prices_load_path(di_prices *p, const char *path,
 /* The series of ticker (exact match), or NULL. */
 di_series *di_prices_find(const di_prices *p, const char *ticker);
 
+/* For a message about a name not in the data: write " (nearest: A, B, C)"
+ * into buf with the DI_PRICES_SUGGEST tickers closest to name (edit
+ * distance, ignoring case; ties bytewise), or "" when p has no series.
+ * buf is always NUL-terminated. */
+#define DI_PRICES_SUGGEST 3
+#define DI_SUGGEST_LEN 256 /* room for the suggestion text */
+void di_prices_suggest(const di_prices *p, const char *name, char *buf, size_t len);
+
 /* First and last date over every series (DI_NO_DATE when empty). */
 void di_prices_span(const di_prices *p, di_date *first, di_date *last);
 

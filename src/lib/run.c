@@ -100,14 +100,23 @@ static int load_inputs(di_run *run)
 	return 0;
 }
 
+/* A usage error for a ticker an option names but the data lack: fmt has
+ * a %s for the name, then one for the nearest names in the data. */
+static int unknown_ticker(const di_run *run, const char *fmt, const char *name)
+{
+	char near[DI_SUGGEST_LEN];
+	di_prices_suggest(run->prices, name, near, sizeof(near));
+	return di_error_set(DI_EUSAGE, fmt, name, near);
+}
+
 static int resolve_series(di_run *run)
 {
 	const di_study *s = run->study;
 	if (s->market) {
 		const di_series *m = di_prices_find(run->prices, s->market);
 		if (!m)
-			return di_error_set(DI_EUSAGE, "--market %s: no such ticker in the price data",
-					    s->market);
+			return unknown_ticker(run, "--market %s: no such ticker in the price data%s",
+					      s->market);
 		/* with model mean the market only fills the market_return column */
 		run->reg[run->nreg++] = m;
 	}
@@ -116,8 +125,8 @@ static int resolve_series(di_run *run)
 	for (size_t j = 0; j < s->factors.n; j++) {
 		const di_series *f = di_prices_find(run->prices, s->factors.v[j]);
 		if (!f)
-			return di_error_set(DI_EUSAGE, "--factor %s: no such ticker in the price data",
-					    s->factors.v[j]);
+			return unknown_ticker(run, "--factor %s: no such ticker in the price data%s",
+					      s->factors.v[j]);
 		if (is_regressor(run, f))
 			return di_error_set(DI_EUSAGE, "--factor %s is given twice or is the market",
 					    s->factors.v[j]);
@@ -132,8 +141,8 @@ static int resolve_series(di_run *run)
 		for (size_t i = 0; i < s->tickers.n; i++) {
 			const di_series *t = di_prices_find(run->prices, s->tickers.v[i]);
 			if (!t)
-				return di_error_set(DI_EUSAGE, "--tickers: %s is not in the price data",
-						    s->tickers.v[i]);
+				return unknown_ticker(run, "--tickers: %s is not in the price data%s",
+						      s->tickers.v[i]);
 			if (is_regressor(run, t))
 				return di_error_set(DI_EUSAGE,
 						    "--tickers: %s is the market or a factor",
@@ -175,10 +184,13 @@ static int check_events(di_run *run)
 					   ev->id, de, d1, d2);
 		}
 		for (size_t j = 0; j < ev->ntickers; j++)
-			if (!di_prices_find(run->prices, ev->tickers[j]))
+			if (!di_prices_find(run->prices, ev->tickers[j])) {
+				char near[DI_SUGGEST_LEN];
+				di_prices_suggest(run->prices, ev->tickers[j], near, sizeof(near));
 				return di_error_at(DI_EDATA, run->events->file, ev->line,
-						   "event %s names ticker '%s', which is not in the price data",
-						   ev->id, ev->tickers[j]);
+						   "event %s names ticker '%s', which is not in the price "
+						   "data%s", ev->id, ev->tickers[j], near);
+			}
 	}
 	return 0;
 }

@@ -345,6 +345,35 @@ static void test_descending(void **state)
 	}
 }
 
+/* ---- suggestions for unknown names ----------------------------------------- */
+
+/* Costs worked by hand (insert 1, substitute 2, delete 3): "LDO" -> LDO.MI
+ * is 3 insertions; "SAAB" -> SAAB-B.ST 5 insertions, -> BA.L 6 (delete S,
+ * keep A, substitute A->B... the cheapest path); case is ignored. */
+static void test_suggest(void **state)
+{
+	di_prices *p;
+	char buf[DI_SUGGEST_LEN];
+	(void)state;
+	assert_int_equal(load("w.csv", "Date,RHM.DE,LDO.MI,BA.L,HO.PA,SAAB-B.ST,^STOXX\n"
+				       "2025-01-02,1,2,3,4,5,6\n", &p), 0);
+	di_prices_suggest(p, "rhm.de", buf, sizeof(buf));
+	assert_string_equal(buf, " (nearest: RHM.DE, HO.PA, LDO.MI)");
+	di_prices_suggest(p, "SAAB", buf, sizeof(buf));
+	assert_string_equal(buf, " (nearest: SAAB-B.ST, BA.L, ^STOXX)");
+	di_prices_suggest(p, "STOXX", buf, sizeof(buf));
+	assert_string_equal(buf, " (nearest: ^STOXX, LDO.MI, HO.PA)");
+	/* a short buffer is cut, never overrun */
+	di_prices_suggest(p, "LDO", buf, 12);
+	assert_string_equal(buf, " (nearest: ");
+	di_prices_free(p);
+	/* no data, no suggestion */
+	assert_int_equal(di_prices_new(&p), 0);
+	di_prices_suggest(p, "X", buf, sizeof(buf));
+	assert_string_equal(buf, "");
+	di_prices_free(p);
+}
+
 /* ---- errors ------------------------------------------------------------ */
 
 static void test_err_header(void **state)
@@ -741,6 +770,7 @@ int main(void)
 		cmocka_unit_test(test_long_symbol_price_adj),
 		cmocka_unit_test(test_wide),
 		cmocka_unit_test(test_descending),
+		cmocka_unit_test(test_suggest),
 		cmocka_unit_test(test_err_header),
 		cmocka_unit_test(test_err_ragged),
 		cmocka_unit_test(test_err_dates),
