@@ -366,7 +366,7 @@ void di_events_free(di_events *ev)
 
 /* ---- securities ------------------------------------------------------- */
 
-enum { SEC_TICKER, SEC_NAME, SEC_GROUP, SEC_CURRENCY, SEC_NCOLS };
+enum { SEC_TICKER, SEC_NAME, SEC_GROUP, SEC_CURRENCY, SEC_ROLE, SEC_NCOLS };
 
 typedef struct sec_ctx {
 	di_securities *sec;
@@ -382,13 +382,28 @@ static void security_clear(di_security_info *s)
 	di_free(s->name);
 	di_free(s->group);
 	di_free(s->currency);
+	di_free(s->role);
 	memset(s, 0, sizeof(*s));
+}
+
+/* The roles of the securities file; an empty cell leaves the row's role
+ * open (the defaults of the run apply). */
+static const char *const sec_roles[] = {"security", "market", "factor", "fx"};
+
+static int role_known(const char *v, size_t n)
+{
+	if (!n)
+		return 1;
+	for (size_t k = 0; k < sizeof(sec_roles) / sizeof(sec_roles[0]); k++)
+		if (strlen(sec_roles[k]) == n && memcmp(sec_roles[k], v, n) == 0)
+			return 1;
+	return 0;
 }
 
 static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
 {
 	static const char *const what[SEC_NCOLS] = {"ticker", "name", "group",
-						    "currency"};
+						    "currency", "role"};
 	const char *path = c->sec->file;
 	di_securities *sec = c->sec;
 	di_security_info s;
@@ -402,6 +417,7 @@ static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
 	dst[SEC_NAME] = &s.name;
 	dst[SEC_GROUP] = &s.group;
 	dst[SEC_CURRENCY] = &s.currency;
+	dst[SEC_ROLE] = &s.role;
 	for (int k = 0; k < SEC_NCOLS; k++) {
 		rc = cell(path, line, f, l, c->col[k].idx, what[k], &v[k],
 			  &n[k]);
@@ -410,6 +426,11 @@ static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
 	}
 	if (!n[SEC_TICKER])
 		return di_error_at(DI_EDATA, path, line, "empty ticker");
+	if (!role_known(v[SEC_ROLE], n[SEC_ROLE]))
+		return di_error_at(DI_EDATA, path, line,
+				   "unknown role '%.*s' (expected security, "
+				   "market, factor or fx)", clip(n[SEC_ROLE]),
+				   v[SEC_ROLE]);
 	for (size_t i = 0; i < sec->n; i++)
 		if (strlen(sec->s[i].ticker) == n[SEC_TICKER] &&
 		    memcmp(sec->s[i].ticker, v[SEC_TICKER], n[SEC_TICKER]) == 0)
@@ -444,7 +465,7 @@ static int sec_record(void *payload, long line, size_t nf, char *const *f,
 		c->ncols = nf;
 		return map_header(c->sec->file, line, nf, f, l, c->col,
 				  SEC_NCOLS,
-				  "ticker[,name][,group][,currency]");
+				  "ticker[,name][,group][,currency][,role]");
 	}
 	rc = check_width(c->sec->file, line, nf, c->ncols);
 	if (rc < 0)
@@ -462,6 +483,7 @@ int di_securities_load(di_securities **out, const char *path)
 	c.col[SEC_NAME] = (col_spec){"name", 0, NONE};
 	c.col[SEC_GROUP] = (col_spec){"group", 0, NONE};
 	c.col[SEC_CURRENCY] = (col_spec){"currency", 0, NONE};
+	c.col[SEC_ROLE] = (col_spec){"role", 0, NONE};
 	c.sec = di_calloc(1, sizeof(*c.sec));
 	if (!c.sec)
 		return di_error_oom();
@@ -478,6 +500,7 @@ int di_securities_load(di_securities **out, const char *path)
 				 "no securities");
 		goto fail;
 	}
+	c.sec->has_role = c.col[SEC_ROLE].idx != NONE;
 	*out = c.sec;
 	return 0;
 fail:

@@ -35,11 +35,13 @@ void di_events_free(di_events *ev);
 
 typedef struct di_security_info {
 	char *ticker, *name, *group, *currency; /* "" when absent */
+	char *role; /* security, market, factor, fx; "" when absent */
 	long line;
 } di_security_info;
 
 typedef struct di_securities {
 	char *file;
+	int has_role; /* the file has a role column */
 	di_security_info *s;
 	size_t n, cap;
 } di_securities;

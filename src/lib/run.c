@@ -109,6 +109,96 @@ static int unknown_ticker(const di_run *run, const char *fmt, const char *name)
 	return di_error_set(DI_EUSAGE, fmt, name, near);
 }
 
+/* --- the default securities ------------------------------------------
+ *
+ * Without --tickers, the securities file's rows whose role is `security`
+ * when it has a role column; else every price series but the market, the
+ * factors and series named like an index (^STOXX) or an FX pair
+ * (EURGBP=X), which would otherwise be averaged into the CAAR silently.
+ * What is left out is said, once, in a note.
+ */
+
+/* Why series s is no default security without a role column, or NULL. */
+static const char *not_a_security(const char *ticker)
+{
+	size_t n = strlen(ticker);
+	if (ticker[0] == '^')
+		return "an index";
+	if (n >= 2 && strcmp(ticker + n - 2, "=X") == 0)
+		return "an FX pair";
+	return NULL;
+}
+
+/* The rows of role `security`: each must have prices (data error). */
+static int tickers_by_role(di_run *run)
+{
+	const di_securities *sec = run->secinfo;
+	for (size_t i = 0; i < sec->n; i++) {
+		const di_series *t;
+		if (strcmp(sec->s[i].role, "security") != 0)
+			continue;
+		t = di_prices_find(run->prices, sec->s[i].ticker);
+		if (!t) {
+			char near[DI_SUGGEST_LEN];
+			di_prices_suggest(run->prices, sec->s[i].ticker, near, sizeof(near));
+			return di_error_at(DI_EDATA, sec->file, sec->s[i].line,
+					   "security %s has no price series%s", sec->s[i].ticker, near);
+		}
+		if (!is_regressor(run, t))
+			run->tickers[run->ntickers++] = t;
+	}
+	return 0;
+}
+
+/* Every series but the regressors and the ones not_a_security names; the
+ * left-out ones are listed (the first few) in a note. */
+#define LEFT_OUT_SHOWN 8
+static int tickers_by_name(di_run *run)
+{
+	char list[512] = "";
+	size_t nleft = 0, at = 0;
+	for (size_t i = 0; i < run->prices->n; i++) {
+		const di_series *t = run->prices->s[i];
+		const char *why = not_a_security(t->ticker);
+		if (is_regressor(run, t))
+			continue;
+		if (!why) {
+			run->tickers[run->ntickers++] = t;
+			continue;
+		}
+		if (nleft++ < LEFT_OUT_SHOWN && at < sizeof(list)) {
+			int w = snprintf(list + at, sizeof(list) - at, "%s%s (%s)", at ? ", " : "",
+					 t->ticker, why);
+			at += w > 0 ? (size_t)w : 0;
+		}
+	}
+	if (!nleft)
+		return 0;
+	return di_notes_add(&run->notes,
+			    "left out of the securities, as not a stock: %s%s; name them in "
+			    "--tickers to include them",
+			    list, nleft > LEFT_OUT_SHOWN ? " and more" : "");
+}
+
+static int default_tickers(di_run *run)
+{
+	int rc;
+	run->tickers = di_calloc(run->prices->n ? run->prices->n : 1, sizeof(*run->tickers));
+	if (!run->tickers)
+		return di_error_oom();
+	rc = run->secinfo && run->secinfo->has_role ? tickers_by_role(run) : tickers_by_name(run);
+	if (rc)
+		return rc;
+	qsort(run->tickers, run->ntickers, sizeof(*run->tickers), cmp_series_ticker);
+	if (!run->ntickers)
+		return di_error_set(DI_EDATA, "no securities: every price series is the market, "
+					      "a factor, an index or an FX pair%s",
+				    run->secinfo && run->secinfo->has_role
+					    ? " (or no row of the securities file has role security)"
+					    : "");
+	return 0;
+}
+
 static int resolve_series(di_run *run)
 {
 	const di_study *s = run->study;
@@ -154,15 +244,9 @@ static int resolve_series(di_run *run)
 			run->tickers[run->ntickers++] = t;
 		}
 	} else {
-		run->tickers = di_calloc(run->prices->n ? run->prices->n : 1, sizeof(*run->tickers));
-		if (!run->tickers)
-			return di_error_oom();
-		for (size_t i = 0; i < run->prices->n; i++)
-			if (!is_regressor(run, run->prices->s[i]))
-				run->tickers[run->ntickers++] = run->prices->s[i];
-		qsort(run->tickers, run->ntickers, sizeof(*run->tickers), cmp_series_ticker);
-		if (!run->ntickers)
-			return di_error_set(DI_EDATA, "no securities: every price series is the market or a factor");
+		int rc = default_tickers(run);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }
