@@ -366,7 +366,7 @@ void di_events_free(di_events *ev)
 
 /* ---- securities ------------------------------------------------------- */
 
-enum { SEC_TICKER, SEC_NAME, SEC_GROUP, SEC_CURRENCY, SEC_ROLE, SEC_NCOLS };
+enum { SEC_TICKER, SEC_NAME, SEC_GROUP, SEC_CURRENCY, SEC_ROLE, SEC_FILE, SEC_NCOLS };
 
 typedef struct sec_ctx {
 	di_securities *sec;
@@ -383,6 +383,7 @@ static void security_clear(di_security_info *s)
 	di_free(s->group);
 	di_free(s->currency);
 	di_free(s->role);
+	di_free(s->file);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -403,7 +404,7 @@ static int role_known(const char *v, size_t n)
 static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
 {
 	static const char *const what[SEC_NCOLS] = {"ticker", "name", "group",
-						    "currency", "role"};
+						    "currency", "role", "file"};
 	const char *path = c->sec->file;
 	di_securities *sec = c->sec;
 	di_security_info s;
@@ -418,6 +419,7 @@ static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
 	dst[SEC_GROUP] = &s.group;
 	dst[SEC_CURRENCY] = &s.currency;
 	dst[SEC_ROLE] = &s.role;
+	dst[SEC_FILE] = &s.file;
 	for (int k = 0; k < SEC_NCOLS; k++) {
 		rc = cell(path, line, f, l, c->col[k].idx, what[k], &v[k],
 			  &n[k]);
@@ -438,6 +440,13 @@ static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
 					   "duplicate ticker '%.*s' (first at "
 					   "line %ld)", clip(n[SEC_TICKER]),
 					   v[SEC_TICKER], sec->s[i].line);
+	for (size_t i = 0; n[SEC_FILE] && i < sec->n; i++)
+		if (strlen(sec->s[i].file) == n[SEC_FILE] &&
+		    memcmp(sec->s[i].file, v[SEC_FILE], n[SEC_FILE]) == 0)
+			return di_error_at(DI_EDATA, path, line,
+					   "file '%.*s' is named twice (first at "
+					   "line %ld)", clip(n[SEC_FILE]),
+					   v[SEC_FILE], sec->s[i].line);
 	s.line = line;
 	for (int k = 0; k < SEC_NCOLS && rc == 0; k++)
 		rc = dup_text(v[k], n[k], dst[k]);
@@ -465,7 +474,7 @@ static int sec_record(void *payload, long line, size_t nf, char *const *f,
 		c->ncols = nf;
 		return map_header(c->sec->file, line, nf, f, l, c->col,
 				  SEC_NCOLS,
-				  "ticker[,name][,group][,currency][,role]");
+				  "ticker[,name][,group][,currency][,role][,file]");
 	}
 	rc = check_width(c->sec->file, line, nf, c->ncols);
 	if (rc < 0)
@@ -484,6 +493,7 @@ int di_securities_load(di_securities **out, const char *path)
 	c.col[SEC_GROUP] = (col_spec){"group", 0, NONE};
 	c.col[SEC_CURRENCY] = (col_spec){"currency", 0, NONE};
 	c.col[SEC_ROLE] = (col_spec){"role", 0, NONE};
+	c.col[SEC_FILE] = (col_spec){"file", 0, NONE};
 	c.sec = di_calloc(1, sizeof(*c.sec));
 	if (!c.sec)
 		return di_error_oom();
@@ -517,6 +527,22 @@ void di_securities_free(di_securities *s)
 	di_free(s->s);
 	di_free(s->file);
 	di_free(s);
+}
+
+const char *di_securities_file_ticker(const void *ud, const char *base)
+{
+	const di_securities *s = ud;
+	size_t nb = strlen(base);
+	for (size_t i = 0; s && i < s->n; i++) {
+		const char *f = s->s[i].file;
+		size_t nf = strlen(f);
+		/* "ldo_mi_d.csv", or "ldo_mi_d" for the file ldo_mi_d.csv */
+		if (nf && (strcmp(f, base) == 0 ||
+			   (nb == nf + 4 && strncmp(f, base, nf) == 0 &&
+			    strcasecmp(base + nf, ".csv") == 0)))
+			return s->s[i].ticker;
+	}
+	return NULL;
 }
 
 const di_security_info *di_securities_find(const di_securities *s,

@@ -36,6 +36,7 @@ void di_events_free(di_events *ev);
 typedef struct di_security_info {
 	char *ticker, *name, *group, *currency; /* "" when absent */
 	char *role; /* security, market, factor, fx; "" when absent */
+	char *file; /* the price file holding it ("ldo_mi_d.csv"); "" when absent */
 	long line;
 } di_security_info;
 
@@ -49,6 +50,9 @@ typedef struct di_securities {
 int di_securities_load(di_securities **out, const char *path);
 void di_securities_free(di_securities *s);
 const di_security_info *di_securities_find(const di_securities *s, const char *ticker);
+/* A di_file_ticker_fn over a securities file (ud): the ticker of the row
+ * whose `file` is base, with or without its ".csv"; NULL when none. */
+const char *di_securities_file_ticker(const void *ud, const char *base);
 
 typedef struct di_reported_move {
 	char *ticker;

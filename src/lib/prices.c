@@ -79,6 +79,12 @@ int di_prices_new(di_prices **out)
 	return 0;
 }
 
+void di_prices_set_file_names(di_prices *p, di_file_ticker_fn fn, const void *ud)
+{
+	p->file_ticker = fn;
+	p->file_ticker_ud = ud;
+}
+
 void di_prices_free(di_prices *p)
 {
 	if (!p)
@@ -829,13 +835,19 @@ static int on_record(void *payload, long line, size_t nf, char *const *f,
 
 /* ---- files ------------------------------------------------------------ */
 
-/* "dir/SAAB-B.ST.csv" -> "SAAB-B.ST" */
-static int ticker_from_path(const char *path, char **out)
+/* "dir/SAAB-B.ST.csv" -> "SAAB-B.ST", unless the file-name map names
+ * the file ("ldo_mi_d.csv" -> "LDO.MI", from a securities file). */
+static int ticker_from_path(const di_prices *p, const char *path, char **out)
 {
-	const char *base = strrchr(path, '/');
+	const char *base = strrchr(path, '/'), *mapped;
 	size_t n;
 
 	base = base ? base + 1 : path;
+	mapped = p->file_ticker ? p->file_ticker(p->file_ticker_ud, base) : NULL;
+	if (mapped) {
+		*out = di_strdup(mapped);
+		return *out ? 0 : di_error_oom();
+	}
 	n = strlen(base);
 	if (n >= 4 && strcasecmp(base + n - 4, ".csv") == 0)
 		n -= 4;
@@ -852,7 +864,7 @@ int di_prices_load_file(di_prices *p, const char *path)
 	memset(&c, 0, sizeof(c));
 	c.p = p;
 	c.path = path;
-	rc = ticker_from_path(path, &c.file_ticker);
+	rc = ticker_from_path(p, path, &c.file_ticker);
 	if (rc < 0)
 		return rc;
 

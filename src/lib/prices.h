@@ -25,14 +25,23 @@ typedef struct di_series {
 	int order;
 } di_series;
 
+/* The ticker of a per-security file named base ("ldo_mi_d.csv"), or NULL
+ * for the default (the name without .csv). */
+typedef const char *(*di_file_ticker_fn)(const void *ud, const char *base);
+
 typedef struct di_prices {
 	di_series **s; /* in load order */
 	size_t n, cap;
 	char **files;  /* every file loaded, in load order */
 	size_t nfiles, files_cap;
+	di_file_ticker_fn file_ticker; /* NULL: tickers from file names */
+	const void *file_ticker_ud;
 } di_prices;
 
 int di_prices_new(di_prices **out);
+/* Name per-security files through fn (a securities file's `file` column)
+ * for the files loaded from now on; ud must outlive those loads. */
+void di_prices_set_file_names(di_prices *p, di_file_ticker_fn fn, const void *ud);
 void di_prices_free(di_prices *p);
 
 /* Load one file of any layout and add its series. Errors name FILE:LINE:

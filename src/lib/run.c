@@ -90,12 +90,15 @@ static int load_inputs(di_run *run)
 		skip[nskip++] = s->events;
 	if (s->securities)
 		skip[nskip++] = s->securities;
+	/* the securities file first: its `file` column names price files */
+	if (s->securities && (rc = di_securities_load(&run->secinfo, s->securities)))
+		return rc;
+	if (run->secinfo)
+		di_prices_set_file_names(run->prices, di_securities_file_ticker, run->secinfo);
 	for (size_t i = 0; i < s->prices.n; i++)
 		if ((rc = di_prices_load_path(run->prices, s->prices.v[i], skip, nskip)))
 			return rc;
 	if ((rc = di_events_load(&run->events, s->events)))
-		return rc;
-	if (s->securities && (rc = di_securities_load(&run->secinfo, s->securities)))
 		return rc;
 	return 0;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The inputs users really have (issue 14): which series a study takes by
-# default, a securities file's role column, newest-first price files and an
-# events tickers cell typed with commas. Each check runs the tool on a small
+# default, a securities file's role and file columns, newest-first price
+# files and an events tickers cell typed with commas. Each check runs the tool on a small
 # copy of tests/bad/_common and looks at what it wrote.
 #
 #   bash tests/e2e/inputs.sh PATH_TO_DEFIMPACT_BINARY PROJECT_DIR
@@ -55,6 +55,16 @@ printf 'id,date,label,tickers\ne1,2025-02-24,x,"AAA, BBB"\n' > ev2.csv
 "$BIN" run --prices prices --events ev2.csv --market MKT --min-estimation 30 --estimation -60:-11 \
 	--quiet --tickers AAA,BBB --out "$TMP/r4" 2> "$TMP/r4.err" >/dev/null || fail "commas in tickers: $(cat "$TMP/r4.err")"
 [ "$(tickers_of "$TMP/r4")" = "AAA BBB " ] || fail "commas in tickers: $(tickers_of "$TMP/r4")"
+
+# 5. a securities file's `file` column names a vendor's file (Stooq: aaa_us_d.csv)
+mkdir -p stooq
+cp prices/AAA.csv stooq/aaa_us_d.csv
+cp prices/MKT.csv prices/BBB.csv stooq/
+printf 'ticker,name,file\nAAA,Alpha,aaa_us_d.csv\n' > sec5.csv
+"$BIN" run --prices stooq --securities sec5.csv "${base[@]}" --out "$TMP/r5" 2> "$TMP/r5.err" >/dev/null ||
+	fail "file column run failed: $(cat "$TMP/r5.err")"
+[ "$(tickers_of "$TMP/r5")" = "AAA BBB " ] || fail "file column: $(tickers_of "$TMP/r5")"
+cmp -s "$TMP/r5/car.csv" "$TMP/r3a/car.csv" || fail "file column: car.csv differs from the plainly named files'"
 
 [ $failed -eq 0 ] && echo "inputs: all checks passed"
 exit $failed

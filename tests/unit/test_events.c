@@ -231,6 +231,23 @@ static void test_securities(void **state)
 	assert_int_equal(di_securities_load(&s, p), 0);
 	assert_string_equal(s->s[0].name, "");
 	assert_string_equal(s->s[0].group, "");
+	assert_int_equal(s->has_role, 0);
+	assert_null(di_securities_file_ticker(s, "A.csv"));
+	di_securities_free(s);
+
+	/* role and file columns; a file named with or without ".csv" */
+	p = write_str("sec3.csv", "ticker,role,file\nLDO.MI,security,ldo_mi_d.csv\n"
+				  "^STOXX,market,stoxx\nX,,\n");
+	assert_int_equal(di_securities_load(&s, p), 0);
+	assert_int_equal(s->has_role, 1);
+	assert_string_equal(s->s[0].role, "security");
+	assert_string_equal(s->s[2].role, "");
+	assert_string_equal(di_securities_file_ticker(s, "ldo_mi_d.csv"), "LDO.MI");
+	assert_null(di_securities_file_ticker(s, "ldo_mi_d"));
+	assert_string_equal(di_securities_file_ticker(s, "stoxx.csv"), "^STOXX");
+	assert_string_equal(di_securities_file_ticker(s, "stoxx.CSV"), "^STOXX");
+	assert_null(di_securities_file_ticker(s, "stoxx.csv.bak"));
+	assert_null(di_securities_file_ticker(s, ".csv"));
 	di_securities_free(s);
 }
 
@@ -239,7 +256,7 @@ static void test_securities_errors(void **state)
 	(void)state;
 	sec_error("name,group\nx,y\n",
 		  ":1: missing column 'ticker' (expected "
-		  "ticker[,name][,group][,currency][,role])");
+		  "ticker[,name][,group][,currency][,role][,file])");
 	sec_error("ticker,name,NAME\n", ":1: duplicate column 'NAME' in the "
 		  "header");
 	sec_error("ticker,name\nA\n",
@@ -249,6 +266,10 @@ static void test_securities_errors(void **state)
 		  ":3: duplicate ticker 'A' (first at line 2)");
 	sec_error("ticker,name\nA,M\xFCnchen\n", ":2: invalid UTF-8 in name");
 	sec_error("ticker,name\n", ":1: no securities");
+	sec_error("ticker,role\nA,stock\n",
+		  ":2: unknown role 'stock' (expected security, market, factor or fx)");
+	sec_error("ticker,file\nA,a.csv\nB,a.csv\n",
+		  ":3: file 'a.csv' is named twice (first at line 2)");
 }
 
 /* ---- reported moves ---------------------------------------------------- */
