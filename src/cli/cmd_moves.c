@@ -26,6 +26,7 @@ static void help(void)
 	      "                           (default -250:-1)\n"
 	      "  --min-estimation N       fewer usable returns leave the model empty (default 120)\n"
 	      "  --out DIR                report folder (default reports/<study name>)\n"
+	      "  --date-format F          dates not ISO: %d/%m/%Y | %d.%m.%Y | %m/%d/%Y\n"
 	      "  --csv-dialect D          rfc4180 (default) | excel-eu (';' and decimal commas)\n"
 	      "  --bom                    start the CSV with a UTF-8 byte-order mark\n"
 	      "  --quiet                  no warnings, no progress\n"

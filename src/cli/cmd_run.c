@@ -26,6 +26,7 @@ static void help(void)
 	      "  --tickers T1,T2,...   securities (default: all but the market and factors)\n"
 	      "  --clean-estimation    drop other events' windows from estimation samples\n"
 	      "  --out DIR             report folder (default reports/<study name>)\n"
+	      "  --date-format F       dates not ISO: %d/%m/%Y | %d.%m.%Y | %m/%d/%Y\n"
 	      "  --csv-dialect D       rfc4180 (default) | excel-eu (';' and decimal commas)\n"
 	      "  --bom                 start each CSV with a UTF-8 byte-order mark\n"
 	      "  --quiet               no warnings, no progress\n"

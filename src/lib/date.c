@@ -2,6 +2,8 @@
  * date.c - civil dates <-> day numbers (Howard Hinnant's algorithms), and
  * the strict ISO date parser used by every input file.
  */
+#include <string.h>
+
 #include "date.h"
 
 di_date di_date_from_ymd(int y, int m, int d)
@@ -62,6 +64,84 @@ int di_date_parse(const char *s, size_t len, di_date *out)
 		return -2;
 	*out = di_date_from_ymd(y, m, d);
 	return 0;
+}
+
+static const char *const fmt_names[DI_DATE_NFMT] = {
+	"auto", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%m/%d/%Y"};
+
+const char *di_date_fmt_name(di_date_fmt f)
+{
+	return f < DI_DATE_NFMT ? fmt_names[f] : "?";
+}
+
+int di_date_fmt_parse(const char *s, di_date_fmt *out)
+{
+	if (!strcmp(s, "ISO") || !strcmp(s, "iso")) {
+		*out = DI_DATE_ISO;
+		return 0;
+	}
+	for (int f = DI_DATE_ISO; f < DI_DATE_NFMT; f++)
+		if (!strcmp(s, fmt_names[f])) {
+			*out = (di_date_fmt)f;
+			return 0;
+		}
+	return -1;
+}
+
+/* One or two digits at s[*i], then sep: the number, or -1. */
+static int small_field(const char *s, size_t len, size_t *i, char sep)
+{
+	size_t k = *i;
+	int v = 0;
+	while (k < len && k - *i < 2 && s[k] >= '0' && s[k] <= '9')
+		v = v * 10 + (s[k++] - '0');
+	if (k == *i || k >= len || s[k] != sep)
+		return -1;
+	*i = k + 1;
+	return v;
+}
+
+/* "A<sep>B<sep>YYYY[ T...]": a, b and y, or -1. */
+static int split_dmy(const char *s, size_t len, char sep, int *a, int *b, int *y)
+{
+	size_t i = 0;
+	if ((*a = small_field(s, len, &i, sep)) < 0 || (*b = small_field(s, len, &i, sep)) < 0)
+		return -1;
+	if (len - i < 4 || (len - i > 4 && s[i + 4] != 'T' && s[i + 4] != ' '))
+		return -1;
+	*y = digits(s + i, 4);
+	return *y < 0 ? -1 : 0;
+}
+
+static int valid_ymd(int y, int m, int d)
+{
+	return y >= 1800 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
+
+int di_date_parse_as(const char *s, size_t len, di_date_fmt f, di_date *out)
+{
+	int rc = di_date_parse(s, len, out), a, b, y, m, d;
+	if (rc != -1 || f == DI_DATE_AUTO || f == DI_DATE_ISO || f >= DI_DATE_NFMT)
+		return rc;
+	if (split_dmy(s, len, f == DI_DATE_DMY_DOT ? '.' : '/', &a, &b, &y))
+		return -1;
+	d = f == DI_DATE_MDY_SLASH ? b : a;
+	m = f == DI_DATE_MDY_SLASH ? a : b;
+	if (!valid_ymd(y, m, d))
+		return -2;
+	*out = di_date_from_ymd(y, m, d);
+	return 0;
+}
+
+unsigned di_date_fits(const char *s, size_t len)
+{
+	unsigned fits = 0;
+	for (int f = DI_DATE_DMY_SLASH; f < DI_DATE_NFMT; f++) {
+		di_date d;
+		if (di_date_parse(s, len, &d) == -1 && di_date_parse_as(s, len, (di_date_fmt)f, &d) == 0)
+			fits |= 1u << f;
+	}
+	return fits;
 }
 
 void di_date_format(di_date dt, char *buf)

@@ -14,6 +14,7 @@
 
 #include "alloc.h"
 #include "csvread.h"
+#include "datecol.h"
 #include "error.h"
 #include "events.h"
 #include "numfmt.h"
@@ -164,13 +165,28 @@ static int dup_text(const char *s, size_t n, char **out)
 	return *out ? 0 : di_error_oom();
 }
 
+/* A non-ISO date in an events file without a given format stops the read:
+ * the file's format is settled from all its dates, then it is read again
+ * (as for price files). */
+#define NEED_DATE_FORMAT (-100)
+
+/* fmt: the format of the column (AUTO until settled); settled: no more
+ * settling. */
 static int read_date(const char *path, long line, const char *what,
-		     const char *s, size_t n, di_date *out)
+		     const char *s, size_t n, di_date_fmt fmt, int settled,
+		     di_date *out)
 {
-	int rc = di_date_parse(s, n, out);
+	int rc = di_date_parse_as(s, n, fmt, out);
+	if (rc == -1 && !settled && di_date_fits(s, n))
+		return NEED_DATE_FORMAT;
 	if (rc == -2)
 		return di_error_at(DI_EDATA, path, line,
 				   "impossible %s '%.*s'", what, clip(n), s);
+	if (rc < 0 && fmt > DI_DATE_ISO)
+		return di_error_at(DI_EDATA, path, line,
+				   "unreadable %s '%.*s' (expected "
+				   "YYYY-MM-DD or %s)", what, clip(n), s,
+				   di_date_fmt_name(fmt));
 	if (rc < 0)
 		return di_error_at(DI_EDATA, path, line,
 				   "unreadable %s '%.*s' (expected "
@@ -188,6 +204,8 @@ typedef struct ev_ctx {
 	size_t ncols;
 	int have_header;
 	long header_line;
+	di_date_fmt fmt;
+	int settled;
 } ev_ctx;
 
 static void event_clear(di_event *e)
@@ -278,7 +296,7 @@ static int ev_row(ev_ctx *c, long line, char *const *f, const size_t *l)
 					   "duplicate id '%.*s' (first at "
 					   "line %ld)", clip(idn), id,
 					   ev->e[i].line);
-	rc = read_date(path, line, "date", date, daten, &e.date);
+	rc = read_date(path, line, "date", date, daten, c->fmt, c->settled, &e.date);
 	if (rc < 0)
 		return rc;
 
@@ -320,11 +338,15 @@ static int ev_record(void *payload, long line, size_t nf, char *const *f,
 	return ev_row(c, line, f, l);
 }
 
-int di_events_load(di_events **out, const char *path)
+/* Read path with dates in fmt; *date_col: the date column, for settling. */
+static int load_events(di_events **out, const char *path, di_date_fmt fmt,
+		       int settled, size_t *date_col)
 {
 	ev_ctx c = {0};
 	int rc;
 
+	c.fmt = fmt;
+	c.settled = settled;
 	*out = NULL;
 	c.col[EV_ID] = (col_spec){"id", 1, NONE};
 	c.col[EV_DATE] = (col_spec){"date", 1, NONE};
@@ -340,6 +362,7 @@ int di_events_load(di_events **out, const char *path)
 		goto fail;
 	}
 	rc = di_csv_read(path, NULL, ev_record, &c);
+	*date_col = c.col[EV_DATE].idx;
 	if (rc < 0)
 		goto fail;
 	if (!c.ev->n) {
@@ -351,6 +374,23 @@ int di_events_load(di_events **out, const char *path)
 fail:
 	di_events_free(c.ev);
 	return rc;
+}
+
+int di_events_load_fmt(di_events **out, const char *path, di_date_fmt fmt)
+{
+	size_t col;
+	int rc = load_events(out, path, fmt, fmt != DI_DATE_AUTO, &col);
+	if (rc != NEED_DATE_FORMAT)
+		return rc;
+	rc = di_date_settle(path, col, &fmt);
+	if (rc < 0)
+		return rc;
+	return load_events(out, path, fmt, 1, &col);
+}
+
+int di_events_load(di_events **out, const char *path)
+{
+	return di_events_load_fmt(out, path, DI_DATE_AUTO);
 }
 
 void di_events_free(di_events *ev)
@@ -666,7 +706,7 @@ static int rm_row(rm_ctx *c, long line, char *const *f, const size_t *l)
 	m.asof = DI_NO_DATE;
 	if (n[RM_ASOF]) {
 		rc = read_date(path, line, "asof date", v[RM_ASOF], n[RM_ASOF],
-			       &m.asof);
+			       DI_DATE_ISO, 1, &m.asof);
 		if (rc < 0)
 			return rc;
 	}

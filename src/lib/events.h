@@ -31,6 +31,9 @@ typedef struct di_events {
  * empty id, duplicate id, unreadable or impossible date, invalid UTF-8,
  * no events. */
 int di_events_load(di_events **out, const char *path);
+/* The same with the dates in fmt (ISO is always read; AUTO settles the
+ * file's format from its dates). */
+int di_events_load_fmt(di_events **out, const char *path, di_date_fmt fmt);
 void di_events_free(di_events *ev);
 
 typedef struct di_security_info {

@@ -34,12 +34,13 @@ static int load_inputs(di_moves *m)
 	/* the reported file first: its errors are about the user's figures */
 	if ((rc = di_reported_load(&m->reported, s->reported)))
 		return rc;
-	if (s->events && (rc = di_events_load(&m->events, s->events)))
+	if (s->events && (rc = di_events_load_fmt(&m->events, s->events, s->date_fmt)))
 		return rc;
 	if (s->securities && (rc = di_securities_load(&m->secinfo, s->securities)))
 		return rc;
 	if ((rc = di_prices_new(&m->prices)))
 		return rc;
+	di_prices_set_date_format(m->prices, s->date_fmt);
 	skip[nskip++] = s->reported;
 	if (s->events)
 		skip[nskip++] = s->events;

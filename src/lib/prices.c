@@ -22,6 +22,7 @@
 
 #include "alloc.h"
 #include "csvread.h"
+#include "datecol.h"
 #include "error.h"
 #include "numfmt.h"
 #include "prices.h"
@@ -48,6 +49,8 @@ typedef struct load_ctx {
 	di_date prev_date;  /* layouts (a), (c): the previous row's date */
 	int have_prev;
 	int order;          /* layouts (a), (c): as di_series.order, per file */
+	di_date_fmt fmt;    /* the dates' format (AUTO: ISO until settled) */
+	int settled;        /* fmt was given, or settled by di_date_settle */
 	size_t nrows;       /* data rows read (after the header) */
 	size_t *hash;       /* layout (b): open addressing over s[], index + 1 */
 	size_t hcap;        /* slots, a power of two, at most half full */
@@ -77,6 +80,11 @@ int di_prices_new(di_prices **out)
 		return di_error_oom();
 	*out = p;
 	return 0;
+}
+
+void di_prices_set_date_format(di_prices *p, di_date_fmt fmt)
+{
+	p->date_fmt = fmt;
 }
 
 void di_prices_set_file_names(di_prices *p, di_file_ticker_fn fn, const void *ud)
@@ -350,19 +358,29 @@ static int read_ohlc(const load_ctx *c, long line, di_date d,
 	return 0;
 }
 
+/* A date that is not ISO in a file without a given format stops the read:
+ * the file's format is settled from all its dates, then it is read again. */
+#define NEED_DATE_FORMAT (-100)
+
 static int read_date(const load_ctx *c, long line, const char *s, size_t n,
 		     di_date *out)
 {
 	int rc;
 	trim(&s, &n);
-	rc = di_date_parse(s, n, out);
+	rc = di_date_parse_as(s, n, c->fmt, out);
+	if (rc == -1 && !c->settled && di_date_fits(s, n))
+		return NEED_DATE_FORMAT;
 	if (rc == -2)
 		return di_error_at(DI_EDATA, c->path, line,
 				   "impossible date '%.*s'", clip(n), s);
+	if (rc < 0 && c->fmt > DI_DATE_ISO)
+		return di_error_at(DI_EDATA, c->path, line,
+				   "unreadable date '%.*s' (expected YYYY-MM-DD "
+				   "or %s)", clip(n), s, di_date_fmt_name(c->fmt));
 	if (rc < 0)
 		return di_error_at(DI_EDATA, c->path, line,
-				   "unreadable date '%.*s' (expected "
-				   "YYYY-MM-DD)", clip(n), s);
+				   "unreadable date '%.*s' (expected YYYY-MM-DD)",
+				   clip(n), s);
 	return 0;
 }
 
@@ -855,20 +873,55 @@ static int ticker_from_path(const di_prices *p, const char *path, char **out)
 	return *out ? 0 : di_error_oom();
 }
 
+static void ctx_dispose(load_ctx *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		series_free(c->s[i]);
+	di_free(c->s);
+	di_free(c->hash);
+	di_free(c->file_ticker);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Read path into c with dates in fmt (settled: no more settling). */
+static int read_file(di_prices *p, const char *path, di_date_fmt fmt, int settled,
+		     load_ctx *c)
+{
+	int rc;
+	memset(c, 0, sizeof(*c));
+	c->p = p;
+	c->path = path;
+	c->fmt = fmt;
+	c->settled = settled;
+	rc = ticker_from_path(p, path, &c->file_ticker);
+	if (rc < 0)
+		return rc;
+	return di_csv_read(path, &c->info, on_record, c);
+}
+
+/* Read path, settling its date format first if its dates need it. */
+static int read_file_settled(di_prices *p, const char *path, load_ctx *c)
+{
+	di_date_fmt fmt;
+	size_t col;
+	int rc = read_file(p, path, p->date_fmt, p->date_fmt != DI_DATE_AUTO, c);
+	if (rc != NEED_DATE_FORMAT)
+		return rc;
+	col = c->c_date;
+	ctx_dispose(c);
+	rc = di_date_settle(path, col, &fmt);
+	if (rc < 0)
+		return rc;
+	return read_file(p, path, fmt, 1, c);
+}
+
 int di_prices_load_file(di_prices *p, const char *path)
 {
 	load_ctx c;
 	char *file = NULL;
 	int rc;
 
-	memset(&c, 0, sizeof(c));
-	c.p = p;
-	c.path = path;
-	rc = ticker_from_path(p, path, &c.file_ticker);
-	if (rc < 0)
-		return rc;
-
-	rc = di_csv_read(path, &c.info, on_record, &c);
+	rc = read_file_settled(p, path, &c);
 	if (rc < 0)
 		goto out;
 
@@ -910,11 +963,7 @@ int di_prices_load_file(di_prices *p, const char *path)
 	c.n = 0;
 
 out:
-	for (size_t i = 0; i < c.n; i++)
-		series_free(c.s[i]);
-	di_free(c.s);
-	di_free(c.hash);
-	di_free(c.file_ticker);
+	ctx_dispose(&c);
 	return rc;
 }
 

@@ -34,11 +34,15 @@ typedef struct di_prices {
 	size_t n, cap;
 	char **files;  /* every file loaded, in load order */
 	size_t nfiles, files_cap;
+	di_date_fmt date_fmt;          /* --date-format; AUTO by default */
 	di_file_ticker_fn file_ticker; /* NULL: tickers from file names */
 	const void *file_ticker_ud;
 } di_prices;
 
 int di_prices_new(di_prices **out);
+/* Read the dates of the files loaded from now on in fmt (ISO is always
+ * read too); AUTO settles each file's format from its dates. */
+void di_prices_set_date_format(di_prices *p, di_date_fmt fmt);
 /* Name per-security files through fn (a securities file's `file` column)
  * for the files loaded from now on; ud must outlive those loads. */
 void di_prices_set_file_names(di_prices *p, di_file_ticker_fn fn, const void *ud);

@@ -86,6 +86,7 @@ static int load_inputs(di_run *run)
 	int rc;
 	if ((rc = di_prices_new(&run->prices)))
 		return rc;
+	di_prices_set_date_format(run->prices, s->date_fmt);
 	if (s->events)
 		skip[nskip++] = s->events;
 	if (s->securities)
@@ -98,7 +99,7 @@ static int load_inputs(di_run *run)
 	for (size_t i = 0; i < s->prices.n; i++)
 		if ((rc = di_prices_load_path(run->prices, s->prices.v[i], skip, nskip)))
 			return rc;
-	if ((rc = di_events_load(&run->events, s->events)))
+	if ((rc = di_events_load_fmt(&run->events, s->events, s->date_fmt)))
 		return rc;
 	return 0;
 }

@@ -39,6 +39,7 @@ static const key_spec keys[] = {
 	{"tickers", 1, 1, 0},
 	{"out", 1, 1, 1},
 	{"csv-dialect", 1, 1, 1},
+	{"date-format", 1, 1, 1},
 	{"bom", 0, 1, 1},
 	{"quiet", 0, 1, 1},
 	{"clean-estimation", 0, 1, 0},
@@ -418,6 +419,12 @@ static int set_key(di_study *s, const origin *o, const char *key0, const char *v
 		if (parse_int(value, &s->min_est) || s->min_est < 1)
 			return usage(o, key, "expected a positive whole number, got '%s'", value);
 		s->min_est_set = 1;
+		return 0;
+	}
+	if (!strcmp(key, "date-format")) {
+		if (di_date_fmt_parse(value, &s->date_fmt))
+			return usage(o, key, "expected %%Y-%%m-%%d, %%d/%%m/%%Y, %%d.%%m.%%Y or "
+					     "%%m/%%d/%%Y, got '%s'", value);
 		return 0;
 	}
 	if (!strcmp(key, "csv-dialect")) {

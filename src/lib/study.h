@@ -7,6 +7,8 @@
 
 #include "defimpact/study.h"
 
+#include "date.h"
+
 typedef enum di_model {
 	DI_MODEL_MEAN,
 	DI_MODEL_MARKET_ADJUSTED,
@@ -43,6 +45,7 @@ struct di_study {
 	int car_set, car_from_cli;
 	int min_est, min_est_set;
 	di_dialect dialect;
+	di_date_fmt date_fmt; /* --date-format; AUTO by default */
 	int bom, quiet, clean_estimation, timestamp;
 	int finished;
 };

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The inputs users really have (issue 14): which series a study takes by
 # default, a securities file's role and file columns, newest-first price
-# files and an events tickers cell typed with commas. Each check runs the tool on a small
+# files, dates as spreadsheets write them and an events tickers cell typed
+# with commas. Each check runs the tool on a small
 # copy of tests/bad/_common and looks at what it wrote.
 #
 #   bash tests/e2e/inputs.sh PATH_TO_DEFIMPACT_BINARY PROJECT_DIR
@@ -65,6 +66,27 @@ printf 'ticker,name,file\nAAA,Alpha,aaa_us_d.csv\n' > sec5.csv
 	fail "file column run failed: $(cat "$TMP/r5.err")"
 [ "$(tickers_of "$TMP/r5")" = "AAA BBB " ] || fail "file column: $(tickers_of "$TMP/r5")"
 cmp -s "$TMP/r5/car.csv" "$TMP/r3a/car.csv" || fail "file column: car.csv differs from the plainly named files'"
+
+# 6. dates as people's spreadsheets write them: day.month.year prices, and
+# day/month/year events (settled from the file), give the ISO files' report
+mkdir -p dmy
+for f in AAA BBB MKT; do
+	awk -F, 'NR == 1 { print; next } { split($1, d, "-"); print d[3] "." d[2] "." d[1] "," $2 }' \
+		prices/$f.csv > dmy/$f.csv
+done
+awk -F, 'NR == 1 { print; next } { split($2, d, "-"); $2 = d[3] "/" d[2] "/" d[1]; print }' OFS=, \
+	events.csv > dmy-events.csv
+"$BIN" run --prices dmy --events dmy-events.csv --market MKT --min-estimation 30 --estimation -60:-11 \
+	--out "$TMP/r6" 2> "$TMP/r6.err" >/dev/null || fail "day-first dates: $(cat "$TMP/r6.err")"
+for f in estimates.csv ar.csv car.csv tests.csv; do
+	cmp -s "$TMP/r6/$f" "$TMP/r3a/$f" || fail "day-first dates: $f differs"
+done
+# month/day/year named by --date-format
+awk -F, 'NR == 1 { print; next } { split($2, d, "-"); $2 = d[2] "/" d[3] "/" d[1]; print }' OFS=, \
+	events.csv > mdy-events.csv
+"$BIN" run --prices prices --events mdy-events.csv --market MKT --min-estimation 30 --estimation -60:-11 \
+	--date-format %m/%d/%Y --out "$TMP/r7" 2> "$TMP/r7.err" >/dev/null || fail "--date-format: $(cat "$TMP/r7.err")"
+cmp -s "$TMP/r7/car.csv" "$TMP/r1/car.csv" || fail "--date-format: car.csv differs from the ISO run's"
 
 [ $failed -eq 0 ] && echo "inputs: all checks passed"
 exit $failed

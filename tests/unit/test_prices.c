@@ -374,6 +374,45 @@ static void test_suggest(void **state)
 	di_prices_free(p);
 }
 
+/* ---- date formats -------------------------------------------------------- */
+
+/* A file's non-ISO dates settle its format: the one every date fits. */
+static void test_date_formats(void **state)
+{
+	di_prices *p;
+	(void)state;
+	/* 02/01 alone is open; 28/12 settles day-first for the whole file */
+	assert_int_equal(load("f1.csv", "Date,Close\n02/01/2025,1\n28/12/2025,2\n", &p), 0);
+	assert_int_equal(p->s[0]->date[0], D("2025-01-02"));
+	assert_int_equal(p->s[0]->date[1], D("2025-12-28"));
+	di_prices_free(p);
+	/* 12/28 settles month-first, newest first */
+	assert_int_equal(load("f2.csv", "Date,Close\n12/28/2025,2\n02/01/2025,1\n", &p), 0);
+	assert_int_equal(p->s[0]->date[0], D("2025-02-01"));
+	assert_int_equal(p->s[0]->date[1], D("2025-12-28"));
+	di_prices_free(p);
+	/* day.month.year, long layout */
+	assert_int_equal(load("f3.csv", "date,ticker,close\n02.01.2025,A,1\n03.01.2025,A,2\n", &p), 0);
+	assert_int_equal(p->s[0]->date[1], D("2025-01-03"));
+	di_prices_free(p);
+	/* a given format reads an ambiguous file, with ISO rows among them */
+	assert_int_equal(di_prices_new(&p), 0);
+	di_prices_set_date_format(p, DI_DATE_MDY_SLASH);
+	assert_int_equal(di_prices_load_file(p, write_str("f4.csv", "Date,Close\n02/01/2025,1\n"
+								      "2025-02-03,2\n")), 0);
+	assert_int_equal(p->s[0]->date[0], D("2025-02-01"));
+	/* and names itself when a date does not fit it */
+	assert_int_equal(di_prices_load_file(p, write_str("f5.csv", "Date,Close\n28/12/2025,1\n")),
+			 DI_EDATA);
+	assert_string_equal(strrchr(di_error_message(), ':'),
+			    ": impossible date '28/12/2025'");
+	assert_int_equal(di_prices_load_file(p, write_str("f6.csv", "Date,Close\n28.12.2025,1\n")),
+			 DI_EDATA);
+	assert_non_null(strstr(di_error_message(),
+			       ":2: unreadable date '28.12.2025' (expected YYYY-MM-DD or %m/%d/%Y)"));
+	di_prices_free(p);
+}
+
 /* ---- errors ------------------------------------------------------------ */
 
 static void test_err_header(void **state)
@@ -417,7 +456,13 @@ static void test_err_dates(void **state)
 {
 	(void)state;
 	expect_error("d1.csv", "Date,Close\n02/01/2025,1\n", DI_EDATA,
-		     ":2: unreadable date '02/01/2025' (expected YYYY-MM-DD)");
+		     ":2: the dates (first '02/01/2025') can be read as %d/%m/%Y "
+		     "or %m/%d/%Y: give --date-format");
+	expect_error("d1b.csv", "Date,Close\n2025/01/02,1\n", DI_EDATA,
+		     ":2: unreadable date '2025/01/02' (expected YYYY-MM-DD)");
+	/* day-first and month-first rows in one file: no format fits both */
+	expect_error("d1c.csv", "Date,Close\n28/12/2025,1\n12/29/2025,2\n", DI_EDATA,
+		     ":2: unreadable date '28/12/2025' (expected YYYY-MM-DD)");
 	expect_error("d2.csv", "Date,Close\n,1\n", DI_EDATA,
 		     ":2: unreadable date '' (expected YYYY-MM-DD)");
 	expect_error("d3.csv", "Date,Close\n2025-02-30,1\n", DI_EDATA,
@@ -771,6 +816,7 @@ int main(void)
 		cmocka_unit_test(test_wide),
 		cmocka_unit_test(test_descending),
 		cmocka_unit_test(test_suggest),
+		cmocka_unit_test(test_date_formats),
 		cmocka_unit_test(test_err_header),
 		cmocka_unit_test(test_err_ragged),
 		cmocka_unit_test(test_err_dates),
