@@ -131,6 +131,18 @@ static void test_events(void **state)
 	assert_int_equal(ev->e[0].ntickers, 0);
 	di_events_free(ev);
 
+	/* day-first dates settled by a day above 12 */
+	p = write_str("events4.csv", "id,date,label\ne1,01/02/2025,a\ne2,18/02/2025,b\n");
+	assert_int_equal(di_events_load(&ev, p), 0);
+	assert_int_equal(ev->e[0].date, D("2025-02-01"));
+	assert_int_equal(ev->e[1].date, D("2025-02-18"));
+	di_events_free(ev);
+	/* or named */
+	p = write_str("events5.csv", "id,date,label\ne1,02/01/2025,a\n");
+	assert_int_equal(di_events_load_fmt(&ev, p, DI_DATE_MDY_SLASH), 0);
+	assert_int_equal(ev->e[0].date, D("2025-02-01"));
+	di_events_free(ev);
+
 	/* a quoted tickers cell with commas, as people type it */
 	p = write_str("events3.csv", "id,date,label,tickers\n"
 				     "e1,2025-02-18,a,\"RHM.DE, BA.L,HO.PA\"\n");
@@ -159,8 +171,11 @@ static void test_events_errors(void **state)
 	ev_error("id,date,label\ne1,2025-01-02,x\ne2,2025-01-03,y\n"
 		 "e1,2025-01-04,z\n",
 		 ":4: duplicate id 'e1' (first at line 2)");
-	ev_error("id,date,label\ne1,18/02/2025,x\n",
-		 ":2: unreadable date '18/02/2025' (expected YYYY-MM-DD)");
+	ev_error("id,date,label\ne1,2025/02/18,x\n",
+		 ":2: unreadable date '2025/02/18' (expected YYYY-MM-DD)");
+	ev_error("id,date,label\ne1,01/02/2025,x\n",
+		 ":2: the dates (first '01/02/2025') can be read as %d/%m/%Y or "
+		 "%m/%d/%Y: give --date-format");
 	ev_error("id,date,label\ne1,2025-02-29,x\n",
 		 ":2: impossible date '2025-02-29'");
 	/* Latin-1, an overlong '/', a UTF-16 surrogate, a lone continuation
