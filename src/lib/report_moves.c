@@ -11,6 +11,7 @@
 
 #include "alloc.h"
 #include "calendar.h"
+#include "claims.h"
 #include "csvw.h"
 #include "error.h"
 #include "manifest.h"
@@ -547,6 +548,62 @@ done:
 	return rc;
 }
 
+/* --- moves-claims.svg ------------------------------------------------ */
+
+/* The panel of a claim: its caption and the band of its qualifier, signed
+ * (a fall's band mirrored). */
+static void claim_panel_of(const di_move_row *r, char *caption, size_t sz, di_plot_claim *p)
+{
+	const di_move_claim *c = &r->claim;
+	const char *q = di_qualifier_name(r->rep->qualifier);
+	di_band b = di_claim_band(fabs(r->rep->move), r->rep->qualifier);
+	char ds[11], s1[32];
+	di_date_format(r->rep->since, ds);
+	snprintf(caption, sz, "%s%s%s: %s%s%s since %s: %s", r->rep->ticker,
+		 strcmp(r->series->ticker, r->rep->ticker) ? " via " : "",
+		 strcmp(r->series->ticker, r->rep->ticker) ? r->series->ticker : "", q,
+		 q[0] ? " " : "", di_txt_pct(r->rep->move, s1, 32), ds, di_verdict_name(c->verdict));
+	*p = (di_plot_claim){caption, c->ncum, c->cum_date, c->cum, r->rep->move,
+			     r->rep->move < 0 ? -b.hi : b.lo, r->rep->move < 0 ? -b.lo : b.hi,
+			     (size_t)(c->path.peak_at - c->path.from),
+			     (size_t)(c->path.trough_at - c->path.from)};
+}
+
+/* One panel per claim with figures; no file when there is none. */
+static int plot_claims(const di_moves *m, di_report_dir *d)
+{
+	enum { CAP = 200 };
+	di_plot_claim *p = di_calloc(m->nclaims + 1, sizeof(*p));
+	char *cap = di_calloc(m->nclaims + 1, CAP), title[128], day[11];
+	size_t n = 0;
+	FILE *f;
+	int rc = 0;
+	if (!p || !cap) {
+		rc = di_error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < m->nrows; i++)
+		if (m->rows[i].role == DI_ROLE_CLAIM && m->rows[i].claim.has) {
+			claim_panel_of(&m->rows[i], cap + n * CAP, CAP, &p[n]);
+			n++;
+		}
+	if (!n)
+		goto done;
+	di_date_format(m->date, day);
+	snprintf(title, sizeof(title), "Claims over a horizon, to %s: the path and the claim", day);
+	if ((rc = di_report_open(d, "moves-claims.svg", 0, &f)))
+		goto done;
+	if ((rc = di_plot_claims(f, title, n, p))) {
+		fclose(f);
+		goto done;
+	}
+	rc = di_report_close(d, "moves-claims.svg", f);
+done:
+	di_free(p);
+	di_free(cap);
+	return rc;
+}
+
 /* --- manifest.txt ---------------------------------------------------- */
 
 /* The study file, the reported file, the price files in load order, the
@@ -609,7 +666,7 @@ int di_moves_write(const di_moves *m, const char *outdir)
 		return rc;
 	if (!(rc = di_report_file(&d, "moves.csv", 1, csv_file, m)) &&
 	    !(rc = di_report_file(&d, "summary.txt", 0, summary_file, m)) &&
-	    !(rc = plot(m, &d)) && !(rc = di_report_file(&d, "manifest.txt", 0, manifest_file, m)))
+	    !(rc = plot(m, &d)) && !(rc = plot_claims(m, &d)) && !(rc = di_report_file(&d, "manifest.txt", 0, manifest_file, m)))
 		rc = di_report_commit(&d);
 	di_report_end(&d);
 	return rc;
