@@ -378,18 +378,29 @@ static void reconcile_section(const di_moves *m, FILE *f)
 		out ? " Some are outside: see above." : "");
 }
 
+/* "RHM.DE: rise of nearly 2000.00% since 2022-02-24" (with "via EUAD"
+ * when a stand-in is measured): a fall is written as one, so that "at
+ * least" reads on its size. */
+static void claim_text(const di_move_row *r, char *buf, size_t n)
+{
+	const char *q = di_qualifier_name(r->rep->qualifier);
+	const char *via = r->series && strcmp(r->series->ticker, r->rep->ticker) ? " via " : "";
+	char ds[11], s1[32];
+	di_date_format(r->rep->since, ds);
+	snprintf(buf, n, "%s%s%s: %s of %s%s%s since %s", r->rep->ticker, via,
+		 via[0] ? r->series->ticker : "", r->rep->move < 0 ? "fall" : "rise", q,
+		 q[0] ? " " : "", di_txt_pct_u(fabs(r->rep->move), s1, 32), ds);
+}
+
 /* One claim in one line: the verdict, then both figures. */
 static void claim_line(const di_moves *m, const di_move_row *r, FILE *f)
 {
 	const di_move_claim *c = &r->claim;
 	const di_series *s = r->series;
-	const char *q = di_qualifier_name(r->rep->qualifier);
-	char ds[11], d0[11], d1[11], dp[11], dt[11], s1[32], s2[32], s3[32], s4[32], s5[32];
+	char text[256], d0[11], d1[11], dp[11], dt[11], s2[32], s3[32], s4[32], s5[32];
 	char p0[32], p1[32];
-	di_date_format(r->rep->since, ds);
-	fprintf(f, "  %s%s%s %s%s%s since %s: ", r->rep->ticker, s && strcmp(s->ticker, r->rep->ticker) ? " via " : "",
-		s && strcmp(s->ticker, r->rep->ticker) ? s->ticker : "", q, q[0] ? " " : "",
-		di_txt_pct(r->rep->move, s1, 32), ds);
+	claim_text(r, text, sizeof(text));
+	fprintf(f, "  %s: ", text);
 	if (!c->has) {
 		fprintf(f, "no figures (see the warnings)\n");
 		return;
@@ -403,6 +414,8 @@ static void claim_line(const di_moves *m, const di_move_row *r, FILE *f)
 		di_txt_fixed(s->price[c->path.from], 2, p0, 32), d0,
 		di_txt_fixed(s->price[c->path.to], 2, p1, 32), d1, di_txt_pct(c->path.peak, s3, 32),
 		dp, di_txt_pct(c->path.trough, s4, 32), dt, di_txt_pct(c->bhar, s5, 32));
+	if (isnan(c->bhar) && m->bench)
+		fprintf(f, " (%s starts after %s)", m->bench->ticker, d0);
 	if (m->market)
 		fprintf(f, "; bhar vs %s %s", m->market->ticker, di_txt_pct(c->bhar_market, s5, 32));
 	fprintf(f, "\n");
@@ -421,7 +434,7 @@ static void claims_section(const di_moves *m, FILE *f)
 		if (m->rows[i].role == DI_ROLE_CLAIM)
 			claim_line(m, &m->rows[i], f);
 	fprintf(f, "  (bhar = prod(1 + R_i) - prod(1 + R_B) over the span, B = %s; verdict on the "
-		   "move in the claim's direction:\n"
+		   "size X of the claimed rise or fall:\n"
 		   "   nearly X within [0.85 X, X], about X and a bare X within X +- 10%%, more "
 		   "than X above X, at least X from X up;\n"
 		   "   held at the peak (trough for a fall): short of the claim now, but the move "
@@ -555,14 +568,11 @@ done:
 static void claim_panel_of(const di_move_row *r, char *caption, size_t sz, di_plot_claim *p)
 {
 	const di_move_claim *c = &r->claim;
-	const char *q = di_qualifier_name(r->rep->qualifier);
 	di_band b = di_claim_band(fabs(r->rep->move), r->rep->qualifier);
-	char ds[11], s1[32];
-	di_date_format(r->rep->since, ds);
-	snprintf(caption, sz, "%s%s%s: %s%s%s since %s: %s", r->rep->ticker,
-		 strcmp(r->series->ticker, r->rep->ticker) ? " via " : "",
-		 strcmp(r->series->ticker, r->rep->ticker) ? r->series->ticker : "", q,
-		 q[0] ? " " : "", di_txt_pct(r->rep->move, s1, 32), ds, di_verdict_name(c->verdict));
+	size_t len;
+	claim_text(r, caption, sz);
+	len = strlen(caption);
+	snprintf(caption + len, sz - len, ": %s", di_verdict_name(c->verdict));
 	*p = (di_plot_claim){caption, c->ncum, c->cum_date, c->cum, r->rep->move,
 			     r->rep->move < 0 ? -b.hi : b.lo, r->rep->move < 0 ? -b.lo : b.hi,
 			     (size_t)(c->path.peak_at - c->path.from),
@@ -572,7 +582,7 @@ static void claim_panel_of(const di_move_row *r, char *caption, size_t sz, di_pl
 /* One panel per claim with figures; no file when there is none. */
 static int plot_claims(const di_moves *m, di_report_dir *d)
 {
-	enum { CAP = 200 };
+	enum { CAP = 320 };
 	di_plot_claim *p = di_calloc(m->nclaims + 1, sizeof(*p));
 	char *cap = di_calloc(m->nclaims + 1, CAP), title[128], day[11];
 	size_t n = 0;
@@ -611,7 +621,7 @@ done:
 static int manifest(const di_moves *m, FILE *f)
 {
 	const di_study *s = m->study;
-	size_t n = 0;
+	size_t n = 0, nt = 0;
 	di_manifest_input *in = di_calloc(m->prices->nfiles + 4, sizeof(*in));
 	const char **tickers = di_calloc(m->nrows + 1, sizeof(*tickers));
 	int rc;
@@ -629,9 +639,14 @@ static int manifest(const di_moves *m, FILE *f)
 		in[n++] = (di_manifest_input){"events", m->events->file};
 	if (m->secinfo)
 		in[n++] = (di_manifest_input){"securities", m->secinfo->file};
-	for (size_t i = 0; i < m->nrows; i++)
-		tickers[i] = m->rows[i].rep->ticker;
-	rc = di_manifest_write(f, s, tickers, m->nrows, in, n);
+	for (size_t i = 0; i < m->nrows; i++) {
+		size_t j = 0;
+		while (j < nt && strcmp(tickers[j], m->rows[i].rep->ticker))
+			j++;
+		if (j == nt) /* a claim may repeat a same-day row's ticker */
+			tickers[nt++] = m->rows[i].rep->ticker;
+	}
+	rc = di_manifest_write(f, s, tickers, nt, in, n);
 	di_free(in);
 	di_free(tickers);
 	return rc;
