@@ -93,20 +93,23 @@ di_verdict di_claim_verdict(double claim, di_qualifier q, double actual, double 
 	return DI_VERDICT_OVERSTATED;
 }
 
+double di_claim_cum(const di_series *s, const di_claim_path *p, long t)
+{
+	return t == p->from ? 0.0 : s->price[t] / s->price[p->from] - 1.0;
+}
+
 int di_claim_path_of(const di_series *s, di_date since, di_date end, di_claim_path *p)
 {
-	double p0;
 	p->from = di_series_on_or_before(s, since - 1);
 	p->to = di_series_on_or_before(s, end);
 	if (p->from < 0)
 		return -1;
 	if (p->to <= p->from)
 		return -2;
-	p0 = s->price[p->from];
 	p->peak = -INFINITY;
 	p->trough = INFINITY;
 	for (long t = p->from + 1; t <= p->to; t++) {
-		double c = s->price[t] / p0 - 1.0;
+		double c = di_claim_cum(s, p, t);
 		if (c > p->peak) {
 			p->peak = c;
 			p->peak_at = t;
@@ -116,7 +119,7 @@ int di_claim_path_of(const di_series *s, di_date since, di_date end, di_claim_pa
 			p->trough_at = t;
 		}
 	}
-	p->actual = s->price[p->to] / p0 - 1.0;
+	p->actual = di_claim_cum(s, p, p->to);
 	return 0;
 }
 

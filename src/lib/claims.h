@@ -76,6 +76,10 @@ typedef struct di_claim_path {
  * [since, end] (the horizon holds no return). */
 int di_claim_path_of(const struct di_series *s, di_date since, di_date end, di_claim_path *p);
 
+/* The cumulative move at the close of index t of the path: the one
+ * definition behind actual, peak, trough and the plotted path. */
+double di_claim_cum(const struct di_series *s, const di_claim_path *p, long t);
+
 /* Buy and hold of s from its last close on or before d0 to its last close
  * on or before d1: prod(1 + R_t) - 1 = P(d1) / P(d0) - 1 (the series has no
  * gaps: a missing price removes the date). NaN when s starts after d0. */

@@ -395,10 +395,9 @@ static int claim_store_path(di_move_row *row)
 		return di_error_oom();
 	for (size_t k = 0; k < c->ncum; k++) {
 		long t = c->path.from + (long)k;
-		c->cum[k] = s->price[t] / s->price[c->path.from] - 1.0;
+		c->cum[k] = di_claim_cum(s, &c->path, t);
 		c->cum_date[k] = s->date[t];
 	}
-	c->cum[0] = 0.0;
 	return 0;
 }
 

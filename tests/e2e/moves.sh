@@ -103,6 +103,35 @@ if [ -f "$TMP/shipped/summary.txt" ]; then
     fi
 fi
 
+# 2c. moves-claims.svg: well-formed, every coordinate inside its canvas.
+if [ -f "$TMP/shipped/moves-claims.svg" ]; then
+    if python3 - "$TMP/shipped/moves-claims.svg" <<'PY'
+import re, sys
+import xml.dom.minidom
+svg = open(sys.argv[1]).read()
+xml.dom.minidom.parseString(svg)
+w, h = (float(v) for v in re.search(r'<svg [^>]*width="(\d+)" height="(\d+)"', svg).groups())
+bad = []
+for k, v in re.findall(r' (x|x1|x2|cx|y|y1|y2|cy)="([-0-9.]+)"', svg):
+    lim = w if k.startswith('x') or k == 'cx' else h
+    if not 0 <= float(v) <= lim:
+        bad.append((k, v))
+for pts in re.findall(r'points="([^"]*)"', svg):
+    for xy in pts.split():
+        x, y = (float(t) for t in xy.split(','))
+        if not (0 <= x <= w and 0 <= y <= h):
+            bad.append(('point', xy))
+if bad or re.search(r'="[^"]*(nan|inf)', svg):
+    print(bad[:5])
+    sys.exit(1)
+PY
+    then
+        pass "moves-claims.svg: well-formed, inside its canvas"
+    else
+        fail "moves-claims.svg: malformed or outside its canvas"
+    fi
+fi
+
 # 3. excel-eu and --bom: same numbers, other text.
 if run eu 0 moves "$STUDY" --out "$TMP/eu" --quiet --csv-dialect excel-eu --bom; then
     if [ "$(head -c 3 "$TMP/eu/moves.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
