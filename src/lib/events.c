@@ -598,7 +598,7 @@ const di_security_info *di_securities_find(const di_securities *s,
 
 /* ---- reported moves --------------------------------------------------- */
 
-enum { RM_TICKER, RM_MOVE, RM_NAME, RM_ASOF, RM_FRACTION, RM_NCOLS };
+enum { RM_TICKER, RM_MOVE, RM_NAME, RM_ASOF, RM_FRACTION, RM_SINCE, RM_QUALIFIER, RM_NCOLS };
 
 typedef struct rm_ctx {
 	di_reported *r;
@@ -635,99 +635,162 @@ static double pct_to_fraction(const char *text, size_t len, int decimal_comma, d
 	return v;
 }
 
+/* The cells of one row, trimmed ("" for an absent column). */
+typedef struct rm_cells {
+	const char *v[RM_NCOLS];
+	size_t n[RM_NCOLS];
+} rm_cells;
+
+/* since and qualifier: a claim over a horizon, or a same-day move. */
+static int rm_claim(const char *path, long line, const rm_cells *x, di_reported_move *m)
+{
+	const char *t = x->v[RM_TICKER];
+	size_t tn = x->n[RM_TICKER];
+	int rc;
+	m->since = DI_NO_DATE;
+	if (x->n[RM_SINCE] &&
+	    (rc = read_date(path, line, "since date", x->v[RM_SINCE], x->n[RM_SINCE],
+				 DI_DATE_ISO, 1, &m->since)))
+		return rc;
+	if (di_qualifier_parse(x->v[RM_QUALIFIER], x->n[RM_QUALIFIER], &m->qualifier) < 0)
+		return di_error_at(DI_EDATA, path, line,
+				   "unknown qualifier '%.*s' for %.*s (expected nearly, about, "
+				   "more than, at least, or empty)",
+				   clip(x->n[RM_QUALIFIER]), x->v[RM_QUALIFIER], clip(tn), t);
+	if (m->qualifier != DI_QUAL_NONE && m->since == DI_NO_DATE)
+		return di_error_at(DI_EDATA, path, line,
+				   "qualifier '%.*s' for %.*s without a since date (a qualifier "
+				   "shapes the verdict of a claim over a horizon)",
+				   clip(x->n[RM_QUALIFIER]), x->v[RM_QUALIFIER], clip(tn), t);
+	if (m->since != DI_NO_DATE && !x->n[RM_MOVE])
+		return di_error_at(DI_EDATA, path, line,
+				   "a claim since %.*s for %.*s needs a number: move_pct is empty "
+				   "(for words without one, write the smallest move they support, "
+				   "see docs/moves.md)",
+				   clip(x->n[RM_SINCE]), x->v[RM_SINCE], clip(tn), t);
+	return 0;
+}
+
+/* One same-day row per ticker; one claim per ticker and since. */
+static int rm_unique(const di_reported *r, const char *path, long line, const char *t,
+		     size_t tn, di_date since)
+{
+	char d[11];
+	for (size_t i = 0; i < r->n; i++) {
+		if (strlen(r->m[i].ticker) != tn || memcmp(r->m[i].ticker, t, tn) != 0 ||
+		    r->m[i].since != since)
+			continue;
+		if (since == DI_NO_DATE)
+			return di_error_at(DI_EDATA, path, line,
+					   "duplicate ticker '%.*s' (first at line %ld)", clip(tn),
+					   t, r->m[i].line);
+		di_date_format(since, d);
+		return di_error_at(DI_EDATA, path, line,
+				   "duplicate claim for '%.*s' since %s (first at line %ld)",
+				   clip(tn), t, d, r->m[i].line);
+	}
+	return 0;
+}
+
+static int rm_move(const rm_ctx *c, long line, const rm_cells *x, di_reported_move *m)
+{
+	const char *path = c->r->file, *t = x->v[RM_TICKER], *v = x->v[RM_MOVE];
+	size_t tn = x->n[RM_TICKER], n = x->n[RM_MOVE];
+	double pct;
+	if (!n)
+		return di_error_at(DI_EDATA, path, line, "empty move_pct for %.*s", clip(tn), t);
+	if (di_num_parse(v, n, c->info.decimal_comma, &pct) < 0)
+		return di_error_at(DI_EDATA, path, line,
+				   "unreadable move_pct '%.*s' for %.*s (expected a number of "
+				   "percent such as -2.3, without '%%')",
+				   clip(n), v, clip(tn), t);
+	if (!isfinite(pct))
+		return di_error_at(DI_EDATA, path, line,
+				   "move_pct '%.*s' for %.*s is not a finite number", clip(n), v,
+				   clip(tn), t);
+	m->move = pct_to_fraction(v, n, c->info.decimal_comma, pct);
+	return 0;
+}
+
+static int rm_fraction(const rm_ctx *c, long line, const rm_cells *x, di_reported_move *m)
+{
+	const char *path = c->r->file, *t = x->v[RM_TICKER], *v = x->v[RM_FRACTION];
+	size_t tn = x->n[RM_TICKER], n = x->n[RM_FRACTION];
+	double sf;
+	m->session_fraction = 1.0;
+	if (!n)
+		return 0;
+	if (di_num_parse(v, n, c->info.decimal_comma, &sf) < 0)
+		return di_error_at(DI_EDATA, path, line,
+				   "unreadable session_fraction '%.*s' for %.*s", clip(n), v,
+				   clip(tn), t);
+	/* written so that NaN fails too */
+	if (!(sf > 0 && sf <= 1))
+		return di_error_at(DI_EDATA, path, line,
+				   "session_fraction '%.*s' for %.*s is outside (0, 1]", clip(n), v,
+				   clip(tn), t);
+	m->session_fraction = sf;
+	return 0;
+}
+
+/* asof: one report, one date (moves from different days cannot be
+ * compared with one day's returns); a claim ends on it. */
+static int rm_asof(const rm_ctx *c, long line, const rm_cells *x, di_reported_move *m)
+{
+	const char *path = c->r->file;
+	const di_reported *r = c->r;
+	char a[16], b[16];
+	int rc;
+	m->asof = DI_NO_DATE;
+	if (x->n[RM_ASOF] &&
+	    (rc = read_date(path, line, "asof date", x->v[RM_ASOF], x->n[RM_ASOF],
+				 DI_DATE_ISO, 1, &m->asof)))
+		return rc;
+	if (r->n && r->m[0].asof != m->asof) {
+		format_asof(m->asof, a);
+		format_asof(r->m[0].asof, b);
+		return di_error_at(DI_EDATA, path, line,
+				   "asof %s differs from %s at line %ld (one report date per file)",
+				   a, b, r->m[0].line);
+	}
+	if (m->since != DI_NO_DATE && m->asof != DI_NO_DATE && m->since > m->asof) {
+		format_asof(m->since, a);
+		format_asof(m->asof, b);
+		return di_error_at(DI_EDATA, path, line,
+				   "since %s for %.*s is after the report date %s (a claim runs "
+				   "from since to the report date)",
+				   a, clip(x->n[RM_TICKER]), x->v[RM_TICKER], b);
+	}
+	return 0;
+}
+
 static int rm_row(rm_ctx *c, long line, char *const *f, const size_t *l)
 {
-	static const char *const what[RM_NCOLS] = {
-		"ticker", "move_pct", "name", "asof", "session_fraction"};
+	static const char *const what[RM_NCOLS] = {"ticker", "move_pct", "name", "asof",
+						   "session_fraction", "since", "qualifier"};
 	const char *path = c->r->file;
 	di_reported *r = c->r;
 	di_reported_move m;
-	const char *v[RM_NCOLS], *t;
-	size_t n[RM_NCOLS], tn;
-	double pct;
+	rm_cells x;
 	int rc;
 
 	memset(&m, 0, sizeof(m));
-	for (int k = 0; k < RM_NCOLS; k++) {
-		rc = cell(path, line, f, l, c->col[k].idx, what[k], &v[k],
-			  &n[k]);
-		if (rc < 0)
+	for (int k = 0; k < RM_NCOLS; k++)
+		if ((rc = cell(path, line, f, l, c->col[k].idx, what[k], &x.v[k], &x.n[k])) < 0)
 			return rc;
-	}
-	t = v[RM_TICKER];
-	tn = n[RM_TICKER];
-	if (!tn)
+	if (!x.n[RM_TICKER])
 		return di_error_at(DI_EDATA, path, line, "empty ticker");
-	for (size_t i = 0; i < r->n; i++)
-		if (strlen(r->m[i].ticker) == tn &&
-		    memcmp(r->m[i].ticker, t, tn) == 0)
-			return di_error_at(DI_EDATA, path, line,
-					   "duplicate ticker '%.*s' (first at "
-					   "line %ld)", clip(tn), t,
-					   r->m[i].line);
-
-	if (!n[RM_MOVE])
-		return di_error_at(DI_EDATA, path, line,
-				   "empty move_pct for %.*s", clip(tn), t);
-	if (di_num_parse(v[RM_MOVE], n[RM_MOVE], c->info.decimal_comma,
-			 &pct) < 0)
-		return di_error_at(DI_EDATA, path, line,
-				   "unreadable move_pct '%.*s' for %.*s "
-				   "(expected a number of percent such as "
-				   "-2.3, without '%%')",
-				   clip(n[RM_MOVE]), v[RM_MOVE], clip(tn), t);
-	if (!isfinite(pct))
-		return di_error_at(DI_EDATA, path, line,
-				   "move_pct '%.*s' for %.*s is not a finite "
-				   "number", clip(n[RM_MOVE]), v[RM_MOVE],
-				   clip(tn), t);
-	m.move = pct_to_fraction(v[RM_MOVE], n[RM_MOVE], c->info.decimal_comma, pct);
-
-	m.session_fraction = 1.0;
-	if (n[RM_FRACTION]) {
-		double sf;
-		if (di_num_parse(v[RM_FRACTION], n[RM_FRACTION],
-				 c->info.decimal_comma, &sf) < 0)
-			return di_error_at(DI_EDATA, path, line,
-					   "unreadable session_fraction "
-					   "'%.*s' for %.*s",
-					   clip(n[RM_FRACTION]),
-					   v[RM_FRACTION], clip(tn), t);
-		/* written so that NaN fails too */
-		if (!(sf > 0 && sf <= 1))
-			return di_error_at(DI_EDATA, path, line,
-					   "session_fraction '%.*s' for %.*s "
-					   "is outside (0, 1]",
-					   clip(n[RM_FRACTION]),
-					   v[RM_FRACTION], clip(tn), t);
-		m.session_fraction = sf;
-	}
-
-	m.asof = DI_NO_DATE;
-	if (n[RM_ASOF]) {
-		rc = read_date(path, line, "asof date", v[RM_ASOF], n[RM_ASOF],
-			       DI_DATE_ISO, 1, &m.asof);
-		if (rc < 0)
-			return rc;
-	}
-	/* one report, one date: moves from different days cannot be
-	 * compared with one day's returns */
-	if (r->n && r->m[0].asof != m.asof) {
-		char a[16], b[16];
-		format_asof(m.asof, a);
-		format_asof(r->m[0].asof, b);
-		return di_error_at(DI_EDATA, path, line,
-				   "asof %s differs from %s at line %ld (one "
-				   "report date per file)", a, b,
-				   r->m[0].line);
-	}
+	if ((rc = rm_claim(path, line, &x, &m)) ||
+	    (rc = rm_unique(r, path, line, x.v[RM_TICKER], x.n[RM_TICKER], m.since)) ||
+	    (rc = rm_move(c, line, &x, &m)) || (rc = rm_fraction(c, line, &x, &m)) ||
+	    (rc = rm_asof(c, line, &x, &m)))
+		return rc;
 
 	m.line = line;
-	rc = dup_text(t, tn, &m.ticker);
+	rc = dup_text(x.v[RM_TICKER], x.n[RM_TICKER], &m.ticker);
 	if (rc == 0)
-		rc = dup_text(v[RM_NAME], n[RM_NAME], &m.name);
-	if (rc == 0 &&
-	    di_grow((void **)&r->m, &r->cap, r->n + 1, sizeof(*r->m)) < 0)
+		rc = dup_text(x.v[RM_NAME], x.n[RM_NAME], &m.name);
+	if (rc == 0 && di_grow((void **)&r->m, &r->cap, r->n + 1, sizeof(*r->m)) < 0)
 		rc = DI_ENOMEM;
 	if (rc < 0) {
 		di_free(m.ticker);
@@ -750,7 +813,7 @@ static int rm_record(void *payload, long line, size_t nf, char *const *f,
 		c->ncols = nf;
 		return map_header(c->r->file, line, nf, f, l, c->col, RM_NCOLS,
 				  "ticker,move_pct[,name][,asof]"
-				  "[,session_fraction]");
+				  "[,session_fraction][,since][,qualifier]");
 	}
 	rc = check_width(c->r->file, line, nf, c->ncols);
 	if (rc < 0)
@@ -769,6 +832,8 @@ int di_reported_load(di_reported **out, const char *path)
 	c.col[RM_NAME] = (col_spec){"name", 0, NONE};
 	c.col[RM_ASOF] = (col_spec){"asof", 0, NONE};
 	c.col[RM_FRACTION] = (col_spec){"session_fraction", 0, NONE};
+	c.col[RM_SINCE] = (col_spec){"since", 0, NONE};
+	c.col[RM_QUALIFIER] = (col_spec){"qualifier", 0, NONE};
 	c.r = di_calloc(1, sizeof(*c.r));
 	if (!c.r)
 		return di_error_oom();

@@ -1,7 +1,8 @@
 /*
  * events.h - the events file (id,date,label[,type][,tickers]), the
  * securities file (ticker,name,group,currency) and the reported-moves file
- * (ticker,move_pct[,name,asof,session_fraction]). Loading checks each file
+ * (ticker,move_pct[,name,asof,session_fraction,since,qualifier]). Loading
+ * checks each file
  * on its own; checks against the price data are the run's.
  */
 #ifndef DI_EVENTS_H
@@ -9,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "claims.h"
 #include "date.h"
 
 typedef struct di_event {
@@ -63,6 +65,9 @@ typedef struct di_reported_move {
 	double move;           /* a fraction: move_pct / 100 */
 	di_date asof;          /* DI_NO_DATE when absent */
 	double session_fraction; /* 1 when absent; must be in (0, 1] */
+	di_date since;         /* DI_NO_DATE: a same-day move; else a claim
+				* over the horizon since that date */
+	di_qualifier qualifier; /* of a claim; NONE otherwise */
 	long line;
 } di_reported_move;
 
@@ -74,7 +79,9 @@ typedef struct di_reported {
 
 /* Errors: missing ticker or move_pct, non-numeric or non-finite move,
  * session_fraction outside (0, 1], rows with different asof dates,
- * duplicate ticker, no rows. */
+ * duplicate ticker (among same-day rows; among claims, the same ticker and
+ * since), no rows; a claim without a number, an unreadable since, a since
+ * after the report date, an unknown qualifier, a qualifier without since. */
 int di_reported_load(di_reported **out, const char *path);
 void di_reported_free(di_reported *r);
 

@@ -19,6 +19,7 @@
 
 #include "alloc.h"
 #include "calendar.h"
+#include "claims.h"
 #include "error.h"
 #include "model.h"
 #include "moves.h"
@@ -52,10 +53,11 @@ static int load_inputs(di_moves *m)
 	return 0;
 }
 
+/* The same-day row of ticker (claims over a horizon are not its row). */
 static long find_row(const di_reported *r, const char *ticker)
 {
 	for (size_t i = 0; i < r->n; i++)
-		if (!strcmp(r->m[i].ticker, ticker))
+		if (r->m[i].since == DI_NO_DATE && !strcmp(r->m[i].ticker, ticker))
 			return (long)i;
 	return -1;
 }
@@ -355,6 +357,91 @@ done:
 	return rc;
 }
 
+/* --- claims over a horizon ------------------------------------------ */
+
+/* The series of a claim: the benchmark's and the market's rows use their
+ * series (a stand-in for the index), any other its own prices. */
+static const di_series *claim_series(const di_moves *m, const char *ticker)
+{
+	if (!strcmp(ticker, m->study->benchmark))
+		return m->bench;
+	if (m->market && !strcmp(ticker, m->study->market))
+		return m->market;
+	return di_prices_find(m->prices, ticker);
+}
+
+/* BHAR against ref over the claim's span: the stock's buy and hold minus
+ * ref's, each from its last close on or before the span's first date to
+ * its last close on or before the last (the calendar rule of the run). */
+static int claim_bhar(di_moves *m, const di_move_row *row, const di_series *ref, double *out)
+{
+	const di_claim_path *p = &row->claim.path;
+	const di_date *d = row->series->date;
+	double bh = di_buy_hold(ref, d[p->from], d[p->to]);
+	char ds[11], d0[11], d1[11];
+	*out = p->actual - bh;
+	if (!isnan(bh))
+		return 0;
+	di_date_format(row->rep->since, ds);
+	di_date_format(ref->date[0], d0);
+	di_date_format(d[p->from], d1);
+	return di_notes_add(&m->notes, "%s since %s: no bhar against %s: its prices start on %s, "
+				       "after the claim's first close (%s)",
+			    row->rep->ticker, ds, ref->ticker, d0, d1);
+}
+
+/* The cumulative path, kept for the plot. */
+static int claim_store_path(di_move_row *row)
+{
+	di_move_claim *c = &row->claim;
+	const di_series *s = row->series;
+	c->ncum = (size_t)(c->path.to - c->path.from + 1);
+	c->cum = di_reallocarray(NULL, c->ncum, sizeof(double));
+	c->cum_date = di_reallocarray(NULL, c->ncum, sizeof(di_date));
+	if (!c->cum || !c->cum_date)
+		return di_error_oom();
+	for (size_t k = 0; k < c->ncum; k++) {
+		long t = c->path.from + (long)k;
+		c->cum[k] = di_claim_cum(s, &c->path, t);
+		c->cum_date[k] = s->date[t];
+	}
+	return 0;
+}
+
+/* A claim's figures: the path from the last close before since to the
+ * last close on or before the report date, the BHARs and the verdict. */
+static int claim_row(di_moves *m, di_move_row *row)
+{
+	const di_reported_move *rep = row->rep;
+	di_move_claim *c = &row->claim;
+	char d[11], d0[11];
+	int rc;
+	di_date_format(rep->since, d);
+	if (!row->series)
+		return di_notes_add(&m->notes, "%s since %s: no price history: the claim's figures "
+					       "are empty", rep->ticker, d);
+	rc = di_claim_path_of(row->series, rep->since, m->date, &c->path);
+	if (rc == -1) {
+		di_date_format(row->series->date[0], d0);
+		return di_error_at(DI_EDATA, m->reported->file, rep->line,
+				   "since %s for %s is before the data: no close of %s before it "
+				   "(its prices start on %s)",
+				   d, rep->ticker, row->series->ticker, d0);
+	}
+	if (rc == -2)
+		return di_notes_add(&m->notes, "%s since %s: no close of %s from %s to the report "
+					       "date: the claim's figures are empty",
+				    rep->ticker, d, row->series->ticker, d);
+	c->has = 1;
+	c->verdict = di_claim_verdict(rep->move, rep->qualifier, c->path.actual, c->path.peak,
+				      c->path.trough);
+	if (m->bench && (rc = claim_bhar(m, row, m->bench, &c->bhar)))
+		return rc;
+	if (m->market && (rc = claim_bhar(m, row, m->market, &c->bhar_market)))
+		return rc;
+	return claim_store_path(row);
+}
+
 static void row_init(di_move_row *row, const di_reported_move *rep)
 {
 	memset(row, 0, sizeof(*row));
@@ -366,6 +453,100 @@ static void row_init(di_move_row *row, const di_reported_move *rep)
 	row->expected = row->abnormal = row->z = row->p = NAN;
 	row->beta_market = row->beta_sector = NAN;
 	row->market_part = row->sector_part = row->specific = NAN;
+	row->close_to_close = row->prev_close = row->implied = NAN;
+	row->day_low = row->day_high = NAN;
+	row->in_day_range = -1;
+	row->claim.bhar = row->claim.bhar_market = NAN;
+}
+
+/* Role, name and series of row i; the reconciliation of a same-day row. */
+static void assign_row(di_moves *m, size_t i)
+{
+	const di_study *s = m->study;
+	di_move_row *row = &m->rows[i];
+	const di_security_info *si;
+	row_init(row, &m->reported->m[i]);
+	si = di_securities_find(m->secinfo, row->rep->ticker);
+	if (!row->name[0] && si)
+		row->name = si->name;
+	if (row->rep->since != DI_NO_DATE) {
+		long same = find_row(m->reported, row->rep->ticker);
+		row->role = DI_ROLE_CLAIM;
+		row->series = claim_series(m, row->rep->ticker);
+		if (!row->name[0] && same >= 0)
+			row->name = m->reported->m[same].name;
+		m->nclaims++;
+		return;
+	}
+	if ((long)i == m->bench_row) {
+		row->role = DI_ROLE_BENCHMARK;
+		row->series = m->bench;
+	} else if ((long)i == m->market_row) {
+		row->role = DI_ROLE_MARKET;
+		row->series = m->market;
+	} else {
+		row->role = DI_ROLE_STOCK;
+		row->series = di_prices_find(m->prices, row->rep->ticker);
+	}
+	if (row->series)
+		row->day0 = day0_of(row->series, m->date);
+	/* a stand-in's day range says nothing of the index's level */
+	reconcile(row, m->date,
+		  row->role != DI_ROLE_BENCHMARK || !strcmp(s->benchmark, s->benchmark_series));
+}
+
+/* The market move for the split: reported, else close-to-close. */
+static int market_move(di_moves *m)
+{
+	long i;
+	m->m_M = NAN;
+	if (!m->market)
+		return 0;
+	if (m->market_row >= 0) {
+		m->m_M = m->rows[m->market_row].rep->move;
+		m->m_M_source = "reported";
+		return 0;
+	}
+	i = day0_of(m->market, m->date);
+	if (i >= 1 && i < (long)m->market->n && m->market->date[i] == m->date) {
+		m->m_M = m->market->price[i] / m->market->price[i - 1] - 1.0;
+		m->m_M_source = "close-to-close";
+		return 0;
+	}
+	return di_notes_add(&m->notes,
+			    "no market move for the split: %s is not a row of the reported file "
+			    "and its prices lack the report date",
+			    m->market->ticker);
+}
+
+/* The model (or the claim's figures) of one row, and its notes. */
+static int compute_one(di_moves *m, di_move_row *row, sample *sp)
+{
+	const di_study *s = m->study;
+	int rc;
+	if (row->role == DI_ROLE_CLAIM)
+		return claim_row(m, row);
+	if (row->role == DI_ROLE_STOCK) {
+		rc = stock_row(m, row, sp);
+	} else {
+		if (!row->series)
+			snprintf(row->why, sizeof(row->why), "no price history for %s",
+				 row->role == DI_ROLE_BENCHMARK ? s->benchmark_series : s->market);
+		rc = index_row(m, row);
+	}
+	if (!rc && row->why[0] && (row->series || row->role == DI_ROLE_STOCK))
+		rc = di_notes_add(&m->notes, "%s: empty model columns: %s", row->rep->ticker,
+				  row->why);
+	/* a report of today on prices of last month: say so */
+	if (!rc && row->has_model && m->date - row->est_last > 7) {
+		char d1[11];
+		di_date_format(row->est_last, d1);
+		rc = di_notes_add(&m->notes,
+				  "%s: its estimation window ends on %s, %d days before the report "
+				  "date (no prices in between)",
+				  row->rep->ticker, d1, (int)(m->date - row->est_last));
+	}
+	return rc;
 }
 
 static int compute_rows(di_moves *m)
@@ -379,74 +560,14 @@ static int compute_rows(di_moves *m)
 	m->rows = di_calloc(m->nrows, sizeof(*m->rows));
 	if (!m->rows)
 		return di_error_oom();
-	for (size_t i = 0; i < m->nrows; i++) {
-		di_move_row *row = &m->rows[i];
-		const di_security_info *si;
-		row_init(row, &m->reported->m[i]);
-		si = di_securities_find(m->secinfo, row->rep->ticker);
-		if (!row->name[0] && si)
-			row->name = si->name;
-		if ((long)i == m->bench_row) {
-			row->role = DI_ROLE_BENCHMARK;
-			row->series = m->bench;
-		} else if ((long)i == m->market_row) {
-			row->role = DI_ROLE_MARKET;
-			row->series = m->market;
-		} else {
-			row->role = DI_ROLE_STOCK;
-			row->series = di_prices_find(m->prices, row->rep->ticker);
-		}
-		if (row->series)
-			row->day0 = day0_of(row->series, m->date);
-		/* a stand-in's day range says nothing of the index's level */
-		reconcile(row, m->date,
-			  row->role != DI_ROLE_BENCHMARK || !strcmp(s->benchmark, s->benchmark_series));
-	}
-
-	/* the market move for the split: reported, else close-to-close */
-	m->m_M = NAN;
-	if (m->market) {
-		if (m->market_row >= 0) {
-			m->m_M = m->rows[m->market_row].rep->move;
-			m->m_M_source = "reported";
-		} else {
-			long i = day0_of(m->market, m->date);
-			if (i >= 1 && i < (long)m->market->n && m->market->date[i] == m->date) {
-				m->m_M = m->market->price[i] / m->market->price[i - 1] - 1.0;
-				m->m_M_source = "close-to-close";
-			} else if ((rc = di_notes_add(&m->notes,
-					      "no market move for the split: %s is not a row of the "
-					      "reported file and its prices lack the report date",
-					      m->market->ticker))) {
-				return rc;
-			}
-		}
-	}
-
+	for (size_t i = 0; i < m->nrows; i++)
+		assign_row(m, i);
+	if ((rc = market_move(m)))
+		return rc;
 	if ((rc = sample_init(&sp, nest, m->market != NULL)))
 		return rc;
-	for (size_t i = 0; i < m->nrows && !rc; i++) {
-		di_move_row *row = &m->rows[i];
-		if (row->role == DI_ROLE_STOCK) {
-			rc = stock_row(m, row, &sp);
-		} else {
-			if (!row->series)
-				snprintf(row->why, sizeof(row->why), "no price history for %s",
-					 row->role == DI_ROLE_BENCHMARK ? s->benchmark_series
-									 : s->market);
-			rc = index_row(m, row);
-		}
-		if (!rc && row->why[0] && (row->series || row->role == DI_ROLE_STOCK))
-			rc = di_notes_add(&m->notes, "%s: empty model columns: %s", row->rep->ticker, row->why);
-		/* a report of today on prices of last month: say so */
-		if (!rc && row->has_model && m->date - row->est_last > 7) {
-			char d1[11];
-			di_date_format(row->est_last, d1);
-			rc = di_notes_add(&m->notes, "%s: its estimation window ends on %s, %d days before the report "
-				     "date (no prices in between)",
-				  row->rep->ticker, d1, (int)(m->date - row->est_last));
-		}
-	}
+	for (size_t i = 0; i < m->nrows && !rc; i++)
+		rc = compute_one(m, &m->rows[i], &sp);
 	sample_dispose(&sp);
 	return rc;
 }
@@ -617,6 +738,8 @@ void di_moves_free(di_moves *m)
 	for (size_t i = 0; m->rows && i < m->nrows; i++) {
 		di_free(m->rows[i].resid);
 		di_free(m->rows[i].resid_date);
+		di_free(m->rows[i].claim.cum);
+		di_free(m->rows[i].claim.cum_date);
 	}
 	di_free(m->rows);
 	di_free(m->linked);

@@ -9,6 +9,7 @@
 
 #include "defimpact/moves.h"
 
+#include "claims.h"
 #include "events.h"
 #include "notes.h"
 #include "prices.h"
@@ -18,8 +19,22 @@
 typedef enum di_move_role {
 	DI_ROLE_STOCK,
 	DI_ROLE_BENCHMARK, /* the row of --benchmark */
-	DI_ROLE_MARKET     /* the row of --market, when the file has one */
+	DI_ROLE_MARKET,    /* the row of --market, when the file has one */
+	DI_ROLE_CLAIM      /* a claim over a horizon (a row with since) */
 } di_move_role;
+
+/* A claim over a horizon: its figures (claim.has 0: empty, and a note
+ * says why) and the path drawn in moves-claims.svg. */
+typedef struct di_move_claim {
+	int has;
+	di_claim_path path; /* indices into the row's series */
+	double bhar;        /* against the benchmark series; NaN: no cover */
+	double bhar_market; /* against --market; NaN without it */
+	di_verdict verdict;
+	size_t ncum;        /* path.to - path.from + 1 */
+	double *cum;        /* cumulative move at each close, cum[0] = 0 */
+	di_date *cum_date;
+} di_move_claim;
 
 /* One reported row. Every double is NAN where it is undefined; the model
  * columns of a row without a usable history are all NAN and why says
@@ -28,7 +43,8 @@ typedef struct di_move_row {
 	const di_reported_move *rep;
 	const char *name; /* the reported name, else the securities file's */
 	di_move_role role;
-	const di_series *series; /* its price history, NULL when none */
+	const di_series *series; /* its price history, NULL when none (for a
+				  * claim on the benchmark: the benchmark series) */
 	long day0;    /* first index on or after the report date (may be n) */
 	/* the market model on the benchmark series (stocks); for the
 	 * benchmark and market rows only sigma (the sd of their own returns)
@@ -50,6 +66,7 @@ typedef struct di_move_row {
 	/* estimation residuals on their dates, for the basket's S_b */
 	double *resid;
 	di_date *resid_date;
+	di_move_claim claim; /* role DI_ROLE_CLAIM only */
 } di_move_row;
 
 typedef struct di_basket {
@@ -77,6 +94,7 @@ struct di_moves {
 	di_move_row *rows;      /* reported->n, in the file's order */
 	size_t nrows;
 	long bench_row, market_row; /* row indices, -1 when absent */
+	size_t nclaims;         /* rows of role DI_ROLE_CLAIM */
 	double m_B;             /* the benchmark's reported move */
 	double m_M;             /* the market move used for the split */
 	const char *m_M_source; /* "reported", "close-to-close" or NULL */

@@ -873,3 +873,149 @@ int di_plots_write_run(const di_run *run, di_report_dir *d)
 	}
 	return di_report_close(d, "overview.svg", f);
 }
+
+/* --- claims over a horizon (moves-claims.svg) ------------------------------ */
+
+#define CLAIM_PANEL 250.0 /* height of one panel */
+#define CLAIM_LINE "#1f77b4"
+#define CLAIM_BAND "#2ca02c"
+
+static void ym_of(di_date d, int *y, int *m)
+{
+	char b[11];
+	di_date_format(d, b);
+	*y = (b[0] - '0') * 1000 + (b[1] - '0') * 100 + (b[2] - '0') * 10 + (b[3] - '0');
+	*m = (b[5] - '0') * 10 + (b[6] - '0');
+}
+
+/* Ticks on the first of a month, every step months, the smallest step of
+ * 1, 2, 3, 6, 12, 24 or 60 that gives at most 7 inside [d0, d1]. */
+static void month_axis(FILE *f, const di_scale *xs, di_date d0, di_date d1, double top,
+		       double bottom)
+{
+	static const int steps[] = {1, 2, 3, 6, 12, 24, 60};
+	int y, m, step = 60;
+	ym_of(d0, &y, &m);
+	for (size_t k = 0; k < sizeof(steps) / sizeof(steps[0]); k++)
+		if ((d1 - d0) / 30.4 / steps[k] <= 7) {
+			step = steps[k];
+			break;
+		}
+	/* the first tick: the next month start on a multiple of the step */
+	for (int i = (y * 12 + m - 1) / step * step + step;; i += step) {
+		di_date d = di_date_from_ymd(i / 12, i % 12 + 1, 1);
+		double x = di_svg_map(xs, (double)d);
+		char b[11];
+		if (d > d1)
+			break;
+		if (d < d0)
+			continue;
+		di_date_format(d, b);
+		b[step % 12 ? 7 : 4] = '\0'; /* "2025-12", or "2023" for whole years */
+		di_svg_line(f, x, top, x, bottom, GRID, 1.0, NULL);
+		di_svg_text(f, x, bottom + 16, FONT_TICK, "middle", "normal", INK, 0.0, b);
+	}
+}
+
+/* A marked close: a dot and "peak +12.34% 2025-09-29" beside it, inside
+ * the plot area. */
+static void claim_mark(FILE *f, double x, double y, const char *what, double v, di_date d,
+		       double left, double right, double top, double bottom)
+{
+	char t[96], b[DI_SVG_NUMSZ + 2], ds[11];
+	double ty = y + (v < 0 ? 16 : -8);
+	di_date_format(d, ds);
+	snprintf(t, sizeof(t), "%s %s%% %s", what, pct(v, 2, 1, b), ds);
+	if (ty > bottom - 4)
+		ty = y - 8; /* a trough on the floor: its label above it */
+	if (ty < top + 12)
+		ty = top + 12;
+	di_svg_circle(f, x, y, 3.5, INK, NULL);
+	di_svg_text(f, x < (left + right) / 2 ? x + 6 : x - 6, ty, FONT_TICK,
+		    x < (left + right) / 2 ? "start" : "end", "normal", INK, 0.0, t);
+}
+
+static int claim_panel(FILE *f, const di_plot_claim *c, double y0)
+{
+	const double left = 80, right = W - 30, top = y0 + 34, bottom = y0 + CLAIM_PANEL - 40;
+	double lo = 0.0, hi = 0.0, *px, *py;
+	di_ticks yt;
+	di_scale xs, ys;
+	int lines, rc;
+	for (size_t i = 0; i < c->n; i++)
+		widen(c->cum[i], &lo, &hi);
+	widen(c->claim, &lo, &hi);
+	widen(c->band_lo, &lo, &hi);
+	widen(c->band_hi, &lo, &hi);
+	di_svg_ticks(lo, hi, 5, &yt);
+	ys = (di_scale){di_svg_tick(&yt, 0), di_svg_tick(&yt, yt.n - 1), bottom, top};
+	xs = (di_scale){(double)c->date[0], (double)c->date[c->n - 1], left, right};
+	if ((rc = text_wrap(f, 20, y0 + 18, FONT_SUB, "bold", INK, c->caption, W - 40, 1, 16,
+			    &lines)))
+		return rc;
+	{
+		double b0 = di_svg_map(&ys, fmax(c->band_lo, ys.d0));
+		double b1 = di_svg_map(&ys, fmin(c->band_hi, ys.d1));
+		di_svg_rect(f, left, b1, right - left, b0 - b1, CLAIM_BAND, NULL, 0.18);
+	}
+	y_axis(f, &yt, &ys, left, right);
+	month_axis(f, &xs, c->date[0], c->date[c->n - 1], top, bottom);
+	{
+		char d0[11], d1[11];
+		di_date_format(c->date[0], d0);
+		di_date_format(c->date[c->n - 1], d1);
+		di_svg_text(f, left, bottom + 30, FONT_TICK, "start", "normal", GREY, 0.0, d0);
+		di_svg_text(f, right, bottom + 30, FONT_TICK, "end", "normal", GREY, 0.0, d1);
+		di_svg_text(f, 24, (top + bottom) / 2, FONT_TICK, "middle", "normal", INK, -90.0,
+			    "cumulative move (%)");
+	}
+	di_svg_line(f, left, di_svg_map(&ys, 0.0), right, di_svg_map(&ys, 0.0), "#000000", 1.0,
+		    NULL);
+	px = di_reallocarray(NULL, c->n, sizeof(double));
+	py = di_reallocarray(NULL, c->n, sizeof(double));
+	if (!px || !py) {
+		di_free(px);
+		di_free(py);
+		return di_error_oom();
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		px[i] = di_svg_map(&xs, (double)c->date[i]);
+		py[i] = di_svg_map(&ys, c->cum[i]);
+	}
+	di_svg_polyline(f, c->n, px, py, CLAIM_LINE, 1.4, NULL);
+	di_svg_line(f, left, di_svg_map(&ys, c->claim), right, di_svg_map(&ys, c->claim),
+		    "#000000", 1.2, "5 3");
+	claim_mark(f, px[c->peak], py[c->peak], "peak", c->cum[c->peak], c->date[c->peak], left,
+		   right, top, bottom);
+	claim_mark(f, px[c->trough], py[c->trough], "trough", c->cum[c->trough],
+		   c->date[c->trough], left, right, top, bottom);
+	di_free(px);
+	di_free(py);
+	frame(f, left, top, right, bottom);
+	return 0;
+}
+
+int di_plot_claims(FILE *f, const char *title, size_t n, const di_plot_claim *c)
+{
+	const double head = 70;
+	int H = (int)(head + CLAIM_PANEL * (double)(n ? n : 1)) + 10, rc, lines;
+	double x = 20, y = 52;
+	static const char *const legend[] = {"cumulative move, close to close", "the claim",
+					     "moves the claim's wording accepts"};
+	di_svg_begin(f, W, H, title);
+	if ((rc = text_wrap(f, 20, 28, FONT_TITLE, "bold", INK, title, W - 40, 1, 20, &lines)))
+		return rc;
+	di_svg_line(f, x, y - 4, x + 24, y - 4, CLAIM_LINE, 1.4, NULL);
+	di_svg_text(f, x + 30, y, FONT_TICK, "start", "normal", INK, 0.0, legend[0]);
+	x += 50 + di_svg_text_width(legend[0], strlen(legend[0]), FONT_TICK);
+	di_svg_line(f, x, y - 4, x + 24, y - 4, "#000000", 1.2, "5 3");
+	di_svg_text(f, x + 30, y, FONT_TICK, "start", "normal", INK, 0.0, legend[1]);
+	x += 50 + di_svg_text_width(legend[1], strlen(legend[1]), FONT_TICK);
+	di_svg_rect(f, x, y - 10, 14, 12, CLAIM_BAND, NULL, 0.18);
+	di_svg_text(f, x + 20, y, FONT_TICK, "start", "normal", INK, 0.0, legend[2]);
+	for (size_t i = 0; i < n; i++)
+		if ((rc = claim_panel(f, &c[i], head + CLAIM_PANEL * (double)i)))
+			return rc;
+	di_svg_end(f);
+	return 0;
+}

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "date.h"
 #include "report.h"
 #include "run.h"
 
@@ -40,5 +41,23 @@ int di_plots_write_run(const di_run *run, di_report_dir *d);
 int di_plot_bars(FILE *f, const char *title, const char *ylabel, size_t n,
 		 const char *const *labels, const double *a, const double *b, const char *a_name,
 		 const char *b_name, double ref, const char *ref_name);
+
+/*
+ * moves-claims.svg: one panel per claim over a horizon, top to bottom: the
+ * cumulative move at each close (cum[0] = 0 at the last close before
+ * since), the claim as a dashed line, the band of moves its qualifier
+ * accepts shaded (band_lo <= band_hi, signed; an open side is +-INFINITY),
+ * the peak and the trough marked. Returns 0 or DI_ENOMEM.
+ */
+typedef struct di_plot_claim {
+	const char *caption; /* the panel's title line */
+	size_t n;
+	const di_date *date;
+	const double *cum;
+	double claim, band_lo, band_hi;
+	size_t peak, trough; /* indices into cum */
+} di_plot_claim;
+
+int di_plot_claims(FILE *f, const char *title, size_t n, const di_plot_claim *c);
 
 #endif

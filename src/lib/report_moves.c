@@ -11,6 +11,7 @@
 
 #include "alloc.h"
 #include "calendar.h"
+#include "claims.h"
 #include "csvw.h"
 #include "error.h"
 #include "manifest.h"
@@ -25,63 +26,108 @@ static const char *role_name(di_move_role r)
 	case DI_ROLE_BENCHMARK: return "benchmark";
 	case DI_ROLE_MARKET: return "market";
 	case DI_ROLE_STOCK: return "stock";
+	case DI_ROLE_CLAIM: return "claim";
 	}
 	return "?";
 }
 
 /* --- moves.csv ------------------------------------------------------- */
 
+#define CSV_MODEL "ticker,reported,expected,abnormal,z,p_value,beta,sigma,close_to_close,in_day_range"
+#define CSV_SPLIT ",market_part,sector_part,specific"
+#define CSV_CLAIM ",since,actual,peak,peak_date,trough,trough_date,bhar,verdict"
+#define CSV_EXTRA ",name,role,session_fraction,n_est,est_first,est_last,alpha,prev_close," \
+		  "implied_price,day_low,day_high"
+#define CSV_EXTRA_SPLIT ",beta_market,beta_sector"
+#define CSV_EXTRA_CLAIM ",qualifier,from,to,from_price,to_price"
+
+/* The contract's columns, then the extras (docs/moves.md). */
+static void csv_header(di_csvw *w, int split)
+{
+	di_csvw_header(w, split ? CSV_MODEL CSV_SPLIT CSV_CLAIM CSV_EXTRA CSV_EXTRA_SPLIT
+					  CSV_EXTRA_CLAIM ",bhar_market"
+				: CSV_MODEL CSV_CLAIM CSV_EXTRA CSV_EXTRA_CLAIM);
+}
+
+/* The claim's columns, in the contract's order; empty on same-day rows
+ * (since is written even when a claim has no figures). */
+static void csv_claim(di_csvw *w, const di_move_row *r)
+{
+	const di_move_claim *c = &r->claim;
+	const di_date *d = c->has ? r->series->date : NULL;
+	di_csvw_date(w, r->rep->since);
+	di_csvw_num(w, c->has ? c->path.actual : NAN);
+	di_csvw_num(w, c->has ? c->path.peak : NAN);
+	di_csvw_date(w, d ? d[c->path.peak_at] : DI_NO_DATE);
+	di_csvw_num(w, c->has ? c->path.trough : NAN);
+	di_csvw_date(w, d ? d[c->path.trough_at] : DI_NO_DATE);
+	di_csvw_num(w, c->bhar);
+	di_csvw_text(w, di_verdict_name(c->verdict));
+}
+
+static void csv_claim_extra(di_csvw *w, const di_move_row *r)
+{
+	const di_move_claim *c = &r->claim;
+	const di_series *s = c->has ? r->series : NULL;
+	di_csvw_text(w, di_qualifier_name(r->rep->qualifier));
+	di_csvw_date(w, s ? s->date[c->path.from] : DI_NO_DATE);
+	di_csvw_date(w, s ? s->date[c->path.to] : DI_NO_DATE);
+	di_csvw_num(w, s ? s->price[c->path.from] : NAN);
+	di_csvw_num(w, s ? s->price[c->path.to] : NAN);
+}
+
+static void csv_row(const di_moves *m, di_csvw *w, const di_move_row *r)
+{
+	int split = m->market != NULL, claim = r->role == DI_ROLE_CLAIM;
+	di_csvw_text(w, r->rep->ticker);
+	di_csvw_num(w, r->rep->move);
+	di_csvw_num(w, r->expected);
+	di_csvw_num(w, r->abnormal);
+	di_csvw_num(w, r->z);
+	di_csvw_num(w, r->p);
+	di_csvw_num(w, r->beta);
+	di_csvw_num(w, r->sigma);
+	di_csvw_num(w, r->close_to_close);
+	if (r->in_day_range < 0)
+		di_csvw_empty(w);
+	else
+		di_csvw_int(w, r->in_day_range);
+	if (split) {
+		di_csvw_num(w, r->market_part);
+		di_csvw_num(w, r->sector_part);
+		di_csvw_num(w, r->specific);
+	}
+	csv_claim(w, r);
+	di_csvw_text(w, r->name);
+	di_csvw_text(w, role_name(r->role));
+	/* a claim runs close to close: no session fraction, no model */
+	di_csvw_num(w, claim ? NAN : r->rep->session_fraction);
+	if (r->series && !claim)
+		di_csvw_int(w, (long)r->n_est);
+	else
+		di_csvw_empty(w);
+	di_csvw_date(w, r->est_first);
+	di_csvw_date(w, r->est_last);
+	di_csvw_num(w, r->alpha);
+	di_csvw_num(w, r->prev_close);
+	di_csvw_num(w, r->implied);
+	di_csvw_num(w, r->day_low);
+	di_csvw_num(w, r->day_high);
+	if (split) {
+		di_csvw_num(w, r->beta_market);
+		di_csvw_num(w, r->beta_sector);
+	}
+	csv_claim_extra(w, r);
+	if (split)
+		di_csvw_num(w, r->claim.bhar_market);
+	di_csvw_end_row(w);
+}
+
 static void write_csv(const di_moves *m, di_csvw *w)
 {
-	int split = m->market != NULL;
-	di_csvw_header(w, split ? "ticker,reported,expected,abnormal,z,p_value,beta,sigma,"
-				  "close_to_close,in_day_range,market_part,sector_part,specific,"
-				  "name,role,session_fraction,n_est,est_first,est_last,alpha,"
-				  "prev_close,implied_price,day_low,day_high,beta_market,beta_sector"
-				: "ticker,reported,expected,abnormal,z,p_value,beta,sigma,"
-				  "close_to_close,in_day_range,"
-				  "name,role,session_fraction,n_est,est_first,est_last,alpha,"
-				  "prev_close,implied_price,day_low,day_high");
-	for (size_t i = 0; i < m->nrows; i++) {
-		const di_move_row *r = &m->rows[i];
-		di_csvw_text(w, r->rep->ticker);
-		di_csvw_num(w, r->rep->move);
-		di_csvw_num(w, r->expected);
-		di_csvw_num(w, r->abnormal);
-		di_csvw_num(w, r->z);
-		di_csvw_num(w, r->p);
-		di_csvw_num(w, r->beta);
-		di_csvw_num(w, r->sigma);
-		di_csvw_num(w, r->close_to_close);
-		if (r->in_day_range < 0)
-			di_csvw_empty(w);
-		else
-			di_csvw_int(w, r->in_day_range);
-		if (split) {
-			di_csvw_num(w, r->market_part);
-			di_csvw_num(w, r->sector_part);
-			di_csvw_num(w, r->specific);
-		}
-		di_csvw_text(w, r->name);
-		di_csvw_text(w, role_name(r->role));
-		di_csvw_num(w, r->rep->session_fraction);
-		if (r->series)
-			di_csvw_int(w, (long)r->n_est);
-		else
-			di_csvw_empty(w);
-		di_csvw_date(w, r->est_first);
-		di_csvw_date(w, r->est_last);
-		di_csvw_num(w, r->alpha);
-		di_csvw_num(w, r->prev_close);
-		di_csvw_num(w, r->implied);
-		di_csvw_num(w, r->day_low);
-		di_csvw_num(w, r->day_high);
-		if (split) {
-			di_csvw_num(w, r->beta_market);
-			di_csvw_num(w, r->beta_sector);
-		}
-		di_csvw_end_row(w);
-	}
+	csv_header(w, m->market != NULL);
+	for (size_t i = 0; i < m->nrows; i++)
+		csv_row(m, w, &m->rows[i]);
 }
 
 /* --- summary.txt ----------------------------------------------------- */
@@ -114,8 +160,10 @@ static void header(const di_moves *m, FILE *f)
 	di_date_format(m->date, d);
 	fprintf(f, "defimpact %s reported moves%s%s\n", di_version(), s->study_file ? ": " : "",
 		s->study_file ? s->study_file : "");
-	fprintf(f, "Report: %s, %zu rows, as of %s %s\n", m->reported->file, m->nrows,
-		di_txt_weekday(m->date), d);
+	fprintf(f, "Report: %s, %zu rows", m->reported->file, m->nrows);
+	if (m->nclaims)
+		fprintf(f, " (%zu of them claims over a horizon)", m->nclaims);
+	fprintf(f, ", as of %s %s\n", di_txt_weekday(m->date), d);
 	fprintf(f, "Benchmark: %s, reported %s; ", s->benchmark, di_txt_pct(m->m_B, s1, sizeof(s1)));
 	if (!m->bench)
 		fprintf(f, "no price history (no %s in the price data)\n", s->benchmark_series);
@@ -152,6 +200,8 @@ static void table(const di_moves *m, FILE *f)
 	for (size_t i = 0; i < m->nrows; i++) {
 		const di_move_row *r = &m->rows[i];
 		const char *range = r->in_day_range < 0 ? "-" : r->in_day_range ? "in" : "OUT";
+		if (r->role == DI_ROLE_CLAIM)
+			continue; /* its own section */
 		clip(r->name, 20, name);
 		fprintf(f, "  %-10s %-20s %9s %9s %9s %7s %8s%s%6s %7s %5s %9s %6s", r->rep->ticker, name,
 			di_txt_pct(r->rep->move, s[0], 32), di_txt_pct(r->expected, s[1], 32),
@@ -294,6 +344,8 @@ static void reconcile_section(const di_moves *m, FILE *f)
 	for (size_t i = 0; i < m->nrows; i++) {
 		const di_move_row *r = &m->rows[i];
 		const di_series *ser = r->series;
+		if (r->role == DI_ROLE_CLAIM)
+			continue; /* not a move of the report date */
 		fprintf(f, "  %-10s reported %s; ", r->rep->ticker, di_txt_pct(r->rep->move, s1, 32));
 		if (!ser) {
 			fprintf(f, "no price data\n");
@@ -324,6 +376,70 @@ static void reconcile_section(const di_moves *m, FILE *f)
 	fprintf(f, "  A midday move is not the close-to-close move; a move outside the day's range "
 		   "is misreported,\n  mistyped, or of another day or price basis.%s\n\n",
 		out ? " Some are outside: see above." : "");
+}
+
+/* "RHM.DE: rise of nearly 2000.00% since 2022-02-24" (with "via EUAD"
+ * when a stand-in is measured): a fall is written as one, so that "at
+ * least" reads on its size. */
+static void claim_text(const di_move_row *r, char *buf, size_t n)
+{
+	const char *q = di_qualifier_name(r->rep->qualifier);
+	const char *via = r->series && strcmp(r->series->ticker, r->rep->ticker) ? " via " : "";
+	char ds[11], s1[32];
+	di_date_format(r->rep->since, ds);
+	snprintf(buf, n, "%s%s%s: %s of %s%s%s since %s", r->rep->ticker, via,
+		 via[0] ? r->series->ticker : "", r->rep->move < 0 ? "fall" : "rise", q,
+		 q[0] ? " " : "", di_txt_pct_u(fabs(r->rep->move), s1, 32), ds);
+}
+
+/* One claim in one line: the verdict, then both figures. */
+static void claim_line(const di_moves *m, const di_move_row *r, FILE *f)
+{
+	const di_move_claim *c = &r->claim;
+	const di_series *s = r->series;
+	char text[256], d0[11], d1[11], dp[11], dt[11], s2[32], s3[32], s4[32], s5[32];
+	char p0[32], p1[32];
+	claim_text(r, text, sizeof(text));
+	fprintf(f, "  %s: ", text);
+	if (!c->has) {
+		fprintf(f, "no figures (see the warnings)\n");
+		return;
+	}
+	di_date_format(s->date[c->path.from], d0);
+	di_date_format(s->date[c->path.to], d1);
+	di_date_format(s->date[c->path.peak_at], dp);
+	di_date_format(s->date[c->path.trough_at], dt);
+	fprintf(f, "%s. Actual %s (%s on %s to %s on %s); peak %s on %s; trough %s on %s; bhar %s",
+		di_verdict_name(c->verdict), di_txt_pct(c->path.actual, s2, 32),
+		di_txt_fixed(s->price[c->path.from], 2, p0, 32), d0,
+		di_txt_fixed(s->price[c->path.to], 2, p1, 32), d1, di_txt_pct(c->path.peak, s3, 32),
+		dp, di_txt_pct(c->path.trough, s4, 32), dt, di_txt_pct(c->bhar, s5, 32));
+	if (isnan(c->bhar) && m->bench)
+		fprintf(f, " (%s starts after %s)", m->bench->ticker, d0);
+	if (m->market)
+		fprintf(f, "; bhar vs %s %s", m->market->ticker, di_txt_pct(c->bhar_market, s5, 32));
+	fprintf(f, "\n");
+}
+
+static void claims_section(const di_moves *m, FILE *f)
+{
+	char d[11];
+	if (!m->nclaims)
+		return;
+	di_date_format(m->date, d);
+	fprintf(f, "== Claims over a horizon (close to close, from the last close before since to "
+		   "the last close on or before %s)\n",
+		d);
+	for (size_t i = 0; i < m->nrows; i++)
+		if (m->rows[i].role == DI_ROLE_CLAIM)
+			claim_line(m, &m->rows[i], f);
+	fprintf(f, "  (bhar = prod(1 + R_i) - prod(1 + R_B) over the span, B = %s; verdict on the "
+		   "size X of the claimed rise or fall:\n"
+		   "   nearly X within [0.85 X, X], about X and a bare X within X +- 10%%, more "
+		   "than X above X, at least X from X up;\n"
+		   "   held at the peak (trough for a fall): short of the claim now, but the move "
+		   "reached it at its extreme)\n\n",
+		m->study->benchmark_series);
 }
 
 static void events_section(const di_moves *m, FILE *f)
@@ -387,6 +503,7 @@ static void text(const di_moves *m, FILE *f)
 	benchmark_section(m, f);
 	basket_section(m, f);
 	reconcile_section(m, f);
+	claims_section(m, f);
 	events_section(m, f);
 	without_model(m, f);
 	reading_notes(f);
@@ -444,6 +561,59 @@ done:
 	return rc;
 }
 
+/* --- moves-claims.svg ------------------------------------------------ */
+
+/* The panel of a claim: its caption and the band of its qualifier, signed
+ * (a fall's band mirrored). */
+static void claim_panel_of(const di_move_row *r, char *caption, size_t sz, di_plot_claim *p)
+{
+	const di_move_claim *c = &r->claim;
+	di_band b = di_claim_band(fabs(r->rep->move), r->rep->qualifier);
+	size_t len;
+	claim_text(r, caption, sz);
+	len = strlen(caption);
+	snprintf(caption + len, sz - len, ": %s", di_verdict_name(c->verdict));
+	*p = (di_plot_claim){caption, c->ncum, c->cum_date, c->cum, r->rep->move,
+			     r->rep->move < 0 ? -b.hi : b.lo, r->rep->move < 0 ? -b.lo : b.hi,
+			     (size_t)(c->path.peak_at - c->path.from),
+			     (size_t)(c->path.trough_at - c->path.from)};
+}
+
+/* One panel per claim with figures; no file when there is none. */
+static int plot_claims(const di_moves *m, di_report_dir *d)
+{
+	enum { CAP = 320 };
+	di_plot_claim *p = di_calloc(m->nclaims + 1, sizeof(*p));
+	char *cap = di_calloc(m->nclaims + 1, CAP), title[128], day[11];
+	size_t n = 0;
+	FILE *f;
+	int rc = 0;
+	if (!p || !cap) {
+		rc = di_error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < m->nrows; i++)
+		if (m->rows[i].role == DI_ROLE_CLAIM && m->rows[i].claim.has) {
+			claim_panel_of(&m->rows[i], cap + n * CAP, CAP, &p[n]);
+			n++;
+		}
+	if (!n)
+		goto done;
+	di_date_format(m->date, day);
+	snprintf(title, sizeof(title), "Claims over a horizon, to %s: the path and the claim", day);
+	if ((rc = di_report_open(d, "moves-claims.svg", 0, &f)))
+		goto done;
+	if ((rc = di_plot_claims(f, title, n, p))) {
+		fclose(f);
+		goto done;
+	}
+	rc = di_report_close(d, "moves-claims.svg", f);
+done:
+	di_free(p);
+	di_free(cap);
+	return rc;
+}
+
 /* --- manifest.txt ---------------------------------------------------- */
 
 /* The study file, the reported file, the price files in load order, the
@@ -451,7 +621,7 @@ done:
 static int manifest(const di_moves *m, FILE *f)
 {
 	const di_study *s = m->study;
-	size_t n = 0;
+	size_t n = 0, nt = 0;
 	di_manifest_input *in = di_calloc(m->prices->nfiles + 4, sizeof(*in));
 	const char **tickers = di_calloc(m->nrows + 1, sizeof(*tickers));
 	int rc;
@@ -469,9 +639,14 @@ static int manifest(const di_moves *m, FILE *f)
 		in[n++] = (di_manifest_input){"events", m->events->file};
 	if (m->secinfo)
 		in[n++] = (di_manifest_input){"securities", m->secinfo->file};
-	for (size_t i = 0; i < m->nrows; i++)
-		tickers[i] = m->rows[i].rep->ticker;
-	rc = di_manifest_write(f, s, tickers, m->nrows, in, n);
+	for (size_t i = 0; i < m->nrows; i++) {
+		size_t j = 0;
+		while (j < nt && strcmp(tickers[j], m->rows[i].rep->ticker))
+			j++;
+		if (j == nt) /* a claim may repeat a same-day row's ticker */
+			tickers[nt++] = m->rows[i].rep->ticker;
+	}
+	rc = di_manifest_write(f, s, tickers, nt, in, n);
 	di_free(in);
 	di_free(tickers);
 	return rc;
@@ -506,7 +681,7 @@ int di_moves_write(const di_moves *m, const char *outdir)
 		return rc;
 	if (!(rc = di_report_file(&d, "moves.csv", 1, csv_file, m)) &&
 	    !(rc = di_report_file(&d, "summary.txt", 0, summary_file, m)) &&
-	    !(rc = plot(m, &d)) && !(rc = di_report_file(&d, "manifest.txt", 0, manifest_file, m)))
+	    !(rc = plot(m, &d)) && !(rc = plot_claims(m, &d)) && !(rc = di_report_file(&d, "manifest.txt", 0, manifest_file, m)))
 		rc = di_report_commit(&d);
 	di_report_end(&d);
 	return rc;

@@ -64,7 +64,7 @@ if run shipped 0 moves "$STUDY" --out "$TMP/shipped" --quiet; then
     else
         fail "shipped: moves.csv differs from $GOLDEN" "$(head -10 "$TMP/diff.out")"
     fi
-    for f in summary.txt moves.svg manifest.txt .defimpact; do
+    for f in summary.txt moves.svg moves-claims.svg manifest.txt .defimpact; do
         if cmp -s "$GOLDEN/$f" "$TMP/shipped/$f"; then
             pass "shipped: $f identical"
         else
@@ -73,16 +73,62 @@ if run shipped 0 moves "$STUDY" --out "$TMP/shipped" --quiet; then
     done
 fi
 
-# 2. Without --quiet: one warning per row without a model, the report named.
+# 2. Without --quiet: one warning per row without a model (and for the claim
+# without a BHAR), the report named.
 if run warnings 0 moves "$STUDY" --out "$TMP/warnings"; then
     n=$(grep -c '^defimpact: warning: ' "$TMP/warnings.err")
-    if [ "$n" -eq 3 ] && grep -q 'R3NK.DE: empty model columns: no price history' "$TMP/warnings.err" &&
+    if [ "$n" -eq 4 ] && grep -q 'R3NK.DE: empty model columns: no price history' "$TMP/warnings.err" &&
+        grep -q 'RHM.DE since 2022-02-24: no bhar against EUAD: its prices start on 2024-10-22' "$TMP/warnings.err" &&
         grep -q 'HAG.DE: empty model columns: no price history' "$TMP/warnings.err" &&
         grep -q 'SAAB-B.ST: empty model columns: 21 usable estimation returns, 120 required' \
             "$TMP/warnings.err" && grep -q "report written to $TMP/warnings" "$TMP/warnings.out"; then
-        pass "warnings: Renk, Hensoldt and Saab named"
+        pass "warnings: Renk, Hensoldt, Saab and RHM.DE's BHAR named"
     else
-        fail "warnings: expected 3 warnings (R3NK.DE, HAG.DE, SAAB-B.ST)" "$(cat "$TMP/warnings.err")"
+        fail "warnings: expected 4 warnings (R3NK.DE, HAG.DE, SAAB-B.ST, RHM.DE's BHAR)" "$(cat "$TMP/warnings.err")"
+    fi
+fi
+
+# 2b. The article's claims over a horizon (issue 15): RHM.DE from 91.08
+# (2022-02-23) to 1510.90 (2025-12-29), +1558.94%, peak +2061.73% on 2025-09-29.
+if [ -f "$TMP/shipped/summary.txt" ]; then
+    if grep -qF '  RHM.DE: rise of nearly 2000.00% since 2022-02-24: held at the peak. Actual +1558.94% (91.08 on 2022-02-23 to 1510.90 on 2025-12-29); peak +2061.73% on 2025-09-29;' "$TMP/shipped/summary.txt" &&
+        grep -qF '  STOXXTMAD via EUAD: fall of at least 1.00% since 2025-11-20: held at the trough. Actual +0.67%' "$TMP/shipped/summary.txt" &&
+        awk -F, '$1 == "RHM.DE" && $20 == "claim" { ok = ($11 == "2022-02-24" && $12 - 1510.8975830078125 / 91.07613372802734 + 1 < 1e-12 &&
+                                                          $12 - 1510.8975830078125 / 91.07613372802734 + 1 > -1e-12 &&
+                                                          $14 == "2025-09-29" && $18 == "held at the peak") }
+                 END { exit !ok }' "$TMP/shipped/moves.csv"; then
+        pass "claims: RHM.DE held at the peak (+1558.94%, peak +2061.73% on 2025-09-29), the sector held at the trough"
+    else
+        fail "claims: unexpected lines" "$(grep -A3 'Claims over' "$TMP/shipped/summary.txt")"
+    fi
+fi
+
+# 2c. moves-claims.svg: well-formed, every coordinate inside its canvas.
+if [ -f "$TMP/shipped/moves-claims.svg" ]; then
+    if python3 - "$TMP/shipped/moves-claims.svg" <<'PY'
+import re, sys
+import xml.dom.minidom
+svg = open(sys.argv[1]).read()
+xml.dom.minidom.parseString(svg)
+w, h = (float(v) for v in re.search(r'<svg [^>]*width="(\d+)" height="(\d+)"', svg).groups())
+bad = []
+for k, v in re.findall(r' (x|x1|x2|cx|y|y1|y2|cy)="([-0-9.]+)"', svg):
+    lim = w if k.startswith('x') or k == 'cx' else h
+    if not 0 <= float(v) <= lim:
+        bad.append((k, v))
+for pts in re.findall(r'points="([^"]*)"', svg):
+    for xy in pts.split():
+        x, y = (float(t) for t in xy.split(','))
+        if not (0 <= x <= w and 0 <= y <= h):
+            bad.append(('point', xy))
+if bad or re.search(r'="[^"]*(nan|inf)', svg):
+    print(bad[:5])
+    sys.exit(1)
+PY
+    then
+        pass "moves-claims.svg: well-formed, inside its canvas"
+    else
+        fail "moves-claims.svg: malformed or outside its canvas"
     fi
 fi
 
@@ -151,7 +197,7 @@ fi
 # 6. The hand case of the unit test, through the CLI, with the split and events:
 # AAA's beta 1.4, expected -0.028, z = -102 / sqrt(465) (see tests/unit/test_moves.c).
 if run hand 0 moves "$DATA/moves.ini" --market MKT --min-estimation 6 --out "$TMP/hand" --quiet; then
-    if head -1 "$TMP/hand/moves.csv" | grep -q '^ticker,reported,expected,abnormal,z,p_value,beta,sigma,close_to_close,in_day_range,market_part,sector_part,specific,' &&
+    if head -1 "$TMP/hand/moves.csv" | grep -q '^ticker,reported,expected,abnormal,z,p_value,beta,sigma,close_to_close,in_day_range,market_part,sector_part,specific,since,actual,peak,peak_date,trough,trough_date,bhar,verdict,name,.*,bhar_market$' &&
         awk -F, '$1 == "AAA" { ok = ($3 + 0.028 < 1e-12 && $3 + 0.028 > -1e-12) &&
                                     ($5 + 102 / sqrt(465) < 1e-9 && $5 + 102 / sqrt(465) > -1e-9) &&
                                     ($7 - 1.4 < 1e-12 && $7 - 1.4 > -1e-12) }

@@ -319,15 +319,42 @@ static void test_reported(void **state)
 	di_reported_free(r);
 }
 
+/* Claims over a horizon: since and qualifier; one ticker may have a
+ * same-day row and claims with other since dates. */
+static void test_reported_claims(void **state)
+{
+	di_reported *r;
+	const char *p = write_str("claims.csv",
+		"ticker,move_pct,asof,since,qualifier\n"
+		"RHM.DE,-2.3,2025-12-29,,\n"
+		"RHM.DE,2000,2025-12-29,2022-02-24,Nearly\n"
+		"RHM.DE,50,2025-12-29,2025-01-02,more than\n"
+		"X,-1,2025-12-29,2025-12-29,at least\n"
+		"Y,3,2025-12-29,2025-12-01,\n");
+	(void)state;
+	assert_int_equal(di_reported_load(&r, p), 0);
+	assert_int_equal(r->n, 5);
+	assert_int_equal(r->m[0].since, DI_NO_DATE);
+	assert_int_equal(r->m[0].qualifier, DI_QUAL_NONE);
+	assert_int_equal(r->m[1].since, D("2022-02-24"));
+	assert_int_equal(r->m[1].qualifier, DI_QUAL_NEARLY);
+	assert_true(r->m[1].move == 20.0);
+	assert_int_equal(r->m[2].qualifier, DI_QUAL_MORE_THAN);
+	assert_int_equal(r->m[3].since, D("2025-12-29")); /* since = the report date */
+	assert_int_equal(r->m[3].qualifier, DI_QUAL_AT_LEAST);
+	assert_int_equal(r->m[4].qualifier, DI_QUAL_NONE);
+	di_reported_free(r);
+}
+
 static void test_reported_errors(void **state)
 {
 	(void)state;
 	rm_error("ticker,move\nA,1\n",
 		 ":1: missing column 'move_pct' (expected "
-		 "ticker,move_pct[,name][,asof][,session_fraction])");
+		 "ticker,move_pct[,name][,asof][,session_fraction][,since][,qualifier])");
 	rm_error("move_pct\n1\n",
 		 ":1: missing column 'ticker' (expected "
-		 "ticker,move_pct[,name][,asof][,session_fraction])");
+		 "ticker,move_pct[,name][,asof][,session_fraction][,since][,qualifier])");
 	rm_error("ticker,move_pct,TICKER\n",
 		 ":1: duplicate column 'TICKER' in the header");
 	rm_error("ticker,move_pct\nA,1,2\n",
@@ -364,6 +391,24 @@ static void test_reported_errors(void **state)
 	rm_error("ticker,move_pct,name\nA,1,\xFF\n",
 		 ":2: invalid UTF-8 in name");
 	rm_error("ticker,move_pct\n", ":1: no reported moves");
+	/* claims over a horizon */
+	rm_error("ticker,move_pct,asof,since\nA,5,2025-12-29,2025-12-30\n",
+		 ":2: since 2025-12-30 for A is after the report date 2025-12-29 (a claim runs "
+		 "from since to the report date)");
+	rm_error("ticker,move_pct,asof,since,qualifier\nA,5,2025-12-29,2025-01-02,roughly\n",
+		 ":2: unknown qualifier 'roughly' for A (expected nearly, about, more than, at "
+		 "least, or empty)");
+	rm_error("ticker,move_pct,qualifier\nA,5,nearly\n",
+		 ":2: qualifier 'nearly' for A without a since date (a qualifier shapes the "
+		 "verdict of a claim over a horizon)");
+	rm_error("ticker,move_pct,asof,since\nA,,2025-12-29,2025-11-20\n",
+		 ":2: a claim since 2025-11-20 for A needs a number: move_pct is empty (for "
+		 "words without one, write the smallest move they support, see docs/moves.md)");
+	rm_error("ticker,move_pct,since\nA,5,20/11/2025\n",
+		 ":2: unreadable since date '20/11/2025' (expected YYYY-MM-DD)");
+	rm_error("ticker,move_pct,since\nA,5,2025-02-30\n", ":2: impossible since date '2025-02-30'");
+	rm_error("ticker,move_pct,since\nA,5,2025-01-02\nA,6,2025-01-02\n",
+		 ":3: duplicate claim for 'A' since 2025-01-02 (first at line 2)");
 }
 
 static void test_missing_file(void **state)
@@ -439,6 +484,7 @@ int main(void)
 		cmocka_unit_test(test_securities),
 		cmocka_unit_test(test_securities_errors),
 		cmocka_unit_test(test_reported),
+		cmocka_unit_test(test_reported_claims),
 		cmocka_unit_test(test_reported_errors),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_alloc_failures),

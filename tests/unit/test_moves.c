@@ -369,6 +369,96 @@ static void events_near_the_date(void **state)
 	di_study_free(s);
 }
 
+/* The i-th row of ticker (a claim may share its ticker with a same-day
+ * row). */
+static const di_move_row *nth_row(const di_moves *m, const char *ticker, int nth)
+{
+	for (size_t i = 0; i < m->nrows; i++)
+		if (!strcmp(m->rows[i].rep->ticker, ticker) && nth-- == 0)
+			return &m->rows[i];
+	fail_msg("no row %s", ticker);
+	return NULL;
+}
+
+/* prod(1 + r[k]) - 1 over k in [a, b) */
+static double growth(const double *r, int a, int b)
+{
+	double g = 1;
+	for (int k = a; k < b; k++)
+		g *= 1 + r[k];
+	return g - 1;
+}
+
+/*
+ * Claims over a horizon (reported-claims.csv), by products of the daily
+ * returns of make_fixtures.py (index k = the return on DATES[k + 1]):
+ * AAA nearly +3.2% since 03-05: from 03-04 to 03-12, the returns k = 1..6;
+ * cumulative -2.5%, +1.4%, ..., peak on 03-11 (k = 1..5), trough on 03-05;
+ * the peak (+2.86%) reaches 0.85 x 3.2% = 2.72%, the actual (-0.22%) does
+ * not: held at the peak. IDX (BENCH) nearly +2% since 03-06: k = 2..6,
+ * +2.45% > 2%: understated, BHAR 0 against itself. CCC: no prices, no
+ * figures, a note.
+ */
+static void claims(void **state)
+{
+	static const double A7[7] = {0.02, -0.025, 0.04, 0.005, -0.02, 0.03, -0.03};
+	static const double X7[7] = {0.01, -0.02, 0.03, 0.00, -0.01, 0.02, -0.015};
+	static const double M7[7] = {0.004, -0.006, 0.01, 0.003, -0.002, 0.005, -0.004};
+	const char *kv[] = {BASE_KV, "reported", DATA "reported-claims.csv", "benchmark-series",
+			    "BENCH", "market", "MKT", "min-estimation", "6", NULL};
+	di_study *s = study_of(kv);
+	di_moves *m = NULL;
+	const di_move_row *r;
+	int found = 0;
+	(void)state;
+	if (di_moves_new(&m, s))
+		fail_msg("%s", di_error_message());
+	assert_int_equal(m->nclaims, 3);
+	r = nth_row(m, "AAA", 1);
+	assert_int_equal(r->role, DI_ROLE_CLAIM);
+	assert_string_equal(r->name, "Alpha"); /* none in its row: the same-day row's */
+	assert_true(r->claim.has);
+	assert_int_equal(r->series->date[r->claim.path.from], di_date_from_ymd(2025, 3, 4));
+	assert_int_equal(r->series->date[r->claim.path.to], di_date_from_ymd(2025, 3, 12));
+	assert_rel(r->claim.path.actual, growth(A7, 1, 7), 1e-12);
+	assert_rel(r->claim.path.peak, growth(A7, 1, 6), 1e-12);
+	assert_int_equal(r->series->date[r->claim.path.peak_at], di_date_from_ymd(2025, 3, 11));
+	assert_rel(r->claim.path.trough, -0.025, 1e-12);
+	assert_int_equal(r->series->date[r->claim.path.trough_at], di_date_from_ymd(2025, 3, 5));
+	assert_rel(r->claim.bhar, growth(A7, 1, 7) - growth(X7, 1, 7), 1e-10);
+	assert_rel(r->claim.bhar_market, growth(A7, 1, 7) - growth(M7, 1, 7), 1e-10);
+	assert_int_equal(r->claim.verdict, DI_VERDICT_HELD_PEAK);
+	assert_int_equal(r->claim.ncum, 7);
+	assert_true(r->claim.cum[0] == 0.0);
+	assert_rel(r->claim.cum[2], growth(A7, 1, 3), 1e-12);
+	/* a claim has no model and no reconciliation */
+	assert_true(isnan(r->expected) && isnan(r->z) && isnan(r->close_to_close));
+	assert_int_equal(r->in_day_range, -1);
+
+	r = nth_row(m, "IDX", 1);
+	assert_int_equal(r->role, DI_ROLE_CLAIM);
+	assert_string_equal(r->series->ticker, "BENCH");
+	assert_string_equal(r->name, "Index"); /* from the benchmark's row */
+	assert_rel(r->claim.path.actual, growth(X7, 2, 7), 1e-12);
+	assert_rel(r->claim.path.peak, growth(X7, 2, 6), 1e-12);
+	assert_rel(r->claim.path.trough, growth(X7, 2, 5), 1e-12);
+	assert_true(fabs(r->claim.bhar) < 1e-15);
+	assert_int_equal(r->claim.verdict, DI_VERDICT_UNDERSTATED);
+
+	r = row_of(m, "CCC");
+	assert_false(r->claim.has);
+	assert_int_equal(r->claim.verdict, DI_VERDICT_NONE);
+	for (size_t i = 0; i < m->notes.n; i++)
+		found |= strstr(m->notes.v[i], "CCC since 2025-03-05: no price history") != NULL;
+	assert_true(found);
+	/* the same-day rows are untouched by the claims */
+	assert_int_equal(m->basket.n_reported, 2);
+	assert_rel(row_of(m, "AAA")->beta, 1.4, 1e-10);
+	assert_int_equal(row_of(m, "IDX")->role, DI_ROLE_BENCHMARK);
+	di_moves_free(m);
+	di_study_free(s);
+}
+
 /* Each error, its code and the words of its message. */
 static void expect_error(const char *const *kv, int code, const char *words)
 {
@@ -417,6 +507,12 @@ static void errors(void **state)
 	expect_error(market_is_bench, DI_EUSAGE, "is the benchmark or its series");
 	expect_error(no_asof, DI_EDATA, "no report date");
 	expect_error(bad_fraction, DI_EDATA, "session_fraction '1.5' for AAA is outside (0, 1]");
+	{
+		const char *early[] = {BASE_KV, "reported", DATA "reported-claim-early.csv", NULL};
+		expect_error(early, DI_EDATA,
+			     "reported-claim-early.csv:3: since 2025-03-03 for AAA is before the "
+			     "data: no close of AAA before it (its prices start on 2025-03-03)");
+	}
 }
 
 /* The folder: the interface's columns first, the excel-eu dialect. */
@@ -478,16 +574,15 @@ static int remove_report(const char *dir)
 /* Every allocation of a whole computation and write fails in turn: each
  * failure is reported as DI_ENOMEM and leaves nothing behind (run under
  * valgrind or ASan for the leaks). */
-static void out_of_memory(void **state)
+static void oom_case(const char *reported)
 {
-	const char *kv[] = {BASE_KV, "reported", DATA "reported.csv", "benchmark-series", "BENCH",
+	const char *kv[] = {BASE_KV, "reported", reported, "benchmark-series", "BENCH",
 			    "events", DATA "events.csv", "market", "MKT", "min-estimation", "6",
 			    NULL};
 	char tmpl[] = "/tmp/test_moves_oom.XXXXXX", out[64];
 	di_study *s = study_of(kv);
 	di_moves *m = NULL;
 	long total;
-	(void)state;
 	assert_non_null(mkdtemp(tmpl));
 	snprintf(out, sizeof(out), "%s/report", tmpl);
 	di_alloc_fail_after(0);
@@ -548,6 +643,13 @@ static void out_of_memory(void **state)
 	di_study_free(s);
 }
 
+static void out_of_memory(void **state)
+{
+	(void)state;
+	oom_case(DATA "reported.csv");
+	oom_case(DATA "reported-claims.csv"); /* the claims' paths and plot */
+}
+
 static void fail_on_gsl(const char *reason, const char *file, int line, int gsl_errno)
 {
 	fail_msg("GSL error %d at %s:%d: %s", gsl_errno, file, line, reason);
@@ -560,6 +662,7 @@ int main(void)
 		cmocka_unit_test(benchmark_without_history),
 		cmocka_unit_test(market_split),
 		cmocka_unit_test(events_near_the_date),
+		cmocka_unit_test(claims),
 		cmocka_unit_test(errors),
 		cmocka_unit_test(write_folder),
 		cmocka_unit_test(out_of_memory),

@@ -47,3 +47,16 @@ write('prices/BBB.csv', 'Date,Open,High,Low,Close\n' + ''.join(rows))
 # DDD: too short a history (3 returns before day 0)
 write('prices/DDD.csv', 'Date,Close\n2025-03-06,10\n2025-03-07,10.1\n2025-03-10,10.2\n'
       '2025-03-11,10.05\n2025-03-12,10.0\n')
+# Claims over a horizon (test_moves.c, claims): AAA nearly +3.2% since 03-05
+# (held at the peak), IDX nearly +2% since 03-06 (understated), CCC without
+# prices; and a claim since the first date of the data (an error).
+write('reported-claims.csv',
+      'ticker,name,move_pct,asof,session_fraction,since,qualifier\n'
+      'IDX,Index,-2.0,2025-03-12T11:00Z,0.5,,\n'
+      'AAA,Alpha,-4.5,2025-03-12T11:00Z,0.5,,\n'
+      'AAA,,3.2,2025-03-12T11:00Z,,2025-03-05,nearly\n'
+      'IDX,,2,2025-03-12T11:00Z,,2025-03-06,nearly\n'
+      'CCC,Gamma (no prices),10,2025-03-12T11:00Z,,2025-03-05,\n'
+      'BBB,Beta,-2.5,2025-03-12T11:00Z,0.5,,\n')
+write('reported-claim-early.csv',
+      'ticker,move_pct,asof,since\nIDX,-2.0,2025-03-12,\nAAA,5,2025-03-12,2025-03-03\n')
