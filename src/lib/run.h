@@ -69,6 +69,8 @@ typedef struct di_test_value {
 	double estimate;
 	di_stat s;
 	double rbar;
+	double p_placebo;  /* NAN when not computed (--placebo 0, or no trial) */
+	size_t n_placebo;  /* trials in which the statistic existed */
 } di_test_value;
 
 /* A window of tests.csv: a day (car < 0) or the car-th CAR window. */
