@@ -78,6 +78,27 @@ static size_t holm_family(const di_run *run)
 	return m;
 }
 
+/* When the p in use cannot reach 5% whatever the data, say so: an exact
+ * test at this N (exact_min_p, NAN for the others), or a placebo p from
+ * too few placebo dates. Returns 1 and writes the phrase, else 0. */
+static int unreachable(const di_test_value *v, double exact_min_p, char *buf, size_t n)
+{
+	di_p_kind kind;
+	char s[32];
+	di_test_p(v, &kind);
+	if (kind == DI_P_NOMINAL && exact_min_p >= DI_SIG_LEVEL) {
+		snprintf(buf, n, "cannot reach 5%% with N = %zu (smallest possible p %s)", v->n,
+			 di_txt_pval(exact_min_p, s, sizeof(s)));
+		return 1;
+	}
+	if (kind == DI_P_PLACEBO && di_placebo_min_p(v->n_placebo) >= DI_SIG_LEVEL) {
+		snprintf(buf, n, "cannot reach 5%% with %zu placebo dates (smallest possible p %s)",
+			 v->n_placebo, di_txt_pval(di_placebo_min_p(v->n_placebo), s, sizeof(s)));
+		return 1;
+	}
+	return 0;
+}
+
 /* Why a test's row gets no star, or cannot get one: the notes of the
  * tests table. */
 static void test_notes(const di_block *b, int t, const di_test_value *v, double min_p,
@@ -85,19 +106,15 @@ static void test_notes(const di_block *b, int t, const di_test_value *v, double 
 {
 	int risk = di_test_shared_day0_risk(t);
 	int withheld = di_sig(di_test_p(v, NULL)) && !di_test_star(b, t, v);
-	char s[32];
 	size_t len = 0;
 	buf[0] = '\0';
-	if (min_p >= DI_SIG_LEVEL)
-		len += (size_t)snprintf(buf + len, n - len,
-					"%scannot reach 5%% with N = %zu (smallest possible p %s)",
-					len ? "; " : "", v->n, di_txt_pval(min_p, s, sizeof(s)));
+	if (unreachable(v, min_p, buf, n))
+		len = strlen(buf);
 	if (b->clustered && risk != DI_ROBUST && len < n)
-		len += (size_t)snprintf(buf + len, n - len, "%s%s%s", len ? "; " : "",
-					risk == DI_OVER_REJECTS_SHARED_DAY0
-						? "over-rejects: shared day 0"
-						: "not robust to a shared day 0",
-					withheld ? ", no star without a placebo p" : "");
+		snprintf(buf + len, n - len, "%s%s%s", len ? "; " : "",
+			 risk == DI_OVER_REJECTS_SHARED_DAY0 ? "over-rejects: shared day 0"
+							     : "not robust to a shared day 0",
+			 withheld ? ", no star without a placebo p" : "");
 }
 
 static void block_tests_table(const di_run *run, const di_block *b, size_t k, FILE *f)
@@ -238,6 +255,8 @@ static void headline_line(const di_run *run, const di_block *b, FILE *f)
 		di_txt_fixed(v->s.stat, 2, s2, sizeof(s2)), p_phrase(v, s3, sizeof(s3)));
 	if (!isnan(v->p_placebo) && v->n_placebo)
 		fprintf(f, "; %s", di_txt_p("nominal p", v->s.p, s4, sizeof(s4)));
+	if (unreachable(v, NAN, s3, sizeof(s3)))
+		fprintf(f, "; it %s", s3);
 	if (isnan(di_test_p(v, NULL)))
 		fprintf(f, ": no test.\n");
 	else if (m < 2 || isnan(b->p_holm))
@@ -356,11 +375,12 @@ static void pool_line(const di_run *run, const di_block *b, FILE *f)
 	}
 	if (b->pool == DI_POOL_OPPOSITE)
 		fprintf(f, "  Not a headline: it pools events with opposite expected signs (+1 and -1), "
-			   "and %zu of its %zu events have no expected_sign, so their abnormal returns "
-			   "may cancel.\n", none, nev);
+			   "and %zu of its %zu events %s no expected_sign, so their abnormal returns "
+			   "may cancel.\n", none, nev, none == 1 ? "has" : "have");
 	else if (b->pool == DI_POOL_PARTIAL)
-		fprintf(f, "  Not a headline: %zu of its %zu events have no expected_sign and may go "
-			   "against the others, so their abnormal returns are not aligned.\n", none, nev);
+		fprintf(f, "  Not a headline: %zu of its %zu events %s no expected_sign and may go "
+			   "against the others, so their abnormal returns are not aligned.\n", none, nev,
+			none == 1 ? "has" : "have");
 }
 
 static void pooled_section(const di_run *run, const di_block *b, FILE *f)

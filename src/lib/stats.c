@@ -335,6 +335,11 @@ double di_wilcoxon_min_p(size_t n)
 	return fmin(1.0, 2.0 * pow(0.5, m));
 }
 
+double di_placebo_min_p(size_t n)
+{
+	return n ? 1.0 / (1.0 + (double)n) : NAN;
+}
+
 int di_holm(const double *p, size_t n, double *adj)
 {
 	idx_val *t = di_reallocarray(NULL, n ? n : 1, sizeof(*t));

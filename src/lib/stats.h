@@ -64,6 +64,9 @@ double di_gen_sign_min_p(size_t n, double p);
  * approximation, an upper bound when there are ties */
 double di_wilcoxon_min_p(size_t n);
 
+/* A placebo p, (1 + #{|T*| >= |T|}) / (1 + n), is at least 1 / (1 + n). */
+double di_placebo_min_p(size_t n);
+
 /* Holm's (1979) step-down adjustment of a family of p-values: sorted
  * ascending, adj_(i) = max over j <= i of min(1, (m - j + 1) p_(j)), m the
  * number of p-values. A NAN p is outside the family (not counted in m) and

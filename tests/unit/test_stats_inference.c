@@ -68,6 +68,15 @@ static void wilcoxon_smallest_p(void **state)
 	assert_true(isnan(di_wilcoxon_min_p(0)));
 }
 
+static void placebo_smallest_p(void **state)
+{
+	(void)state;
+	/* no placebo date beats the real one: 1 / (1 + n) */
+	assert_rel(di_placebo_min_p(19), 0.05, 1e-12);
+	assert_rel(di_placebo_min_p(999), 0.001, 1e-12);
+	assert_true(isnan(di_placebo_min_p(0)));
+}
+
 static void holm_worked_example(void **state)
 {
 	/* sorted: 0.005 x 4 = 0.02; 0.01 x 3 = 0.03; 0.03 x 2 = 0.06;
@@ -110,6 +119,7 @@ int main(void)
 		cmocka_unit_test(sign_smallest_p),
 		cmocka_unit_test(gen_sign_smallest_p),
 		cmocka_unit_test(wilcoxon_smallest_p),
+		cmocka_unit_test(placebo_smallest_p),
 		cmocka_unit_test(holm_worked_example),
 		cmocka_unit_test(holm_missing_ties_cap),
 	};
