@@ -67,10 +67,10 @@ static void write_inputs(void)
 	fclose(f);
 }
 
-static di_run *run_study(di_study **sp)
+static di_run *run_study(di_study **sp, const char *tickers)
 {
-	static const char *const kv[][2] = {
-		{"model", "mean"}, {"market", "M"}, {"tickers", "A,B,C"}, {"estimation", "-5:-2"},
+	const char *const kv[][2] = {
+		{"model", "mean"}, {"market", "M"}, {"tickers", tickers}, {"estimation", "-5:-2"},
 		{"event-window", "-1:1"}, {"car", "0:1"}, {"min-estimation", "4"},
 		{"out", "/nonexistent"}};
 	char buf[128];
@@ -153,7 +153,7 @@ static void day0_move_and_exact_limits(void **state)
 	double r, m, aar;
 	(void)state;
 	write_inputs();
-	run = run_study(&s);
+	run = run_study(&s, "A,B,C");
 	assert_int_equal(run->nblocks, 5);
 	designed_day0(6, &r, &m, &aar);
 	assert_int_equal(run->blocks[0].day0_n, 3);
@@ -187,7 +187,7 @@ static void placebo_holm_and_text(void **state)
 	char *text;
 	(void)state;
 	write_inputs();
-	run = run_study(&s);
+	run = run_study(&s, "A,B,C");
 	h = run->head_tw;
 	tv(run, 0, h, DI_T_BW_CDA)->p_placebo = 0.01;
 	tv(run, 0, h, DI_T_BW_CDA)->n_placebo = 999;
@@ -232,11 +232,32 @@ static void placebo_holm_and_text(void **state)
 	cleanup(run, s);
 }
 
+/* One security: the words agree with the count, and no test is no verdict. */
+static void one_security(void **state)
+{
+	di_study *s;
+	di_run *run;
+	char *text;
+	(void)state;
+	write_inputs();
+	run = run_study(&s, "B");
+	text = summary(run);
+	has(text, "On Tue 2025-03-11 B rose 2.70% and the market (M) rose 0.50%; the abnormal part, ");
+	has(text, "has no placebo p (bmp_t, no nominal p).");
+	has(text, "Day 0: Tue 2025-03-11 for the one security analysed.");
+	has(text, "bmp_t = -, no p-value: no test.");
+	has(text, "== ALL: 2 security-events");
+	assert_null(strstr(text, "1 securities"));
+	free(text);
+	cleanup(run, s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(day0_move_and_exact_limits),
 		cmocka_unit_test(placebo_holm_and_text),
+		cmocka_unit_test(one_security),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
