@@ -13,6 +13,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "run.h"
+#include "signif.h"
 
 /* Scratch shared by the tests of one block. */
 typedef struct block_ctx {
@@ -43,6 +44,7 @@ static void block_free(di_block *b)
 	di_free(b->aar);
 	di_free(b->caar);
 	di_free(b->tests);
+	di_free(b->min_p);
 }
 
 void di_blocks_free(di_run *run)
@@ -174,6 +176,45 @@ static int block_aar(const di_run *run, di_block *b)
 		b->caar[w] = broken ? NAN : caar;
 	}
 	return 0;
+}
+
+/* The day-0 move of a block, over the members with an AR on day 0: their
+ * mean raw return, the mean market return paired with it (over those that
+ * have one) and the AAR of day 0; the day 0 they share, if they do. */
+static void block_day0(const di_run *run, di_block *b)
+{
+	const di_study *s = run->study;
+	size_t w0, nm = 0;
+	double sr = 0, sm = 0;
+	int same = 1;
+	b->day0_n = 0;
+	b->day0_date = DI_NO_DATE;
+	b->day0_r = b->day0_m = b->day0_aar = NAN;
+	if (s->win.from > 0 || s->win.to < 0)
+		return;
+	w0 = (size_t)(0 - s->win.from);
+	for (size_t i = 0; i < b->n; i++) {
+		const di_secev *se = &run->se[b->se[i]];
+		if (isnan(se->ar[w0]))
+			continue;
+		if (!b->day0_n)
+			b->day0_date = se->date[w0];
+		same &= se->date[w0] == b->day0_date;
+		sr += se->r[w0];
+		if (!isnan(se->m[w0])) {
+			sm += se->m[w0];
+			nm++;
+		}
+		b->day0_n++;
+	}
+	if (!same)
+		b->day0_date = DI_NO_DATE;
+	if (b->day0_n) {
+		b->day0_r = sr / (double)b->day0_n;
+		b->day0_aar = b->aar[w0]; /* the mean of the same ARs */
+	}
+	if (nm)
+		b->day0_m = sm / (double)nm;
 }
 
 /* --- Brown-Warner crude dependence adjustment: S from the estimation AARs */
@@ -530,7 +571,22 @@ static di_stat portfolio_stat(const block_ctx *c, size_t a, size_t b)
 
 /* --- the battery for one window ---------------------------------------- */
 
-static int window_tests(block_ctx *c, const di_test_window *tw, di_test_value *out)
+/* The smallest p the exact discrete tests can reach on these n values
+ * (pshare: the generalized sign test's p); NAN for the other tests. */
+static void exact_min_p(const double *X, size_t n, double pshare, double *min_p)
+{
+	size_t nonzero = 0;
+	for (int t = 0; t < DI_NTESTS; t++)
+		min_p[t] = NAN;
+	for (size_t i = 0; i < n; i++)
+		nonzero += X[i] != 0;
+	min_p[DI_T_SIGN] = di_sign_min_p(n);
+	min_p[DI_T_GEN_SIGN] = di_gen_sign_min_p(n, pshare);
+	min_p[DI_T_WILCOXON] = di_wilcoxon_min_p(nonzero);
+}
+
+static int window_tests(block_ctx *c, const di_test_window *tw, di_test_value *out,
+			double *min_p)
 {
 	const di_run *run = c->run;
 	const di_study *s = run->study;
@@ -586,7 +642,10 @@ static int window_tests(block_ctx *c, const di_test_window *tw, di_test_value *o
 		out[t].estimate = est;
 		out[t].s = st[t];
 		out[t].rbar = rbar;
+		out[t].p_placebo = NAN;
+		out[t].n_placebo = 0;
 	}
+	exact_min_p(c->X, n, n ? pshare / (double)n : NAN, min_p);
 	return 0;
 }
 
@@ -642,13 +701,16 @@ static int block_tests(di_run *run, di_block *b, di_fit_ws *ws)
 	bsum = di_calloc(c.nrel, sizeof(double));
 	bcnt = di_calloc(c.nrel, sizeof(size_t));
 	b->tests = di_calloc(run->ntw * DI_NTESTS, sizeof(*b->tests));
+	b->min_p = di_calloc(run->ntw * DI_NTESTS, sizeof(double));
 	c.rbar = di_calloc(run->ntw, sizeof(double));
-	if (!c.D || !c.N || !c.X || !c.Z || !c.d || !bsum || !bcnt || !b->tests || !c.rbar) {
+	if (!c.D || !c.N || !c.X || !c.Z || !c.d || !bsum || !bcnt || !b->tests || !b->min_p ||
+	    !c.rbar) {
 		rc = di_error_oom();
 		goto done;
 	}
 	if ((rc = block_aar(run, b)))
 		goto done;
+	block_day0(run, b);
 	block_bw(run, b, lo, c.nrel, bsum, bcnt);
 	if ((rc = block_corrado(&c)) || (rc = block_rbar(&c, c.rbar)) || (rc = block_portfolio(&c, ws)))
 		goto done;
@@ -657,7 +719,8 @@ static int block_tests(di_run *run, di_block *b, di_fit_ws *ws)
 	b->clustered = rc;
 	rc = 0;
 	for (size_t w = 0; w < run->ntw; w++)
-		if ((rc = window_tests(&c, &run->tw[w], b->tests + w * DI_NTESTS)))
+		if ((rc = window_tests(&c, &run->tw[w], b->tests + w * DI_NTESTS,
+				       b->min_p + w * DI_NTESTS)))
 			goto done;
 done:
 	di_free(c.D);
@@ -687,5 +750,77 @@ int di_blocks_compute(di_run *run)
 	for (size_t i = 0; i < run->nblocks && !rc; i++)
 		rc = block_tests(run, &run->blocks[i], ws);
 	di_fit_ws_free(ws);
+	return rc;
+}
+
+/* --- the summary's headlines ------------------------------------------- */
+
+/* The headline window: [0,1] when it is a CAR window, else the study's
+ * first CAR window (the overview plot makes the same choice), else the
+ * first test window. */
+static size_t headline_window(const di_run *run)
+{
+	const di_study *s = run->study;
+	int from = s->ncar ? s->car[0].from : 0, to = s->ncar ? s->car[0].to : 0;
+	for (size_t c = 0; c < s->ncar; c++)
+		if (s->car[c].from == 0 && s->car[c].to == 1) {
+			from = 0;
+			to = 1;
+		}
+	for (size_t k = 0; k < run->ntw; k++)
+		if (run->tw[k].from == from && run->tw[k].to == to)
+			return k;
+	return 0;
+}
+
+static long day0_window(const di_run *run)
+{
+	for (size_t k = 0; k < run->ntw; k++)
+		if (run->tw[k].car < 0 && run->tw[k].from == 0)
+			return (long)k;
+	return -1;
+}
+
+static int block_pool(const di_run *run, const di_block *b)
+{
+	int pos = 0, neg = 0, none = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		int sign = run->events->e[run->se[b->se[i]].event].expected_sign;
+		pos |= sign > 0;
+		neg |= sign < 0;
+		none |= sign == 0;
+	}
+	return di_pool_verdict(pos, neg, none);
+}
+
+int di_headlines_compute(di_run *run)
+{
+	double *p = di_calloc(run->nblocks ? run->nblocks : 1, sizeof(double));
+	double *adj = di_calloc(run->nblocks ? run->nblocks : 1, sizeof(double));
+	size_t m = 0;
+	int rc = 0;
+	if (!p || !adj) {
+		rc = di_error_oom();
+		goto done;
+	}
+	run->head_tw = headline_window(run);
+	run->day0_tw = day0_window(run);
+	for (size_t i = 0; i < run->nblocks; i++) {
+		di_block *b = &run->blocks[i];
+		/* bw_cda_t where the members react together (or are pooled) */
+		b->lead = b->clustered || b->event < 0 ? DI_T_BW_CDA : DI_T_BMP;
+		b->pool = b->event < 0 ? block_pool(run, b) : DI_POOL_OK;
+		b->p_holm = NAN;
+		if (b->event >= 0)
+			p[m++] = di_test_p(&b->tests[run->head_tw * DI_NTESTS + b->lead], NULL);
+	}
+	if ((rc = di_holm(p, m, adj)))
+		goto done;
+	for (size_t i = 0, j = 0; i < run->nblocks; i++)
+		if (run->blocks[i].event >= 0)
+			run->blocks[i].p_holm = adj[j++];
+done:
+	di_free(p);
+	di_free(adj);
 	return rc;
 }

@@ -18,6 +18,7 @@
 #include "moves.h"
 #include "plots.h"
 #include "report.h"
+#include "signif.h"
 #include "textfmt.h"
 
 static const char *role_name(di_move_role r)
@@ -156,11 +157,12 @@ static void date_text(di_date d, char *buf)
 static void header(const di_moves *m, FILE *f)
 {
 	const di_study *s = m->study;
-	char d[11], s1[32];
+	char d[11], s1[32], rows[32];
 	di_date_format(m->date, d);
 	fprintf(f, "defimpact %s reported moves%s%s\n", di_version(), s->study_file ? ": " : "",
 		s->study_file ? s->study_file : "");
-	fprintf(f, "Report: %s, %zu rows", m->reported->file, m->nrows);
+	fprintf(f, "Report: %s, %s", m->reported->file,
+		di_txt_count(m->nrows, "row", "rows", rows, sizeof(rows)));
 	if (m->nclaims)
 		fprintf(f, " (%zu of them claims over a horizon)", m->nclaims);
 	fprintf(f, ", as of %s %s\n", di_txt_weekday(m->date), d);
@@ -206,7 +208,7 @@ static void table(const di_moves *m, FILE *f)
 		fprintf(f, "  %-10s %-20s %9s %9s %9s %7s %8s%s%6s %7s %5s %9s %6s", r->rep->ticker, name,
 			di_txt_pct(r->rep->move, s[0], 32), di_txt_pct(r->expected, s[1], 32),
 			di_txt_pct(r->abnormal, s[2], 32), di_txt_fixed(r->z, 2, s[3], 32), di_txt_pval(r->p, s[4], 32),
-			r->p < 0.05 ? "*" : " ", di_txt_fixed(r->beta, 2, s[5], 32), di_txt_pct_u(r->sigma, s[6], 32),
+			di_sig(r->p) ? "*" : " ", di_txt_fixed(r->beta, 2, s[5], 32), di_txt_pct_u(r->sigma, s[6], 32),
 			di_txt_fixed(r->rep->session_fraction, 2, s[7], 32), di_txt_pct(r->close_to_close, s[8], 32),
 			range);
 		if (r->role != DI_ROLE_STOCK)
@@ -259,23 +261,25 @@ static void parts(const di_moves *m, FILE *f)
 				di_txt_pct(r->rep->move, s1, 32), r->why);
 			continue;
 		}
-		fprintf(f, "  %s %s: %s = sector %s (beta %s) + own %s; z = %s, p = %s: %s\n",
+		fprintf(f, "  %s %s: %s = sector %s (beta %s) + own %s; z = %s, %s: %s\n",
 			r->rep->ticker, r->name, di_txt_pct(r->rep->move, s1, 32), di_txt_pct(r->expected, s2, 32),
 			di_txt_fixed(r->beta, 2, s3, 32), di_txt_pct(r->abnormal, s4, 32), di_txt_fixed(r->z, 2, s5, 32),
-			di_txt_pval(r->p, s6, 32),
-			isnan(r->p) ? "no z" : r->p < 0.05 ? "UNUSUAL at 5%" : "within its normal range");
+			di_txt_p("p", r->p, s6, 32),
+			isnan(r->p) ? "no z" : di_sig(r->p) ? "UNUSUAL at 5%" : "within its normal range");
 	}
 	fprintf(f, "  Unusual at 5%% (|z|, any row):");
 	for (size_t i = 0; i < m->nrows; i++) {
 		const di_move_row *r = &m->rows[i];
 		nz += !isnan(r->z);
-		if (r->p < 0.05) {
+		if (di_sig(r->p)) {
 			fprintf(f, " %s", r->rep->ticker);
 			nun++;
 		}
 	}
-	if (!nun)
-		fprintf(f, " none of the %zu rows with a z", nz);
+	if (!nz)
+		fprintf(f, " none (no row has a z)");
+	else if (!nun)
+		fprintf(f, " none of the %s", di_txt_count(nz, "row with a z", "rows with a z", s1, 32));
 	fprintf(f, "\n\n");
 }
 
@@ -291,10 +295,10 @@ static void benchmark_section(const di_moves *m, FILE *f)
 		date_text(b->est_first, d1);
 		date_text(b->est_last, d2);
 		fprintf(f, "  Against the daily sd of %s's returns (%s over %zu returns, %s to %s):\n"
-			   "  z = %s, p = %s: %s.\n",
+			   "  z = %s, %s: %s.\n",
 			s->benchmark_series, di_txt_pct_u(b->sigma, s1, 32), b->n_est, d1, d2,
-			di_txt_fixed(b->z, 2, s2, 32), di_txt_pval(b->p, s3, 32),
-			b->p < 0.05 ? "an unusual move for the sector"
+			di_txt_fixed(b->z, 2, s2, 32), di_txt_p("p", b->p, s3, 32),
+			di_sig(b->p) ? "an unusual move for the sector"
 				    : "within the sector's normal daily range");
 	} else {
 		fprintf(f, "  No z: %s.\n", b->why[0] ? b->why : "no history");
@@ -302,36 +306,48 @@ static void benchmark_section(const di_moves *m, FILE *f)
 	fprintf(f, "\n");
 }
 
-static void basket_section(const di_moves *m, FILE *f)
+/* The stocks of the basket test, "(RHM.DE LDO.MI)". */
+static void basket_members(const di_moves *m, FILE *f)
 {
-	const di_basket *b = &m->basket;
-	char s1[32], s2[32], s3[32], s4[32];
 	int first = 1;
-	fprintf(f, "== The basket (equal weight; the benchmark and market rows excluded)\n");
-	if (isnan(b->spread))
-		snprintf(s3, sizeof(s3), "-");
-	else
-		snprintf(s3, sizeof(s3), "%+.2f pp", b->spread * 100.0 + 0.0);
-	fprintf(f, "  %zu reported stocks: mean move %s; spread over the index (%s): %s\n",
-		b->n_reported, di_txt_pct(b->mean_reported, s1, 32), di_txt_pct(m->m_B, s2, 32), s3);
-	fprintf(f, "  %zu stocks with a model (", b->n);
+	fprintf(f, " (");
 	for (size_t i = 0; i < m->nrows; i++)
 		if (m->rows[i].role == DI_ROLE_STOCK && m->rows[i].has_model) {
 			fprintf(f, "%s%s", first ? "" : " ", m->rows[i].rep->ticker);
 			first = 0;
 		}
-	fprintf(f, "): mean reported %s, mean expected %s, mean abnormal %s\n",
+	fprintf(f, ")");
+}
+
+static void basket_section(const di_moves *m, FILE *f)
+{
+	const di_basket *b = &m->basket;
+	char s1[32], s2[32], s3[32], s4[32], cnt[48];
+	fprintf(f, "== The basket (equal weight; the benchmark and market rows excluded)\n");
+	fprintf(f, "  %s: mean move %s; spread over the index (%s): %s\n",
+		di_txt_count(b->n_reported, "reported stock", "reported stocks", cnt, sizeof(cnt)),
+		di_txt_pct(b->mean_reported, s1, 32), di_txt_pct(m->m_B, s2, 32),
+		di_txt_pp(b->spread, s3, 32));
+	if (!b->n) {
+		fprintf(f, "  no stock with a model: no basket mean and no basket_z\n\n");
+		return;
+	}
+	fprintf(f, "  %s", di_txt_count(b->n, "stock with a model", "stocks with a model", cnt,
+					sizeof(cnt)));
+	basket_members(m, f);
+	fprintf(f, ": mean reported %s, mean expected %s, mean abnormal %s\n",
 		di_txt_pct(b->mean_reported_model, s1, 32), di_txt_pct(b->mean_expected, s2, 32),
 		di_txt_pct(b->mean_abnormal, s3, 32));
-	fprintf(f, "  basket_z = %s, p = %s%s (S_b = %s: sd of the daily mean residual over %zu "
+	fprintf(f, "  basket_z = %s, %s%s (S_b = %s: sd of the daily mean residual over %zu "
 		   "days; f = %s, the benchmark's)\n",
-		di_txt_fixed(b->z.stat, 2, s1, 32), di_txt_pval(b->z.p, s2, 32), b->z.p < 0.05 ? " *" : "",
-		di_txt_pct_u(b->S_b, s3, 32), b->n_days, di_txt_fixed(b->f, 2, s4, 32));
-	fprintf(f, "  csect_t = %s, df = %s, p = %s%s (ignores the stocks' common shock: read "
+		di_txt_fixed(b->z.stat, 2, s1, 32), di_txt_p("p", b->z.p, s2, 32),
+		di_sig(b->z.p) ? " *" : "", di_txt_pct_u(b->S_b, s3, 32), b->n_days,
+		di_txt_fixed(b->f, 2, s4, 32));
+	fprintf(f, "  csect_t = %s, df = %s, %s%s (ignores the stocks' common shock: read "
 		   "basket_z first)\n",
 		di_txt_fixed(b->csect.stat, 2, s1, 32),
-		isnan(b->csect.stat) ? "-" : di_txt_fixed(b->csect.df, 0, s2, 32), di_txt_pval(b->csect.p, s3, 32),
-		b->csect.p < 0.05 ? " *" : "");
+		isnan(b->csect.stat) ? "-" : di_txt_fixed(b->csect.df, 0, s2, 32),
+		di_txt_p("p", b->csect.p, s3, 32), di_sig(b->csect.p) ? " *" : "");
 	fprintf(f, "\n");
 }
 
@@ -465,7 +481,8 @@ static void events_section(const di_moves *m, FILE *f)
 		fprintf(f, "\n");
 	}
 	if (!m->nlinked)
-		fprintf(f, "  none of the %zu events of %s\n", m->events->n, m->events->file);
+		fprintf(f, "  %s of %s\n", m->events->n == 1 ? "not the one event" : "none of the events",
+			m->events->file);
 	fprintf(f, "\n");
 }
 

@@ -1,8 +1,10 @@
 /*
- * report_text.c - summary.txt, the page a person reads: per event the
- * headline CAAR with its most robust test, the securities' CARs, the
- * tests, then exclusions, warnings and parameters. Percent with two
- * decimals; '*' marks significance at 5% (two-sided).
+ * report_text.c - summary.txt, the page a person reads: per event one
+ * plain sentence on day 0, the headline CAAR with its most robust test, the
+ * securities' CARs, the tests, then exclusions, warnings and parameters.
+ * Percent with two decimals. What is significant is decided by signif.c
+ * (placebo p where there is one, else the nominal p, at DI_SIG_LEVEL); the
+ * text says which p it shows and never claims more than the test allows.
  */
 #include <math.h>
 #include <stdio.h>
@@ -10,33 +12,33 @@
 
 #include "numfmt.h"
 #include "report_run.h"
+#include "signif.h"
 #include "textfmt.h"
 
-/* The headline window: [0,1] when it is a CAR window, else the study's
- * first CAR window (the overview plot makes the same choice). */
-static size_t headline_window(const di_run *run)
-{
-	const di_study *s = run->study;
-	int from = s->ncar ? s->car[0].from : 0, to = s->ncar ? s->car[0].to : 0;
-	for (size_t c = 0; c < s->ncar; c++)
-		if (s->car[c].from == 0 && s->car[c].to == 1) {
-			from = 0;
-			to = 1;
-		}
-	for (size_t k = 0; k < run->ntw; k++)
-		if (run->tw[k].from == from && run->tw[k].to == to)
-			return k;
-	return 0;
-}
-
-/* Order in which tests are shown: robust ones first when clustered. */
+/* Order in which tests are shown: in a clustered block the robust ones
+ * first (bw_cda_t, the _kp tests, portfolio_t, then the others in table
+ * order), then those not robust to a shared day 0, then those that
+ * over-reject. */
 static void test_order(int clustered, int *order)
 {
-	static const int robust[] = {DI_T_BW_CDA, DI_T_PATELL_KP, DI_T_BMP_KP, DI_T_PORTFOLIO,
-				     DI_T_CORRADO, DI_T_GEN_SIGN, DI_T_SIGN, DI_T_WILCOXON,
-				     DI_T_CSECT, DI_T_PATELL, DI_T_BMP};
-	for (int t = 0; t < DI_NTESTS; t++)
-		order[t] = clustered ? robust[t] : t;
+	static const int lead[] = {DI_T_BW_CDA, DI_T_PATELL_KP, DI_T_BMP_KP, DI_T_PORTFOLIO};
+	const size_t nlead = sizeof(lead) / sizeof(lead[0]);
+	int k = 0;
+	if (!clustered) {
+		for (int t = 0; t < DI_NTESTS; t++)
+			order[t] = t;
+		return;
+	}
+	for (size_t i = 0; i < nlead; i++)
+		order[k++] = lead[i];
+	for (int risk = DI_ROBUST; risk <= DI_OVER_REJECTS_SHARED_DAY0; risk++)
+		for (int t = 0; t < DI_NTESTS; t++) {
+			int is_lead = 0;
+			for (size_t i = 0; i < nlead; i++)
+				is_lead |= lead[i] == t;
+			if (!is_lead && di_test_shared_day0_risk(t) == risk)
+				order[k++] = t;
+		}
 }
 
 static const char *sec_name(const di_run *run, const char *ticker)
@@ -45,86 +47,263 @@ static const char *sec_name(const di_run *run, const char *ticker)
 	return si && si->name[0] ? si->name : "";
 }
 
+static const di_test_value *test_at(const di_block *b, size_t k, int t)
+{
+	return &b->tests[k * DI_NTESTS + (size_t)t];
+}
+
+/* "placebo p = 0.0800 (1000 placebo dates)", "nominal p = 0.0212", or
+ * "no p-value": the p the summary uses, saying which it is. */
+static const char *p_phrase(const di_test_value *v, char *buf, size_t n)
+{
+	di_p_kind kind;
+	double p = di_test_p(v, &kind);
+	char s[48];
+	if (kind == DI_P_PLACEBO)
+		snprintf(buf, n, "%s (%zu placebo dates)", di_txt_p("placebo p", p, s, sizeof(s)),
+			 v->n_placebo);
+	else if (kind == DI_P_NOMINAL)
+		snprintf(buf, n, "%s", di_txt_p("nominal p", p, s, sizeof(s)));
+	else
+		snprintf(buf, n, "no p-value");
+	return buf;
+}
+
+/* The event blocks in the Holm family (those with a headline p). */
+static size_t holm_family(const di_run *run)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < run->nblocks; i++)
+		m += run->blocks[i].event >= 0 && !isnan(run->blocks[i].p_holm);
+	return m;
+}
+
+/* When the p in use cannot reach 5% whatever the data, say so: an exact
+ * test at this N (exact_min_p, NAN for the others), or a placebo p from
+ * too few placebo dates. Returns 1 and writes the phrase, else 0. */
+static int unreachable(const di_test_value *v, double exact_min_p, char *buf, size_t n)
+{
+	di_p_kind kind;
+	char s[32];
+	di_test_p(v, &kind);
+	if (kind == DI_P_NOMINAL && exact_min_p >= DI_SIG_LEVEL) {
+		snprintf(buf, n, "cannot reach 5%% with N = %zu (smallest possible p %s)", v->n,
+			 di_txt_pval(exact_min_p, s, sizeof(s)));
+		return 1;
+	}
+	if (kind == DI_P_PLACEBO && di_placebo_min_p(v->n_placebo) >= DI_SIG_LEVEL) {
+		snprintf(buf, n, "cannot reach 5%% with %zu placebo dates (smallest possible p %s)",
+			 v->n_placebo, di_txt_pval(di_placebo_min_p(v->n_placebo), s, sizeof(s)));
+		return 1;
+	}
+	return 0;
+}
+
+/* Why a test's row gets no star, or cannot get one: the notes of the
+ * tests table. */
+static void test_notes(const di_block *b, int t, const di_test_value *v, double min_p,
+		       char *buf, size_t n)
+{
+	int risk = di_test_shared_day0_risk(t);
+	int withheld = di_sig(di_test_p(v, NULL)) && !di_test_star(b, t, v);
+	size_t len = 0;
+	buf[0] = '\0';
+	if (unreachable(v, min_p, buf, n))
+		len = strlen(buf);
+	if (b->clustered && risk != DI_ROBUST && len < n)
+		snprintf(buf + len, n - len, "%s%s%s", len ? "; " : "",
+			 risk == DI_OVER_REJECTS_SHARED_DAY0 ? "over-rejects: shared day 0"
+							     : "not robust to a shared day 0",
+			 withheld ? ", no star without a placebo p" : "");
+}
+
 static void block_tests_table(const di_run *run, const di_block *b, size_t k, FILE *f)
 {
-	const di_test_value *tv = &b->tests[k * DI_NTESTS];
 	int order[DI_NTESTS];
-	char s1[32], s2[32], s3[32];
+	char s1[32], s2[32], s3[32], s4[32], note[256];
 	test_order(b->clustered, order);
-	fprintf(f, "  Tests of CAAR[%d,%d] (n = %zu, rbar = %s):\n", run->tw[k].from, run->tw[k].to,
-		tv[0].n, di_txt_fixed(tv[0].rbar, 3, s1, sizeof(s1)));
-	fprintf(f, "    %-15s %10s %8s %9s\n", "test", "statistic", "df", "p-value");
+	fprintf(f, "  Tests of CAAR[%d,%d] (n = %zu, rbar = %s); * significant at 5%% on the placebo p\n"
+		   "  where there is one, else on the nominal p:\n",
+		run->tw[k].from, run->tw[k].to, test_at(b, k, 0)->n,
+		di_txt_fixed(test_at(b, k, 0)->rbar, 3, s1, sizeof(s1)));
+	fprintf(f, "    %-15s %10s %8s %10s %10s\n", "test", "statistic", "df", "nominal p",
+		"placebo p");
 	for (int i = 0; i < DI_NTESTS; i++) {
-		const di_test_value *v = &tv[order[i]];
 		int t = order[i];
-		const char *note = "";
-		if (b->clustered && (t == DI_T_CSECT || t == DI_T_PATELL || t == DI_T_BMP))
-			note = "  (over-rejects: shared day 0)";
-		fprintf(f, "    %-15s %10s %8s %9s%s%s\n", di_test_names[t],
+		const di_test_value *v = test_at(b, k, t);
+		test_notes(b, t, v, b->min_p[k * DI_NTESTS + (size_t)t], note, sizeof(note));
+		fprintf(f, "    %-15s %10s %8s %10s %10s%s%s%s\n", di_test_names[t],
 			di_txt_fixed(v->s.stat, 3, s1, sizeof(s1)),
 			isnan(v->s.df) ? "" : di_txt_fixed(v->s.df, 0, s2, sizeof(s2)),
-			di_txt_pval(v->s.p, s3, sizeof(s3)), v->s.p < 0.05 ? " *" : "", note);
+			di_txt_pval(v->s.p, s3, sizeof(s3)), di_txt_pval(v->p_placebo, s4, sizeof(s4)),
+			di_test_star(b, t, v) ? " *" : note[0] ? "  " : "", note[0] ? "  " : "", note);
 	}
 }
 
-/* One line per block: the headline CAAR and its most robust test. */
+/* One line per block: the headline CAAR, its lead test and p, Holm. */
 static void headlines(const di_run *run, FILE *f)
 {
-	size_t k = headline_window(run);
-	char s1[32], s2[32], s3[32];
-	fprintf(f, "Headlines: CAAR[%d,%d], with the test robust to a shared day 0 (bw_cda_t) where\n"
-		   "the securities react together, else bmp_t; * significant at 5%%\n",
-		run->tw[k].from, run->tw[k].to);
-	for (size_t b = 0; b < run->nblocks; b++) {
-		const di_block *bl = &run->blocks[b];
-		int lead = bl->clustered || bl->event < 0 ? DI_T_BW_CDA : DI_T_BMP;
-		const di_test_value *v = &bl->tests[k * DI_NTESTS + lead];
-		fprintf(f, "  %-26s %9s  %s %7s  p %-8s n %zu%s\n", bl->id,
-			di_txt_pct(v->estimate, s1, sizeof(s1)), di_test_names[lead],
-			di_txt_fixed(v->s.stat, 2, s2, sizeof(s2)), di_txt_pval(v->s.p, s3, sizeof(s3)), v->n,
-			v->s.p < 0.05 ? "  *" : "");
+	size_t k = run->head_tw;
+	char s1[32], s2[32], s3[48], s4[48];
+	fprintf(f, "Headlines: CAAR[%d,%d] with its lead test (bw_cda_t, robust to a shared day 0, where\n"
+		   "the securities react together or are pooled, else bmp_t); p: the placebo p where\n"
+		   "there is one, else the nominal p; * significant at 5%%; Holm: that p adjusted\n"
+		   "across the %zu events\n",
+		run->tw[k].from, run->tw[k].to, holm_family(run));
+	for (size_t i = 0; i < run->nblocks; i++) {
+		const di_block *b = &run->blocks[i];
+		const di_test_value *v = test_at(b, k, b->lead);
+		di_p_kind kind;
+		double p = di_test_p(v, &kind);
+		if (b->pool != DI_POOL_OK) {
+			fprintf(f, "  %-26s not a headline: it pools opposite or missing expected signs\n",
+				b->id);
+			continue;
+		}
+		fprintf(f, "  %-26s %9s  %-8s %7s  %-18s%s  %-13s  n %zu\n", b->id,
+			di_txt_pct(v->estimate, s1, sizeof(s1)), di_test_names[b->lead],
+			di_txt_fixed(v->s.stat, 2, s2, sizeof(s2)),
+			di_txt_p(kind == DI_P_PLACEBO ? "placebo p" : "nominal p", p, s3, sizeof(s3)),
+			di_test_star(b, b->lead, v) ? " *" : "  ",
+			b->event >= 0 ? di_txt_p("Holm", b->p_holm, s4, sizeof(s4)) : "", v->n);
 	}
 	fprintf(f, "\n");
 }
 
-static void event_section(const di_run *run, const di_block *b, FILE *f)
+/* "the four defense stocks" (the group when they share one), or the
+ * ticker of a lone security. */
+static const char *basket_subject(const di_run *run, const di_block *b, char *buf, size_t n)
+{
+	const char *group = NULL;
+	char num[16];
+	for (size_t i = 0; i < b->n; i++) {
+		const char *t = run->tickers[run->se[b->se[i]].ticker]->ticker;
+		const di_security_info *si = run->secinfo ? di_securities_find(run->secinfo, t) : NULL;
+		const char *g = si ? si->group : "";
+		group = !group || !strcmp(group, g) ? g : "";
+	}
+	if (b->day0_n == 1)
+		snprintf(buf, n, "%s", run->tickers[run->se[b->se[0]].ticker]->ticker);
+	else
+		snprintf(buf, n, "the %s %s%sstocks", di_txt_number(b->day0_n, num, sizeof(num)),
+			 group ? group : "", group && group[0] ? " " : "");
+	return buf;
+}
+
+/* One plain sentence on day 0: the basket's move, the market's, the
+ * abnormal part and whether the placebo null rejects it. */
+static void day0_sentence(const di_run *run, const di_block *b, FILE *f)
+{
+	const di_test_value *v;
+	char d[11], who[128], mv[48], mk[48], ab[32], ps[48];
+	const char *mname;
+	if (run->day0_tw < 0 || !b->day0_n)
+		return;
+	v = test_at(b, (size_t)run->day0_tw, b->lead);
+	basket_subject(run, b, who, sizeof(who));
+	if (b->day0_date != DI_NO_DATE) {
+		di_date_format(b->day0_date, d);
+		fprintf(f, "  On %s %s %s", di_txt_weekday(b->day0_date), d, who);
+	} else {
+		fprintf(f, "  On their day 0 (it differs by security) %s", who);
+	}
+	fprintf(f, " %s%s", di_txt_move(b->day0_r, mv, sizeof(mv)), b->day0_n > 1 ? " on average" : "");
+	if (!isnan(b->day0_m) && run->nreg) {
+		mname = sec_name(run, run->reg[0]->ticker);
+		fprintf(f, " and the market (%s) %s", mname[0] ? mname : run->reg[0]->ticker,
+			di_txt_move(b->day0_m, mk, sizeof(mk)));
+	}
+	fprintf(f, "; the abnormal part, %s, ", di_txt_pct(b->day0_aar, ab, sizeof(ab)));
+	if (!isnan(v->p_placebo) && v->n_placebo)
+		fprintf(f, "is %sunusual for %s (%s, %zu placebo dates).\n",
+			di_sig(v->p_placebo) ? "" : "not ", b->day0_n > 1 ? "these stocks" : "this stock",
+			di_txt_p("placebo p", v->p_placebo, ps, sizeof(ps)), v->n_placebo);
+	else
+		fprintf(f, "has no placebo p (%s, %s).\n", di_test_names[b->lead],
+			di_txt_p("nominal p", v->s.p, ps, sizeof(ps)));
+}
+
+static void day0_line(const di_block *b, FILE *f)
+{
+	char d0[11];
+	if (b->day0_date == DI_NO_DATE) {
+		fprintf(f, "  Day 0 differs by security (their own calendars); %zu analysed.\n", b->n);
+		return;
+	}
+	di_date_format(b->day0_date, d0);
+	if (b->n == 1)
+		fprintf(f, "  Day 0: %s %s for the one security analysed.\n",
+			di_txt_weekday(b->day0_date), d0);
+	else if (b->n == 2)
+		fprintf(f, "  Day 0: %s %s for both securities analysed.\n",
+			di_txt_weekday(b->day0_date), d0);
+	else
+		fprintf(f, "  Day 0: %s %s for all %zu securities analysed.\n",
+			di_txt_weekday(b->day0_date), d0, b->n);
+}
+
+/* The headline sentence: CAAR, lead test, its p (which kind), and whether
+ * it holds after Holm's adjustment across the events. */
+static void headline_line(const di_run *run, const di_block *b, FILE *f)
+{
+	size_t k = run->head_tw, m = holm_family(run);
+	const di_test_value *v = test_at(b, k, b->lead);
+	char s1[32], s2[32], s3[96], s4[48], s5[48];
+	int sig = di_test_star(b, b->lead, v);
+	fprintf(f, "  Headline: CAAR[%d,%d] = %s (n = %zu); %s = %s, %s", run->tw[k].from,
+		run->tw[k].to, di_txt_pct(v->estimate, s1, sizeof(s1)), v->n, di_test_names[b->lead],
+		di_txt_fixed(v->s.stat, 2, s2, sizeof(s2)), p_phrase(v, s3, sizeof(s3)));
+	if (!isnan(v->p_placebo) && v->n_placebo)
+		fprintf(f, "; %s", di_txt_p("nominal p", v->s.p, s4, sizeof(s4)));
+	if (unreachable(v, NAN, s3, sizeof(s3)))
+		fprintf(f, "; it %s", s3);
+	if (isnan(di_test_p(v, NULL)))
+		fprintf(f, ": no test.\n");
+	else if (m < 2 || isnan(b->p_holm))
+		fprintf(f, ": %ssignificant at 5%%.\n", sig ? "" : "not ");
+	else if (!sig)
+		fprintf(f, ": not significant at 5%% (Holm-adjusted across the %zu events: %s).\n", m,
+			di_txt_p("p", b->p_holm, s5, sizeof(s5)));
+	else
+		fprintf(f, ": significant at 5%%, %s after Holm's adjustment across the %zu events (%s).\n",
+			di_sig(b->p_holm) ? "also" : "but not", m, di_txt_p("p", b->p_holm, s5, sizeof(s5)));
+}
+
+/* The test names at a given risk from a shared day 0, "a, b and c". */
+static const char *risk_list(int risk, char *buf, size_t n)
+{
+	size_t len = 0, count = 0, total = 0;
+	for (int t = 0; t < DI_NTESTS; t++)
+		total += di_test_shared_day0_risk(t) == risk;
+	buf[0] = '\0';
+	for (int t = 0; t < DI_NTESTS && len < n; t++)
+		if (di_test_shared_day0_risk(t) == risk) {
+			count++;
+			len += (size_t)snprintf(buf + len, n - len, "%s%s",
+						count == 1 ? "" : count == total ? " and " : ", ",
+						di_test_names[t]);
+		}
+	return buf;
+}
+
+static void clustering_line(const di_run *run, const di_block *b, FILE *f)
+{
+	char s1[32], over[128], fragile[128];
+	if (!b->clustered)
+		return;
+	fprintf(f,
+		"  Clustering: the securities share day 0, so %s over-reject under cross-correlation "
+		"(rbar = %s) and %s are not robust to it; none of them gets a star without a placebo "
+		"p. Read bw_cda_t, the _kp tests and portfolio_t.\n",
+		risk_list(DI_OVER_REJECTS_SHARED_DAY0, over, sizeof(over)),
+		di_txt_fixed(test_at(b, run->head_tw, 0)->rbar, 3, s1, sizeof(s1)),
+		risk_list(DI_NOT_ROBUST_SHARED_DAY0, fragile, sizeof(fragile)));
+}
+
+static void car_table(const di_run *run, const di_block *b, FILE *f)
 {
 	const di_study *s = run->study;
-	const di_event *ev = &run->events->e[b->event];
-	size_t k = headline_window(run);
-	const di_test_value *tv = &b->tests[k * DI_NTESTS];
-	int lead = b->clustered ? DI_T_BW_CDA : DI_T_BMP;
-	char d[11], d0[11], s1[32], s2[32], s3[32];
-	size_t w0 = (size_t)(0 - s->win.from);
-
-	di_date_format(ev->date, d);
-	fprintf(f, "== %s: %s (%s %s)%s%s%s\n", ev->id, ev->label, di_txt_weekday(ev->date),
-		d, ev->type[0] ? " [" : "", ev->type, ev->type[0] ? "]" : "");
-	if (s->win.from <= 0 && s->win.to >= 0) {
-		di_date first = run->se[b->se[0]].date[w0];
-		int same = 1;
-		for (size_t i = 1; i < b->n; i++)
-			same &= run->se[b->se[i]].date[w0] == first;
-		if (same && first != DI_NO_DATE) {
-			di_date_format(first, d0);
-			fprintf(f, "  Day 0: %s %s for all %zu securities analysed.\n",
-				di_txt_weekday(first), d0, b->n);
-		} else {
-			fprintf(f, "  Day 0 differs by security (their own calendars); %zu analysed.\n",
-				b->n);
-		}
-	}
-	fprintf(f, "  Headline: CAAR[%d,%d] = %s (n = %zu); %s = %s, p = %s%s\n", run->tw[k].from,
-		run->tw[k].to, di_txt_pct(tv[lead].estimate, s1, sizeof(s1)), tv[lead].n,
-		di_test_names[lead], di_txt_fixed(tv[lead].s.stat, 2, s2, sizeof(s2)),
-		di_txt_pval(tv[lead].s.p, s3, sizeof(s3)),
-		tv[lead].s.p < 0.05 ? " (significant at 5%)" : " (not significant at 5%)");
-	if (b->clustered)
-		fprintf(f,
-			"  Clustering: the securities share day 0, so csect_t, patell_z and bmp_t "
-			"over-reject under cross-correlation (rbar = %s); read bw_cda_t, the _kp tests "
-			"and portfolio_t.\n",
-			di_txt_fixed(tv[0].rbar, 3, s1, sizeof(s1)));
+	char s1[32];
 	fprintf(f, "\n  %-10s %-24s", "security", "name");
 	for (size_t c = 0; c < s->ncar; c++) {
 		char h[32];
@@ -140,9 +319,8 @@ static void event_section(const di_run *run, const di_block *b, FILE *f)
 		fprintf(f, "  %-10s %-24s", t, name);
 		for (size_t c = 0; c < s->ncar; c++) {
 			char cell[40];
-			double p = isnan(se->scar[c]) ? NAN : di_p_student(se->scar[c], se->fit.d);
 			snprintf(cell, sizeof(cell), "%s%s", di_txt_pct(se->car[c], s1, sizeof(s1)),
-				 p < 0.05 ? "*" : " ");
+				 di_sig(di_secev_scar_p(se, c)) ? "*" : " ");
 			fprintf(f, " %11s", cell);
 		}
 		fprintf(f, "\n");
@@ -153,14 +331,30 @@ static void event_section(const di_run *run, const di_block *b, FILE *f)
 		char cell[40];
 		for (size_t kk = 0; kk < run->ntw; kk++)
 			if (run->tw[kk].from == s->car[c].from && run->tw[kk].to == s->car[c].to)
-				v = &b->tests[kk * DI_NTESTS + lead];
+				v = test_at(b, kk, b->lead);
 		snprintf(cell, sizeof(cell), "%s%s", di_txt_pct(v ? v->estimate : NAN, s1, sizeof(s1)),
-			 v && v->s.p < 0.05 ? "*" : " ");
+			 v && di_test_star(b, b->lead, v) ? "*" : " ");
 		fprintf(f, " %11s", cell);
 	}
-	fprintf(f, "\n  (* security rows: |SCAR| significant at 5%% against t(d); CAAR row: %s)\n\n",
-		di_test_names[lead]);
-	block_tests_table(run, b, k, f);
+	fprintf(f, "\n  (* security rows: the security's own SCAR t-test, |SCAR| against t(d), nominal p,\n"
+		   "   at 5%%; CAAR row: %s, on the placebo p where there is one)\n\n",
+		di_test_names[b->lead]);
+}
+
+static void event_section(const di_run *run, const di_block *b, FILE *f)
+{
+	const di_event *ev = &run->events->e[b->event];
+	char d[11];
+	di_date_format(ev->date, d);
+	fprintf(f, "== %s: %s (%s %s)%s%s%s\n", ev->id, ev->label, di_txt_weekday(ev->date),
+		d, ev->type[0] ? " [" : "", ev->type, ev->type[0] ? "]" : "");
+	day0_sentence(run, b, f);
+	if (run->day0_tw >= 0)
+		day0_line(b, f);
+	headline_line(run, b, f);
+	clustering_line(run, b, f);
+	car_table(run, b, f);
+	block_tests_table(run, b, run->head_tw, f);
 	for (size_t i = 0; i < run->nexc; i++)
 		if (!strcmp(run->exc[i].event_id, ev->id) && run->exc[i].ticker[0])
 			fprintf(f, "  Excluded: %s (%s: %s)\n", run->exc[i].ticker, run->exc[i].reason,
@@ -168,18 +362,44 @@ static void event_section(const di_run *run, const di_block *b, FILE *f)
 	fprintf(f, "\n");
 }
 
+/* Why a pooled block is no headline, in one line. */
+static void pool_line(const di_run *run, const di_block *b, FILE *f)
+{
+	size_t nev = 0, none = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		size_t e = run->se[b->se[i]].event;
+		if (i && run->se[b->se[i - 1]].event == e)
+			continue; /* members are in event order */
+		nev++;
+		none += run->events->e[e].expected_sign == 0;
+	}
+	if (b->pool == DI_POOL_OPPOSITE)
+		fprintf(f, "  Not a headline: it pools events with opposite expected signs (+1 and -1), "
+			   "and %zu of its %zu events %s no expected_sign, so their abnormal returns "
+			   "may cancel.\n", none, nev, none == 1 ? "has" : "have");
+	else if (b->pool == DI_POOL_PARTIAL)
+		fprintf(f, "  Not a headline: %zu of its %zu events %s no expected_sign and may go "
+			   "against the others, so their abnormal returns are not aligned.\n", none, nev,
+			none == 1 ? "has" : "have");
+}
+
 static void pooled_section(const di_run *run, const di_block *b, FILE *f)
 {
-	size_t k = headline_window(run);
-	const di_test_value *tv = &b->tests[k * DI_NTESTS];
-	char s1[32], s2[32], s3[32], s4[32], s5[32];
-	fprintf(f, "== %s: %zu security-events\n", b->id, b->n);
-	fprintf(f, "  CAAR[%d,%d] = %s; bw_cda_t = %s, p = %s; portfolio_t = %s, p = %s\n\n",
-		run->tw[k].from, run->tw[k].to, di_txt_pct(tv[0].estimate, s1, sizeof(s1)),
-		di_txt_fixed(tv[DI_T_BW_CDA].s.stat, 2, s2, sizeof(s2)),
-		di_txt_pval(tv[DI_T_BW_CDA].s.p, s3, sizeof(s3)),
-		di_txt_fixed(tv[DI_T_PORTFOLIO].s.stat, 2, s4, sizeof(s4)),
-		di_txt_pval(tv[DI_T_PORTFOLIO].s.p, s5, sizeof(s5)));
+	size_t k = run->head_tw;
+	const di_test_value *bw = test_at(b, k, DI_T_BW_CDA);
+	const di_test_value *pf = test_at(b, k, DI_T_PORTFOLIO);
+	char s1[32], s2[32], s3[96], s4[32], s5[96], cnt[48];
+	fprintf(f, "== %s: %s\n", b->id, di_txt_count(b->n, "security-event", "security-events",
+						    cnt, sizeof(cnt)));
+	pool_line(run, b, f);
+	fprintf(f, "  CAAR[%d,%d] = %s; bw_cda_t = %s, %s%s; portfolio_t = %s, %s%s\n",
+		run->tw[k].from, run->tw[k].to, di_txt_pct(bw->estimate, s1, sizeof(s1)),
+		di_txt_fixed(bw->s.stat, 2, s2, sizeof(s2)), p_phrase(bw, s3, sizeof(s3)),
+		di_test_star(b, DI_T_BW_CDA, bw) ? " *" : "",
+		di_txt_fixed(pf->s.stat, 2, s4, sizeof(s4)), p_phrase(pf, s5, sizeof(s5)),
+		di_test_star(b, DI_T_PORTFOLIO, pf) ? " *" : "");
+	clustering_line(run, b, f);
+	fprintf(f, "\n");
 	block_tests_table(run, b, k, f);
 	fprintf(f, "\n");
 }

@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "run.h"
+#include "textfmt.h"
 
 const char *const di_test_names[DI_NTESTS] = {
 	"csect_t", "bw_cda_t", "patell_z", "patell_kp_z", "bmp_t", "bmp_kp_t",
@@ -526,7 +527,7 @@ static int note_overlaps(di_run *run, const long *d0)
 {
 	const di_study *s = run->study;
 	size_t ne = run->events->n, nt = run->ntickers;
-	char list[768];
+	char list[768], cnt[32];
 	int rc;
 	for (size_t b = 0; b < ne; b++) {
 		size_t hits = 0;
@@ -575,9 +576,11 @@ static int note_overlaps(di_run *run, const long *d0)
 					zb + s->win.from <= za + s->win.to;
 			}
 			if (hits && (rc = di_notes_add(&run->notes,
-						      "overlap: the event windows of %s and %s overlap for %zu "
-						      "securities, so their CARs share days",
-						      run->events->e[a].id, run->events->e[b].id, hits)))
+						      "overlap: the event windows of %s and %s overlap for %s, "
+						      "so their CARs share days",
+						      run->events->e[a].id, run->events->e[b].id,
+						      di_txt_count(hits, "security", "securities", cnt,
+								   sizeof(cnt)))))
 				return rc;
 		}
 	return 0;
@@ -698,7 +701,9 @@ int di_run_new(di_run **out, const di_study *study)
 		if ((rc = di_returns_compute(&run->rets[t], run->tickers[t], run->reg, run->nreg,
 					     study->log_returns)))
 			goto fail;
-	if ((rc = compute_secevs(run)) || (rc = di_blocks_compute(run)))
+	/* the headlines read the placebo p-values: they come after them */
+	if ((rc = compute_secevs(run)) || (rc = di_blocks_compute(run)) ||
+	    (rc = di_headlines_compute(run)))
 		goto fail;
 	*out = run;
 	return 0;

@@ -69,6 +69,8 @@ typedef struct di_test_value {
 	double estimate;
 	di_stat s;
 	double rbar;
+	double p_placebo;  /* NAN when not computed (--placebo 0, or no trial) */
+	size_t n_placebo;  /* trials in which the statistic existed */
 } di_test_value;
 
 /* A window of tests.csv: a day (car < 0) or the car-th CAR window. */
@@ -90,6 +92,18 @@ typedef struct di_block {
 	int clustered;  /* the members share day 0 (a calendar date) */
 	double bw_S;    /* S of bw_cda_t (NAN when undefined) */
 	double bw_df;
+	/* ntw x DI_NTESTS: the smallest p an exact discrete test (sign_z,
+	 * gen_sign_z, wilcoxon_z) can reach at this N; NAN for the others */
+	double *min_p;
+	/* the day-0 move (block_day0), means over the members with an AR on
+	 * day 0: raw return, the market return paired with it, and the AR */
+	size_t day0_n;
+	di_date day0_date; /* DI_NO_DATE when the members' day 0s differ */
+	double day0_r, day0_m, day0_aar;
+	/* the summary's headline (di_headlines_compute) */
+	int lead;       /* the lead test */
+	int pool;       /* DI_POOL_OK, or why a pooled block is no headline */
+	double p_holm;  /* the headline p Holm-adjusted across the event blocks */
 } di_block;
 
 struct di_run {
@@ -114,6 +128,8 @@ struct di_run {
 	di_test_window *tw;
 	size_t ntw;
 	int nw;                 /* event-window days */
+	size_t head_tw;         /* test window of the headlines */
+	long day0_tw;           /* test window of day 0, -1 when none */
 };
 
 /* The regressor row of relative position i of a security's returns:
@@ -123,6 +139,12 @@ int di_run_regressors(const di_run *run, const di_returns *ret, size_t i, double
 /* blockstats.c: the blocks, their AARs and every test. */
 int di_blocks_compute(di_run *run);
 void di_blocks_free(di_run *run);
+/* The summary's headlines, from the blocks' tests: the headline window,
+ * each block's lead test, whether a pooled block may be a headline, and the
+ * Holm adjustment of the event blocks' headline p-values (placebo p where
+ * it exists). Run it after the placebo p-values are filled. 0 or
+ * DI_ENOMEM. */
+int di_headlines_compute(di_run *run);
 
 
 #endif

@@ -295,3 +295,70 @@ done:
 	di_free(rank);
 	return rc;
 }
+
+/* --- what an exact test can reach, and a family of p-values ------------ */
+
+double di_sign_min_p(size_t n)
+{
+	if (!n)
+		return NAN;
+	if (n > SIGN_EXACT_MAX)
+		return di_p_normal(sqrt((double)n)); /* w = n: (n - n/2) / sqrt(n/4) */
+	return di_p_binomial(n, n, 0.5);
+}
+
+double di_gen_sign_min_p(size_t n, double p)
+{
+	double best = 1.0, sd;
+	if (!n || !(p > 0 && p < 1))
+		return NAN;
+	if (n > SIGN_EXACT_MAX) {
+		/* the most extreme z is at w = 0 or w = n */
+		sd = sqrt((double)n * p * (1.0 - p));
+		return di_p_normal(fmax((double)n * p, (double)n * (1.0 - p)) / sd);
+	}
+	for (size_t w = 0; w <= n; w++) {
+		double q = di_p_binomial(w, n, p);
+		if (q < best)
+			best = q;
+	}
+	return best;
+}
+
+double di_wilcoxon_min_p(size_t n)
+{
+	double m = (double)n;
+	if (!n)
+		return NAN;
+	if (n > WILCOXON_EXACT_MAX)
+		return di_p_normal((m * (m + 1) / 4.0) / sqrt(m * (m + 1) * (2 * m + 1) / 24.0));
+	return fmin(1.0, 2.0 * pow(0.5, m));
+}
+
+double di_placebo_min_p(size_t n)
+{
+	return n ? 1.0 / (1.0 + (double)n) : NAN;
+}
+
+int di_holm(const double *p, size_t n, double *adj)
+{
+	idx_val *t = di_reallocarray(NULL, n ? n : 1, sizeof(*t));
+	size_t m = 0;
+	double run = 0;
+	if (!t)
+		return di_error_oom();
+	for (size_t i = 0; i < n; i++) {
+		adj[i] = NAN;
+		if (!isnan(p[i]))
+			t[m++] = (idx_val){p[i], i};
+	}
+	/* ascending p, ties in input order (cmp_idx_val breaks them by index) */
+	qsort(t, m, sizeof(*t), cmp_idx_val);
+	for (size_t j = 0; j < m; j++) {
+		double a = fmin(1.0, (double)(m - j) * t[j].v);
+		run = fmax(run, a); /* the step-down keeps adjusted p monotone */
+		adj[t[j].i] = run;
+	}
+	di_free(t);
+	return 0;
+}

@@ -47,6 +47,32 @@ int di_test_wilcoxon(const double *x, size_t n, di_stat *out);
 di_stat di_stat_t(double stat, double df);
 di_stat di_stat_z(double stat);
 
+/* The smallest two-sided p-value each exact discrete test can return at
+ * this size, whatever the data: the p of the most extreme outcome, computed
+ * as the test computes its p (exact up to 50 (sign) or 20 (Wilcoxon)
+ * observations, else the normal approximation). A test whose smallest p is
+ * at least 5% cannot reject at 5%, and the summary says so instead of
+ * printing a bare z. NAN where the test is undefined (n = 0, p not in
+ * (0, 1)). */
+/* sign_z: 2 * 0.5^n up to 50 */
+double di_sign_min_p(size_t n);
+/* gen_sign_z with positive share p: min over w of the binomial(n, p)
+ * two-sided p, = 2 min(p, 1 - p)^n up to 50 */
+double di_gen_sign_min_p(size_t n, double p);
+/* wilcoxon_z on n non-zero values: 2 / 2^n up to 20 (all signs alike is
+ * the only pattern that extreme, ties or not); beyond, the untied normal
+ * approximation, an upper bound when there are ties */
+double di_wilcoxon_min_p(size_t n);
+
+/* A placebo p, (1 + #{|T*| >= |T|}) / (1 + n), is at least 1 / (1 + n). */
+double di_placebo_min_p(size_t n);
+
+/* Holm's (1979) step-down adjustment of a family of p-values: sorted
+ * ascending, adj_(i) = max over j <= i of min(1, (m - j + 1) p_(j)), m the
+ * number of p-values. A NAN p is outside the family (not counted in m) and
+ * its adj is NAN. Ties keep their input order. Returns 0 or DI_ENOMEM. */
+int di_holm(const double *p, size_t n, double *adj);
+
 /* Average ranks (1-based) of x into rank, ties averaged. Returns 0 or
  * DI_ENOMEM. */
 int di_rank_average(const double *x, size_t n, double *rank);

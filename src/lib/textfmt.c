@@ -1,20 +1,31 @@
 /*
  * textfmt.c - the number formats of summary.txt, in one place so that the
- * run and moves summaries read alike. Adding 0.0 turns a negative zero
- * into "0.00", which a reader would take for a sign of something.
+ * run and moves summaries read alike. A number that rounds to zero loses
+ * its sign ("-0.00%" would read as a direction).
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "textfmt.h"
+
+/* A value that rounds to zero is printed without a sign: "-0.00%" (a
+ * small negative rounded) and "+0.00%" both read as a direction that the
+ * number does not have. */
+static const char *unsign_zero(char *buf)
+{
+	if ((buf[0] == '-' || buf[0] == '+') && strchr(buf, '0') && !strpbrk(buf, "123456789"))
+		memmove(buf, buf + 1, strlen(buf));
+	return buf;
+}
 
 const char *di_txt_pct(double v, char *buf, size_t n)
 {
 	if (isnan(v))
 		snprintf(buf, n, "-");
 	else
-		snprintf(buf, n, "%+.2f%%", v * 100.0 + 0.0);
-	return buf;
+		snprintf(buf, n, "%+.2f%%", v * 100.0);
+	return unsign_zero(buf);
 }
 
 const char *di_txt_pct_u(double v, char *buf, size_t n)
@@ -22,8 +33,17 @@ const char *di_txt_pct_u(double v, char *buf, size_t n)
 	if (isnan(v))
 		snprintf(buf, n, "-");
 	else
-		snprintf(buf, n, "%.2f%%", v * 100.0 + 0.0);
-	return buf;
+		snprintf(buf, n, "%.2f%%", v * 100.0);
+	return unsign_zero(buf);
+}
+
+const char *di_txt_pp(double v, char *buf, size_t n)
+{
+	if (isnan(v))
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%+.2f pp", v * 100.0);
+	return unsign_zero(buf);
 }
 
 const char *di_txt_fixed(double v, int dec, char *buf, size_t n)
@@ -31,8 +51,8 @@ const char *di_txt_fixed(double v, int dec, char *buf, size_t n)
 	if (isnan(v))
 		snprintf(buf, n, "-");
 	else
-		snprintf(buf, n, "%.*f", dec, v + 0.0);
-	return buf;
+		snprintf(buf, n, "%.*f", dec, v);
+	return unsign_zero(buf);
 }
 
 const char *di_txt_pval(double p, char *buf, size_t n)
@@ -43,6 +63,52 @@ const char *di_txt_pval(double p, char *buf, size_t n)
 		snprintf(buf, n, "<0.0001");
 	else
 		snprintf(buf, n, "%.4f", p);
+	return buf;
+}
+
+const char *di_txt_p(const char *what, double p, char *buf, size_t n)
+{
+	if (isnan(p))
+		snprintf(buf, n, "no %s", what);
+	else if (p < 0.0001)
+		snprintf(buf, n, "%s < 0.0001", what);
+	else
+		snprintf(buf, n, "%s = %.4f", what, p);
+	return buf;
+}
+
+const char *di_txt_count(size_t k, const char *one, const char *many, char *buf, size_t n)
+{
+	if (k == 1)
+		snprintf(buf, n, "1 %s", one);
+	else if (k == 0)
+		snprintf(buf, n, "no %s", many);
+	else
+		snprintf(buf, n, "%zu %s", k, many);
+	return buf;
+}
+
+const char *di_txt_number(size_t k, char *buf, size_t n)
+{
+	static const char *const word[] = {"no",  "one", "two",   "three", "four", "five",
+					   "six", "seven", "eight", "nine", "ten"};
+	if (k < sizeof(word) / sizeof(word[0]))
+		snprintf(buf, n, "%s", word[k]);
+	else
+		snprintf(buf, n, "%zu", k);
+	return buf;
+}
+
+const char *di_txt_move(double v, char *buf, size_t n)
+{
+	char pct[32];
+	di_txt_pct_u(fabs(v), pct, sizeof(pct));
+	if (isnan(v))
+		snprintf(buf, n, "had no return");
+	else if (!strpbrk(pct, "123456789"))
+		snprintf(buf, n, "did not move (0.00%%)");
+	else
+		snprintf(buf, n, "%s %s", v > 0 ? "rose" : "fell", pct);
 	return buf;
 }
 

@@ -10,13 +10,24 @@
 
 #include "date.h"
 
+/* A value that rounds to zero prints without a sign ("0.00%", "0.000"). */
 /* "+1.23%" (signed) */
 const char *di_txt_pct(double v, char *buf, size_t n);
 /* "1.23%" (unsigned, for a standard deviation) */
 const char *di_txt_pct_u(double v, char *buf, size_t n);
+/* "+1.23 pp" (percentage points, signed) */
+const char *di_txt_pp(double v, char *buf, size_t n);
 const char *di_txt_fixed(double v, int dec, char *buf, size_t n);
-/* "0.0123", or "<0.0001" */
+/* "0.0123", or "<0.0001": for a column */
 const char *di_txt_pval(double p, char *buf, size_t n);
+/* For a sentence: "<what> = 0.0123", "<what> < 0.0001", "no <what>". */
+const char *di_txt_p(const char *what, double p, char *buf, size_t n);
+/* "no <many>", "1 <one>", "12 <many>". */
+const char *di_txt_count(size_t k, const char *one, const char *many, char *buf, size_t n);
+/* "no", "one" .. "ten", then digits. */
+const char *di_txt_number(size_t k, char *buf, size_t n);
+/* "rose 1.23%", "fell 1.23%", "did not move (0.00%)", "had no return". */
+const char *di_txt_move(double v, char *buf, size_t n);
 
 /* "Mon" .. "Sun" */
 const char *di_txt_weekday(di_date d);

@@ -1,0 +1,263 @@
+/*
+ * test_summary.c - the summary's claims on a study designed by hand: three
+ * securities and a market over twelve trading days, two events (mean
+ * model, estimation -5:-2, event window -1:1, CAR [0,1]). Checks the
+ * engine's day-0 move against the designed returns, the Holm adjustment of
+ * placebo p-values filled in by the test (the placebo run belongs to
+ * another module), the smallest p of the sign test at N = 3, the pooling
+ * verdict from expected_sign, and that summary.txt says all of it.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "report_run.h"
+#include "signif.h"
+
+#define NS 4 /* A, B, C and the market M */
+#define NR 11
+
+/* R[i][k]: the return of series i on trading day k + 1 */
+static const double R[NS][NR] = {
+	{0.012, -0.008, 0.020, 0.004, 0.010, 0.031, -0.011, 0.005, -0.007, 0.022, 0.003},
+	{0.001, 0.021, -0.017, 0.003, -0.006, 0.027, 0.012, -0.004, 0.009, -0.015, 0.006},
+	{0.006, 0.016, -0.004, -0.010, 0.001, -0.019, 0.005, 0.013, -0.002, 0.018, -0.009},
+	{0.002, -0.003, 0.004, 0.001, -0.002, 0.005, 0.003, -0.001, 0.002, -0.004, 0.001},
+};
+
+#define assert_rel(got, want, tol) \
+	do { \
+		double g_ = (got), w_ = (want); \
+		if (!(fabs(g_ - w_) <= (tol) * fabs(w_) + 1e-15)) \
+			fail_msg("%s = %.17g, want %.17g", #got, g_, w_); \
+	} while (0)
+
+static char dir[64];
+
+static void write_inputs(void)
+{
+	static const char *dates[NR + 1] = {
+		"2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06", "2025-03-07", "2025-03-10",
+		"2025-03-11", "2025-03-12", "2025-03-13", "2025-03-14", "2025-03-17", "2025-03-18"};
+	double p[NS] = {100, 50, 20, 1000};
+	char path[128];
+	FILE *f;
+	strcpy(dir, "/tmp/di-summary-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/prices.csv", dir);
+	f = fopen(path, "w");
+	fprintf(f, "Date,A,B,C,M\n");
+	for (int t = 0; t <= NR; t++) {
+		if (t)
+			for (int i = 0; i < NS; i++)
+				p[i] *= 1 + R[i][t - 1];
+		fprintf(f, "%s,%.17g,%.17g,%.17g,%.17g\n", dates[t], p[0], p[1], p[2], p[3]);
+	}
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/events.csv", dir);
+	f = fopen(path, "w");
+	fprintf(f, "id,date,label,type\nfirst,2025-03-11,first news,up\n"
+		   "second,2025-03-17,second news,down\n");
+	fclose(f);
+}
+
+static di_run *run_study(di_study **sp, const char *tickers)
+{
+	const char *const kv[][2] = {
+		{"model", "mean"}, {"market", "M"}, {"tickers", tickers}, {"estimation", "-5:-2"},
+		{"event-window", "-1:1"}, {"car", "0:1"}, {"min-estimation", "4"},
+		{"out", "/nonexistent"}};
+	char buf[128];
+	di_study *s;
+	di_run *run;
+	assert_int_equal(di_study_new(&s, DI_CMD_RUN), 0);
+	snprintf(buf, sizeof(buf), "%s/prices.csv", dir);
+	assert_int_equal(di_study_set(s, "prices", buf), 0);
+	snprintf(buf, sizeof(buf), "%s/events.csv", dir);
+	assert_int_equal(di_study_set(s, "events", buf), 0);
+	for (size_t i = 0; i < sizeof(kv) / sizeof(kv[0]); i++)
+		assert_int_equal(di_study_set(s, kv[i][0], kv[i][1]), 0);
+	assert_int_equal(di_study_finish(s), 0);
+	if (di_run_new(&run, s))
+		fail_msg("run: %s", di_error_message());
+	*sp = s;
+	return run;
+}
+
+static void cleanup(di_run *run, di_study *s)
+{
+	char path[128];
+	di_run_free(run);
+	di_study_free(s);
+	snprintf(path, sizeof(path), "%s/prices.csv", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/events.csv", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* The designed day-0 move of the event on trading day d0 (estimation on
+ * days d0 - 5 .. d0 - 2): mean return, market return, mean AR of the mean
+ * model (day-0 return minus the mean estimation return). */
+static void designed_day0(int d0, double *r, double *m, double *aar)
+{
+	*r = *aar = 0;
+	for (int i = 0; i < 3; i++) {
+		double mu = 0;
+		for (int t = d0 - 5; t <= d0 - 2; t++)
+			mu += R[i][t - 1] / 4;
+		*r += R[i][d0 - 1] / 3;
+		*aar += (R[i][d0 - 1] - mu) / 3;
+	}
+	*m = R[3][d0 - 1];
+}
+
+static di_test_value *tv(di_run *run, size_t b, size_t k, int t)
+{
+	return &run->blocks[b].tests[k * DI_NTESTS + (size_t)t];
+}
+
+static char *summary(const di_run *run)
+{
+	FILE *f = tmpfile();
+	char *text;
+	long len;
+	assert_non_null(f);
+	assert_int_equal(di_report_run_text(run, f), 0);
+	len = ftell(f);
+	rewind(f);
+	text = calloc((size_t)len + 1, 1);
+	assert_non_null(text);
+	assert_int_equal(fread(text, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	return text;
+}
+
+static void has(const char *text, const char *want)
+{
+	if (!strstr(text, want))
+		fail_msg("summary lacks \"%s\"", want);
+}
+
+/* blocks: 0 first, 1 second, 2 type:up, 3 type:down, 4 ALL */
+static void day0_move_and_exact_limits(void **state)
+{
+	di_study *s;
+	di_run *run;
+	double r, m, aar;
+	(void)state;
+	write_inputs();
+	run = run_study(&s, "A,B,C");
+	assert_int_equal(run->nblocks, 5);
+	designed_day0(6, &r, &m, &aar);
+	assert_int_equal(run->blocks[0].day0_n, 3);
+	assert_rel(run->blocks[0].day0_r, r, 1e-9);
+	assert_rel(run->blocks[0].day0_m, m, 1e-9);
+	assert_rel(run->blocks[0].day0_aar, aar, 1e-9);
+	assert_true(run->blocks[0].day0_date == di_date_from_ymd(2025, 3, 11));
+	designed_day0(10, &r, &m, &aar);
+	assert_rel(run->blocks[1].day0_r, r, 1e-9);
+	assert_rel(run->blocks[1].day0_m, m, 1e-9);
+	assert_rel(run->blocks[1].day0_aar, aar, 1e-9);
+	/* ALL: two day 0s */
+	assert_true(run->blocks[4].day0_date == DI_NO_DATE);
+	/* N = 3: sign 2 / 8, Wilcoxon 2 / 8; only bw_cda_t and friends get none */
+	assert_rel(run->blocks[0].min_p[run->head_tw * DI_NTESTS + DI_T_SIGN], 0.25, 1e-12);
+	assert_rel(run->blocks[0].min_p[run->head_tw * DI_NTESTS + DI_T_WILCOXON], 0.25, 1e-12);
+	assert_true(isnan(run->blocks[0].min_p[run->head_tw * DI_NTESTS + DI_T_BW_CDA]));
+	/* no placebo here: every p_placebo is NAN, Holm runs on the nominal p */
+	assert_true(isnan(tv(run, 0, run->head_tw, DI_T_BW_CDA)->p_placebo));
+	assert_int_equal(run->blocks[0].lead, DI_T_BW_CDA);
+	assert_int_equal(run->blocks[4].pool, DI_POOL_OK);
+	cleanup(run, s);
+}
+
+/* Placebo p-values filled by hand, as the placebo module will. */
+static void placebo_holm_and_text(void **state)
+{
+	di_study *s;
+	di_run *run;
+	size_t h;
+	char *text;
+	(void)state;
+	write_inputs();
+	run = run_study(&s, "A,B,C");
+	h = run->head_tw;
+	tv(run, 0, h, DI_T_BW_CDA)->p_placebo = 0.01;
+	tv(run, 0, h, DI_T_BW_CDA)->n_placebo = 999;
+	tv(run, 1, h, DI_T_BW_CDA)->p_placebo = 0.04;
+	tv(run, 1, h, DI_T_BW_CDA)->n_placebo = 999;
+	tv(run, 0, h, DI_T_SIGN)->p_placebo = 0.001; /* a sign test's star, by placebo */
+	tv(run, 0, h, DI_T_SIGN)->n_placebo = 999;
+	tv(run, 0, (size_t)run->day0_tw, DI_T_BW_CDA)->p_placebo = 0.31;
+	tv(run, 0, (size_t)run->day0_tw, DI_T_BW_CDA)->n_placebo = 999;
+	/* +1 and an event without expected_sign: ALL is no headline */
+	run->events->e[0].expected_sign = 1;
+	assert_int_equal(di_headlines_compute(run), 0);
+	/* Holm of (0.01, 0.04): 0.01 x 2 = 0.02, 0.04 x 1 = 0.04 */
+	assert_rel(run->blocks[0].p_holm, 0.02, 1e-12);
+	assert_rel(run->blocks[1].p_holm, 0.04, 1e-12);
+	assert_true(isnan(run->blocks[4].p_holm));
+	assert_int_equal(run->blocks[4].pool, DI_POOL_PARTIAL);
+	assert_int_equal(run->blocks[2].pool, DI_POOL_OK);
+	text = summary(run);
+	has(text, "placebo p = 0.0100 *  Holm = 0.0200");
+	has(text, "placebo p = 0.0400 *  Holm = 0.0400");
+	has(text, "  ALL                        not a headline: it pools");
+	has(text, "Not a headline: 1 of its 2 events has no expected_sign");
+	has(text, "bw_cda_t = ");
+	has(text, "placebo p = 0.0100 (999 placebo dates)");
+	has(text, "significant at 5%, also after Holm's adjustment across the 2 events (p = 0.0200)");
+	has(text, "On Tue 2025-03-11 the three stocks rose 1.30% on average and the market (M) rose "
+		  "0.50%; the abnormal part, ");
+	has(text, "is not unusual for these stocks (placebo p = 0.3100, 999 placebo dates).");
+	has(text, "cannot reach 5% with N = 3 (smallest possible p 0.2500)");
+	has(text, "not robust to a shared day 0");
+	has(text, "Day 0: Tue 2025-03-11 for all 3 securities analysed.");
+	/* the sign test's star rests on its placebo p despite N = 3 */
+	has(text, "    sign_z ");
+	{
+		const char *row = strstr(text, "    sign_z ");
+		const char *eol = strchr(row, '\n');
+		const char *star = strstr(row, " *");
+		assert_true(star && star < eol);
+	}
+	free(text);
+	cleanup(run, s);
+}
+
+/* One security: the words agree with the count, and no test is no verdict. */
+static void one_security(void **state)
+{
+	di_study *s;
+	di_run *run;
+	char *text;
+	(void)state;
+	write_inputs();
+	run = run_study(&s, "B");
+	text = summary(run);
+	has(text, "On Tue 2025-03-11 B rose 2.70% and the market (M) rose 0.50%; the abnormal part, ");
+	has(text, "has no placebo p (bmp_t, no nominal p).");
+	has(text, "Day 0: Tue 2025-03-11 for the one security analysed.");
+	has(text, "bmp_t = -, no p-value: no test.");
+	has(text, "== ALL: 2 security-events");
+	assert_null(strstr(text, "1 securities"));
+	free(text);
+	cleanup(run, s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(day0_move_and_exact_limits),
+		cmocka_unit_test(placebo_holm_and_text),
+		cmocka_unit_test(one_security),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
