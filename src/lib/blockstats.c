@@ -269,14 +269,22 @@ done:
 
 /* --- rbar: residual correlations, weighted by the window's shared dates
  *
- * rbar is a mean over pairs, so a block of N members costs N^2 / 2 pair
- * correlations. They are made in one pass over the pairs for every window
+ * rbar (methodology, "rbar") is the mean over the pairs of a window's
+ * members of rho_ab * w_ab. A pair whose AR dates in the window share no
+ * calendar date (w_ab = 0) counts with 0 and needs no correlation; a pair
+ * that shares one needs rho_ab, and without it (fewer than
+ * DI_RBAR_MIN_SHARED shared estimation dates, or no spread) it is left out
+ * of the mean. The correlations are made in one pass over the pairs for every window
  * at once, without an N x N matrix: 12000 security-events would need 1 GB
  * for it. Each pair's correlation is one merge of the two residual series
  * on their shared dates, with running sums of residuals centred on each
  * series' own mean (small numbers, so the one-pass formula loses nothing
  * that matters at 1e-12).
  */
+
+/* A pair with a shared window date needs at least this many shared
+ * estimation-residual dates for its correlation, else it is skipped. */
+#define DI_RBAR_MIN_SHARED 30
 
 typedef struct rbar_member {
 	const di_secev *se;
@@ -309,7 +317,7 @@ static double pair_rho(const rbar_member *ma, const rbar_member *mb)
 			n++;
 		}
 	}
-	if (n < 30)
+	if (n < DI_RBAR_MIN_SHARED)
 		return NAN;
 	dn = (double)n;
 	va = saa - sa * sa / dn;
@@ -357,9 +365,7 @@ static int block_rbar(block_ctx *c, double *rbar)
 		for (size_t j = i + 1; j < b->n; j++) {
 			const rbar_member *x = &m[i], *y = &m[j];
 			size_t nm = 0;
-			double r = pair_rho(x, y);
-			if (isnan(r))
-				continue;
+			double r = NAN;
 			/* the calendar dates both have an AR on, as window positions */
 			if (x->w_first != DI_NO_DATE && y->w_first != DI_NO_DATE &&
 			    x->w_first <= y->w_last && y->w_first <= x->w_last) {
@@ -383,6 +389,9 @@ static int block_rbar(block_ctx *c, double *rbar)
 				nfull_pairs++; /* counts in every window, with weight 0 */
 				continue;
 			}
+			/* only a pair that shares a date needs its correlation */
+			if (nm)
+				r = pair_rho(x, y);
 			for (size_t k = 0; k < ntw; k++) {
 				size_t lo, hi, shared = 0;
 				if (!x->in[k] || !y->in[k])
@@ -391,8 +400,11 @@ static int block_rbar(block_ctx *c, double *rbar)
 				hi = (size_t)(run->tw[k].to - run->study->win.from);
 				for (size_t q = 0; q < nm; q++)
 					shared += mu[q] >= lo && mu[q] <= hi && mv[q] >= lo && mv[q] <= hi;
+				if (shared && isnan(r))
+					continue; /* w_ab > 0 without a correlation: skipped */
 				den[k] += 1;
-				num[k] += r * (double)shared / (double)(hi - lo + 1);
+				if (shared)
+					num[k] += r * (double)shared / (double)(hi - lo + 1);
 			}
 		}
 	for (size_t k = 0; k < ntw; k++) {
