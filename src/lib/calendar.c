@@ -73,12 +73,12 @@ static void calendar_dates(di_returns *out, const di_series *s, const di_series 
 	}
 }
 
-static int bad_return(const di_series *f, long row, const char *what)
+static int bad_return(const di_series *f, long row)
 {
 	char d[11];
 	di_date_format(f->date[row], d);
 	return di_error_at(DI_EDATA, f->file, f->line ? f->line[row] : 0,
-			   "the return of %s %s %s is not a finite number", f->ticker, what, d);
+			   "the return of %s up to %s is not a finite number", f->ticker, d);
 }
 
 /* Regressor j's returns over the calendar's spans. */
@@ -91,7 +91,7 @@ static int regressor_returns(di_returns *out, size_t j, const di_series *f, int 
 		long b = walk_to(f, &pos, out->date[i]);
 		x[i] = i && prev >= 0 && b >= 0 ? ret(f->price[b], f->price[prev], log_returns) : NAN;
 		if (i && prev >= 0 && b >= 0 && !isfinite(x[i]))
-			return bad_return(f, b, "up to");
+			return bad_return(f, b);
 		prev = b;
 	}
 	return 0;
@@ -119,7 +119,13 @@ int di_calendar_build(di_returns *out, const di_series *s, const di_series *cons
 		out->r[i] = i ? ret(s->price[out->idx[i]], s->price[out->idx[i - 1]], log_returns)
 			      : NAN;
 		if (i && !isfinite(out->r[i])) {
-			rc = bad_return(s, (long)out->idx[i], "on");
+			char d[11];
+			size_t a = out->idx[i - 1], b = out->idx[i];
+			di_date_format(s->date[b], d);
+			rc = di_error_at(DI_EDATA, s->file, s->line ? s->line[b] : 0,
+					 "the return of %s on %s is not a finite number (prices %g "
+					 "then %g)",
+					 s->ticker, d, s->price[a], s->price[b]);
 			goto done;
 		}
 	}
