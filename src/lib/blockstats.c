@@ -12,6 +12,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "rbar.h"
 #include "run.h"
 #include "signif.h"
 
@@ -27,6 +28,7 @@ typedef struct block_ctx {
 	double corrado_S;
 	/* rbar of each test window */
 	double *rbar;
+	di_rbar *rb; /* shared by every block */
 	/* the portfolio */
 	di_fit pfit;
 	int pfit_ok;
@@ -308,148 +310,6 @@ done:
 	return rc;
 }
 
-/* --- rbar: residual correlations, weighted by the window's shared dates
- *
- * rbar is a mean over pairs, so a block of N members costs N^2 / 2 pair
- * correlations. They are made in one pass over the pairs for every window
- * at once, without an N x N matrix: 12000 security-events would need 1 GB
- * for it. Each pair's correlation is one merge of the two residual series
- * on their shared dates, with running sums of residuals centred on each
- * series' own mean (small numbers, so the one-pass formula loses nothing
- * that matters at 1e-12).
- */
-
-typedef struct rbar_member {
-	const di_secev *se;
-	double mean;          /* of the estimation residuals */
-	di_date w_first, w_last; /* AR dates in the event window */
-	unsigned char *in;    /* in[k]: has a value in test window k */
-	int full;             /* has a value in every test window */
-} rbar_member;
-
-static double pair_rho(const rbar_member *ma, const rbar_member *mb)
-{
-	const di_secev *a = ma->se, *b = mb->se;
-	size_t i = 0, j = 0, n = 0;
-	double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0, va, vb, dn;
-	if (!a->n_est || !b->n_est || a->est_date[a->n_est - 1] < b->est_date[0] ||
-	    b->est_date[b->n_est - 1] < a->est_date[0])
-		return NAN;
-	while (i < a->n_est && j < b->n_est) {
-		if (a->est_date[i] < b->est_date[j]) {
-			i++;
-		} else if (a->est_date[i] > b->est_date[j]) {
-			j++;
-		} else {
-			double x = a->est_resid[i++] - ma->mean, y = b->est_resid[j++] - mb->mean;
-			sa += x;
-			sb += y;
-			saa += x * x;
-			sbb += y * y;
-			sab += x * y;
-			n++;
-		}
-	}
-	if (n < 30)
-		return NAN;
-	dn = (double)n;
-	va = saa - sa * sa / dn;
-	vb = sbb - sb * sb / dn;
-	if (!(va > 0) || !(vb > 0))
-		return NAN;
-	return (sab - sa * sb / dn) / sqrt(va * vb);
-}
-
-static int block_rbar(block_ctx *c, double *rbar)
-{
-	const di_run *run = c->run;
-	const di_block *b = c->b;
-	size_t ntw = run->ntw, nw = (size_t)run->nw, nfull_pairs = 0;
-	rbar_member *m = di_calloc(b->n ? b->n : 1, sizeof(*m));
-	unsigned char *inbits = di_calloc((b->n ? b->n : 1) * ntw, 1);
-	double *num = di_calloc(ntw, sizeof(double)), *den = di_calloc(ntw, sizeof(double));
-	size_t *mu = di_calloc(nw, sizeof(size_t)), *mv = di_calloc(nw, sizeof(size_t));
-	int rc = 0;
-	if (!m || !inbits || !num || !den || !mu || !mv) {
-		rc = di_error_oom();
-		goto done;
-	}
-	for (size_t i = 0; i < b->n; i++) {
-		const di_secev *se = &run->se[b->se[i]];
-		m[i].se = se;
-		m[i].mean = di_mean(se->est_resid, se->n_est);
-		m[i].w_first = m[i].w_last = DI_NO_DATE;
-		for (size_t w = 0; w < nw; w++)
-			if (!isnan(se->ar[w])) {
-				if (m[i].w_first == DI_NO_DATE)
-					m[i].w_first = se->date[w];
-				m[i].w_last = se->date[w];
-			}
-		m[i].in = inbits + i * ntw;
-		m[i].full = 1;
-		for (size_t k = 0; k < ntw; k++) {
-			const di_test_window *tw = &run->tw[k];
-			double v = tw->car < 0 ? se->ar[tw->from - run->study->win.from] : se->car[tw->car];
-			m[i].in[k] = !isnan(v);
-			m[i].full &= m[i].in[k];
-		}
-	}
-	for (size_t i = 0; i < b->n; i++)
-		for (size_t j = i + 1; j < b->n; j++) {
-			const rbar_member *x = &m[i], *y = &m[j];
-			size_t nm = 0;
-			double r = pair_rho(x, y);
-			if (isnan(r))
-				continue;
-			/* the calendar dates both have an AR on, as window positions */
-			if (x->w_first != DI_NO_DATE && y->w_first != DI_NO_DATE &&
-			    x->w_first <= y->w_last && y->w_first <= x->w_last) {
-				size_t u = 0, v = 0;
-				while (u < nw && v < nw) {
-					if (isnan(x->se->ar[u])) {
-						u++;
-					} else if (isnan(y->se->ar[v])) {
-						v++;
-					} else if (x->se->date[u] < y->se->date[v]) {
-						u++;
-					} else if (x->se->date[u] > y->se->date[v]) {
-						v++;
-					} else {
-						mu[nm] = u++;
-						mv[nm++] = v++;
-					}
-				}
-			}
-			if (x->full && y->full && !nm) {
-				nfull_pairs++; /* counts in every window, with weight 0 */
-				continue;
-			}
-			for (size_t k = 0; k < ntw; k++) {
-				size_t lo, hi, shared = 0;
-				if (!x->in[k] || !y->in[k])
-					continue;
-				lo = (size_t)(run->tw[k].from - run->study->win.from);
-				hi = (size_t)(run->tw[k].to - run->study->win.from);
-				for (size_t q = 0; q < nm; q++)
-					shared += mu[q] >= lo && mu[q] <= hi && mv[q] >= lo && mv[q] <= hi;
-				den[k] += 1;
-				num[k] += r * (double)shared / (double)(hi - lo + 1);
-			}
-		}
-	for (size_t k = 0; k < ntw; k++) {
-		double d = den[k] + (double)nfull_pairs;
-		rbar[k] = d > 0 ? num[k] / d : NAN;
-	}
-done:
-	di_free(m);
-	di_free(inbits);
-	di_free(num);
-	di_free(den);
-	di_free(mu);
-	di_free(mv);
-	return rc;
-}
-
 /* --- the portfolio: one equal-weight series per block ------------------ */
 
 static int block_portfolio(block_ctx *c, di_fit_ws *ws)
@@ -678,7 +538,7 @@ static int block_clustered(const di_run *run, const di_block *b)
 	return shared;
 }
 
-static int block_tests(di_run *run, di_block *b, di_fit_ws *ws)
+static int block_tests(di_run *run, di_block *b, di_fit_ws *ws, di_rbar *rb)
 {
 	const di_study *s = run->study;
 	block_ctx c;
@@ -691,6 +551,7 @@ static int block_tests(di_run *run, di_block *b, di_fit_ws *ws)
 	memset(&c, 0, sizeof(c));
 	c.run = run;
 	c.b = b;
+	c.rb = rb;
 	c.rel0 = lo;
 	c.nrel = (size_t)(hi - lo + 1);
 	c.D = di_calloc(c.nrel, sizeof(double));
@@ -712,7 +573,7 @@ static int block_tests(di_run *run, di_block *b, di_fit_ws *ws)
 		goto done;
 	block_day0(run, b);
 	block_bw(run, b, lo, c.nrel, bsum, bcnt);
-	if ((rc = block_corrado(&c)) || (rc = block_rbar(&c, c.rbar)) || (rc = block_portfolio(&c, ws)))
+	if ((rc = block_corrado(&c)) || (rc = di_rbar_block(c.rb, b, c.rbar)) || (rc = block_portfolio(&c, ws)))
 		goto done;
 	if ((rc = block_clustered(run, b)) < 0)
 		goto done;
@@ -737,18 +598,71 @@ done:
 	return rc;
 }
 
+/* A block with the same members as an earlier one (ALL of a study with
+ * one event or one type, a type with one event) is a copy of it: every
+ * computed field comes along by the struct copy, then each array the
+ * block owns is duplicated (a new array field must be added here). */
+static int dup_array(void **to, const void *from, size_t n, size_t size)
+{
+	*to = NULL;
+	if (!from)
+		return 0;
+	*to = di_reallocarray(NULL, n ? n : 1, size);
+	if (!*to)
+		return di_error_oom();
+	memcpy(*to, from, n * size);
+	return 0;
+}
+
+static int block_copy(const di_run *run, di_block *to, const di_block *from)
+{
+	size_t nw = (size_t)run->nw, nt = run->ntw * DI_NTESTS;
+	di_block id = *to; /* what makes the block itself */
+	*to = *from;
+	to->id = id.id;
+	to->event = id.event;
+	to->se = id.se;
+	to->n = id.n;
+	to->aar_n = NULL;
+	to->aar = to->caar = to->min_p = NULL;
+	to->tests = NULL;
+	if (dup_array((void **)&to->aar_n, from->aar_n, nw, sizeof(size_t)) ||
+	    dup_array((void **)&to->aar, from->aar, nw, sizeof(double)) ||
+	    dup_array((void **)&to->caar, from->caar, nw, sizeof(double)) ||
+	    dup_array((void **)&to->tests, from->tests, nt, sizeof(*to->tests)) ||
+	    dup_array((void **)&to->min_p, from->min_p, nt, sizeof(double)))
+		return DI_ENOMEM;
+	return 0;
+}
+
+static const di_block *same_members(const di_run *run, size_t i)
+{
+	const di_block *b = &run->blocks[i];
+	for (size_t j = 0; j < i; j++)
+		if (run->blocks[j].n == b->n &&
+		    !memcmp(run->blocks[j].se, b->se, b->n * sizeof(*b->se)))
+			return &run->blocks[j];
+	return NULL;
+}
+
 int di_blocks_compute(di_run *run)
 {
 	const di_study *s = run->study;
 	di_fit_ws *ws = NULL;
+	di_rbar *rb = NULL;
 	int rc;
 	if ((rc = make_test_windows(run)) || (rc = make_blocks(run)))
 		return rc;
 	if (run->kx > 0 &&
 	    (rc = di_fit_ws_new(&ws, (size_t)(s->est.to - s->est.from + 1), run->kx)))
 		return rc;
-	for (size_t i = 0; i < run->nblocks && !rc; i++)
-		rc = block_tests(run, &run->blocks[i], ws);
+	rc = di_rbar_new(&rb, run, DI_RBAR_IDENTITY_MIN);
+	for (size_t i = 0; i < run->nblocks && !rc; i++) {
+		const di_block *twin = same_members(run, i);
+		rc = twin ? block_copy(run, &run->blocks[i], twin)
+			  : block_tests(run, &run->blocks[i], ws, rb);
+	}
+	di_rbar_free(rb);
 	di_fit_ws_free(ws);
 	return rc;
 }

@@ -1,10 +1,12 @@
 /*
- * calendar.c - returns across each security's own gaps and the pairing
- * rule of the methodology: the market return that goes with R_t runs from
- * the market's last close on or before the security's previous trading day
- * to its last close on or before the security's current trading day. So a
- * security closed on 24 Dec is compared over the same span as the index,
- * and nothing is shifted by position.
+ * calendar.c - model calendars, trade-to-trade (pinned detail 2; Maynes &
+ * Rumsey 1993). A security's model calendar keeps only the dates on which
+ * it and every series of its model have a close, so a return always spans
+ * the same calendar interval for the security and each regressor: an
+ * index without a row on a day the stock trades (a gap in the vendor's
+ * file, the index's own holiday), or a stock closed while the index
+ * trades, make the next return of all of them span the skipped date. No
+ * missing close ever becomes a 0 return.
  */
 #include <math.h>
 
@@ -12,12 +14,12 @@
 #include "calendar.h"
 #include "error.h"
 
-long di_series_on_or_before(const di_series *f, di_date d)
+long di_dates_on_or_before(const di_date *date, size_t n, di_date d)
 {
-	size_t lo = 0, hi = f->n; /* first index with date > d */
+	size_t lo = 0, hi = n; /* first index with date > d */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (f->date[mid] <= d)
+		if (date[mid] <= d)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -25,10 +27,15 @@ long di_series_on_or_before(const di_series *f, di_date d)
 	return (long)lo - 1;
 }
 
-long di_calendar_day0(const di_series *s, di_date d)
+long di_series_on_or_before(const di_series *f, di_date d)
 {
-	long i = di_series_on_or_before(s, d - 1) + 1; /* first date >= d */
-	if (i >= (long)s->n || s->date[i] - d > 7)
+	return di_dates_on_or_before(f->date, f->n, d);
+}
+
+long di_calendar_day0(const di_date *date, size_t n, di_date d)
+{
+	long i = di_dates_on_or_before(date, n, d - 1) + 1; /* first date >= d */
+	if (i >= (long)n || date[i] - d > DI_DAY0_MAX_DAYS)
 		return -1;
 	return i;
 }
@@ -38,68 +45,140 @@ static double ret(double p1, double p0, int log_returns)
 	return log_returns ? log(p1 / p0) : p1 / p0 - 1.0;
 }
 
-int di_returns_compute(di_returns *out, const di_series *s, const di_series *const *reg,
-		       size_t nreg, int log_returns)
+/* Does f have a close on d? Walks *pos forward (d ascending across calls):
+ * returns the row, or -1. */
+static long walk_to(const di_series *f, size_t *pos, di_date d)
 {
-	size_t n = s->n;
-	out->s = s;
-	out->n = n;
-	out->nx = nreg;
-	out->r = di_reallocarray(NULL, n ? n : 1, sizeof(double));
-	out->x = di_reallocarray(NULL, (n ? n : 1) * (nreg ? nreg : 1), sizeof(double));
-	if (!out->r || !out->x) {
-		di_returns_dispose(out);
-		return di_error_oom();
+	while (*pos < f->n && f->date[*pos] < d)
+		(*pos)++;
+	return *pos < f->n && f->date[*pos] == d ? (long)*pos : -1;
+}
+
+/* The calendar dates: the dates of s on which every cal series has a
+ * close. One forward walk per series, no search per date. */
+static void calendar_dates(di_returns *out, const di_series *s, const di_series *const *cal,
+			   size_t ncal, size_t *pos)
+{
+	out->n = 0;
+	for (size_t c = 0; c < ncal; c++)
+		pos[c] = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		int all = 1;
+		for (size_t c = 0; c < ncal && all; c++)
+			all = walk_to(cal[c], &pos[c], s->date[i]) >= 0;
+		if (!all)
+			continue;
+		out->date[out->n] = s->date[i];
+		out->idx[out->n++] = i;
 	}
-	for (size_t i = 0; i < n; i++) {
-		out->r[i] = i ? ret(s->price[i], s->price[i - 1], log_returns) : NAN;
-		if (i && !isfinite(out->r[i])) {
-			char d[11];
-			di_date_format(s->date[i], d);
-			di_returns_dispose(out);
-			return di_error_at(DI_EDATA, s->file, s->line ? s->line[i] : 0,
-					   "the return of %s on %s is not a finite number (prices %g "
-					   "then %g)",
-					   s->ticker, d, s->price[i - 1], s->price[i]);
-		}
-	}
-	for (size_t j = 0; j < nreg; j++) {
-		const di_series *f = reg[j];
-		double *x = out->x + j * n;
-		long b_prev = -1;
-		for (size_t i = 0; i < n; i++) {
-			/* a walks with the security's previous date, b with its date */
-			long a = b_prev, b;
-			if (i == 0) {
-				x[i] = NAN;
-				b_prev = di_series_on_or_before(f, s->date[0]);
-				continue;
-			}
-			b = di_series_on_or_before(f, s->date[i]);
-			/* before the regressor's first close, or after its last one (a
-			 * series that has ended), there is no return: "no new close"
-			 * means a holiday, not the end of the data */
-			if (a < 0 || s->date[i] > f->date[f->n - 1])
-				x[i] = NAN;
-			else
-				x[i] = a == b ? 0.0 : ret(f->price[b], f->price[a], log_returns);
-			if (!isfinite(x[i]) && !isnan(x[i])) {
-				char d[11];
-				di_date_format(f->date[b], d);
-				di_returns_dispose(out);
-				return di_error_at(DI_EDATA, f->file, f->line ? f->line[b] : 0,
-						   "the return of %s up to %s is not a finite number",
-						   f->ticker, d);
-			}
-			b_prev = b;
-		}
+}
+
+static int bad_return(const di_series *f, long row)
+{
+	char d[11];
+	di_date_format(f->date[row], d);
+	return di_error_at(DI_EDATA, f->file, f->line ? f->line[row] : 0,
+			   "the return of %s up to %s is not a finite number", f->ticker, d);
+}
+
+/* Regressor j's returns over the calendar's spans. */
+static int regressor_returns(di_returns *out, size_t j, const di_series *f, int log_returns)
+{
+	double *x = out->x + j * out->n;
+	size_t pos = 0;
+	long prev = -1;
+	for (size_t i = 0; i < out->n; i++) {
+		long b = walk_to(f, &pos, out->date[i]);
+		x[i] = i && prev >= 0 && b >= 0 ? ret(f->price[b], f->price[prev], log_returns) : NAN;
+		if (i && prev >= 0 && b >= 0 && !isfinite(x[i]))
+			return bad_return(f, b);
+		prev = b;
 	}
 	return 0;
 }
 
+int di_calendar_build(di_returns *out, const di_series *s, const di_series *const *cal,
+		      size_t ncal, const di_series *const *reg, size_t nreg, int log_returns)
+{
+	size_t n = s->n ? s->n : 1;
+	size_t *pos = di_reallocarray(NULL, ncal ? ncal : 1, sizeof(size_t));
+	int rc = 0;
+	out->s = s;
+	out->n = 0;
+	out->nx = nreg;
+	out->date = di_reallocarray(NULL, n, sizeof(di_date));
+	out->idx = di_reallocarray(NULL, n, sizeof(size_t));
+	out->r = di_reallocarray(NULL, n, sizeof(double));
+	out->x = di_reallocarray(NULL, n * (nreg ? nreg : 1), sizeof(double));
+	if (!pos || !out->date || !out->idx || !out->r || !out->x) {
+		rc = di_error_oom();
+		goto done;
+	}
+	calendar_dates(out, s, cal, ncal, pos);
+	for (size_t i = 0; i < out->n; i++) {
+		out->r[i] = i ? ret(s->price[out->idx[i]], s->price[out->idx[i - 1]], log_returns)
+			      : NAN;
+		if (i && !isfinite(out->r[i])) {
+			char d[11];
+			size_t a = out->idx[i - 1], b = out->idx[i];
+			di_date_format(s->date[b], d);
+			rc = di_error_at(DI_EDATA, s->file, s->line ? s->line[b] : 0,
+					 "the return of %s on %s is not a finite number (prices %g "
+					 "then %g)",
+					 s->ticker, d, s->price[a], s->price[b]);
+			goto done;
+		}
+	}
+	for (size_t j = 0; j < nreg && !rc; j++)
+		rc = regressor_returns(out, j, reg[j], log_returns);
+done:
+	di_free(pos);
+	if (rc)
+		di_returns_dispose(out);
+	return rc;
+}
+
 void di_returns_dispose(di_returns *r)
 {
+	di_free(r->date);
+	di_free(r->idx);
 	di_free(r->r);
 	di_free(r->x);
+	r->date = NULL;
+	r->idx = NULL;
 	r->r = r->x = NULL;
+	r->n = 0;
+}
+
+int di_calendar_market_gaps(const di_series *market, const di_series *const *sec, size_t nsec,
+			    di_date **out, size_t *nout)
+{
+	di_date first, span;
+	size_t *count, pos = 0;
+	*out = NULL;
+	*nout = 0;
+	if (!market->n || !nsec)
+		return 0;
+	/* a series that has not begun or has ended is no gap: only its span */
+	first = market->date[0];
+	span = market->date[market->n - 1] - first + 1;
+	count = di_calloc((size_t)span, sizeof(size_t));
+	if (!count)
+		return di_error_oom();
+	for (size_t k = 0; k < nsec; k++)
+		for (size_t i = 0; i < sec[k]->n; i++)
+			if (sec[k]->date[i] >= first && sec[k]->date[i] - first < span)
+				count[sec[k]->date[i] - first]++;
+	for (di_date d = 0; d < span; d++) {
+		if (count[d] * DI_GAP_SHARE_DEN < nsec * DI_GAP_SHARE_NUM ||
+		    walk_to(market, &pos, first + d) >= 0)
+			continue;
+		if (!*out && !(*out = di_reallocarray(NULL, (size_t)span, sizeof(di_date)))) {
+			di_free(count);
+			return di_error_oom();
+		}
+		(*out)[(*nout)++] = first + d;
+	}
+	di_free(count);
+	return 0;
 }

@@ -1,7 +1,10 @@
 /*
- * calendar.h - returns on each security's own trading days, regressors
- * paired over the same calendar interval, and the day-0 rule. It fits no
- * model and knows nothing of events files or reports.
+ * calendar.h - model calendars (pinned detail 2, trade-to-trade): the
+ * dates on which a security AND every series its model uses have a close,
+ * the returns of the security and of its regressors over the same spans of
+ * that calendar, the day-0 rule, and the market-gap rule. It fits no model
+ * and knows nothing of events files or reports. The run and `moves` both
+ * build their calendars here, and nowhere else.
  */
 #ifndef DI_CALENDAR_H
 #define DI_CALENDAR_H
@@ -10,29 +13,49 @@
 
 #include "prices.h"
 
-/* A security's returns and its regressors' returns, index-aligned with the
- * security's series: r[i] is the return from trading day i-1 to i (NAN at
- * i = 0), x[j * n + i] regressor j's return over the same calendar span
- * (NAN when the regressor has no close on or before day i-1). */
+/* A security's model calendar and its returns: date[i] is the i-th date on
+ * which s and every calendar series have a close, idx[i] its row in s;
+ * r[i] the return of s from date[i-1] to date[i] (NAN at i = 0), spanning
+ * whatever dates the calendar skipped; x[j * n + i] regressor j's return
+ * over exactly the same span: NAN when the regressor lacks a close on
+ * date[i-1] or date[i] (possible only for a regressor that is not a
+ * calendar series, e.g. the market of model `mean`), never a 0 stand-in. */
 typedef struct di_returns {
 	const di_series *s;
 	size_t n;
+	di_date *date;
+	size_t *idx;
 	double *r;
 	size_t nx;
 	double *x;
 } di_returns;
 
-/* Compute the returns of s and of each regressor series (the market, then
- * the factors), simple or log. */
-int di_returns_compute(di_returns *out, const di_series *s, const di_series *const *reg,
-		       size_t nreg, int log_returns);
+/* Build the model calendar of s on the calendar series cal[0..ncal-1] and
+ * the returns of s and of each regressor reg[0..nreg-1], simple or log.
+ * Data errors (a non-finite return) name the file and line. */
+int di_calendar_build(di_returns *out, const di_series *s, const di_series *const *cal,
+		      size_t ncal, const di_series *const *reg, size_t nreg, int log_returns);
 void di_returns_dispose(di_returns *r);
 
 /* Index of the last date of f on or before d, or -1. */
 long di_series_on_or_before(const di_series *f, di_date d);
 
-/* Day 0 of s for an event dated d: the first trading day on or after d,
- * if it is at most 7 calendar days later. Returns its index, or -1. */
-long di_calendar_day0(const di_series *s, di_date d);
+/* Index of the last of the n ascending dates on or before d, or -1. */
+long di_dates_on_or_before(const di_date *date, size_t n, di_date d);
+
+/* Day 0 for an event dated d on a calendar of n ascending dates: the first
+ * date on or after d, if it is at most DI_DAY0_MAX_DAYS calendar days
+ * later. Returns its index, or -1. */
+#define DI_DAY0_MAX_DAYS 7
+long di_calendar_day0(const di_date *date, size_t n, di_date d);
+
+/* The market-gap rule: dates inside the market's own span on which the
+ * market has no close although at least DI_GAP_SHARE_NUM/DEN of the
+ * securities sec[0..nsec-1] do. *out (ascending, malloc'd, NULL when none)
+ * and *nout receive them. */
+#define DI_GAP_SHARE_NUM 1
+#define DI_GAP_SHARE_DEN 2
+int di_calendar_market_gaps(const di_series *market, const di_series *const *sec, size_t nsec,
+			    di_date **out, size_t *nout);
 
 #endif

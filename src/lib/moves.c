@@ -123,9 +123,14 @@ static int resolve(di_moves *m)
  * data end before it (a report of today, prices to yesterday) it is the
  * position after the last row, so that the estimation window is still the
  * last trading days before the report. */
+static long day0_of_dates(const di_date *date, size_t n, di_date d)
+{
+	return di_dates_on_or_before(date, n, d - 1) + 1;
+}
+
 static long day0_of(const di_series *s, di_date d)
 {
-	return di_series_on_or_before(s, d - 1) + 1;
+	return day0_of_dates(s->date, s->n, d);
 }
 
 /* close_to_close and in_day_range: the prices of the report date itself. */
@@ -230,11 +235,14 @@ static int sample_init(sample *sp, size_t cap, int market)
 	return 0;
 }
 
-/* Gather the estimation rows of ret: k = 2 [1, Rb] or k = 3 [1, Rm, Rb]
- * (regressors of ret: 0 the benchmark, 1 the market). Returns the count. */
-static size_t gather(const di_study *s, const di_returns *ret, long day0, int k, sample *sp)
+/* Gather the estimation rows of ret, a model calendar of the stock with
+ * the benchmark series (k = 2: [1, Rb]) or with the market too (k = 3:
+ * [1, Rm, Rb]; regressors of ret: 0 the benchmark, 1 the market), before
+ * day 0 of that calendar. Returns the count. */
+static size_t gather(const di_study *s, const di_returns *ret, di_date d, int k, sample *sp)
 {
 	size_t n = 0, N = ret->n;
+	long day0 = day0_of_dates(ret->date, ret->n, d);
 	for (int t = s->est.from; t <= s->est.to; t++) {
 		long i = day0 + t;
 		double xb, xm = 0;
@@ -253,7 +261,7 @@ static size_t gather(const di_study *s, const di_returns *ret, long day0, int k,
 			sp->X[n * 2 + 1] = xb;
 		}
 		sp->y[n] = ret->r[i];
-		sp->date[n] = ret->s->date[i];
+		sp->date[n] = ret->date[i];
 		n++;
 	}
 	return n;
@@ -263,7 +271,7 @@ static int stock_row(di_moves *m, di_move_row *row, sample *sp)
 {
 	const di_study *s = m->study;
 	const di_series *reg[2] = {m->bench, m->market};
-	di_returns ret;
+	di_returns ret = {0};
 	di_fit fit;
 	size_t n;
 	double f = row->rep->session_fraction;
@@ -279,11 +287,10 @@ static int stock_row(di_moves *m, di_move_row *row, sample *sp)
 			 s->benchmark_series);
 		return 0;
 	}
-	if ((rc = di_returns_compute(&ret, row->series, reg, m->market ? 2 : 1, 0)))
+	/* the market model on the benchmark series, on their model calendar */
+	if ((rc = di_calendar_build(&ret, row->series, reg, 1, reg, 1, 0)))
 		return rc;
-
-	/* the market model on the benchmark series */
-	n = gather(s, &ret, row->day0, 2, sp);
+	n = gather(s, &ret, m->date, 2, sp);
 	row->n_est = n;
 	if (n) {
 		row->est_first = sp->date[0];
@@ -324,9 +331,13 @@ static int stock_row(di_moves *m, di_move_row *row, sample *sp)
 		row->resid_date[j] = sp->date[j];
 	}
 
-	/* the factor model on the market and the benchmark series */
+	/* the factor model on the market and the benchmark series: the
+	 * market's dates join the model calendar */
 	if (m->market) {
-		n = gather(s, &ret, row->day0, 3, sp);
+		di_returns_dispose(&ret);
+		if ((rc = di_calendar_build(&ret, row->series, reg, 2, reg, 2, 0)))
+			return rc;
+		n = gather(s, &ret, m->date, 3, sp);
 		if (n < (size_t)s->min_est) {
 			rc = di_notes_add(&m->notes, "%s: no market/sector split: %zu usable estimation returns with %s, "
 				     "%d required",

@@ -383,6 +383,25 @@ static void pool_line(const di_run *run, const di_block *b, FILE *f)
 			none == 1 ? "has" : "have");
 }
 
+/* The market-gap dates (pinned detail 2), eight to a line. */
+static void market_gaps(const di_run *run, FILE *f)
+{
+	char d[11];
+	if (!run->nmgap)
+		return;
+	fprintf(f, "== Market gaps (%zu): %s has no close on these dates, on which at least half of "
+		   "the securities trade;\n   the model calendars skip them and the next return spans "
+		   "them\n",
+		run->nmgap, run->reg[0]->ticker);
+	for (size_t i = 0; i < run->nmgap; i++) {
+		di_date_format(run->mgap[i], d);
+		fprintf(f, "%s%s", i % 8 ? " " : "  ", d);
+		if (i % 8 == 7 || i + 1 == run->nmgap)
+			fprintf(f, "\n");
+	}
+	fprintf(f, "\n");
+}
+
 static void pooled_section(const di_run *run, const di_block *b, FILE *f)
 {
 	size_t k = run->head_tw;
@@ -433,6 +452,7 @@ int di_report_run_text(const di_run *run, FILE *f)
 	for (size_t b = 0; b < run->nblocks; b++)
 		if (run->blocks[b].event < 0)
 			pooled_section(run, &run->blocks[b], f);
+	market_gaps(run, f);
 	fprintf(f, "== Exclusions (%zu)\n", run->nexc);
 	for (size_t i = 0; i < run->nexc; i++)
 		fprintf(f, "  %s %s: %s: %s\n", run->exc[i].event_id,

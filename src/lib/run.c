@@ -352,8 +352,8 @@ static int secev_alloc(di_secev *se, size_t nest, size_t nw, size_t kx, size_t n
 	return 0;
 }
 
-/* day0 of every (event, ticker): -1 where there is no trading day within
- * 7 days, -2 where the event does not concern the ticker (its tickers). */
+/* day0 of every (event, ticker), a position on the ticker's model
+ * calendar: -1 where there is no model-calendar date within 7 days, -2 where the event does not concern the ticker (its tickers). */
 static int compute_day0s(di_run *run, long **out)
 {
 	size_t ne = run->events->n, nt = run->ntickers;
@@ -363,8 +363,9 @@ static int compute_day0s(di_run *run, long **out)
 	for (size_t e = 0; e < ne; e++)
 		for (size_t t = 0; t < nt; t++) {
 			const di_event *ev = &run->events->e[e];
+			const di_returns *r = &run->rets[t];
 			d0[e * nt + t] = event_includes(ev, run->tickers[t]->ticker)
-						 ? di_calendar_day0(run->tickers[t], ev->date)
+						 ? di_calendar_day0(r->date, r->n, ev->date)
 						 : -2;
 		}
 	*out = d0;
@@ -416,7 +417,7 @@ static int fit_secev(di_run *run, di_secev *se, di_fit_ws *ws, const long *d0_al
 		if (s->clean_estimation && in_other_window(run, d0_all, se->event, se->ticker, i))
 			continue;
 		se->est_rel[j] = t;
-		se->est_date[j] = ret->s->date[i];
+		se->est_date[j] = ret->date[i];
 		se->est_y[j] = ret->r[i];
 		if (s->model == DI_MODEL_MARKET_ADJUSTED)
 			se->est_x[j] = ret->x[i];
@@ -458,7 +459,7 @@ static int fit_secev(di_run *run, di_secev *se, di_fit_ws *ws, const long *d0_al
 	for (size_t w = 0; w < nw; w++) {
 		long i = se->day0 + s->win.from + (long)w;
 		int ok;
-		se->date[w] = i >= 0 && i < (long)ret->n ? ret->s->date[i] : DI_NO_DATE;
+		se->date[w] = i >= 0 && i < (long)ret->n ? ret->date[i] : DI_NO_DATE;
 		se->r[w] = se->m[w] = se->normal[w] = se->ar[w] = se->sar[w] = NAN;
 		if (i < 1 || i >= (long)ret->n)
 			continue;
@@ -621,10 +622,11 @@ static int compute_secevs(di_run *run)
 			if (z == -2)
 				continue;
 			if (z < 0) {
-				long nx = di_series_on_or_before(run->tickers[t], ev->date - 1) + 1;
+				const di_returns *r = &run->rets[t];
+				long nx = di_dates_on_or_before(r->date, r->n, ev->date - 1) + 1;
 				di_date_format(ev->date, d1);
-				if (nx < (long)run->tickers[t]->n) {
-					di_date_format(run->tickers[t]->date[nx], d2);
+				if (nx < (long)r->n) {
+					di_date_format(r->date[nx], d2);
 					snprintf(detail, sizeof(detail),
 						 "no trading day within 7 days on or after %s (next: %s)", d1, d2);
 				} else {
@@ -679,6 +681,48 @@ done:
 	return rc;
 }
 
+/* Each ticker's model calendar (pinned detail 2): its own dates, and the
+ * market's and the factors' unless the model is `mean`, whose market only
+ * fills the market_return column (over the same spans, where it has both
+ * closes). */
+static int build_calendars(di_run *run)
+{
+	size_t ncal = run->study->model == DI_MODEL_MEAN ? 0 : run->nreg;
+	int rc;
+	run->rets = di_calloc(run->ntickers, sizeof(*run->rets));
+	if (!run->rets)
+		return di_error_oom();
+	for (size_t t = 0; t < run->ntickers; t++)
+		if ((rc = di_calendar_build(&run->rets[t], run->tickers[t], run->reg, ncal, run->reg,
+					    run->nreg, run->study->log_returns)))
+			return rc;
+	return 0;
+}
+
+/* The market-gap warning: one note with the count and the first dates;
+ * the summary lists them all. */
+static int note_market_gaps(di_run *run)
+{
+	char list[160] = "", d[11];
+	int rc;
+	if (!run->study->market || !run->nreg)
+		return 0;
+	if ((rc = di_calendar_market_gaps(run->reg[0], run->tickers, run->ntickers, &run->mgap,
+					  &run->nmgap)))
+		return rc;
+	if (!run->nmgap)
+		return 0;
+	for (size_t i = 0; i < run->nmgap && i < 5; i++) {
+		di_date_format(run->mgap[i], d);
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "", d);
+	}
+	return di_notes_add(&run->notes,
+			    "market gaps: %s has no close on %zu dates on which at least half of the "
+			    "securities trade (%s%s); the model calendars skip them, the next return "
+			    "spans them (see the summary)",
+			    run->reg[0]->ticker, run->nmgap, list, run->nmgap > 5 ? ", ..." : "");
+}
+
 int di_run_new(di_run **out, const di_study *study)
 {
 	di_run *run;
@@ -692,17 +736,9 @@ int di_run_new(di_run **out, const di_study *study)
 	run->study = study;
 	if ((rc = load_inputs(run)) || (rc = resolve_series(run)) || (rc = check_events(run)))
 		goto fail;
-	run->rets = di_calloc(run->ntickers, sizeof(*run->rets));
-	if (!run->rets) {
-		rc = di_error_oom();
-		goto fail;
-	}
-	for (size_t t = 0; t < run->ntickers; t++)
-		if ((rc = di_returns_compute(&run->rets[t], run->tickers[t], run->reg, run->nreg,
-					     study->log_returns)))
-			goto fail;
 	/* the headlines read the placebo p-values: they come after them */
-	if ((rc = compute_secevs(run)) || (rc = di_blocks_compute(run)) ||
+	if ((rc = build_calendars(run)) || (rc = note_market_gaps(run)) ||
+	    (rc = compute_secevs(run)) || (rc = di_blocks_compute(run)) ||
 	    (rc = di_headlines_compute(run)))
 		goto fail;
 	*out = run;
@@ -724,6 +760,7 @@ void di_run_free(di_run *run)
 		for (size_t t = 0; t < run->ntickers; t++)
 			di_returns_dispose(&run->rets[t]);
 	di_free(run->rets);
+	di_free(run->mgap);
 	for (size_t i = 0; i < run->nexc; i++) {
 		di_free(run->exc[i].event_id);
 		di_free(run->exc[i].ticker);

@@ -116,7 +116,9 @@ struct di_run {
 	int kx;                 /* regressor columns of the model (0 for madj) */
 	const di_series **tickers; /* securities of the study, output order */
 	size_t ntickers;
-	di_returns *rets;       /* per ticker */
+	di_returns *rets;       /* per ticker: its model calendar and returns */
+	di_date *mgap;          /* market gaps (di_calendar_market_gaps) */
+	size_t nmgap;
 	di_secev *se;
 	size_t nse;
 	di_exclusion *exc;
@@ -132,7 +134,7 @@ struct di_run {
 	long day0_tw;           /* test window of day 0, -1 when none */
 };
 
-/* The regressor row of relative position i of a security's returns:
+/* The regressor row of model-calendar position i of a security's returns:
  * fills x (kx values); returns 0, or -1 when a regressor is missing. */
 int di_run_regressors(const di_run *run, const di_returns *ret, size_t i, double *x);
 

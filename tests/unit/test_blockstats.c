@@ -252,9 +252,202 @@ static void day0_and_window(void **state)
 	}
 }
 
+/* --- rbar: zero-weight pairs and the 30-date rule --------------------
+ *
+ * Four securities on 130 weekdays from Mon 2024-01-01 (D only from the
+ * 31st), pseudo-random returns with a common part; model mean, estimation
+ * -40:-2, event window -1:1, CAR[0,1]. Events on days 60, 61 (windows
+ * overlapping by one date in CAR[0,1], none on a single day) and 120 (no
+ * shared estimation date with the others: its pairs with them have w = 0
+ * and count 0 without a correlation). D has 28 or 29 estimation dates, so
+ * its pairs with w > 0 are skipped (fewer than 30 shared dates). rbar is
+ * recomputed here from the definition, pair by pair, with two-pass
+ * Pearson correlations on the shared estimation dates. */
+
+#define RS 4
+#define RD 130
+#define RE 3
+static const int ev_day[RE] = {60, 61, 120};
+static const int first_day[RS] = {0, 0, 0, 30};
+
+static double rret[RS][RD]; /* rret[i][t]: return from day t-1 to t */
+
+static void rbar_inputs(void)
+{
+	char path[128];
+	double p[RS] = {100, 50, 20, 70};
+	unsigned long long seed = 12345;
+	di_date d0 = di_date_from_ymd(2024, 1, 1);
+	FILE *f;
+	for (int t = 0; t < RD; t++) {
+		double u[RS + 1];
+		for (int k = 0; k <= RS; k++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			u[k] = (double)(seed >> 11) / 9007199254740992.0 - 0.5;
+		}
+		for (int i = 0; i < RS; i++)
+			rret[i][t] = 0.02 * u[i] + 0.015 * u[RS] * (1 + 0.3 * i);
+	}
+	strcpy(dir, "/tmp/di-rbar-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/prices.csv", dir);
+	f = fopen(path, "w");
+	fprintf(f, "Date,A,B,C,D\n");
+	for (int t = 0; t < RD; t++) {
+		char d[11];
+		di_date_format(d0 + (t / 5) * 7 + t % 5, d);
+		fprintf(f, "%s", d);
+		for (int i = 0; i < RS; i++) {
+			if (t > first_day[i])
+				p[i] *= 1 + rret[i][t];
+			if (t >= first_day[i])
+				fprintf(f, ",%.17g", p[i]);
+			else
+				fprintf(f, ",");
+		}
+		fprintf(f, "\n");
+	}
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/events.csv", dir);
+	f = fopen(path, "w");
+	fprintf(f, "id,date,label\n");
+	for (int e = 0; e < RE; e++) {
+		char d[11];
+		di_date_format(d0 + (ev_day[e] / 5) * 7 + ev_day[e] % 5, d);
+		fprintf(f, "e%d,%s,event %d\n", e, d, e);
+	}
+	fclose(f);
+}
+
+/* Pearson over the estimation days both security-events have. */
+static double hand_rho(int ia, int ea, int ib, int eb, int *nshared)
+{
+	double xa[RD], xb[RD], ma = 0, mb = 0, ra[RD], rb[RD], sab = 0, saa = 0, sbb = 0;
+	int n = 0;
+	/* the mean model's residuals: R less its estimation mean */
+	for (int k = 0; k < 2; k++) {
+		int i = k ? ib : ia, e = k ? eb : ea, cnt = 0;
+		double *res = k ? rb : ra, m = 0;
+		for (int t = 0; t < RD; t++)
+			res[t] = NAN;
+		for (int t = ev_day[e] - 40; t <= ev_day[e] - 2; t++)
+			if (t > first_day[i]) {
+				m += rret[i][t];
+				cnt++;
+			}
+		for (int t = ev_day[e] - 40; t <= ev_day[e] - 2; t++)
+			if (t > first_day[i])
+				res[t] = rret[i][t] - m / cnt;
+	}
+	for (int t = 0; t < RD; t++)
+		if (!isnan(ra[t]) && !isnan(rb[t])) {
+			xa[n] = ra[t];
+			xb[n++] = rb[t];
+		}
+	*nshared = n;
+	if (n < 2)
+		return NAN;
+	ma = mean(xa, n);
+	mb = mean(xb, n);
+	for (int k = 0; k < n; k++) {
+		sab += (xa[k] - ma) * (xb[k] - mb);
+		saa += (xa[k] - ma) * (xa[k] - ma);
+		sbb += (xb[k] - mb) * (xb[k] - mb);
+	}
+	return sab / sqrt(saa * sbb);
+}
+
+/* rbar of the window [t1, t2] over the security-events of events
+ * elo..ehi, from the definition. */
+static double hand_rbar(int t1, int t2, int elo, int ehi)
+{
+	double num = 0;
+	int den = 0;
+	for (int a = 0; a < RS * RE; a++)
+		for (int b = a + 1; b < RS * RE; b++) {
+			int ia = a % RS, ea = a / RS, ib = b % RS, eb = b / RS, shared = 0, n;
+			double r;
+			if (ea < elo || ea > ehi || eb < elo || eb > ehi)
+				continue;
+			/* every day is a trading day of both here: AR days are dates */
+			for (int t = t1; t <= t2; t++)
+				shared += ev_day[ea] + t >= ev_day[eb] + t1 && ev_day[ea] + t <= ev_day[eb] + t2;
+			if (!shared) {
+				den++; /* w = 0: counts 0, no correlation needed */
+				continue;
+			}
+			r = hand_rho(ia, ea, ib, eb, &n);
+			if (n < 30)
+				continue;
+			num += r * shared / (t2 - t1 + 1);
+			den++;
+		}
+	return den ? num / den : NAN;
+}
+
+static double run_rbar(const di_run *run, const char *block, int from, int to)
+{
+	for (size_t b = 0; b < run->nblocks; b++)
+		if (!strcmp(run->blocks[b].id, block))
+			for (size_t k = 0; k < run->ntw; k++)
+				if (run->tw[k].from == from && run->tw[k].to == to)
+					return run->blocks[b].tests[k * DI_NTESTS + DI_T_BMP_KP].rbar;
+	fail_msg("block %s window %d:%d not found", block, from, to);
+	return NAN;
+}
+
+static void rbar_pairs(void **state)
+{
+	char buf[128];
+	di_study *s;
+	di_run *run;
+	int n;
+	(void)state;
+	rbar_inputs();
+	/* the design does what the comment says */
+	hand_rho(0, 0, 1, 1, &n);
+	assert_int_equal(n, 38);
+	hand_rho(0, 0, 3, 0, &n);
+	assert_int_equal(n, 28);
+	hand_rho(0, 0, 1, 2, &n);
+	assert_int_equal(n, 0);
+	assert_true(hand_rbar(0, 1, 0, 2) != hand_rbar(0, 1, 0, 1));
+
+	assert_int_equal(di_study_new(&s, DI_CMD_RUN), 0);
+	snprintf(buf, sizeof(buf), "%s/prices.csv", dir);
+	assert_int_equal(di_study_set(s, "prices", buf), 0);
+	snprintf(buf, sizeof(buf), "%s/events.csv", dir);
+	assert_int_equal(di_study_set(s, "events", buf), 0);
+	assert_int_equal(di_study_set(s, "model", "mean"), 0);
+	assert_int_equal(di_study_set(s, "estimation", "-40:-2"), 0);
+	assert_int_equal(di_study_set(s, "event-window", "-1:1"), 0);
+	assert_int_equal(di_study_set(s, "car", "0:1"), 0);
+	assert_int_equal(di_study_set(s, "min-estimation", "4"), 0);
+	assert_int_equal(di_study_set(s, "out", "/nonexistent"), 0);
+	assert_int_equal(di_study_finish(s), 0);
+	if (di_run_new(&run, s))
+		fail_msg("run: %s", di_error_message());
+	assert_int_equal(run->nse, RS * RE);
+	for (int t = -1; t <= 1; t++) {
+		assert_rel(run_rbar(run, "ALL", t, t), hand_rbar(t, t, 0, 2), 1e-9);
+		assert_rel(run_rbar(run, "e0", t, t), hand_rbar(t, t, 0, 0), 1e-9);
+		assert_rel(run_rbar(run, "e2", t, t), hand_rbar(t, t, 2, 2), 1e-9);
+	}
+	assert_rel(run_rbar(run, "ALL", 0, 1), hand_rbar(0, 1, 0, 2), 1e-9);
+	assert_rel(run_rbar(run, "e1", 0, 1), hand_rbar(0, 1, 1, 1), 1e-9);
+	di_run_free(run);
+	di_study_free(s);
+	snprintf(buf, sizeof(buf), "%s/prices.csv", dir);
+	unlink(buf);
+	snprintf(buf, sizeof(buf), "%s/events.csv", dir);
+	unlink(buf);
+	rmdir(dir);
+}
+
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(day0_and_window)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(day0_and_window),
+					   cmocka_unit_test(rbar_pairs)};
 	gsl_set_error_handler_off();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
