@@ -1123,7 +1123,7 @@ class Study:
         else:
             put('wilcoxon_z', None)
         # portfolio
-        put('portfolio_t', *self.portfolio(base, a, b, N))
+        put('portfolio_t', *self.portfolio(base, a, b, N, cache))
         # grank_t and gsign_z [A26][A27]
         gr, dfg, gs = self.grank_gsign(sample, Z, zok)
         put('grank_t', gr, dfg)
@@ -1134,7 +1134,8 @@ class Study:
         names = list(TESTS)
         if controls is not None:
             names.append('dcaar_t')
-            put('dcaar_t', *self.dcaar(controls, base, X, a, b))
+            dstat, ddf, dest = self.dcaar(controls, base, X, a, b)
+            put('dcaar_t', dstat, ddf, estimate=dest)
         rows = []
         for name in names:
             stat, df, p, rb, e = out[name]
@@ -1196,7 +1197,7 @@ class Study:
         """dcaar_t: dCAAR = mean(X over the treated) - mean(X over the controls); S_d = sd
         (divisor n - 1) over the n estimation relative days on which both groups have a
         residual, of (mean treated residual - mean control residual); day: dCAAR / S_d,
-        window: dCAAR / (sqrt(L) S_d); t(n - 1). Returns (stat, df, p, rbar, estimate)."""
+        window: dCAAR / (sqrt(L) S_d); t(n - 1). Returns (statistic, df, estimate = dCAAR)."""
         L = b - a + 1
         if a == b:
             cs = [x for x in controls if x.win[a]['ar'] is not None]
@@ -1219,29 +1220,18 @@ class Study:
             Sd = sample_sd(diffs)
             if Sd > 0:
                 stat = dc / Sd if a == b else dc / (math.sqrt(L) * Sd)
-        return stat, df, None, None, dc
+        return stat, df, dc
 
-    def portfolio(self, sample, a, b, N):
-        """(statistic, df) of the equal-weight portfolio of the sample [A12]."""
+    def portfolio(self, sample, a, b, N, cache):
+        """(statistic, df) of the equal-weight portfolio of the sample [A12]. The fit depends
+        on the sample only: it is kept in cache (the caller's, alive as long as the sample)."""
         if not sample or N == 0 or (N < 2 and self.t_needs_two):
             return None, None
-        ys, regs = [], []
-        for t in range(self.E[0], self.E[1] + 1):
-            have = [x for x in sample if t in x.resid]
-            if not have:
-                continue
-            i = [x.est_idx[t] for x in have]
-            ys.append(mean([x.est_y[j] for x, j in zip(have, i)]))
-            q = len(have[0].est_r[0])
-            regs.append([mean([x.est_r[j][c] for x, j in zip(have, i)]) for c in range(q)])
-        kind = self.fit_kind
-        if not ys:
-            return None, None
-        kk = {'mean': 1, 'market-adjusted': 1}.get(kind, len(regs[0]) + 1)
-        if len(ys) - kk < 1:
-            return None, None
-        fit = Fit(kind, ys, regs)
-        if fit.singular or not fit.s:
+        key = ('portfolio',) + tuple(id(x) for x in sample)
+        if key not in cache:
+            cache[key] = self.portfolio_fit(sample)
+        fit = cache[key]
+        if fit is None:
             return None, None
         wr = []
         for t in range(a, b + 1):
@@ -1256,6 +1246,29 @@ class Study:
         else:
             stat = fsum(ars) / math.sqrt(fit.var_car([rg for _, rg in wr]))
         return stat, fit.d
+
+    def portfolio_fit(self, sample):
+        """The portfolio's model: on each estimation relative day its return and each
+        regressor are means over the securities with that day in their estimation sample."""
+        ys, regs = [], []
+        for t in range(self.E[0], self.E[1] + 1):
+            have = [x for x in sample if t in x.resid]
+            if not have:
+                continue
+            i = [x.est_idx[t] for x in have]
+            ys.append(mean([x.est_y[j] for x, j in zip(have, i)]))
+            q = len(have[0].est_r[0])
+            regs.append([mean([x.est_r[j][c] for x, j in zip(have, i)]) for c in range(q)])
+        kind = self.fit_kind
+        if not ys:
+            return None
+        kk = {'mean': 1, 'market-adjusted': 1}.get(kind, len(regs[0]) + 1)
+        if len(ys) - kk < 1:
+            return None
+        fit = Fit(kind, ys, regs)
+        if fit.singular or not fit.s:
+            return None
+        return fit
 
     def block_stats(self, block, cache):
         """{(a, b, test): (row)} of one block over every window."""

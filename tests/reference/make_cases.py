@@ -299,7 +299,7 @@ def case_controls():
         sh = {ev[0]: 0.02 + 0.005 * i, ev[1]: -0.015, ev[2]: 0.01 * (i - 1)}
         cols.append(('T%d' % (i + 1), dict(path(rng, cal, mkt, 0.7 + 0.2 * i, shocks=sh))))
     for i in range(4):
-        c = cal if i != 3 else cal[140:]
+        c = cal if i != 3 else cal[170:]
         if i == 2:
             c = [d for d in cal if not (cal[298] <= d <= cal[306])]
         cols.append(('C%d' % (i + 1), dict(path(rng, c, mkt, 0.8 + 0.1 * i, sd=0.012))))
@@ -370,6 +370,13 @@ def case_placebo():
     write_args('placebo-controls', pc + ['--prices', '../placebo/controls', '--controls', 'K1,K2',
                                          '--tickers', 'A,B,C,D'], placebo='1000')
     write_args('placebo-few', pc, placebo='10')
+    # two events on the same prices: each event's candidates avoid both real windows; the
+    # type blocks hold one event each (computed), ALL pools two (not computed)
+    write(os.path.join(OUT, 'placebo-multi', 'events.csv'),
+          'id,date,label,type,expected_sign\nearly,%s,an earlier event,esc,+1\nnews,%s,the later event,peace,-1\n'
+          % (cal[45].isoformat(), ev.isoformat()))
+    pm = ['events.csv' if a == '../placebo/events.csv' else a for a in pc]
+    write_args('placebo-multi', pm, placebo='1000')
 
 
 def case_gaps():
@@ -419,7 +426,7 @@ def case_gaps():
 
 if __name__ == '__main__':
     for c in ('calendars', 'factor2', 'logmean', 'madj', 'ties', 'market-stale', 'single', 'controls',
-              'signs', 'placebo', 'placebo-controls', 'placebo-few', 'gaps'):
+              'signs', 'placebo', 'placebo-controls', 'placebo-few', 'placebo-multi', 'gaps'):
         if os.path.isdir(os.path.join(OUT, c)):
             shutil.rmtree(os.path.join(OUT, c))
     case_calendars()

@@ -111,11 +111,11 @@ check('gsign_z toy (hand signs)', gs, 1 / math.sqrt(0.55), 1e-14)
 tr = Obj(resid={-4: 0.0, -3: 0.01, -2: -0.02, -1: 0.005})
 ct = Obj(resid={-4: 0.01, -3: 0.0, -2: -0.01},
          win={0: {'ar': 0.01}, 1: {'ar': 0.02}}, car={(0, 1): {'car': 0.03}})
-stat, df, _, _, est = fake_study((-4, -1)).dcaar([ct], [tr], [0.03], 0, 0)
+stat, df, est = fake_study((-4, -1)).dcaar([ct], [tr], [0.03], 0, 0)
 check('dcaar_t day: estimate = dCAAR', est, 0.02, 1e-15)
 check('dcaar_t day: sqrt(3) by hand', stat, math.sqrt(3), 1e-13)
 check('dcaar_t day: df = n - 1', df, 2, 0)
-stat, df, _, _, est = fake_study((-4, -1)).dcaar([ct], [tr], [0.05], 0, 1)
+stat, df, est = fake_study((-4, -1)).dcaar([ct], [tr], [0.05], 0, 1)
 check('dcaar_t 2-day window: dCAAR / (sqrt(2) S_d)', stat, 0.02 / math.sqrt(2) * 300 / math.sqrt(12), 1e-13)
 
 # rbar (revised): a, b share 40 estimation dates with identical residuals (rho = 1) and the
@@ -167,6 +167,26 @@ for name in ('csect_t', 'bw_cda_t', 'patell_z', 'bmp_t', 'corrado_rank_z', 'port
     for w in ((0, 0), (-1, 1)):
         check('sign -1 pooled block negates %s %d:%d' % (name, w[0], w[1]),
               st.real[('type:peace',) + w + (name,)], -st.real[('news',) + w + (name,)], 1e-12)
+
+# through the whole pipeline (case controls, no placebo): dcaar_t's estimate is the treated
+# mean minus the control mean of day-0 ARs; every `_t` row's p is its t(df) p
+case = os.path.join(here, 'cases', 'controls')
+args = open(os.path.join(case, 'args')).read().split()
+os.chdir(case)
+try:
+    st = R.Study(R.parse_args(args))
+    st.t_needs_two, st.sample_mode, st.rbar_rows, st.gsar_mode, st.control_rows = False, 'block', 'all', 'c', 'after'
+    st.run()
+    _, rows = R.compute_tables(st)
+finally:
+    os.chdir(cwd)
+for ev, mem, ctrl in st.included:
+    want = R.mean([x.win[0]['ar'] for x in mem]) - R.mean([x.win[0]['ar'] for x in ctrl])
+    got = [r for r in rows if r[0] == ev.id and r[1] == 0 and r[2] == 0 and r[3] == 'dcaar_t'][0]
+    check('dcaar_t %s day 0 estimate = treated - control mean AR' % ev.id, got[5], want, 1e-13)
+bad = [r for r in rows if r[3].endswith('_t') and r[6] is not None
+       and abs(r[8] - R.p_t(r[6], r[7])) > 1e-15]
+check('controls case: every _t row has p = t(df) p', len(bad), 0, 0)
 
 # on the shipped study's report: alpha/beta of each estimate vs a simple regression rebuilt
 # from the price files with an independent (dictionary) reading of the trade-to-trade rule
