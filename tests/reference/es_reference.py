@@ -8,7 +8,15 @@ tests.csv and exclusions.csv with the contract's columns and row order.
 
     python3 es_reference.py [STUDY.ini] --prices DIR --events FILE --market T [options] --out DIR
 
-Readings of the contract where it leaves a choice are listed in AMBIGUITIES.md (A1..A24);
+Implements the contract's revision: trade-to-trade model calendars (pinned 2), rbar with
+zero-weight pairs, the tests grank_t, gsign_z, skew_adj_t, bhar_skew_adj_t and dcaar_t
+(`--controls`), expected_sign alignment of pooled blocks, and the columns p_placebo,
+n_placebo (exactly, as in the project's placebo reading, where every candidate date of an
+event is used; elsewhere the cells are left empty and listed in not-computed.txt). Accepts
+and ignores --seed, --jobs and --formats. Not implemented: --currency, --securities roles,
+events' time/tz, --date-format, the market-gap warning.
+
+Readings of the contract where it leaves a choice are listed in AMBIGUITIES.md (A1..A38);
 the code cites them as [A<n>].
 """
 import bisect
@@ -465,7 +473,7 @@ def read_events(path):
             e.tickers = None          # an empty cell: all the study's securities
         # expected_sign: +1 or -1; 0 when the column or the cell is empty (methodology:
         # "in pooled blocks ... multiplied by its event's sign"; an event without one is
-        # taken as +1 there [A31])
+        # taken as +1 there [A32])
         e.sign = 0
         if 'expected_sign' in low:
             v = r[low.index('expected_sign')].strip()
@@ -744,7 +752,7 @@ class Study:
         for t in ([self.market] if self.market else []) + self.factors:
             if t not in self.series:
                 usage('ticker %s not in the price data' % t)
-        # --controls T1,...: a control group (methodology: dcaar_t)
+        # --controls T1,...: a control group (methodology: dcaar_t) [A30]
         self.controls = [t.strip() for t in opts.get('controls', '').split(',') if t.strip()]
         for t in self.controls:
             if t not in self.series:
@@ -1124,7 +1132,7 @@ class Study:
             put('wilcoxon_z', None)
         # portfolio
         put('portfolio_t', *self.portfolio(base, a, b, N, cache))
-        # grank_t and gsign_z [A26][A27]
+        # grank_t and gsign_z [A26][A27]; the skewness-adjusted t on X and on BHAR [A28]
         gr, dfg, gs = self.grank_gsign(sample, Z, zok)
         put('grank_t', gr, dfg)
         put('gsign_z', gs, normal=True)
@@ -1194,7 +1202,7 @@ class Study:
         return gr, dfg, gs
 
     def dcaar(self, controls, base, X, a, b):
-        """dcaar_t: dCAAR = mean(X over the treated) - mean(X over the controls); S_d = sd
+        """dcaar_t [A31]: dCAAR = mean(X over the treated) - mean(X over the controls); S_d = sd
         (divisor n - 1) over the n estimation relative days on which both groups have a
         residual, of (mean treated residual - mean control residual); day: dCAAR / S_d,
         window: dCAAR / (sqrt(L) S_d); t(n - 1). Returns (statistic, df, estimate = dCAAR)."""
@@ -1308,7 +1316,7 @@ class Study:
         kept securities K_e such that every one of them, with placebo day 0 = its first
         model-calendar date on or after d, has (a) its whole event window on its model
         calendar and (b) at least min_estimation usable estimation returns; and such that the
-        placebo window's span over K_e shares no date with any real event's window span."""
+        placebo window's span over K_e shares no date with any real event's window span [A35]."""
         cals = [self.mcal[x.ticker] for x in kept]
         union = sorted(set(d for mc in cals for d in mc.dates))
         out = []
@@ -1341,7 +1349,7 @@ class Study:
         N candidates (all used once), and every pooled block of a single such event (or with
         an event of 0 candidates: T_B = 0). Fills self.pl[(bid, a, b, test)] = (p, n); rows
         of blocks in self.pl_nc are not computed (their cells are written empty and listed
-        in not-computed.txt)."""
+        in not-computed.txt) [A36]."""
         self.pl, self.pl_nc = {}, set()
         if self.n_placebo == 0:
             return
@@ -1378,7 +1386,7 @@ class Study:
     def placebo_trials(self, ev, m, c, dates, blks):
         """One trial per candidate date d: each kept security of the event takes day 0 = its
         first model-calendar date on or after d and is analysed again (same model, windows,
-        tests); blocks are what remains. Counts |T*| >= |T| (1 - 1e-12)."""
+        tests); blocks are what remains. Counts |T*| >= |T| (1 - 1e-12) [A37]."""
         counts = {}
         for d in dates:
             tm, tc = [], []
