@@ -8,6 +8,9 @@
 # Prints PASS/FAIL per case (with compare.py's differences under a FAIL) and exits 1 if any case
 # failed, 2 on bad usage. Numbers must agree to rtol 1e-8 (atol 1e-12); text cells exactly,
 # except the free-text `detail` column of exclusions.csv. Set KEEP=1 to keep the outputs.
+# Placebo cells the reference cannot compute without the tool's random generator are listed in
+# the reference's not-computed.txt, and compare.py skips them. The reference's ES_REF_*
+# switches (tests/reference/AMBIGUITIES.md) pass through the environment.
 set -u
 if [ $# -ne 2 ]; then
     echo "usage: bash $0 PATH_TO_DEFIMPACT_BINARY PROJECT_DIR" >&2

@@ -8,7 +8,15 @@ tests.csv and exclusions.csv with the contract's columns and row order.
 
     python3 es_reference.py [STUDY.ini] --prices DIR --events FILE --market T [options] --out DIR
 
-Readings of the contract where it leaves a choice are listed in AMBIGUITIES.md (A1..A24);
+Implements the contract's revision: trade-to-trade model calendars (pinned 2), rbar with
+zero-weight pairs, the tests grank_t, gsign_z, skew_adj_t, bhar_skew_adj_t and dcaar_t
+(`--controls`), expected_sign alignment of pooled blocks, and the columns p_placebo,
+n_placebo (exactly, as in the project's placebo reading, where every candidate date of an
+event is used; elsewhere the cells are left empty and listed in not-computed.txt). Accepts
+and ignores --seed, --jobs and --formats. Not implemented: --currency, --securities roles,
+events' time/tz, --date-format, the market-gap warning.
+
+Readings of the contract where it leaves a choice are listed in AMBIGUITIES.md (A1..A38);
 the code cites them as [A<n>].
 """
 import bisect
@@ -22,8 +30,11 @@ import sys
 
 fsum = math.fsum
 
+# the contract table's order; dcaar_t (only with controls, only in event blocks) follows
 TESTS = ['csect_t', 'bw_cda_t', 'patell_z', 'patell_kp_z', 'bmp_t', 'bmp_kp_t',
-         'corrado_rank_z', 'sign_z', 'gen_sign_z', 'wilcoxon_z', 'portfolio_t']
+         'corrado_rank_z', 'sign_z', 'gen_sign_z', 'wilcoxon_z', 'portfolio_t',
+         'grank_t', 'gsign_z', 'skew_adj_t', 'bhar_skew_adj_t']
+PLACEBO_RTOL = 1e-12
 DEFAULT_CARS = [(0, 0), (0, 1), (-1, 1), (-5, 5), (-10, 10)]
 SINGULAR_RATIO = 1e-10
 
@@ -460,6 +471,18 @@ def read_events(path):
         e.tickers = r[low.index('tickers')].split() if 'tickers' in low else None
         if not e.tickers:
             e.tickers = None          # an empty cell: all the study's securities
+        # expected_sign: +1 or -1; 0 when the column or the cell is empty (methodology:
+        # "in pooled blocks ... multiplied by its event's sign"; an event without one is
+        # taken as +1 there [A32])
+        e.sign = 0
+        if 'expected_sign' in low:
+            v = r[low.index('expected_sign')].strip()
+            if v in ('+1', '1'):
+                e.sign = 1
+            elif v == '-1':
+                e.sign = -1
+            elif v != '':
+                data_error('%s:%d: expected_sign must be +1 or -1, got %r' % (path, ln, v))
         evs.append(e)
     return evs
 
@@ -471,7 +494,8 @@ def read_events(path):
 LIST_KEYS = ('prices', 'factor', 'car')
 PATH_KEYS = ('prices', 'events', 'securities')
 VALUE_KEYS = ('prices', 'events', 'market', 'factor', 'securities', 'model', 'returns', 'estimation',
-              'event-window', 'car', 'min-estimation', 'tickers', 'out', 'csv-dialect')
+              'event-window', 'car', 'min-estimation', 'tickers', 'out', 'csv-dialect',
+              'controls', 'placebo', 'seed', 'jobs', 'formats')   # seed, jobs, formats: ignored
 FLAG_KEYS = ('bom', 'quiet', 'clean-estimation')
 
 
@@ -561,17 +585,112 @@ def ret(p1, p0, log):
     return math.log(p1 / p0) if log else p1 / p0 - 1.0
 
 
-def series_return(m, d_prev, d_cur, log):
-    """Return of series m over the calendar interval (d_prev, d_cur] (pinned detail 2)."""
-    ip = bisect.bisect_right(m.dates, d_prev) - 1
-    if ip < 0 or d_cur > m.dates[-1]:
-        # A1 (decided by the lead): a series that has ended has no return
-        # after its last close, rather than a silent 0.
+class ModelCalendar:
+    """Pinned detail 2 (trade-to-trade): a security's model calendar is the dates on which it
+    AND every series its model uses have a close. A date one of them lacks (a holiday, a gap
+    in its file, before it starts or after it ends) is skipped like a missing price, so the
+    next return spans it for the security and every regressor alike. Holds the security's
+    price and each regressor's close on those dates."""
+
+    def __init__(self, sec, regs):
+        maps = [dict(zip(m.dates, m.prices)) for m in regs]
+        self.ticker = sec.ticker
+        self.dates, self.prices, self.regp = [], [], []
+        for d, p in zip(sec.dates, sec.prices):
+            rp = [m.get(d) for m in maps]
+            if any(v is None for v in rp):
+                continue
+            self.dates.append(d)
+            self.prices.append(p)
+            self.regp.append(rp)
+
+    def day0(self, date):
+        """Notation: day 0 = the first model-calendar date on or after the event date; None
+        when that is more than 7 calendar days after it (no-trading-day) or there is none."""
+        p0 = bisect.bisect_left(self.dates, date)
+        if p0 >= len(self.dates) or self.dates[p0] - date > 7:
+            return None, p0
+        return p0, p0
+
+
+def median(v):
+    s = sorted(v)
+    n = len(s)
+    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2.0
+
+
+def sign(v):
+    return 1.0 if v > 0 else -1.0 if v < 0 else 0.0
+
+
+def skew_adjusted_t(X):
+    """skew_adj_t (Hall 1992; Lyon-Barber-Tsai 1999): S = mean(X)/sd(X),
+    g = sum (X_i - mean X)^3 / (N sd(X)^3), sd divisor N - 1;
+    statistic sqrt(N) (S + g S^2 / 3 + g / (6 N)). None when N < 2 or sd = 0."""
+    N = len(X)
+    if N < 2:
         return None
-    ic = bisect.bisect_right(m.dates, d_cur) - 1
-    if ic == ip:
-        return 0.0
-    return ret(m.prices[ic], m.prices[ip], log)
+    m = mean(X)
+    sd = sample_sd(X)
+    if not sd > 0:
+        return None
+    S = m / sd
+    g = fsum((x - m) ** 3 for x in X) / (N * sd ** 3)
+    return math.sqrt(N) * (S + g * S * S / 3.0 + g / (6.0 * N))
+
+
+def rank_points(x):
+    """Corrado ranks: per security-event, its estimation residuals plus its event-window ARs,
+    each relative day once; U_it = rank / (T_i + 1) - 1/2. Also the share of positive
+    estimation residuals (gen_sign_z). Recomputed after sign alignment."""
+    vals = [(t, x.resid[t]) for t in x.est_t]
+    vals += [(t, x.win[t]['ar']) for t in sorted(x.win)
+             if x.win[t]['ar'] is not None and t not in x.resid]
+    rk = avg_ranks([v for _, v in vals])
+    T = len(vals)
+    x.U = {t: r / (T + 1.0) - 0.5 for (t, _), r in zip(vals, rk)}
+    x.pos_share = sum(1 for t in x.est_t if x.resid[t] > 0) / float(len(x.est_t))
+
+
+def neg(v):
+    return None if v is None else -v
+
+
+def align(x, s):
+    """expected_sign: in pooled blocks every AR of a security-event (estimation and event
+    window), and so its SAR, CAR, SCAR and BHAR, is multiplied by its event's sign. For the
+    portfolio the security's returns AND regressors are multiplied by the sign (a short
+    position: for every model its AR is then exactly -AR) [A32]. Sign 0 (not given) = +1."""
+    if s >= 0:
+        return x
+    y = SecEvent()
+    y.__dict__.update(x.__dict__)
+    y.sign = -x.sign
+    y.win = {}
+    for t, r in x.win.items():
+        y.win[t] = dict(r, R=neg(r['R']), ar=neg(r['ar']), sar=neg(r['sar']),
+                        normal=neg(r['normal']), bhar1=neg(r['bhar1']),
+                        regs=None if r['regs'] is None else [-v for v in r['regs']])
+    y.car = {}
+    for k, c in x.car.items():
+        y.car[k] = None if c is None else dict(c, car=-c['car'], scar=neg(c['scar']), bhar=-c['bhar'])
+    y.resid = {t: -e for t, e in x.resid.items()}
+    y.resid_by_date = {d: -e for d, e in x.resid_by_date.items()}
+    y.est_y = [-v for v in x.est_y]
+    y.est_r = [[-v for v in r] for r in x.est_r]
+    y.gsar_est = None if x.gsar_est is None else {t: -v for t, v in x.gsar_est.items()}
+    rank_points(y)
+    return y
+
+
+class Block:
+    """A block of tests.csv: one event (bid = its id), one type (`type:<type>`) or `ALL`.
+    events: the kept events in it; members: their treated security-events (aligned by
+    expected_sign when pooled); controls: the event's control security-events (event blocks)."""
+
+    def __init__(self, bid, events, pooled, members, controls):
+        self.bid, self.events, self.pooled = bid, events, pooled
+        self.members, self.controls = members, controls
 
 
 class Study:
@@ -608,6 +727,12 @@ class Study:
             usage('--min-estimation: not an integer')
         if self.min_est < max(self.k + 3, 4):
             usage('--min-estimation %d below %d' % (self.min_est, max(self.k + 3, 4)))
+        try:
+            self.n_placebo = int(opts.get('placebo', '1000'))
+        except ValueError:
+            usage('--placebo: not an integer')
+        if self.n_placebo < 0:
+            usage('--placebo: negative')
         if 'events' not in opts:
             usage('--events is required')
         if 'prices' not in opts:
@@ -627,13 +752,20 @@ class Study:
         for t in ([self.market] if self.market else []) + self.factors:
             if t not in self.series:
                 usage('ticker %s not in the price data' % t)
+        # --controls T1,...: a control group (methodology: dcaar_t) [A30]
+        self.controls = [t.strip() for t in opts.get('controls', '').split(',') if t.strip()]
+        for t in self.controls:
+            if t not in self.series:
+                usage('control ticker %s not in the price data' % t)
         if 'tickers' in opts:
             self.tickers = [t.strip() for t in opts['tickers'].split(',') if t.strip()]
             for t in self.tickers:
                 if t not in self.series:
                     usage('ticker %s not in the price data' % t)
+                if t in self.controls:
+                    usage('ticker %s is both treated and a control' % t)
         else:
-            skip = set(([self.market] if self.market else []) + self.factors)
+            skip = set(([self.market] if self.market else []) + self.factors + self.controls)
             self.tickers = sorted((t for t in self.series if t not in skip), key=lambda s: s.encode())
         self.events = read_events(opts['events'])
         first = min(s.dates[0] for s in self.series.values() if s.dates)
@@ -645,52 +777,68 @@ class Study:
                 for t in e.tickers:
                     if t not in self.series:
                         data_error('event %s: ticker %s not in the price data' % (e.id, t))
-        # regressor series of the model; the market return is shown in ar.csv whenever given
+        # regressor series of the model (pinned 2: the series "its model uses")
         self.reg_series = [] if self.model == 'mean' else [self.series[self.market]] + \
             [self.series[f] for f in self.factors]
         self.fit_kind = 'ols' if self.model in ('market', 'factor') else self.model
+        self.mcal = {t: ModelCalendar(self.series[t], self.reg_series)
+                     for t in self.tickers + self.controls}
+        # model `mean` with --market: ar.csv still shows the market return when the market has
+        # a close on both model-calendar dates of the interval [A3][A25]
+        self.market_map = dict(zip(self.series[self.market].dates, self.series[self.market].prices)) \
+            if self.market else None
 
     # ---- one security-event -----------------------------------------------------------------
-    def obs(self, s, idx):
-        """(date, R, Rm, regs) of security s at position idx of its calendar."""
-        if idx < 0 or idx >= len(s.dates):
+    def obs(self, mc, idx):
+        """(date, R, Rm, regs) at position idx of a model calendar: the security's return and
+        each regressor's return over the same interval (previous model-calendar date to this
+        one). The first model-calendar date has no return (no previous price)."""
+        if idx < 0 or idx >= len(mc.dates):
             return None, None, None, None
-        d = s.dates[idx]
+        d = mc.dates[idx]
         if idx == 0:
             return d, None, None, None
-        dp = s.dates[idx - 1]
-        R = ret(s.prices[idx], s.prices[idx - 1], self.log)
-        Rm = series_return(self.series[self.market], dp, d, self.log) if self.market else None
-        regs = [series_return(m, dp, d, self.log) for m in self.reg_series]
-        if any(r is None for r in regs):
-            regs = None
+        R = ret(mc.prices[idx], mc.prices[idx - 1], self.log)
+        regs = [ret(a, b, self.log) for a, b in zip(mc.regp[idx], mc.regp[idx - 1])]
+        if self.model != 'mean':
+            Rm = regs[0]
+        elif self.market_map is not None:
+            a, b = self.market_map.get(d), self.market_map.get(mc.dates[idx - 1])
+            Rm = ret(a, b, self.log) if a is not None and b is not None else None
+        else:
+            Rm = None
         return d, R, Rm, regs
 
-    def analyse(self, s, ev):
-        """Returns (SecEvent, None) or (None, (reason, detail))."""
-        p0 = bisect.bisect_left(s.dates, ev.date)
-        if p0 >= len(s.dates) or s.dates[p0] - ev.date > 7:
-            nxt = iso(s.dates[p0]) if p0 < len(s.dates) else 'none'
-            return None, ('no-trading-day', 'no trading day within 7 days on or after %s (next: %s)'
-                          % (iso(ev.date), nxt))
+    def analyse(self, ticker, ev, p0=None):
+        """Returns (SecEvent, None) or (None, (reason, detail)). p0: a given day-0 position
+        (placebo trials: no 7-day rule); else day 0 of the event date on the model calendar."""
+        mc = self.mcal[ticker]
+        if p0 is None:
+            p0, nx = mc.day0(ev.date)
+            if p0 is None:
+                nxt = iso(mc.dates[nx]) if nx < len(mc.dates) else 'none'
+                return None, ('no-trading-day', 'no trading day within 7 days on or after %s (next: %s)'
+                              % (iso(ev.date), nxt))
         x = SecEvent()
-        x.ticker, x.event, x.p0 = s.ticker, ev, p0
+        x.ticker, x.event, x.p0, x.sign = ticker, ev, p0, 1
+        x.orig = x                   # the unaligned security-event (rbar's correlation cache)
         est_t, est_d, est_y, est_r = [], [], [], []
         # --clean-estimation: positions inside another event's event window
         # (for this security, wherever that event has a day 0) are dropped
         dirty = set()
         if self.clean:
             for o in self.events:
-                if o is ev or (o.tickers is not None and s.ticker not in o.tickers):
+                if o is ev or (o.tickers is not None and ticker not in o.tickers
+                               and ticker not in self.controls):
                     continue
-                q0 = bisect.bisect_left(s.dates, o.date)
-                if q0 < len(s.dates) and s.dates[q0] - o.date <= 7:
+                q0, _ = mc.day0(o.date)
+                if q0 is not None:
                     dirty.update(range(q0 + self.W[0], q0 + self.W[1] + 1))
         for t in range(self.E[0], self.E[1] + 1):
             if p0 + t in dirty:
                 continue
-            d, R, Rm, regs = self.obs(s, p0 + t)
-            if R is not None and regs is not None:
+            d, R, Rm, regs = self.obs(mc, p0 + t)
+            if R is not None:
                 est_t.append(t)
                 est_d.append(d)
                 est_y.append(R)
@@ -709,19 +857,31 @@ class Study:
         x.est_idx = {t: j for j, t in enumerate(est_t)}
         x.resid_by_date = dict(zip(est_d, fit.resid))
         x.d = fit.d
+        # grank_t / gsign_z: GSAR_it = SAR_it on the estimation days; SAR = AR / (s sqrt(C_t))
+        # with C_t from that day's regressors [A26]; ES_REF_GSAR=s: AR / s
+        x.gsar_est = None
+        if fit.s is not None and fit.s > 0:
+            if self.gsar_mode == 's':
+                x.gsar_est = {t: e / fit.s for t, e in zip(est_t, fit.resid)}
+            else:
+                x.gsar_est = {t: e / (fit.s * math.sqrt(fit.c_factor(r)))
+                              for t, e, r in zip(est_t, fit.resid, est_r)}
         # event window
         x.win = {}
         for t in range(self.W[0], self.W[1] + 1):
-            d, R, Rm, regs = self.obs(s, p0 + t)
-            row = {'date': d, 'R': R, 'Rm': Rm, 'regs': regs, 'normal': None, 'ar': None, 'sar': None}
-            if R is not None and regs is not None:
+            d, R, Rm, regs = self.obs(mc, p0 + t)
+            row = {'date': d, 'R': R, 'Rm': Rm, 'regs': regs, 'normal': None, 'ar': None, 'sar': None,
+                   'bhar1': None}
+            if R is not None:
                 nr = fit.normal(regs)
                 row['normal'] = nr
                 row['ar'] = R - nr
+                # the one-day BHAR (bhar_skew_adj_t on a day) [A28]
+                row['bhar1'] = math.exp(R) - math.exp(nr) if self.log else (1.0 + R) - (1.0 + nr)
                 if fit.s is not None and fit.s > 0:
                     row['sar'] = row['ar'] / (fit.s * math.sqrt(fit.c_factor(regs)))
             x.win[t] = row
-        # CAR windows
+        # CAR windows (pinned 5: an AR on every day, else empty)
         x.car = {}
         for (a, b) in self.cars:
             rows = [x.win[t] for t in range(a, b + 1)]
@@ -743,59 +903,79 @@ class Study:
                 bhar = p1 - p2
             x.car[(a, b)] = {'car': car, 'sd': sd, 'scar': scar, 'bhar': bhar,
                              'dates': set(r['date'] for r in rows)}
-        # Corrado ranks: estimation residuals plus event-window ARs, each relative day once
-        vals = [(t, e) for t, e in zip(est_t, fit.resid)]
-        vals += [(t, x.win[t]['ar']) for t in range(self.W[0], self.W[1] + 1)
-                 if x.win[t]['ar'] is not None and t not in x.resid]
-        rk = avg_ranks([v for _, v in vals])
-        T = len(vals)
-        x.U = {t: r / (T + 1.0) - 0.5 for (t, _), r in zip(vals, rk)}
-        x.pos_share = sum(1 for e in fit.resid if e > 0) / float(len(fit.resid))
+        rank_points(x)
         return x, None
 
     def run(self):
-        self.included = []           # (event, [SecEvent])
-        self.exclusions = []
+        """Every event: its treated securities (the event's `tickers` select among them),
+        then, if it keeps any, the controls (they take every event, with their own
+        exclusions) [A29]."""
+        self.included = []           # (event, [treated SecEvent], [control SecEvent])
+        self.exclusions = []         # (event_id, ticker, reason, detail, is_control)
         for ev in self.events:
-            members = []
+            members, ctrl = [], []
             for t in self.tickers:
                 if ev.tickers is not None and t not in ev.tickers:
                     continue
-                x, exc = self.analyse(self.series[t], ev)
+                x, exc = self.analyse(t, ev)
                 if exc:
-                    self.exclusions.append((ev.id, t, exc[0], exc[1]))
+                    self.exclusions.append((ev.id, t, exc[0], exc[1], False))
                 else:
                     members.append(x)
             if not members:
                 self.exclusions.append((ev.id, '', 'no-securities',
-                                        'every security excluded; event dropped'))
-            self.included.append((ev, members))
-        if not any(m for _, m in self.included):
+                                        'every security excluded; event dropped', False))
+            else:
+                for t in self.controls:
+                    x, exc = self.analyse(t, ev)
+                    if exc:
+                        self.exclusions.append((ev.id, t, exc[0], exc[1], True))
+                    else:
+                        ctrl.append(x)
+            self.included.append((ev, members, ctrl))
+        if not any(m for _, m, _ in self.included):
             data_error('no event left')
-        # blocks [A6]
-        self.blocks = []
-        for ev, members in self.included:
-            if members:
-                self.blocks.append((ev.id, members))
+        self.blocks = self.make_blocks(self.included)
+
+    def make_blocks(self, included):
+        """[A6] each kept event, then each type in order of first appearance, then ALL;
+        pooled blocks hold sign-aligned security-events, event blocks never."""
+        kept = [(ev, m, c) for ev, m, c in included if m]
+        blocks = [Block(ev.id, [ev], False, m, c) for ev, m, c in kept]
         types = []
         for ev in self.events:
             if ev.type and ev.type not in types:
                 types.append(ev.type)
         for ty in types:
-            mem = [x for ev, ms in self.included if ev.type == ty for x in ms]
-            if mem:
-                self.blocks.append(('type:' + ty, mem))
-        self.blocks.append(('ALL', [x for _, ms in self.included for x in ms]))
+            evs = [(ev, m) for ev, m, _ in kept if ev.type == ty]
+            if evs:
+                blocks.append(Block('type:' + ty, [ev for ev, _ in evs], True,
+                                    [align(x, ev.sign) for ev, m in evs for x in m], []))
+        blocks.append(Block('ALL', [ev for ev, _, _ in kept], True,
+                            [align(x, ev.sign) for ev, m, _ in kept for x in m], []))
+        return blocks
+
+    def windows(self):
+        """Pinned 7: each event-window day, then each CAR window not already listed [A20]."""
+        w = [(t, t) for t in range(self.W[0], self.W[1] + 1)]
+        for c in self.cars:
+            if c not in w:
+                w.append(c)
+        return w
 
     # ---- cross-sectional tests --------------------------------------------------------------
     def rho(self, a, b, cache):
-        key = (id(a), id(b))
+        """Pearson correlation of the two estimation-residual series on the calendar dates
+        both have; None with fewer than 30 such dates or a zero-variance series. Computed on
+        the unaligned series; alignment multiplies it by both signs (exactly)."""
+        oa, ob = a.orig, b.orig
+        key = (id(oa), id(ob))
         if key not in cache:
-            common = sorted(set(a.resid_by_date) & set(b.resid_by_date))
+            common = sorted(set(oa.resid_by_date) & set(ob.resid_by_date))
             r = None
             if len(common) >= 30:
-                xa = [a.resid_by_date[d] for d in common]
-                xb = [b.resid_by_date[d] for d in common]
+                xa = [oa.resid_by_date[d] for d in common]
+                xb = [ob.resid_by_date[d] for d in common]
                 ma, mb = mean(xa), mean(xb)
                 sab = fsum((u - ma) * (v - mb) for u, v in zip(xa, xb))
                 saa = fsum((u - ma) ** 2 for u in xa)
@@ -803,34 +983,55 @@ class Study:
                 if saa > 0 and sbb > 0:
                     r = sab / math.sqrt(saa * sbb)
             cache[key] = r
-        return cache[key]
+        r = cache[key]
+        return None if r is None else r * a.sign * b.sign
 
-    def tests(self, members, a, b):
-        """Rows (test, n, estimate, statistic, df, p, rbar) for the window [a, b] of a block."""
+    def rbar(self, sample, dates, L, cache):
+        """rbar: mean over pairs of rho_ab * w_ab, w_ab = shared AR dates in the window / L.
+        A pair with w_ab = 0 counts 0 (no correlation needed); a pair with w_ab > 0 needs rho
+        (>= 30 shared estimation dates), else it is skipped. None when no pair counts."""
+        acc = []
+        N = len(sample)
+        for i in range(N):
+            for j in range(i + 1, N):
+                w = len(dates[i] & dates[j]) / float(L)
+                if w == 0:
+                    acc.append(0.0)
+                    continue
+                r = self.rho(sample[i], sample[j], cache)
+                if r is not None:
+                    acc.append(r * w)
+        return mean(acc) if acc else None
+
+    def tests(self, members, a, b, cache, controls=None):
+        """Rows (test, n, estimate, statistic, df, p, rbar) for the window [a, b] of a block;
+        with controls (a list, event blocks of a study with controls) also dcaar_t."""
         L = b - a + 1
         if a == b:
             sample = [x for x in members if x.win[a]['ar'] is not None]
             X = [x.win[a]['ar'] for x in sample]
             Z = [x.win[a]['sar'] for x in sample]
+            XB = [x.win[a]['bhar1'] for x in sample]
             dates = [set([x.win[a]['date']]) for x in sample]
         else:
             sample = [x for x in members if x.car[(a, b)] is not None]
             X = [x.car[(a, b)]['car'] for x in sample]
             Z = [x.car[(a, b)]['scar'] for x in sample]
+            XB = [x.car[(a, b)]['bhar'] for x in sample]
             dates = [x.car[(a, b)]['dates'] for x in sample]
         N = len(sample)
         est = mean(X) if N else None
-        # [A9] the securities behind the estimation-based parts of bw_cda_t, corrado_rank_z and
-        # portfolio_t: the N with a value in the window (default) or every member of the block
+        # [A9] the securities behind the estimation-based parts of bw_cda_t, corrado_rank_z,
+        # portfolio_t and dcaar_t's S_d: every member of the block (default) or only the N
         base = members if (self.sample_mode == 'block' and N) else sample
         out = {}
 
-        def put(name, stat, df=None, p=None, rbar=None, normal=False):
+        def put(name, stat, df=None, p=None, rbar=None, normal=False, estimate=est):
             if stat is None:
                 p = None
             elif p is None:
                 p = p_norm(stat) if normal else p_t(stat, df)
-            out[name] = (stat, df, p, rbar)
+            out[name] = (stat, df, p, rbar, estimate)
 
         zok = N > 0 and all(z is not None for z in Z)
         # csect_t
@@ -854,17 +1055,7 @@ class Study:
                 if S > 0:
                     stat = est / S if a == b else est / (math.sqrt(L) * S)
         put('bw_cda_t', stat, dfb)
-        # rbar
-        cache = self.rho_cache
-        acc = []
-        for i in range(N):
-            for j in range(i + 1, N):
-                r = self.rho(sample[i], sample[j], cache)
-                if r is None:
-                    continue
-                w = len(dates[i] & dates[j]) / float(L)
-                acc.append(r * w)
-        rbar = mean(acc) if acc else None
+        rbar = self.rbar(sample, dates, L, cache)
         # patell
         pz = None
         if zok:
@@ -940,36 +1131,115 @@ class Study:
         else:
             put('wilcoxon_z', None)
         # portfolio
-        put('portfolio_t', *self.portfolio(base, a, b, N))
+        put('portfolio_t', *self.portfolio(base, a, b, N, cache))
+        # grank_t and gsign_z [A26][A27]; the skewness-adjusted t on X and on BHAR [A28]
+        gr, dfg, gs = self.grank_gsign(sample, Z, zok)
+        put('grank_t', gr, dfg)
+        put('gsign_z', gs, normal=True)
+        # skew_adj_t, bhar_skew_adj_t
+        put('skew_adj_t', skew_adjusted_t(X), dfn)
+        put('bhar_skew_adj_t', skew_adjusted_t(XB), dfn, estimate=mean(XB) if N else None)
+        names = list(TESTS)
+        if controls is not None:
+            names.append('dcaar_t')
+            dstat, ddf, dest = self.dcaar(controls, base, X, a, b)
+            put('dcaar_t', dstat, ddf, estimate=dest)
         rows = []
-        for name in TESTS:
-            stat, df, p, rb = out[name]
+        for name in names:
+            stat, df, p, rb, e = out[name]
             if self.rbar_rows == 'all':        # [A13]
                 rb = rbar
-            rows.append((name, N, est, stat, df, p, rb))
+            rows.append((name, N, e, stat, df, p, rb))
         return rows
 
-    def portfolio(self, sample, a, b, N):
-        """(statistic, df) of the equal-weight portfolio of the sample [A12]."""
+    def grank_gsign(self, sample, Z, zok):
+        """grank_t (Kolari-Pynnonen 2011) and gsign_z (Luoma 2011) over the block's N
+        securities. Points of security i: its estimation relative days (GSAR = SAR) and one
+        event point GSAR_i0 = Z_i / sd(Z). Returns (grank statistic, df = T - 2, gsign)."""
+        N = len(sample)
+        if not zok or N < 2 or any(x.gsar_est is None for x in sample):
+            return None, None, None
+        sdz = sample_sd(Z)
+        U, G = [], []
+        for x, z in zip(sample, Z):
+            pts = [(t, x.gsar_est[t]) for t in x.est_t]
+            if sdz > 0:
+                pts.append(('ev', z / sdz))
+            vals = [v for _, v in pts]
+            rk = avg_ranks(vals)
+            Ti = len(vals)
+            U.append({t: r / (Ti + 1.0) - 0.5 for (t, _), r in zip(pts, rk)})
+            med = median(vals)
+            G.append({t: sign(v - med) for t, v in pts})
+        keys = list(range(self.E[0], self.E[1] + 1)) + ['ev']
+
+        def pooled(P):
+            """(bar_0, S, T): S^2 = (1/T) sum_t (N_t / N) bar_t^2 over the T points with N_t > 0."""
+            acc, bar0 = [], None
+            for t in keys:
+                v = [q[t] for q in P if t in q]
+                if v:
+                    bar = mean(v)
+                    acc.append(len(v) / float(N) * bar * bar)
+                    if t == 'ev':
+                        bar0 = bar
+            # T counts the event point even when it is undefined (sd(Z) = 0), so that df is
+            # written wherever the points are defined [A14]
+            T = len(acc) if bar0 is not None else len(acc) + 1
+            return bar0, math.sqrt(fsum(acc) / T) if acc else 0.0, T
+        u0, S, T = pooled(U)
+        dfg = T - 2 if T > 2 else None
+        gr = gs = None
+        if sdz > 0 and dfg is not None and S > 0:
+            zz = u0 / S
+            den = T - 1 - zz * zz
+            if den > 0:
+                gr = zz * math.sqrt((T - 2) / den)
+        if sdz > 0:
+            g0, SG, _ = pooled(G)
+            if SG > 0:
+                gs = g0 / SG
+        return gr, dfg, gs
+
+    def dcaar(self, controls, base, X, a, b):
+        """dcaar_t [A31]: dCAAR = mean(X over the treated) - mean(X over the controls); S_d = sd
+        (divisor n - 1) over the n estimation relative days on which both groups have a
+        residual, of (mean treated residual - mean control residual); day: dCAAR / S_d,
+        window: dCAAR / (sqrt(L) S_d); t(n - 1). Returns (statistic, df, estimate = dCAAR)."""
+        L = b - a + 1
+        if a == b:
+            cs = [x for x in controls if x.win[a]['ar'] is not None]
+            XC = [x.win[a]['ar'] for x in cs]
+        else:
+            cs = [x for x in controls if x.car[(a, b)] is not None]
+            XC = [x.car[(a, b)]['car'] for x in cs]
+        dc = mean(X) - mean(XC) if X and XC else None
+        cbase = controls if self.sample_mode == 'block' else cs      # [A9]
+        diffs = []
+        for t in range(self.E[0], self.E[1] + 1):
+            vt = [x.resid[t] for x in base if t in x.resid]
+            vc = [x.resid[t] for x in cbase if t in x.resid]
+            if vt and vc:
+                diffs.append(mean(vt) - mean(vc))
+        n = len(diffs)
+        df = n - 1 if n >= 2 else None
+        stat = None
+        if dc is not None and df is not None:
+            Sd = sample_sd(diffs)
+            if Sd > 0:
+                stat = dc / Sd if a == b else dc / (math.sqrt(L) * Sd)
+        return stat, df, dc
+
+    def portfolio(self, sample, a, b, N, cache):
+        """(statistic, df) of the equal-weight portfolio of the sample [A12]. The fit depends
+        on the sample only: it is kept in cache (the caller's, alive as long as the sample)."""
         if not sample or N == 0 or (N < 2 and self.t_needs_two):
             return None, None
-        ys, regs = [], []
-        for t in range(self.E[0], self.E[1] + 1):
-            have = [x for x in sample if t in x.resid]
-            if not have:
-                continue
-            i = [x.est_idx[t] for x in have]
-            ys.append(mean([x.est_y[j] for x, j in zip(have, i)]))
-            q = len(have[0].est_r[0])
-            regs.append([mean([x.est_r[j][c] for x, j in zip(have, i)]) for c in range(q)])
-        kind = self.fit_kind
-        if not ys:
-            return None, None
-        kk = {'mean': 1, 'market-adjusted': 1}.get(kind, len(regs[0]) + 1)
-        if len(ys) - kk < 1:
-            return None, None
-        fit = Fit(kind, ys, regs)
-        if fit.singular or not fit.s:
+        key = ('portfolio',) + tuple(id(x) for x in sample)
+        if key not in cache:
+            cache[key] = self.portfolio_fit(sample)
+        fit = cache[key]
+        if fit is None:
             return None, None
         wr = []
         for t in range(a, b + 1):
@@ -985,7 +1255,176 @@ class Study:
             stat = fsum(ars) / math.sqrt(fit.var_car([rg for _, rg in wr]))
         return stat, fit.d
 
+    def portfolio_fit(self, sample):
+        """The portfolio's model: on each estimation relative day its return and each
+        regressor are means over the securities with that day in their estimation sample."""
+        ys, regs = [], []
+        for t in range(self.E[0], self.E[1] + 1):
+            have = [x for x in sample if t in x.resid]
+            if not have:
+                continue
+            i = [x.est_idx[t] for x in have]
+            ys.append(mean([x.est_y[j] for x, j in zip(have, i)]))
+            q = len(have[0].est_r[0])
+            regs.append([mean([x.est_r[j][c] for x, j in zip(have, i)]) for c in range(q)])
+        kind = self.fit_kind
+        if not ys:
+            return None
+        kk = {'mean': 1, 'market-adjusted': 1}.get(kind, len(regs[0]) + 1)
+        if len(ys) - kk < 1:
+            return None
+        fit = Fit(kind, ys, regs)
+        if fit.singular or not fit.s:
+            return None
+        return fit
 
+    def block_stats(self, block, cache):
+        """{(a, b, test): (row)} of one block over every window."""
+        res = {}
+        for (a, b) in self.windows():
+            for row in self.tests(block.members, a, b, cache,
+                                  controls=block.controls if (self.controls and not block.pooled) else None):
+                res[(a, b, row[0])] = row
+        return res
+
+    # ---- placebo p-values (docs: placebo-reading) --------------------------------------------
+    def real_spans(self):
+        """The calendar span of each real event's window (all events, dropped ones included):
+        earliest to latest date of the event window over the securities that have a day 0
+        for it (its treated securities and the controls) [A34]. An event with none has none."""
+        spans = []
+        for ev in self.events:
+            secs = [t for t in self.tickers if ev.tickers is None or t in ev.tickers] + self.controls
+            lo = hi = None
+            for t in secs:
+                mc = self.mcal[t]
+                p0, _ = mc.day0(ev.date)
+                if p0 is None:
+                    continue
+                i1 = max(0, p0 + self.W[0])
+                i2 = min(len(mc.dates) - 1, p0 + self.W[1])
+                if i1 > i2:
+                    continue
+                lo = mc.dates[i1] if lo is None else min(lo, mc.dates[i1])
+                hi = mc.dates[i2] if hi is None else max(hi, mc.dates[i2])
+            if lo is not None:
+                spans.append((lo, hi))
+        return spans
+
+    def candidates(self, kept, spans):
+        """Candidate dates of a kept event: dates d of the union of the model calendars of its
+        kept securities K_e such that every one of them, with placebo day 0 = its first
+        model-calendar date on or after d, has (a) its whole event window on its model
+        calendar and (b) at least min_estimation usable estimation returns; and such that the
+        placebo window's span over K_e shares no date with any real event's window span [A35]."""
+        cals = [self.mcal[x.ticker] for x in kept]
+        union = sorted(set(d for mc in cals for d in mc.dates))
+        out = []
+        for d in union:
+            lo = hi = None
+            ok = True
+            for mc in cals:
+                n = len(mc.dates)
+                p0 = bisect.bisect_left(mc.dates, d)
+                if p0 >= n or p0 + self.W[0] < 0 or p0 + self.W[1] >= n:
+                    ok = False
+                    break
+                # usable estimation returns: positions p0 + t, t in [E1, E2], with a previous
+                # model-calendar date (every model-calendar date but the first has a return)
+                i1 = max(p0 + self.E[0], 1)
+                i2 = min(p0 + self.E[1], n - 1)
+                if max(0, i2 - i1 + 1) < self.min_est:
+                    ok = False
+                    break
+                w1, w2 = mc.dates[p0 + self.W[0]], mc.dates[p0 + self.W[1]]
+                lo = w1 if lo is None else min(lo, w1)
+                hi = w2 if hi is None else max(hi, w2)
+            if ok and not any(lo <= s_hi and s_lo <= hi for s_lo, s_hi in spans):
+                out.append(d)
+        return out
+
+    def placebo(self):
+        """p_placebo and n_placebo of every tests.csv row, where the reference can compute
+        them without the tool's random generator: every event block whose event has at most
+        N candidates (all used once), and every pooled block of a single such event (or with
+        an event of 0 candidates: T_B = 0). Fills self.pl[(bid, a, b, test)] = (p, n); rows
+        of blocks in self.pl_nc are not computed (their cells are written empty and listed
+        in not-computed.txt) [A36]."""
+        self.pl, self.pl_nc = {}, set()
+        if self.n_placebo == 0:
+            return
+        kept = [(ev, m, c) for ev, m, c in self.included if m]
+        if self.clean:
+            sys.stderr.write('es_reference: note: placebo with --clean-estimation not implemented; '
+                             'p_placebo,n_placebo not computed\n')
+            self.pl_nc = set(b.bid for b in self.blocks)
+            return
+        spans = self.real_spans()
+        cands = {ev.id: self.candidates(m + c, spans) for ev, m, c in kept}
+        self.pl_cands = cands
+        by_event = {}
+        for blk in self.blocks:
+            ts = [len(cands[e.id]) for e in blk.events]
+            if min(ts) == 0:
+                for key in self.real:
+                    if key[0] == blk.bid:
+                        self.pl[key] = (None, 0)
+            elif len(blk.events) == 1 and ts[0] <= self.n_placebo:
+                by_event.setdefault(blk.events[0].id, []).append(blk)
+            else:
+                why = ('an event with %d candidates > --placebo %d' % (max(ts), self.n_placebo)
+                       if max(ts) > self.n_placebo else
+                       'pooled block of %d events: the pairing needs the tool\'s generator' % len(ts))
+                sys.stderr.write('es_reference: note: block %s: p_placebo,n_placebo not computed (%s)\n'
+                                 % (blk.bid, why))
+                self.pl_nc.add(blk.bid)
+        for ev, m, c in kept:
+            blks = by_event.get(ev.id)
+            if blks:
+                self.placebo_trials(ev, m, c, cands[ev.id], blks)
+
+    def placebo_trials(self, ev, m, c, dates, blks):
+        """One trial per candidate date d: each kept security of the event takes day 0 = its
+        first model-calendar date on or after d and is analysed again (same model, windows,
+        tests); blocks are what remains. Counts |T*| >= |T| (1 - 1e-12) [A37]."""
+        counts = {}
+        for d in dates:
+            tm, tc = [], []
+            for src, dst in ((m, tm), (c, tc)):
+                for x in src:
+                    p0 = bisect.bisect_left(self.mcal[x.ticker].dates, d)
+                    y, _exc = self.analyse(x.ticker, ev, p0=p0)
+                    if y is not None:
+                        dst.append(y)
+            cache = {}
+            done = {}
+            for blk in blks:
+                s = ev.sign if blk.pooled else 1
+                variant = 'aligned' if s < 0 else 'plain'
+                if variant not in done:
+                    members = [align(y, s) for y in tm]
+                    # 'plain' is the event block's computation (with dcaar_t); a pooled block of
+                    # this single event with sign +1 (or none) has the same statistics
+                    done[variant] = self.block_stats(Block(blk.bid, [ev], s < 0, members, tc), cache)
+                stats = done[variant]
+                for key in self.real:
+                    if key[0] != blk.bid:
+                        continue
+                    T, Tstar = self.real[key], stats[key[1:]][3]
+                    hit_n = counts.setdefault(key, [0, 0])
+                    if Tstar is None or not math.isfinite(Tstar):
+                        continue
+                    hit_n[1] += 1
+                    if T is not None and abs(Tstar) >= abs(T) * (1.0 - PLACEBO_RTOL):
+                        hit_n[0] += 1
+        for blk in blks:
+            for key in self.real:
+                if key[0] != blk.bid:
+                    continue
+                hits, n = counts.get(key, [0, 0])
+                T = self.real[key]
+                p = (1.0 + hits) / (1.0 + n) if (T is not None and n > 0) else None
+                self.pl[key] = (p, n)
 # --------------------------------------------------------------------------------------------
 # output
 # --------------------------------------------------------------------------------------------
@@ -1028,13 +1467,41 @@ class Writer:
                 w.writerow([fmt_text(c) if isinstance(c, str) else fmt_num(c, self.eu) for c in r])
 
 
+def compute_tables(st):
+    """aar.csv and tests.csv rows of every block; st.real[(bid, a, b, test)] = statistic."""
+    aar_rows, test_rows = [], []
+    st.real = {}
+    st.rho_cache = {}
+    for blk in st.blocks:
+        members = blk.members
+        caar = 0.0
+        for t in range(st.W[0], st.W[1] + 1):
+            # pooled blocks hold the sign-aligned ARs; event blocks are never aligned
+            v = [x.win[t]['ar'] for x in members if x.win[t]['ar'] is not None]
+            aar = mean(v) if v else None
+            if caar is not None and aar is not None:
+                caar = caar + aar
+            else:
+                caar = None                 # [A19]
+            aar_rows.append([blk.bid, t, len(v), aar, caar])
+        stats = st.block_stats(blk, st.rho_cache)
+        for (a, b) in st.windows():
+            for name in TESTS + (['dcaar_t'] if st.controls and not blk.pooled else []):
+                _, n, est, stat, df, p, rb = stats[(a, b, name)]
+                st.real[(blk.bid, a, b, name)] = stat
+                test_rows.append([blk.bid, a, b, name, n, est, stat, df, p, rb])
+    return aar_rows, test_rows
+
+
 def write_report(st, outdir):
     os.makedirs(outdir, exist_ok=True)
     wr = Writer(outdir, st.opts.get('csv-dialect', 'rfc4180') == 'excel-eu', bool(st.opts.get('bom')))
     fnames = [f for f in st.factors]
     est_rows, ar_rows, car_rows = [], [], []
-    for ev, members in st.included:
-        for x in members:
+    for ev, members, ctrl in st.included:
+        # [A29] control security-events follow the event's treated ones (ES_REF_CONTROL_ROWS=after)
+        # or are left out of estimates/ar/car/exclusions.csv (=none)
+        for x in members + (ctrl if st.control_rows == 'after' else []):
             f = x.fit
             r = [ev.id, x.ticker, st.model, x.L1, iso(x.est_d[0]), iso(x.est_d[-1])]
             if st.model == 'mean':
@@ -1058,30 +1525,30 @@ def write_report(st, outdir):
     wr.write('ar.csv', ['event_id', 'ticker', 'day', 'date', 'return', 'market_return', 'normal_return',
                         'ar', 'sar'], ar_rows)
     wr.write('car.csv', ['event_id', 'ticker', 'from', 'to', 'car', 'car_sd', 'scar', 'bhar'], car_rows)
-    aar_rows, test_rows = [], []
-    st.rho_cache = {}
-    for bid, members in st.blocks:
-        caar = 0.0
-        for t in range(st.W[0], st.W[1] + 1):
-            v = [x.win[t]['ar'] for x in members if x.win[t]['ar'] is not None]
-            aar = mean(v) if v else None
-            if caar is not None and aar is not None:
-                caar = caar + aar
-            else:
-                caar = None
-            aar_rows.append([bid, t, len(v), aar, caar])
-        windows = [(t, t) for t in range(st.W[0], st.W[1] + 1)]
-        for c in st.cars:
-            if c not in windows:
-                windows.append(c)
-        for (a, b) in windows:
-            for name, n, est, stat, df, p, rb in st.tests(members, a, b):
-                test_rows.append([bid, a, b, name, n, est, stat, df, p, rb])
+    aar_rows, test_rows = compute_tables(st)
+    st.placebo()
+    nc = []
+    for i, r in enumerate(test_rows):
+        key = (r[0], r[1], r[2], r[3])
+        if key in st.pl:
+            r += list(st.pl[key])
+        else:
+            r += [None, None]
+            if r[0] in st.pl_nc:
+                nc += ['tests.csv:%d:p_placebo' % (i + 2), 'tests.csv:%d:n_placebo' % (i + 2)]
     wr.write('aar.csv', ['event_id', 'day', 'n', 'aar', 'caar'], aar_rows)
     wr.write('tests.csv', ['event_id', 'from', 'to', 'test', 'n', 'estimate', 'statistic', 'df',
-                           'p_value', 'rbar'], test_rows)
+                           'p_value', 'rbar', 'p_placebo', 'n_placebo'], test_rows)
     wr.write('exclusions.csv', ['event_id', 'ticker', 'reason', 'detail'],
-             [list(e) for e in st.exclusions])
+             [list(e[:4]) for e in st.exclusions if not (e[4] and st.control_rows == 'none')])
+    # cells the reference cannot compute (placebo pairings drawn by the tool's generator):
+    # compare.py skips the cells listed here
+    path = os.path.join(outdir, 'not-computed.txt')
+    if nc:
+        with open(path, 'w') as f:
+            f.write(''.join(line + '\n' for line in nc))
+    elif os.path.exists(path):
+        os.remove(path)
 
 
 def main(argv):
@@ -1092,6 +1559,8 @@ def main(argv):
         st.t_needs_two = (t2 == 'all')
         st.sample_mode = os.environ.get('ES_REF_SAMPLE', 'block')  # [A9]: 'block' or 'window'
         st.rbar_rows = os.environ.get('ES_REF_RBAR_ROWS', 'all')   # [A13]: 'all' or 'kp'
+        st.gsar_mode = os.environ.get('ES_REF_GSAR', 'c')          # [A26]: 'c' or 's'
+        st.control_rows = os.environ.get('ES_REF_CONTROL_ROWS', 'after')  # [A29]: 'after' or 'none'
         st.run()
         out = opts.get('out')
         if not out:

@@ -54,8 +54,9 @@ def write(path_, text, crlf=False):
         f.write(text)
 
 
-def write_args(case, args):
-    write(os.path.join(OUT, case, 'args'), '\n'.join(args) + '\n')
+def write_args(case, args, placebo='0'):
+    """--placebo 0 keeps a case fast (placebo p-values have their own case)."""
+    write(os.path.join(OUT, case, 'args'), '\n'.join(args + ['--placebo', placebo]) + '\n')
 
 
 def per_security(series, header='Date,Close'):
@@ -106,7 +107,7 @@ def case_calendars():
     # 80 usable returns for the Sunday event): long file
     c = path(rng, [d for d in cal if d >= D(2024, 8, 1)], mkt, 0.9, shocks=shocks)
     d0 = cal.index(D(2024, 10, 14))
-    dcal = cal[d0 - 86:]
+    dcal = cal[d0 - 87:]          # 80 usable returns on its model calendar (the market lacks 2024-07-04)
     dd = path(rng, dcal, mkt, 1.1, shocks=shocks, sd=0.02)
     lines = ['date,ticker,close,volume']
     for t, s in (('C', c), ('D', dd)):
@@ -284,8 +285,148 @@ def case_single():
                       '--estimation', '-200:-11'])
 
 
+def case_controls():
+    """(8) a control group (--controls): dcaar_t per event block; the event's `tickers` select
+    among the treated only; control C4 is listed late (short-estimation for the first event)
+    and control C3 is suspended around the second event (no-trading-day)."""
+    name = 'controls'
+    rng = random.Random(808)
+    cal = weekdays(D(2023, 1, 2), 360)
+    mkt = Market(rng, cal)
+    cols = [('MKT', dict(path(rng, cal, mkt, 1.0, alpha=0.0, sd=1e-9)))]
+    ev = [cal[260], cal[300], cal[340]]
+    for i in range(4):
+        sh = {ev[0]: 0.02 + 0.005 * i, ev[1]: -0.015, ev[2]: 0.01 * (i - 1)}
+        cols.append(('T%d' % (i + 1), dict(path(rng, cal, mkt, 0.7 + 0.2 * i, shocks=sh))))
+    for i in range(4):
+        c = cal if i != 3 else cal[170:]
+        if i == 2:
+            c = [d for d in cal if not (cal[298] <= d <= cal[306])]
+        cols.append(('C%d' % (i + 1), dict(path(rng, c, mkt, 0.8 + 0.1 * i, sd=0.012))))
+    write(os.path.join(OUT, name, 'prices.csv'), wide(cal, cols))
+    write(os.path.join(OUT, name, 'events.csv'),
+          'id,date,label,type,tickers\nc1,%s,all treated,up,\nc2,%s,T1 and T3 only,down,T1 T3\n'
+          'c3,%s,all treated,up,\n' % (ev[0].isoformat(), ev[1].isoformat(), ev[2].isoformat()))
+    write_args(name, ['--prices', 'prices.csv', '--events', 'events.csv', '--market', 'MKT',
+                      '--tickers', 'T1,T2,T3,T4', '--controls', 'C1,C2,C3,C4',
+                      '--estimation', '-200:-11', '--min-estimation', '100',
+                      '--car', '0:0', '--car', '0:1', '--car', '-2:2'])
+
+
+def case_signs():
+    """(9) expected_sign: escalations +1, peace news -1 (pooled blocks align them), a type
+    with both signs, an event without a sign (read as +1), two events of opposite signs with
+    overlapping windows (aligned correlations in rbar)."""
+    name = 'signs'
+    rng = random.Random(909)
+    cal = weekdays(D(2023, 1, 2), 360)
+    mkt = Market(rng, cal)
+    cols = [('MKT', dict(path(rng, cal, mkt, 1.0, alpha=0.0, sd=1e-9)))]
+    ev = [cal[260], cal[263], cal[290], cal[320], cal[345]]
+    sgn = [1, -1, -1, 1, 0]
+    for i in range(6):
+        sh = {d: 0.012 * (sg or 1) * (0.5 + 0.2 * i) for d, sg in zip(ev, sgn)}
+        cols.append(('S%d' % (i + 1), dict(path(rng, cal, mkt, 0.6 + 0.15 * i, shocks=sh))))
+    write(os.path.join(OUT, name, 'prices.csv'), wide(cal, cols))
+    rows = [('esc1', 'escalation', '+1'), ('peace1', 'peace', '-1'), ('peace2', 'peace', '-1'),
+            ('mixed-up', 'mixed', '1'), ('nosign', 'mixed', '')]
+    write(os.path.join(OUT, name, 'events.csv'),
+          'id,date,label,type,expected_sign\n' + ''.join(
+              '%s,%s,%s event,%s,%s\n' % (r[0], d.isoformat(), r[0], r[1], r[2]) for r, d in zip(rows, ev)))
+    write_args(name, ['--prices', 'prices.csv', '--events', 'events.csv', '--market', 'MKT',
+                      '--estimation', '-200:-11', '--event-window', '-5:5',
+                      '--car', '0:0', '--car', '0:1', '--car', '-1:1', '--car', '-5:5'])
+
+
+def case_placebo():
+    """(10) placebo p-values with every candidate used: one event (expected_sign -1, so the
+    pooled blocks are aligned), 4 securities, short windows and history (about 60 candidates),
+    --placebo 1000. B has missing cells and trades a day the market lacks (the union of the
+    model calendars has dates not all share); the real event's window span removes the
+    candidates around it. placebo-controls adds controls (dcaar_t's p_placebo); placebo-few
+    caps --placebo below the candidate count (cells not computed by the reference)."""
+    name = 'placebo'
+    rng = random.Random(1010)
+    cal = weekdays(D(2024, 1, 1), 125)
+    mkt = Market(rng, cal)
+    mcal = [d for d in cal if d != cal[70]]
+    write(os.path.join(OUT, name, 'prices', 'MKT.csv'), per_security(path(rng, mcal, mkt, 1.0, alpha=0.0, sd=1e-9)))
+    ev = cal[80]
+    for i, t in enumerate(['A', 'B', 'C', 'D']):
+        c = cal if t != 'B' else [d for d in cal if d not in (cal[30], cal[31], cal[95])]
+        s = path(rng, c, mkt, 0.6 + 0.3 * i, shocks={ev: -0.03, cal[81]: -0.01})
+        write(os.path.join(OUT, name, 'prices', t + '.csv'), per_security(s))
+    for i, t in enumerate(['K1', 'K2']):
+        c = cal if t != 'K2' else cal[3:]
+        s = path(rng, c, mkt, 0.9 + 0.2 * i, sd=0.01)
+        write(os.path.join(OUT, name, 'controls', t + '.csv'), per_security(s))
+    write(os.path.join(OUT, name, 'events.csv'),
+          'id,date,label,type,expected_sign\nnews,%s,the only event,peace,-1\n' % ev.isoformat())
+    base = ['--prices', 'prices', '--events', 'events.csv', '--market', 'MKT',
+            '--estimation', '-40:-5', '--event-window', '-3:3', '--min-estimation', '30',
+            '--car', '0:0', '--car', '0:1', '--car', '-1:1', '--car', '-3:3', '--seed', '7', '--jobs', '2']
+    write_args(name, base, placebo='1000')
+    pc = ['../placebo/' + a if a in ('prices', 'events.csv') else a for a in base]
+    write_args('placebo-controls', pc + ['--prices', '../placebo/controls', '--controls', 'K1,K2',
+                                         '--tickers', 'A,B,C,D'], placebo='1000')
+    write_args('placebo-few', pc, placebo='10')
+    # two events on the same prices: each event's candidates avoid both real windows; the
+    # type blocks hold one event each (computed), ALL pools two (not computed)
+    write(os.path.join(OUT, 'placebo-multi', 'events.csv'),
+          'id,date,label,type,expected_sign\nearly,%s,an earlier event,esc,+1\nnews,%s,the later event,peace,-1\n'
+          % (cal[45].isoformat(), ev.isoformat()))
+    pm = ['events.csv' if a == '../placebo/events.csv' else a for a in pc]
+    write_args('placebo-multi', pm, placebo='1000')
+
+
+def case_gaps():
+    """(11) trade-to-trade model calendars: the market lacks several dates the stocks trade
+    (isolated days; three days from an event date, so day 0 moves later; seven weekdays after
+    another, so day 0 is more than 7 calendar days late: no-trading-day, event dropped); a
+    factor that starts late (short estimation for an early event) and ends inside the last
+    event window (empty-date rows after its end); a stock with its own holidays."""
+    name = 'gaps'
+    rng = random.Random(1111)
+    cal = weekdays(D(2023, 1, 2), 330)
+    mkt = Market(rng, cal)
+    f1 = {d: rng.gauss(0.0, 0.006) for d in cal}
+    f2 = {d: rng.gauss(0.0001, 0.005) for d in cal}
+    miss = {cal[50], cal[120], cal[121], cal[200], cal[261], cal[262], cal[263]} | set(cal[290:297])
+    cols = []
+    for t, r, keep in (('MKT', mkt.r, lambda i: cal[i] not in miss), ('F1', f1, lambda i: 140 <= i <= 318),
+                       ('F2', f2, lambda i: True)):
+        p, m = 100.0, {}
+        for i, d in enumerate(cal):
+            p = p * (1 + r[d]) if i else p
+            if keep(i):
+                m[d] = float(fmtp(p))
+        cols.append((t, m))
+    ev = [cal[240], cal[261], cal[290], cal[312]]
+    for i in range(5):
+        c = cal if i != 1 else [d for j, d in enumerate(cal) if j % 23 != 5]
+        p, m = 40.0 + 5 * i, {}
+        for j, d in enumerate(cal):
+            if m:
+                r = 0.0002 + (0.7 + 0.15 * i) * mkt.r[d] + (0.3 - 0.2 * i) * f1[d] + 0.4 * f2[d] \
+                    + rng.gauss(0, 0.012) + {ev[1]: 0.02, cal[264]: 0.015, ev[3]: -0.02}.get(d, 0.0)
+                p *= 1 + r
+            if d in c:
+                m[d] = float(fmtp(p))
+        cols.append(('S%d' % (i + 1), m))
+    write(os.path.join(OUT, name, 'prices.csv'), wide(cal, cols))
+    write(os.path.join(OUT, name, 'events.csv'),
+          'id,date,label\nearly,%s,the factor starts 100 weekdays before (short estimation)\n'
+          'shifted,%s,the market lacks this date and the next two (day 0 three days later)\n'
+          'no-market,%s,the market lacks seven weekdays (no day 0 within 7 days)\n'
+          'factor-ends,%s,the factor ends on day +6\n' % tuple(d.isoformat() for d in ev))
+    write_args(name, ['--prices', 'prices.csv', '--events', 'events.csv', '--market', 'MKT',
+                      '--model', 'factor', '--factor', 'F1', '--factor', 'F2',
+                      '--estimation', '-150:-11', '--min-estimation', '100'])
+
+
 if __name__ == '__main__':
-    for c in ('calendars', 'factor2', 'logmean', 'madj', 'ties', 'market-stale', 'single'):
+    for c in ('calendars', 'factor2', 'logmean', 'madj', 'ties', 'market-stale', 'single', 'controls',
+              'signs', 'placebo', 'placebo-controls', 'placebo-few', 'placebo-multi', 'gaps'):
         if os.path.isdir(os.path.join(OUT, c)):
             shutil.rmtree(os.path.join(OUT, c))
     case_calendars()
@@ -295,3 +436,7 @@ if __name__ == '__main__':
     case_ties()
     case_market_flat()
     case_single()
+    case_controls()
+    case_signs()
+    case_placebo()
+    case_gaps()
