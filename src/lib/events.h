@@ -16,6 +16,7 @@ typedef struct di_event {
 	di_date date;
 	char *label;
 	char *type;     /* "" when the file has no type, or the cell is empty */
+	int expected_sign; /* +1 or -1 from the expected_sign column, 0 when not given */
 	char **tickers; /* NULL with ntickers 0: all securities */
 	size_t ntickers;
 	long line;      /* input line, for messages */

@@ -33,8 +33,9 @@ static size_t headline_window(const di_run *run)
 static void test_order(int clustered, int *order)
 {
 	static const int robust[] = {DI_T_BW_CDA, DI_T_PATELL_KP, DI_T_BMP_KP, DI_T_PORTFOLIO,
-				     DI_T_CORRADO, DI_T_GEN_SIGN, DI_T_SIGN, DI_T_WILCOXON,
-				     DI_T_CSECT, DI_T_PATELL, DI_T_BMP};
+				     DI_T_GRANK, DI_T_GSIGN, DI_T_CORRADO, DI_T_GEN_SIGN,
+				     DI_T_SIGN, DI_T_WILCOXON, DI_T_CSECT, DI_T_SKEW_ADJ,
+				     DI_T_BHAR_SKEW_ADJ, DI_T_PATELL, DI_T_BMP, DI_T_DCAAR};
 	for (int t = 0; t < DI_NTESTS; t++)
 		order[t] = clustered ? robust[t] : t;
 }
@@ -58,7 +59,10 @@ static void block_tests_table(const di_run *run, const di_block *b, size_t k, FI
 		const di_test_value *v = &tv[order[i]];
 		int t = order[i];
 		const char *note = "";
-		if (b->clustered && (t == DI_T_CSECT || t == DI_T_PATELL || t == DI_T_BMP))
+		if (t == DI_T_DCAAR)
+			continue; /* in the treated-vs-control section */
+		if (b->clustered && (t == DI_T_CSECT || t == DI_T_PATELL || t == DI_T_BMP ||
+				     t == DI_T_SKEW_ADJ || t == DI_T_BHAR_SKEW_ADJ))
 			note = "  (over-rejects: shared day 0)";
 		fprintf(f, "    %-15s %10s %8s %9s%s%s\n", di_test_names[t],
 			di_txt_fixed(v->s.stat, 3, s1, sizeof(s1)),

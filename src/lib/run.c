@@ -16,6 +16,7 @@
 const char *const di_test_names[DI_NTESTS] = {
 	"csect_t", "bw_cda_t", "patell_z", "patell_kp_z", "bmp_t", "bmp_kp_t",
 	"corrado_rank_z", "sign_z", "gen_sign_z", "wilcoxon_z", "portfolio_t",
+	"grank_t", "gsign_z", "skew_adj_t", "bhar_skew_adj_t", "dcaar_t",
 };
 
 static int add_exclusion(di_run *run, const char *event_id, const char *ticker,
@@ -41,6 +42,17 @@ static int add_exclusion(di_run *run, const char *event_id, const char *ticker,
 	else
 		di_warn("event %s dropped: %s", event_id, detail);
 	return 0;
+}
+
+/* An exclusion of security t from an event; a control's detail says so. */
+static int exclude_secev(di_run *run, const char *event_id, size_t t, const char *reason,
+			 const char *detail)
+{
+	char buf[600];
+	if (t < run->ntreated)
+		return add_exclusion(run, event_id, run->tickers[t]->ticker, reason, detail);
+	snprintf(buf, sizeof(buf), "control: %s", detail);
+	return add_exclusion(run, event_id, run->tickers[t]->ticker, reason, buf);
 }
 
 int di_run_regressors(const di_run *run, const di_returns *ret, size_t i, double *x)
@@ -100,9 +112,46 @@ static int load_inputs(di_run *run)
 	return 0;
 }
 
+static int in_list(const di_strlist *l, const char *ticker)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], ticker))
+			return 1;
+	return 0;
+}
+
+/* Append the tickers named by --tickers or --controls (opt) to
+ * run->tickers: each must be in the data, not a regressor, named once, and
+ * a control must not be a treated security. */
+static int add_named_tickers(di_run *run, const di_strlist *l, const char *opt)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const di_series *t = di_prices_find(run->prices, l->v[i]);
+		if (!t)
+			return di_error_set(DI_EUSAGE, "--%s: %s is not in the price data", opt,
+					    l->v[i]);
+		if (is_regressor(run, t))
+			return di_error_set(DI_EUSAGE, "--%s: %s is the market or a factor", opt,
+					    l->v[i]);
+		for (size_t j = 0; j < run->ntickers; j++) {
+			if (run->tickers[j] != t)
+				continue;
+			if (l == &run->study->controls && j < run->ntreated)
+				return di_error_set(DI_EUSAGE,
+						    "--controls: %s is also a treated security "
+						    "(--tickers)",
+						    t->ticker);
+			return di_error_set(DI_EUSAGE, "--%s: %s is listed twice", opt, t->ticker);
+		}
+		run->tickers[run->ntickers++] = t;
+	}
+	return 0;
+}
+
 static int resolve_series(di_run *run)
 {
 	const di_study *s = run->study;
+	int rc;
 	if (s->market) {
 		const di_series *m = di_prices_find(run->prices, s->market);
 		if (!m)
@@ -125,37 +174,25 @@ static int resolve_series(di_run *run)
 	}
 	/* the regressor columns: k of the model (market-adjusted has none) */
 	run->kx = di_model_k(s);
+	run->tickers = di_calloc(run->prices->n + s->tickers.n + s->controls.n + 1,
+				 sizeof(*run->tickers));
+	if (!run->tickers)
+		return di_error_oom();
 	if (s->tickers.n) {
-		run->tickers = di_calloc(s->tickers.n, sizeof(*run->tickers));
-		if (!run->tickers)
-			return di_error_oom();
-		for (size_t i = 0; i < s->tickers.n; i++) {
-			const di_series *t = di_prices_find(run->prices, s->tickers.v[i]);
-			if (!t)
-				return di_error_set(DI_EUSAGE, "--tickers: %s is not in the price data",
-						    s->tickers.v[i]);
-			if (is_regressor(run, t))
-				return di_error_set(DI_EUSAGE,
-						    "--tickers: %s is the market or a factor",
-						    s->tickers.v[i]);
-			for (size_t j = 0; j < run->ntickers; j++)
-				if (run->tickers[j] == t)
-					return di_error_set(DI_EUSAGE, "--tickers: %s is listed twice",
-							    t->ticker);
-			run->tickers[run->ntickers++] = t;
-		}
+		if ((rc = add_named_tickers(run, &s->tickers, "tickers")))
+			return rc;
 	} else {
-		run->tickers = di_calloc(run->prices->n ? run->prices->n : 1, sizeof(*run->tickers));
-		if (!run->tickers)
-			return di_error_oom();
 		for (size_t i = 0; i < run->prices->n; i++)
-			if (!is_regressor(run, run->prices->s[i]))
+			if (!is_regressor(run, run->prices->s[i]) &&
+			    !in_list(&s->controls, run->prices->s[i]->ticker))
 				run->tickers[run->ntickers++] = run->prices->s[i];
 		qsort(run->tickers, run->ntickers, sizeof(*run->tickers), cmp_series_ticker);
 		if (!run->ntickers)
 			return di_error_set(DI_EDATA, "no securities: every price series is the market or a factor");
 	}
-	return 0;
+	/* the controls follow the treated, in their option's order */
+	run->ntreated = run->ntickers;
+	return add_named_tickers(run, &s->controls, "controls");
 }
 
 /* Events: dates inside the data, tickers known. */
@@ -262,7 +299,9 @@ static int compute_day0s(di_run *run, long **out)
 	for (size_t e = 0; e < ne; e++)
 		for (size_t t = 0; t < nt; t++) {
 			const di_event *ev = &run->events->e[e];
-			d0[e * nt + t] = event_includes(ev, run->tickers[t]->ticker)
+			/* an event's tickers select among the treated; the
+			 * controls take every event */
+			d0[e * nt + t] = t >= run->ntreated || event_includes(ev, run->tickers[t]->ticker)
 						 ? di_calendar_day0(run->tickers[t], ev->date)
 						 : -2;
 		}
@@ -435,7 +474,7 @@ static int note_overlaps(di_run *run, const long *d0)
 			int in = 0;
 			if (a == b || !run->event_kept[a] || !run->event_kept[b])
 				continue;
-			for (size_t t = 0; t < nt && !in; t++) {
+			for (size_t t = 0; t < run->ntreated && !in; t++) {
 				long za = d0[a * nt + t], zb = d0[b * nt + t];
 				in = za >= 0 && zb >= 0 && za + s->win.from <= zb + s->est.to &&
 				     zb + s->est.from <= za + s->win.to;
@@ -469,7 +508,7 @@ static int note_overlaps(di_run *run, const long *d0)
 			size_t hits = 0;
 			if (!run->event_kept[a] || !run->event_kept[b])
 				continue;
-			for (size_t t = 0; t < nt; t++) {
+			for (size_t t = 0; t < run->ntreated; t++) {
 				long za = d0[a * nt + t], zb = d0[b * nt + t];
 				hits += za >= 0 && zb >= 0 && za + s->win.from <= zb + s->win.to &&
 					zb + s->win.from <= za + s->win.to;
@@ -510,7 +549,7 @@ static int compute_secevs(di_run *run)
 	memcpy(d0_all, d0, ne * nt * sizeof(long));
 	for (size_t e = 0; e < ne; e++) {
 		const di_event *ev = &run->events->e[e];
-		size_t kept = 0;
+		size_t kept = 0, first = run->nse;
 		for (size_t t = 0; t < nt; t++) {
 			di_secev *se = &run->se[run->nse];
 			const char *reason = NULL;
@@ -529,8 +568,7 @@ static int compute_secevs(di_run *run)
 						 "no trading day within 7 days on or after %s (the data end before)",
 						 d1);
 				}
-				if ((rc = add_exclusion(run, ev->id, run->tickers[t]->ticker,
-							"no-trading-day", detail)))
+				if ((rc = exclude_secev(run, ev->id, t, "no-trading-day", detail)))
 					goto done;
 				continue;
 			}
@@ -546,24 +584,28 @@ static int compute_secevs(di_run *run)
 			}
 			if (rc == 1) {
 				secev_dispose(se);
-				if ((rc = add_exclusion(run, ev->id, run->tickers[t]->ticker, reason,
-							detail)))
+				if ((rc = exclude_secev(run, ev->id, t, reason, detail)))
 					goto done;
 				d0[e * nt + t] = -1;
 				continue;
 			}
 			run->nse++;
-			kept++;
+			kept += t < run->ntreated;
 		}
 		if (!kept) {
+			/* a dropped event keeps no control security-event either */
+			while (run->nse > first)
+				secev_dispose(&run->se[--run->nse]);
 			if ((rc = add_exclusion(run, ev->id, "", "no-securities",
-						"every security was excluded from this event")))
+						run->ntreated < nt
+							? "every treated security was excluded from this event"
+							: "every security was excluded from this event")))
 				goto done;
 		} else {
 			run->event_kept[e] = 1;
 		}
 	}
-	if (!run->nse) {
+	if (!memchr(run->event_kept, 1, ne)) {
 		rc = di_error_set(DI_EDATA, "no event left: every security was excluded from every event "
 					    "(see the warnings)");
 		goto done;
