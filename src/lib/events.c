@@ -328,8 +328,7 @@ static int ev_record(void *payload, long line, size_t nf, char *const *f,
 		c->header_line = line;
 		c->ncols = nf;
 		return map_header(c->ev->file, line, nf, f, l, c->col,
-				  EV_NCOLS,
-				  "id,date,label[,type][,tickers][,expected_sign]");
+				  EV_NCOLS, "id,date,label[,type][,tickers]");
 	}
 	rc = check_width(c->ev->file, line, nf, c->ncols);
 	if (rc < 0)
