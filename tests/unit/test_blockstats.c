@@ -452,6 +452,30 @@ static void controls(void **state)
 	di_study_free(s);
 }
 
+/* N = 1 (A alone, B its control): the generalized and skewness tests need
+ * N >= 2 and are empty without a df; dcaar_t does not (one treated CAR minus
+ * one control CAR over S_d from 4 days). */
+static void one_security(void **state)
+{
+	double resid[NS][4], ar[NS][3], s2[NS], dd[4];
+	di_study *s;
+	di_run *run;
+	(void)state;
+	run = run_study_with(&s, "events.csv", "A", "B");
+	designed(resid, ar, s2);
+	for (int t = DI_T_GRANK; t <= DI_T_BHAR_SKEW_ADJ; t++) {
+		const di_test_value *v = find(run, 0, 0, t);
+		assert_int_equal(v->n, 1);
+		assert_true(isnan(v->s.stat) && isnan(v->s.p) && isnan(v->s.df));
+	}
+	for (int t = 0; t < 4; t++)
+		dd[t] = resid[0][t] - resid[1][t];
+	assert_rel(find(run, 0, 1, DI_T_DCAAR)->s.stat,
+		   (ar[0][1] + ar[0][2] - ar[1][1] - ar[1][2]) / (sqrt(2) * sd_of(dd, 4)), 1e-9);
+	di_run_free(run);
+	di_study_free(s);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -471,7 +495,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {cmocka_unit_test(day0_and_window),
 					   cmocka_unit_test(new_tests),
 					   cmocka_unit_test(sign_aligned),
-					   cmocka_unit_test(controls)};
+					   cmocka_unit_test(controls),
+					   cmocka_unit_test(one_security)};
 	gsl_set_error_handler_off();
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
