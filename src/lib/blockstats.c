@@ -848,10 +848,34 @@ static int block_clustered(const di_run *run, const di_block *b)
 /* The sign each member's values are multiplied by: its event's
  * expected_sign in a pooled block (1 where the event has none), 1 in an
  * event block; and its share of positive aligned estimation residuals. */
+/* A pooled block is a headline when every event has an expected_sign (the
+ * values are aligned), or when none of its events may pull the other way:
+ * the signs given do not oppose each other and the events without one
+ * share one type (their sign is unknown, but one type is one kind of news). */
+static int block_headline(const di_run *run, const di_block *b)
+{
+	int pos = 0, neg = 0, mixed = 0;
+	const char *type = NULL;
+	if (b->event >= 0)
+		return 1;
+	for (size_t i = 0; i < b->n; i++) {
+		const di_event *ev = &run->events->e[run->se[b->se[i]].event];
+		pos |= ev->expected_sign > 0;
+		neg |= ev->expected_sign < 0;
+		if (!ev->expected_sign) {
+			mixed |= type && strcmp(type, ev->type) != 0;
+			type = ev->type;
+		}
+	}
+	/* type == NULL: every event has a sign, and the values are aligned */
+	return !type || (!(pos && neg) && !mixed);
+}
+
 static void block_signs(block_ctx *c)
 {
 	const di_run *run = c->run;
 	di_block *b = c->b;
+	b->headline = block_headline(run, b);
 	b->aligned = 0;
 	for (size_t i = 0; i < b->n; i++) {
 		const di_secev *se = &run->se[b->se[i]];

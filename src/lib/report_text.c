@@ -83,6 +83,12 @@ static void headlines(const di_run *run, FILE *f)
 		const di_block *bl = &run->blocks[b];
 		int lead = bl->clustered || bl->event < 0 ? DI_T_BW_CDA : DI_T_BMP;
 		const di_test_value *v = &bl->tests[k * DI_NTESTS + lead];
+		if (!bl->headline) {
+			fprintf(f, "  %-26s (pools events of opposite or unknown expected signs: "
+				   "no headline; give expected_sign)\n",
+				bl->id);
+			continue;
+		}
 		fprintf(f, "  %-26s %9s  %s %7s  p %-8s n %zu%s\n", bl->id,
 			di_txt_pct(v->estimate, s1, sizeof(s1)), di_test_names[lead],
 			di_txt_fixed(v->s.stat, 2, s2, sizeof(s2)), di_txt_pval(v->s.p, s3, sizeof(s3)), v->n,

@@ -97,6 +97,8 @@ typedef struct di_block {
 	int clustered;  /* the members share day 0 (a calendar date) */
 	int aligned;    /* a pooled block some of whose events have an expected_sign:
 			   its AARs and tests are of sign-aligned values */
+	int headline;   /* may lead the summary: not a pooled block that (may) mix
+			   opposite expected signs (methodology, expected_sign) */
 	double bw_S;    /* S of bw_cda_t (NAN when undefined) */
 	double bw_df;
 } di_block;

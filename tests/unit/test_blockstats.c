@@ -78,13 +78,24 @@ static void write_inputs(void)
 	f = fopen(path, "w");
 	fprintf(f, "id,date,label,type,expected_sign\nev,2025-03-11,designed event,peace,-1\n");
 	fclose(f);
+	/* two kinds of news a day apart, without signs, then with opposite ones */
+	snprintf(path, sizeof(path), "%s/mixed.csv", dir);
+	f = fopen(path, "w");
+	fprintf(f, "id,date,label,type\nev,2025-03-11,one,peace\nev2,2025-03-12,two,war\n");
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/mixed-signed.csv", dir);
+	f = fopen(path, "w");
+	fprintf(f, "id,date,label,type,expected_sign\nev,2025-03-11,one,peace,-1\n"
+		   "ev2,2025-03-12,two,war,+1\n");
+	fclose(f);
 }
 
 static void remove_inputs(void)
 {
-	static const char *const files[] = {"prices.csv", "events.csv", "signed.csv"};
+	static const char *const files[] = {"prices.csv", "events.csv", "signed.csv", "mixed.csv",
+					    "mixed-signed.csv"};
 	char path[128];
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 5; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
 		unlink(path);
 	}
@@ -476,6 +487,28 @@ static void one_security(void **state)
 	di_study_free(s);
 }
 
+/* Headlines: ALL pooling a peace and a war event without expected signs is
+ * not one (its events may pull opposite ways); each type block is; with
+ * both signs given, ALL is aligned and is one again. */
+static void headline_blocks(void **state)
+{
+	di_study *s;
+	di_run *run;
+	(void)state;
+	run = run_study_with(&s, "mixed.csv", NULL, NULL);
+	assert_int_equal(run->nblocks, 5); /* ev, ev2, type:peace, type:war, ALL */
+	assert_string_equal(run->blocks[4].id, "ALL");
+	assert_true(run->blocks[0].headline && run->blocks[2].headline && run->blocks[3].headline);
+	assert_false(run->blocks[4].headline);
+	assert_false(run->blocks[4].aligned);
+	di_run_free(run);
+	di_study_free(s);
+	run = run_study_with(&s, "mixed-signed.csv", NULL, NULL);
+	assert_true(run->blocks[4].headline && run->blocks[4].aligned);
+	di_run_free(run);
+	di_study_free(s);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -496,7 +529,8 @@ int main(void)
 					   cmocka_unit_test(new_tests),
 					   cmocka_unit_test(sign_aligned),
 					   cmocka_unit_test(controls),
-					   cmocka_unit_test(one_security)};
+					   cmocka_unit_test(one_security),
+					   cmocka_unit_test(headline_blocks)};
 	gsl_set_error_handler_off();
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
