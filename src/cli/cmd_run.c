@@ -24,6 +24,7 @@ static void help(void)
 	      "  --car A:B             CAR window (repeatable; default 0:0 0:1 -1:1 -5:5 -10:10)\n"
 	      "  --min-estimation N    fewer usable estimation returns exclude (default 120)\n"
 	      "  --tickers T1,T2,...   securities (default: all but the market and factors)\n"
+	      "  --controls T1,T2,...  a control group: dcaar_t rows, treated minus controls\n"
 	      "  --clean-estimation    drop other events' windows from estimation samples\n"
 	      "  --out DIR             report folder (default reports/<study name>)\n"
 	      "  --date-format F       dates not ISO: %d/%m/%Y | %d.%m.%Y | %m/%d/%Y\n"

@@ -33,8 +33,24 @@ typedef struct block_ctx {
 	di_fit pfit;
 	int pfit_ok;
 	double *p_ar, *p_sar, *p_x; /* nw, nw, nw x kk */
+	/* per member: the sign its values are multiplied by (pooled blocks
+	 * with expected_sign; else 1) and its share of positive (aligned)
+	 * estimation residuals */
+	double *sg, *pshare;
+	/* generalized rank and sign tests: per member (from goff[i]) its
+	 * aligned estimation SARs, their ranks among themselves and a sorted
+	 * copy; sums and counts over the estimation days and the event point */
+	size_t *goff;
+	double *gest, *grk, *gsrt, *gu, *gs, *Usum, *Gsum;
+	size_t *Gcnt, gmax;
+	/* controls (event blocks of a study with controls): their
+	 * security-events, and the daily treated-minus-control mean residuals */
+	size_t *ctl, nctl;
+	double *dd;
+	size_t ndd;
 	/* per-window scratch */
-	double *X, *Z;
+	double *X, *Z, *B;
+	size_t *mi;
 	int *d;
 } block_ctx;
 
@@ -113,7 +129,7 @@ static int make_blocks(di_run *run)
 			return rc;
 		b = &run->blocks[run->nblocks - 1];
 		for (size_t i = 0; i < run->nse; i++)
-			if (run->se[i].event == e)
+			if (run->se[i].event == e && !di_secev_is_control(run, &run->se[i]))
 				b->se[b->n++] = i;
 	}
 	for (size_t e = 0; e < ne; e++) {
@@ -135,7 +151,8 @@ static int make_blocks(di_run *run)
 			return rc;
 		b = &run->blocks[run->nblocks - 1];
 		for (size_t i = 0; i < run->nse; i++)
-			if (!strcmp(run->events->e[run->se[i].event].type, type))
+			if (!strcmp(run->events->e[run->se[i].event].type, type) &&
+			    !di_secev_is_control(run, &run->se[i]))
 				b->se[b->n++] = i;
 	}
 	if ((rc = add_block(run, &cap, "ALL", -1)))
@@ -143,14 +160,15 @@ static int make_blocks(di_run *run)
 	{
 		di_block *b = &run->blocks[run->nblocks - 1];
 		for (size_t i = 0; i < run->nse; i++)
-			b->se[b->n++] = i;
+			if (!di_secev_is_control(run, &run->se[i]))
+				b->se[b->n++] = i;
 	}
 	return 0;
 }
 
 /* --- AAR / CAAR -------------------------------------------------------- */
 
-static int block_aar(const di_run *run, di_block *b)
+static int block_aar(const di_run *run, di_block *b, const double *sg)
 {
 	size_t nw = (size_t)run->nw;
 	double caar = 0;
@@ -164,7 +182,7 @@ static int block_aar(const di_run *run, di_block *b)
 		double sum = 0;
 		size_t n = 0;
 		for (size_t i = 0; i < b->n; i++) {
-			double ar = run->se[b->se[i]].ar[w];
+			double ar = sg[i] * run->se[b->se[i]].ar[w];
 			if (!isnan(ar)) {
 				sum += ar;
 				n++;
@@ -221,8 +239,8 @@ static void block_day0(const di_run *run, di_block *b)
 
 /* --- Brown-Warner crude dependence adjustment: S from the estimation AARs */
 
-static void block_bw(const di_run *run, di_block *b, int rel0, size_t nrel, double *sum,
-		     size_t *cnt)
+static void block_bw(const di_run *run, di_block *b, const double *sg, int rel0, size_t nrel,
+		     double *sum, size_t *cnt)
 {
 	double mean = 0, ss = 0;
 	size_t days = 0;
@@ -232,7 +250,7 @@ static void block_bw(const di_run *run, di_block *b, int rel0, size_t nrel, doub
 		const di_secev *se = &run->se[b->se[i]];
 		for (size_t j = 0; j < se->n_est; j++) {
 			size_t k = (size_t)(se->est_rel[j] - rel0);
-			sum[k] += se->est_resid[j];
+			sum[k] += sg[i] * se->est_resid[j];
 			cnt[k]++;
 		}
 	}
@@ -281,12 +299,12 @@ static int block_corrado(block_ctx *c)
 		const di_secev *se = &run->se[b->se[i]];
 		size_t T = 0;
 		for (size_t j = 0; j < se->n_est; j++) {
-			vals[T] = se->est_resid[j];
+			vals[T] = c->sg[i] * se->est_resid[j];
 			rel[T++] = se->est_rel[j];
 		}
 		for (size_t w = 0; w < nw; w++)
 			if (!isnan(se->ar[w])) {
-				vals[T] = se->ar[w];
+				vals[T] = c->sg[i] * se->ar[w];
 				rel[T++] = run->study->win.from + (int)w;
 			}
 		if ((rc = di_rank_average(vals, T, rank)))
@@ -312,6 +330,14 @@ done:
 
 /* --- the portfolio: one equal-weight series per block ------------------ */
 
+/* The sign regressor column q of an aligned member enters the portfolio
+ * with: its own sign, but 1 for the constant (column 0 of every fitted
+ * model; market-adjusted has no constant, its column 0 is the market). */
+static double reg_sign(const di_study *s, size_t q, double sg)
+{
+	return s->model != DI_MODEL_MARKET_ADJUSTED && q == 0 ? 1.0 : sg;
+}
+
 static int block_portfolio(block_ctx *c, di_fit_ws *ws)
 {
 	const di_run *run = c->run;
@@ -336,9 +362,14 @@ static int block_portfolio(block_ctx *c, di_fit_ws *ws)
 		const di_secev *se = &run->se[b->se[i]];
 		for (size_t j = 0; j < se->n_est; j++) {
 			size_t t = (size_t)(se->est_rel[j] - s->est.from);
-			y[t] += se->est_y[j];
+			/* aligned: a member of sign -1 enters with its return and
+			 * every regressor negated (not the constant), as if its
+			 * data were -R on -x: its own fit would give the same
+			 * slopes and the negated intercept, so its ARs flip exactly,
+			 * in every model alike (market-adjusted included) */
+			y[t] += c->sg[i] * se->est_y[j];
 			for (size_t q = 0; q < kk; q++)
-				X[t * kk + q] += se->est_x[j * kk + q];
+				X[t * kk + q] += reg_sign(s, q, c->sg[i]) * se->est_x[j * kk + q];
 			cnt[t]++;
 		}
 	}
@@ -375,12 +406,12 @@ static int block_portfolio(block_ctx *c, di_fit_ws *ws)
 			const di_secev *se = &run->se[b->se[i]];
 			if (isnan(se->ar[w]))
 				continue;
-			r += se->r[w];
+			r += c->sg[i] * se->r[w];
 			if (s->model == DI_MODEL_MARKET_ADJUSTED)
-				xs[0] += se->m[w];
+				xs[0] += c->sg[i] * se->m[w];
 			else
 				for (size_t q = 0; q < kx; q++)
-					xs[q] += se->x[w * kk + q];
+					xs[q] += reg_sign(s, q, c->sg[i]) * se->x[w * kk + q];
 			n++;
 		}
 		if (!n) {
@@ -429,7 +460,214 @@ static di_stat portfolio_stat(const block_ctx *c, size_t a, size_t b)
 	return di_stat_t(var > 0 ? car / sqrt(var) : NAN, (double)c->pfit.d);
 }
 
+/* --- generalized rank and sign tests (Kolari-Pynnonen 2011, Luoma 2011) */
+
+/* The SAR of a security-event on one of its estimation days: its residual
+ * over s sqrt(C_t), C_t the prediction-error factor of that day's
+ * regressors, as on an event-window day (methodology, SAR_t). */
+static double est_sar(const di_run *run, const di_secev *se, size_t j)
+{
+	size_t kk = run->kx ? (size_t)run->kx : 1;
+	if (!(se->fit.s2 > 0))
+		return NAN;
+	if (run->study->model == DI_MODEL_MARKET_ADJUSTED)
+		return se->est_resid[j] / sqrt(se->fit.s2);
+	return se->est_resid[j] / sqrt(se->fit.s2 * di_fit_pe_factor(&se->fit, se->est_x + j * kk));
+}
+
+static int cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Per member, once per block: aligned estimation SARs, their ranks among
+ * themselves and a sorted copy; each window then only places its event
+ * point among them (di_gen_points), in linear time. */
+static int block_gen_prepare(block_ctx *c)
+{
+	const di_run *run = c->run;
+	const di_block *b = c->b;
+	size_t total = 0, nest = (size_t)(run->study->est.to - run->study->est.from + 1);
+	int rc;
+	c->goff = di_calloc(b->n + 1, sizeof(size_t));
+	if (!c->goff)
+		return di_error_oom();
+	for (size_t i = 0; i < b->n; i++) {
+		size_t n = run->se[b->se[i]].n_est;
+		c->goff[i] = total;
+		total += n;
+		c->gmax = n > c->gmax ? n : c->gmax;
+	}
+	c->goff[b->n] = total;
+	c->gest = di_calloc(total ? total : 1, sizeof(double));
+	c->grk = di_calloc(total ? total : 1, sizeof(double));
+	c->gsrt = di_calloc(total ? total : 1, sizeof(double));
+	c->gu = di_calloc(c->gmax ? c->gmax : 1, sizeof(double));
+	c->gs = di_calloc(c->gmax ? c->gmax : 1, sizeof(double));
+	c->Usum = di_calloc(nest + 1, sizeof(double));
+	c->Gsum = di_calloc(nest + 1, sizeof(double));
+	c->Gcnt = di_calloc(nest + 1, sizeof(size_t));
+	if (!c->gest || !c->grk || !c->gsrt || !c->gu || !c->gs || !c->Usum || !c->Gsum || !c->Gcnt)
+		return di_error_oom();
+	for (size_t i = 0; i < b->n; i++) {
+		const di_secev *se = &run->se[b->se[i]];
+		double *g = c->gest + c->goff[i];
+		for (size_t j = 0; j < se->n_est; j++) {
+			g[j] = c->sg[i] * est_sar(run, se, j);
+			/* s = 0: every Z of this member is undefined, so no window
+			 * uses these points; keep the sort well defined */
+			if (isnan(g[j]))
+				g[j] = 0;
+		}
+		if ((rc = di_rank_average(g, se->n_est, c->grk + c->goff[i])))
+			return rc;
+		memcpy(c->gsrt + c->goff[i], g, se->n_est * sizeof(double));
+		qsort(c->gsrt + c->goff[i], se->n_est, sizeof(double), cmp_dbl);
+	}
+	return 0;
+}
+
+/* grank_t and gsign_z of one window, on the n members collected in c->Z
+ * (aligned Z_i) and c->mi (their member indices). */
+static void window_generalized(block_ctx *c, size_t n, di_stat *grank, di_stat *gsign)
+{
+	const di_run *run = c->run;
+	const di_study *s = run->study;
+	size_t nest = (size_t)(s->est.to - s->est.from + 1), T = 1;
+	double sdz = n >= 2 ? di_sd(c->Z, n) : NAN;
+	if (n < 2)
+		return;
+	memset(c->Usum, 0, (nest + 1) * sizeof(double));
+	memset(c->Gsum, 0, (nest + 1) * sizeof(double));
+	memset(c->Gcnt, 0, (nest + 1) * sizeof(size_t));
+	for (size_t k = 0; k < n; k++) {
+		size_t i = c->mi[k], off = c->goff[i];
+		const di_secev *se = &run->se[c->b->se[i]];
+		double u0, s0;
+		/* the event point: Z_i standardized by the cross-sectional sd */
+		di_gen_points(c->gest + off, c->grk + off, c->gsrt + off, se->n_est,
+			      sdz > 0 ? c->Z[k] / sdz : 0, c->gu, c->gs, &u0, &s0);
+		for (size_t j = 0; j < se->n_est; j++) {
+			size_t t = (size_t)(se->est_rel[j] - s->est.from);
+			c->Usum[t] += c->gu[j];
+			c->Gsum[t] += c->gs[j];
+			c->Gcnt[t]++;
+		}
+		c->Usum[nest] += u0;
+		c->Gsum[nest] += s0;
+		c->Gcnt[nest]++;
+	}
+	for (size_t t = 0; t < nest; t++)
+		T += c->Gcnt[t] > 0;
+	if (!(sdz > 0)) {
+		/* zero spread or an undefined Z: the statistic is undefined, its
+		 * df T - 2 is not (pinned detail 8) */
+		*grank = di_stat_t(NAN, (double)T - 2.0);
+		return;
+	}
+	for (size_t t = 0; t <= nest; t++)
+		if (c->Gcnt[t]) {
+			c->Usum[t] /= (double)c->Gcnt[t];
+			c->Gsum[t] /= (double)c->Gcnt[t];
+		}
+	*grank = di_test_grank(c->Usum, c->Gcnt, nest + 1, n, nest);
+	*gsign = di_test_gsign(c->Gsum, c->Gcnt, nest + 1, n, nest);
+}
+
+/* --- treated vs controls ----------------------------------------------- */
+
+/* An event block's controls and the daily difference of the mean
+ * estimation residuals, treated (tmean, tcnt from block_bw) minus
+ * controls, on the relative days where both groups have one. */
+static int block_controls(block_ctx *c, const double *tmean, const size_t *tcnt)
+{
+	const di_run *run = c->run;
+	double *cm = NULL;
+	size_t *cc = NULL;
+	c->ctl = di_calloc(run->nse, sizeof(size_t));
+	c->dd = di_calloc(c->nrel, sizeof(double));
+	cm = di_calloc(c->nrel, sizeof(double));
+	cc = di_calloc(c->nrel, sizeof(size_t));
+	if (!c->ctl || !c->dd || !cm || !cc) {
+		di_free(cm);
+		di_free(cc);
+		return di_error_oom();
+	}
+	for (size_t i = 0; i < run->nse; i++) {
+		const di_secev *se = &run->se[i];
+		if ((long)se->event != c->b->event || !di_secev_is_control(run, se))
+			continue;
+		c->ctl[c->nctl++] = i;
+		for (size_t j = 0; j < se->n_est; j++) {
+			size_t k = (size_t)(se->est_rel[j] - c->rel0);
+			cm[k] += se->est_resid[j];
+			cc[k]++;
+		}
+	}
+	for (size_t k = 0; k < c->nrel; k++)
+		if (tcnt[k] && cc[k])
+			c->dd[c->ndd++] = tmean[k] - cm[k] / (double)cc[k];
+	di_free(cm);
+	di_free(cc);
+	return 0;
+}
+
+/* dcaar_t of one window: est is the treated mean X. */
+static void window_dcaar(const block_ctx *c, const di_test_window *tw, double est,
+			 di_test_value *out)
+{
+	const di_run *run = c->run;
+	size_t a = (size_t)(tw->from - run->study->win.from), n = 0;
+	double sum = 0, d;
+	for (size_t i = 0; i < c->nctl; i++) {
+		const di_secev *se = &run->se[c->ctl[i]];
+		double x = tw->car < 0 ? se->ar[a] : se->car[tw->car];
+		if (!isnan(x)) {
+			sum += x;
+			n++;
+		}
+	}
+	d = n ? est - sum / (double)n : NAN;
+	out->estimate = d;
+	out->s = di_test_dcaar(d, c->dd, c->ndd, (size_t)(tw->to - tw->from + 1));
+}
+
 /* --- the battery for one window ---------------------------------------- */
+
+/* X, Z, BHAR and d of the members with a value in the window (aligned),
+ * into c->X, c->Z, c->B, c->d, c->mi; returns their count. */
+static size_t window_collect(block_ctx *c, const di_test_window *tw, size_t *wpos, double *pshare)
+{
+	const di_run *run = c->run;
+	const di_study *s = run->study;
+	const di_block *b = c->b;
+	size_t a = (size_t)(tw->from - s->win.from), n = 0;
+	*wpos = 0;
+	*pshare = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		const di_secev *se = &run->se[b->se[i]];
+		double x = tw->car < 0 ? se->ar[a] : se->car[tw->car];
+		double zz = tw->car < 0 ? se->sar[a] : se->scar[tw->car];
+		double bh;
+		if (isnan(x))
+			continue;
+		/* a one-day BHAR, (1 + R) - (1 + normal), as car.csv writes it
+		 * for a [t,t] window; with log returns exp(R) - exp(normal) */
+		bh = tw->car >= 0 ? se->bhar[tw->car]
+		     : s->log_returns ? exp(se->r[a]) - exp(se->normal[a])
+				      : (1 + se->r[a]) - (1 + se->normal[a]);
+		c->X[n] = c->sg[i] * x;
+		c->Z[n] = c->sg[i] * zz;
+		c->B[n] = c->sg[i] * bh;
+		c->d[n] = se->fit.d;
+		c->mi[n] = i;
+		*wpos += c->X[n] > 0;
+		*pshare += c->pshare[i];
+		n++;
+	}
+	return n;
+}
 
 /* The smallest p the exact discrete tests can reach on these n values
  * (pshare: the generalized sign test's p); NAN for the other tests. */
@@ -452,24 +690,12 @@ static int window_tests(block_ctx *c, const di_test_window *tw, di_test_value *o
 	const di_study *s = run->study;
 	const di_block *b = c->b;
 	size_t a = (size_t)(tw->from - s->win.from), z = (size_t)(tw->to - s->win.from);
-	size_t L = z - a + 1, n = 0, wpos = 0;
-	double est, rbar, pshare = 0;
+	size_t L = z - a + 1, wpos, n;
+	double est, rbar, pshare;
 	di_stat st[DI_NTESTS];
 	int rc;
 
-	for (size_t i = 0; i < b->n; i++) {
-		const di_secev *se = &run->se[b->se[i]];
-		double x = tw->car < 0 ? se->ar[a] : se->car[tw->car];
-		double zz = tw->car < 0 ? se->sar[a] : se->scar[tw->car];
-		if (isnan(x))
-			continue;
-		c->X[n] = x;
-		c->Z[n] = zz;
-		c->d[n] = se->fit.d;
-		wpos += x > 0;
-		pshare += se->pos_share;
-		n++;
-	}
+	n = window_collect(c, tw, &wpos, &pshare);
 	est = di_mean(c->X, n);
 	for (int t = 0; t < DI_NTESTS; t++)
 		st[t] = (di_stat){NAN, NAN, NAN};
@@ -496,15 +722,20 @@ static int window_tests(block_ctx *c, const di_test_window *tw, di_test_value *o
 		if ((rc = di_test_wilcoxon(c->X, n, &st[DI_T_WILCOXON])))
 			return rc;
 		st[DI_T_PORTFOLIO] = portfolio_stat(c, a, z);
+		window_generalized(c, n, &st[DI_T_GRANK], &st[DI_T_GSIGN]);
+		st[DI_T_SKEW_ADJ] = di_test_skew_adj(c->X, n);
+		st[DI_T_BHAR_SKEW_ADJ] = di_test_skew_adj(c->B, n);
 	}
 	for (int t = 0; t < DI_NTESTS; t++) {
 		out[t].n = n;
-		out[t].estimate = est;
+		out[t].estimate = t == DI_T_BHAR_SKEW_ADJ ? di_mean(c->B, n) : est;
 		out[t].s = st[t];
 		out[t].rbar = rbar;
 		out[t].p_placebo = NAN;
 		out[t].n_placebo = 0;
 	}
+	if (c->ctl)
+		window_dcaar(c, tw, est, &out[DI_T_DCAAR]);
 	exact_min_p(c->X, n, n ? pshare / (double)n : NAN, min_p);
 	return 0;
 }
@@ -538,42 +769,135 @@ static int block_clustered(const di_run *run, const di_block *b)
 	return shared;
 }
 
-static int block_tests(di_run *run, di_block *b, di_fit_ws *ws, di_rbar *rb)
+/* The sign each member's values are multiplied by: its event's
+ * expected_sign in a pooled block (1 where the event has none), 1 in an
+ * event block; and its share of positive aligned estimation residuals. */
+double di_block_sign(const di_run *run, const di_block *b, size_t se)
+{
+	return b->event < 0 && run->events->e[run->se[se].event].expected_sign < 0 ? -1.0 : 1.0;
+}
+
+/* A pooled block with an expected_sign among its events is aligned. */
+static int block_aligned(const di_run *run, const di_block *b)
+{
+	for (size_t i = 0; b->event < 0 && i < b->n; i++)
+		if (run->events->e[run->se[b->se[i]].event].expected_sign)
+			return 1;
+	return 0;
+}
+
+/* Does some member of b change sign (a pooled block with expected_sign -1
+ * events)? Blocks of the same members are copies only when both do or
+ * neither does. */
+static int block_flips(const di_run *run, const di_block *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (di_block_sign(run, b, b->se[i]) < 0)
+			return 1;
+	return 0;
+}
+
+static void block_signs(block_ctx *c)
+{
+	const di_run *run = c->run;
+	di_block *b = c->b;
+	b->aligned = block_aligned(run, b);
+	for (size_t i = 0; i < b->n; i++) {
+		const di_secev *se = &run->se[b->se[i]];
+		c->sg[i] = di_block_sign(run, b, b->se[i]);
+		if (c->sg[i] > 0) {
+			c->pshare[i] = se->pos_share;
+		} else {
+			size_t neg = 0;
+			for (size_t j = 0; j < se->n_est; j++)
+				neg += se->est_resid[j] < 0;
+			c->pshare[i] = (double)neg / (double)se->n_est;
+		}
+	}
+}
+
+static void block_ctx_free(block_ctx *c)
+{
+	di_free(c->D);
+	di_free(c->N);
+	di_free(c->X);
+	di_free(c->Z);
+	di_free(c->B);
+	di_free(c->mi);
+	di_free(c->d);
+	di_free(c->sg);
+	di_free(c->pshare);
+	di_free(c->rbar);
+	di_free(c->p_ar);
+	di_free(c->p_sar);
+	di_free(c->p_x);
+	di_free(c->goff);
+	di_free(c->gest);
+	di_free(c->grk);
+	di_free(c->gsrt);
+	di_free(c->gu);
+	di_free(c->gs);
+	di_free(c->Usum);
+	di_free(c->Gsum);
+	di_free(c->Gcnt);
+	di_free(c->ctl);
+	di_free(c->dd);
+}
+
+static int block_ctx_init(block_ctx *c, di_run *run, di_block *b)
 {
 	const di_study *s = run->study;
+	int lo = s->est.from < s->win.from ? s->est.from : s->win.from;
+	int hi = s->est.to > s->win.to ? s->est.to : s->win.to;
+	size_t nb = b->n ? b->n : 1;
+	memset(c, 0, sizeof(*c));
+	c->run = run;
+	c->b = b;
+	c->rel0 = lo;
+	c->nrel = (size_t)(hi - lo + 1);
+	c->D = di_calloc(c->nrel, sizeof(double));
+	c->N = di_calloc(c->nrel, sizeof(size_t));
+	c->X = di_calloc(nb, sizeof(double));
+	c->Z = di_calloc(nb, sizeof(double));
+	c->B = di_calloc(nb, sizeof(double));
+	c->mi = di_calloc(nb, sizeof(size_t));
+	c->d = di_calloc(nb, sizeof(int));
+	c->sg = di_calloc(nb, sizeof(double));
+	c->pshare = di_calloc(nb, sizeof(double));
+	c->rbar = di_calloc(run->ntw, sizeof(double));
+	b->tests = di_calloc(run->ntw * DI_NTESTS, sizeof(*b->tests));
+	b->min_p = di_calloc(run->ntw * DI_NTESTS, sizeof(double));
+	if (!c->D || !c->N || !c->X || !c->Z || !c->B || !c->mi || !c->d || !c->sg || !c->pshare ||
+	    !c->rbar || !b->tests || !b->min_p)
+		return di_error_oom();
+	block_signs(c);
+	return 0;
+}
+
+static int block_tests(di_run *run, di_block *b, di_fit_ws *ws, di_rbar *rb)
+{
 	block_ctx c;
 	double *bsum = NULL;
 	size_t *bcnt = NULL;
-	int lo = s->est.from < s->win.from ? s->est.from : s->win.from;
-	int hi = s->est.to > s->win.to ? s->est.to : s->win.to;
-	int rc = 0;
+	int rc;
 
-	memset(&c, 0, sizeof(c));
-	c.run = run;
-	c.b = b;
+	if ((rc = block_ctx_init(&c, run, b)))
+		goto done;
 	c.rb = rb;
-	c.rel0 = lo;
-	c.nrel = (size_t)(hi - lo + 1);
-	c.D = di_calloc(c.nrel, sizeof(double));
-	c.N = di_calloc(c.nrel, sizeof(size_t));
-	c.X = di_calloc(b->n, sizeof(double));
-	c.Z = di_calloc(b->n, sizeof(double));
-	c.d = di_calloc(b->n, sizeof(int));
 	bsum = di_calloc(c.nrel, sizeof(double));
 	bcnt = di_calloc(c.nrel, sizeof(size_t));
-	b->tests = di_calloc(run->ntw * DI_NTESTS, sizeof(*b->tests));
-	b->min_p = di_calloc(run->ntw * DI_NTESTS, sizeof(double));
-	c.rbar = di_calloc(run->ntw, sizeof(double));
-	if (!c.D || !c.N || !c.X || !c.Z || !c.d || !bsum || !bcnt || !b->tests || !b->min_p ||
-	    !c.rbar) {
+	if (!bsum || !bcnt) {
 		rc = di_error_oom();
 		goto done;
 	}
-	if ((rc = block_aar(run, b)))
+	if ((rc = block_aar(run, b, c.sg)))
 		goto done;
 	block_day0(run, b);
-	block_bw(run, b, lo, c.nrel, bsum, bcnt);
-	if ((rc = block_corrado(&c)) || (rc = di_rbar_block(c.rb, b, c.rbar)) || (rc = block_portfolio(&c, ws)))
+	block_bw(run, b, c.sg, c.rel0, c.nrel, bsum, bcnt);
+	if ((rc = block_corrado(&c)) || (rc = di_rbar_block(c.rb, b, c.rbar)) ||
+	    (rc = block_portfolio(&c, ws)) || (rc = block_gen_prepare(&c)))
+		goto done;
+	if (b->event >= 0 && run->ntreated < run->ntickers && (rc = block_controls(&c, bsum, bcnt)))
 		goto done;
 	if ((rc = block_clustered(run, b)) < 0)
 		goto done;
@@ -584,22 +908,15 @@ static int block_tests(di_run *run, di_block *b, di_fit_ws *ws, di_rbar *rb)
 				       b->min_p + w * DI_NTESTS)))
 			goto done;
 done:
-	di_free(c.D);
-	di_free(c.N);
-	di_free(c.X);
-	di_free(c.Z);
-	di_free(c.d);
-	di_free(c.rbar);
-	di_free(c.p_ar);
-	di_free(c.p_sar);
-	di_free(c.p_x);
+	block_ctx_free(&c);
 	di_free(bsum);
 	di_free(bcnt);
 	return rc;
 }
 
 /* A block with the same members as an earlier one (ALL of a study with
- * one event or one type, a type with one event) is a copy of it: every
+ * one event or one type, a type with one event), the same alignment and,
+ * with controls, the same kind (event or pooled) is a copy of it: every
  * computed field comes along by the struct copy, then each array the
  * block owns is duplicated (a new array field must be added here). */
 static int dup_array(void **to, const void *from, size_t n, size_t size)
@@ -626,6 +943,7 @@ static int block_copy(const di_run *run, di_block *to, const di_block *from)
 	to->aar_n = NULL;
 	to->aar = to->caar = to->min_p = NULL;
 	to->tests = NULL;
+	to->aligned = block_aligned(run, to);
 	if (dup_array((void **)&to->aar_n, from->aar_n, nw, sizeof(size_t)) ||
 	    dup_array((void **)&to->aar, from->aar, nw, sizeof(double)) ||
 	    dup_array((void **)&to->caar, from->caar, nw, sizeof(double)) ||
@@ -640,7 +958,10 @@ static const di_block *same_members(const di_run *run, size_t i)
 	const di_block *b = &run->blocks[i];
 	for (size_t j = 0; j < i; j++)
 		if (run->blocks[j].n == b->n &&
-		    !memcmp(run->blocks[j].se, b->se, b->n * sizeof(*b->se)))
+		    !memcmp(run->blocks[j].se, b->se, b->n * sizeof(*b->se)) &&
+		    block_flips(run, &run->blocks[j]) == block_flips(run, b) &&
+		    /* only event blocks have dcaar_t rows */
+		    ((run->blocks[j].event < 0) == (b->event < 0) || run->ntreated == run->ntickers))
 			return &run->blocks[j];
 	return NULL;
 }

@@ -196,7 +196,7 @@ static int read_date(const char *path, long line, const char *what,
 
 /* ---- events ----------------------------------------------------------- */
 
-enum { EV_ID, EV_DATE, EV_LABEL, EV_TYPE, EV_TICKERS, EV_NCOLS };
+enum { EV_ID, EV_DATE, EV_LABEL, EV_TYPE, EV_TICKERS, EV_SIGN, EV_NCOLS };
 
 typedef struct ev_ctx {
 	di_events *ev;
@@ -217,6 +217,26 @@ static void event_clear(di_event *e)
 		di_free(e->tickers[i]);
 	di_free(e->tickers);
 	memset(e, 0, sizeof(*e));
+}
+
+/* expected_sign: 1, +1 or -1; an empty cell (or no column) is 0, "not
+ * given". Anything else would silently flip or keep a sign, so it is an
+ * error. */
+static int read_sign(const char *path, long line, const char *s, size_t n,
+		     int *out)
+{
+	*out = 0;
+	if (!n)
+		return 0;
+	if ((n == 1 && s[0] == '1') || (n == 2 && !memcmp(s, "+1", 2)))
+		*out = 1;
+	else if (n == 2 && !memcmp(s, "-1", 2))
+		*out = -1;
+	else
+		return di_error_at(DI_EDATA, path, line,
+				   "expected_sign '%.*s' (expected +1, 1 or "
+				   "-1, or an empty cell)", clip(n), s);
+	return 0;
 }
 
 /* Tickers are separated by spaces, as the contract says, and also by the
@@ -267,8 +287,8 @@ static int ev_row(ev_ctx *c, long line, char *const *f, const size_t *l)
 	const char *path = c->ev->file;
 	di_events *ev = c->ev;
 	di_event e;
-	const char *id, *date, *label, *type, *tickers;
-	size_t idn, daten, labeln, typen, tickersn;
+	const char *id, *date, *label, *type, *tickers, *sign;
+	size_t idn, daten, labeln, typen, tickersn, signn;
 	int rc;
 
 	memset(&e, 0, sizeof(e));
@@ -285,6 +305,11 @@ static int ev_row(ev_ctx *c, long line, char *const *f, const size_t *l)
 	if (rc == 0)
 		rc = cell(path, line, f, l, c->col[EV_TICKERS].idx, "tickers",
 			  &tickers, &tickersn);
+	if (rc == 0)
+		rc = cell(path, line, f, l, c->col[EV_SIGN].idx,
+			  "expected_sign", &sign, &signn);
+	if (rc == 0)
+		rc = read_sign(path, line, sign, signn, &e.expected_sign);
 	if (rc < 0)
 		return rc;
 	if (!idn)
@@ -353,6 +378,7 @@ static int load_events(di_events **out, const char *path, di_date_fmt fmt,
 	c.col[EV_LABEL] = (col_spec){"label", 1, NONE};
 	c.col[EV_TYPE] = (col_spec){"type", 0, NONE};
 	c.col[EV_TICKERS] = (col_spec){"tickers", 0, NONE};
+	c.col[EV_SIGN] = (col_spec){"expected_sign", 0, NONE};
 	c.ev = di_calloc(1, sizeof(*c.ev));
 	if (!c.ev)
 		return di_error_oom();

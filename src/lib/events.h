@@ -1,5 +1,5 @@
 /*
- * events.h - the events file (id,date,label[,type][,tickers]), the
+ * events.h - the events file (id,date,label[,type][,tickers][,expected_sign]), the
  * securities file (ticker,name,group,currency) and the reported-moves file
  * (ticker,move_pct[,name,asof,session_fraction,since,qualifier]). Loading
  * checks each file

@@ -133,6 +133,7 @@ static void run_params(FILE *f, const di_study *s, const char *const *tickers, s
 		kv_list(f, "tickers", (char *const *)tickers, ntickers);
 	else
 		kv_list(f, "tickers", s->tickers.v, s->tickers.n);
+	kv_list(f, "controls", s->controls.v, s->controls.n);
 	kv_flag(f, "clean-estimation", s->clean_estimation);
 	kv_list(f, "prices", s->prices.v, s->prices.n);
 	kv(f, "events", s->events);
@@ -210,7 +211,8 @@ int di_manifest_write_run(FILE *f, const di_run *run)
 		in[n++] = (di_manifest_input){"securities", run->secinfo->file};
 	for (size_t i = 0; i < run->ntickers; i++)
 		tickers[i] = run->tickers[i]->ticker;
-	rc = di_manifest_write(f, s, tickers, run->ntickers, in, n);
+	/* the treated; the controls have their own line */
+	rc = di_manifest_write(f, s, tickers, run->ntreated, in, n);
 	di_free(in);
 	di_free(tickers);
 	return rc;

@@ -68,6 +68,7 @@ struct di_rbar {
 	unsigned char *inblock;
 	double *skip;
 	size_t *nk;
+	const di_block *cur; /* the block being computed (its alignment signs) */
 };
 
 /* --- the pairwise path -------------------------------------------------- */
@@ -167,7 +168,9 @@ static int pair_add(di_rbar *r, size_t e, overlap *o, size_t a, size_t b, double
 		return rc;
 	if (*slot == RHO_UNSET)
 		*slot = pair_rho(&run->se[a], r->m[a].mean, &run->se[b], r->m[b].mean);
-	rho = *slot;
+	/* the slot is shared by every block; a pooled block's aligned
+	 * residuals correlate with the product of their signs */
+	rho = *slot * di_block_sign(run, r->cur, a) * di_block_sign(run, r->cur, b);
 	for (size_t k = 0; k < r->ntw; k++) {
 		size_t lo, hi, shared = 0;
 		if (!ia[k] || !ib[k])
@@ -265,7 +268,9 @@ static int make_groups(di_rbar *r, size_t e, size_t identity_min)
 	ev->g0 = g0;
 	for (size_t a = ev->first; a < ev->first + ev->n; a++) {
 		size_t k;
-		if (identity_min == SIZE_MAX || !has_spread(r, a))
+		/* controls are in no block: they join no group */
+		if (identity_min == SIZE_MAX || !has_spread(r, a) ||
+		    di_secev_is_control(r->run, &r->run->se[a]))
 			continue;
 		for (k = g0; k < r->ng; k++)
 			if (same_calendar(r->run, r->g[k].rep, a))
@@ -449,6 +454,8 @@ static int block_pairs(di_rbar *r, const di_block *b, double *num)
 			if (!r->inblock[r->ov[o].f])
 				continue;
 			for (size_t c = r->ov[o].f == e ? a + 1 : ef->first; c < ef->first + ef->n; c++) {
+				if (di_secev_is_control(r->run, &r->run->se[c]))
+					continue; /* an event's controls are in no block */
 				if (r->m[a].group >= 0 && r->m[a].group == r->m[c].group)
 					continue; /* summed by the identity */
 				if ((rc = pair_add(r, e, &r->ov[o], a, c, num)))
@@ -490,6 +497,7 @@ int di_rbar_block(di_rbar *r, const di_block *b, double *rbar)
 {
 	const di_run *run = r->run;
 	int rc;
+	r->cur = b;
 	memset(r->inblock, 0, run->events->n);
 	memset(r->skip, 0, r->ntw * sizeof(double));
 	memset(r->nk, 0, r->ntw * sizeof(size_t));

@@ -122,6 +122,9 @@ static void write_tests(const di_run *run, di_csvw *w)
 		for (size_t k = 0; k < run->ntw; k++)
 			for (int t = 0; t < DI_NTESTS; t++) {
 				const di_test_value *v = &bl->tests[k * DI_NTESTS + t];
+				/* dcaar_t: event blocks of a study with controls only */
+				if (t == DI_T_DCAAR && (bl->event < 0 || run->ntreated == run->ntickers))
+					continue;
 				di_csvw_text(w, bl->id);
 				di_csvw_int(w, run->tw[k].from);
 				di_csvw_int(w, run->tw[k].to);

@@ -131,6 +131,8 @@ static void block_tests_table(const di_run *run, const di_block *b, size_t k, FI
 	for (int i = 0; i < DI_NTESTS; i++) {
 		int t = order[i];
 		const di_test_value *v = test_at(b, k, t);
+		if (t == DI_T_DCAAR)
+			continue; /* in the treated-vs-control section */
 		test_notes(b, t, v, b->min_p[k * DI_NTESTS + (size_t)t], note, sizeof(note));
 		fprintf(f, "    %-15s %10s %8s %10s %10s%s%s%s\n", di_test_names[t],
 			di_txt_fixed(v->s.stat, 3, s1, sizeof(s1)),
@@ -300,6 +302,44 @@ static void clustering_line(const di_run *run, const di_block *b, FILE *f)
 		risk_list(DI_NOT_ROBUST_SHARED_DAY0, fragile, sizeof(fragile)));
 }
 
+/* One line of the treated-vs-control section: window k of event block b. */
+static void dcaar_line(const di_run *run, const di_block *b, size_t k, FILE *f)
+{
+	const di_test_value *v = &b->tests[k * DI_NTESTS + DI_T_DCAAR];
+	const di_test_value *t = &b->tests[k * DI_NTESTS + DI_T_CSECT];
+	char s1[32], s2[32], s3[32], s4[32], s5[32], s6[32], s7[32];
+	fprintf(f, "    CAAR[%d,%d]: treated %s, controls %s, dCAAR %s; dcaar_t = %s%s%s%s, p = %s",
+		run->tw[k].from, run->tw[k].to, di_txt_pct(t->estimate, s1, sizeof(s1)),
+		di_txt_pct(t->estimate - v->estimate, s2, sizeof(s2)),
+		di_txt_pct(v->estimate, s3, sizeof(s3)), di_txt_fixed(v->s.stat, 2, s4, sizeof(s4)),
+		isnan(v->s.df) ? "" : " (df ", isnan(v->s.df) ? "" : di_txt_fixed(v->s.df, 0, s5, sizeof(s5)),
+		isnan(v->s.df) ? "" : ")", di_txt_pval(v->s.p, s6, sizeof(s6)));
+	if (!isnan(v->p_placebo))
+		fprintf(f, ", placebo p = %s", di_txt_pval(v->p_placebo, s7, sizeof(s7)));
+	fprintf(f, "\n");
+}
+
+/* Treated vs control (study with --controls): dCAAR on [0,1] and on the
+ * headline window when that is another one. */
+static void treated_vs_control(const di_run *run, const di_block *b, FILE *f)
+{
+	size_t nctl = 0, k = run->head_tw;
+	if (run->ntreated == run->ntickers)
+		return;
+	for (size_t i = 0; i < run->nse; i++)
+		nctl += (long)run->se[i].event == b->event && di_secev_is_control(run, &run->se[i]);
+	fprintf(f,
+		"  Treated vs control (%zu control securities): the treated CAAR minus the controls';\n"
+		"  dcaar_t uses the estimation-window sd of the daily treated-minus-control mean\n"
+		"  residual, robust to their common shock.\n",
+		nctl);
+	for (size_t j = 0; j < run->ntw; j++)
+		if (run->tw[j].from == 0 && run->tw[j].to == 1 && j != k)
+			dcaar_line(run, b, j, f);
+	dcaar_line(run, b, k, f);
+	fprintf(f, "\n");
+}
+
 static void car_table(const di_run *run, const di_block *b, FILE *f)
 {
 	const di_study *s = run->study;
@@ -355,6 +395,7 @@ static void event_section(const di_run *run, const di_block *b, FILE *f)
 	clustering_line(run, b, f);
 	car_table(run, b, f);
 	block_tests_table(run, b, run->head_tw, f);
+	treated_vs_control(run, b, f);
 	for (size_t i = 0; i < run->nexc; i++)
 		if (!strcmp(run->exc[i].event_id, ev->id) && run->exc[i].ticker[0])
 			fprintf(f, "  Excluded: %s (%s: %s)\n", run->exc[i].ticker, run->exc[i].reason,
@@ -411,6 +452,9 @@ static void pooled_section(const di_run *run, const di_block *b, FILE *f)
 	fprintf(f, "== %s: %s\n", b->id, di_txt_count(b->n, "security-event", "security-events",
 						    cnt, sizeof(cnt)));
 	pool_line(run, b, f);
+	if (b->aligned)
+		fprintf(f, "  Sign-aligned: each event's values are multiplied by its expected_sign "
+			   "(1 where none is given).\n");
 	fprintf(f, "  CAAR[%d,%d] = %s; bw_cda_t = %s, %s%s; portfolio_t = %s, %s%s\n",
 		run->tw[k].from, run->tw[k].to, di_txt_pct(bw->estimate, s1, sizeof(s1)),
 		di_txt_fixed(bw->s.stat, 2, s2, sizeof(s2)), p_phrase(bw, s3, sizeof(s3)),
@@ -439,7 +483,11 @@ int di_report_run_text(const di_run *run, FILE *f)
 		s->log_returns ? "log" : "simple", s->est.from, s->est.to, s->min_est, s->win.from,
 		s->win.to);
 	fprintf(f, "Securities:");
-	for (size_t t = 0; t < run->ntickers; t++)
+	for (size_t t = 0; t < run->ntreated; t++)
+		fprintf(f, " %s", run->tickers[t]->ticker);
+	if (run->ntreated < run->ntickers)
+		fprintf(f, "\nControls:");
+	for (size_t t = run->ntreated; t < run->ntickers; t++)
 		fprintf(f, " %s", run->tickers[t]->ticker);
 	for (size_t e = 0; e < run->events->n; e++)
 		kept += run->event_kept[e];

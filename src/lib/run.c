@@ -17,6 +17,7 @@
 const char *const di_test_names[DI_NTESTS] = {
 	"csect_t", "bw_cda_t", "patell_z", "patell_kp_z", "bmp_t", "bmp_kp_t",
 	"corrado_rank_z", "sign_z", "gen_sign_z", "wilcoxon_z", "portfolio_t",
+	"grank_t", "gsign_z", "skew_adj_t", "bhar_skew_adj_t", "dcaar_t",
 };
 
 static int add_exclusion(di_run *run, const char *event_id, const char *ticker,
@@ -42,6 +43,17 @@ static int add_exclusion(di_run *run, const char *event_id, const char *ticker,
 	else
 		di_warn("event %s dropped: %s", event_id, detail);
 	return 0;
+}
+
+/* An exclusion of security t from an event; a control's detail says so. */
+static int exclude_secev(di_run *run, const char *event_id, size_t t, const char *reason,
+			 const char *detail)
+{
+	char buf[600];
+	if (t < run->ntreated)
+		return add_exclusion(run, event_id, run->tickers[t]->ticker, reason, detail);
+	snprintf(buf, sizeof(buf), "control: %s", detail);
+	return add_exclusion(run, event_id, run->tickers[t]->ticker, reason, buf);
 }
 
 int di_run_regressors(const di_run *run, const di_returns *ret, size_t i, double *x)
@@ -114,6 +126,14 @@ static int unknown_ticker(const di_run *run, const char *fmt, const char *name)
 	return di_error_set(DI_EUSAGE, fmt, name, near);
 }
 
+static int in_list(const di_strlist *l, const char *ticker)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], ticker))
+			return 1;
+	return 0;
+}
+
 /* --- the default securities ------------------------------------------
  *
  * Without --tickers, the securities file's rows whose role is `security`
@@ -149,7 +169,7 @@ static int tickers_by_role(di_run *run)
 			return di_error_at(DI_EDATA, sec->file, sec->s[i].line,
 					   "security %s has no price series%s", sec->s[i].ticker, near);
 		}
-		if (!is_regressor(run, t))
+		if (!is_regressor(run, t) && !in_list(&run->study->controls, t->ticker))
 			run->tickers[run->ntickers++] = t;
 	}
 	return 0;
@@ -165,7 +185,7 @@ static int tickers_by_name(di_run *run)
 	for (size_t i = 0; i < run->prices->n; i++) {
 		const di_series *t = run->prices->s[i];
 		const char *why = not_a_security(t->ticker);
-		if (is_regressor(run, t))
+		if (is_regressor(run, t) || in_list(&run->study->controls, t->ticker))
 			continue;
 		if (!why) {
 			run->tickers[run->ntickers++] = t;
@@ -185,13 +205,11 @@ static int tickers_by_name(di_run *run)
 			    list, nleft > LEFT_OUT_SHOWN ? " and more" : "");
 }
 
+/* run->tickers has room for every price series. The controls are never
+ * among the default securities. */
 static int default_tickers(di_run *run)
 {
-	int rc;
-	run->tickers = di_calloc(run->prices->n ? run->prices->n : 1, sizeof(*run->tickers));
-	if (!run->tickers)
-		return di_error_oom();
-	rc = run->secinfo && run->secinfo->has_role ? tickers_by_role(run) : tickers_by_name(run);
+	int rc = run->secinfo && run->secinfo->has_role ? tickers_by_role(run) : tickers_by_name(run);
 	if (rc)
 		return rc;
 	qsort(run->tickers, run->ntickers, sizeof(*run->tickers), cmp_series_ticker);
@@ -204,9 +222,41 @@ static int default_tickers(di_run *run)
 	return 0;
 }
 
+/* Append the tickers named by --tickers or --controls (opt) to
+ * run->tickers: each must be in the data, not a regressor, named once, and
+ * a control must not be a treated security. */
+static int add_named_tickers(di_run *run, const di_strlist *l, const char *opt)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const di_series *t = di_prices_find(run->prices, l->v[i]);
+		if (!t) {
+			char near[DI_SUGGEST_LEN];
+			di_prices_suggest(run->prices, l->v[i], near, sizeof(near));
+			return di_error_set(DI_EUSAGE, "--%s: %s is not in the price data%s", opt,
+					    l->v[i], near);
+		}
+		if (is_regressor(run, t))
+			return di_error_set(DI_EUSAGE, "--%s: %s is the market or a factor", opt,
+					    l->v[i]);
+		for (size_t j = 0; j < run->ntickers; j++) {
+			if (run->tickers[j] != t)
+				continue;
+			if (l == &run->study->controls && j < run->ntreated)
+				return di_error_set(DI_EUSAGE,
+						    "--controls: %s is also a treated security "
+						    "(--tickers)",
+						    t->ticker);
+			return di_error_set(DI_EUSAGE, "--%s: %s is listed twice", opt, t->ticker);
+		}
+		run->tickers[run->ntickers++] = t;
+	}
+	return 0;
+}
+
 static int resolve_series(di_run *run)
 {
 	const di_study *s = run->study;
+	int rc;
 	if (s->market) {
 		const di_series *m = di_prices_find(run->prices, s->market);
 		if (!m)
@@ -229,31 +279,19 @@ static int resolve_series(di_run *run)
 	}
 	/* the regressor columns: k of the model (market-adjusted has none) */
 	run->kx = di_model_k(s);
+	run->tickers = di_calloc(run->prices->n + s->tickers.n + s->controls.n + 1,
+				 sizeof(*run->tickers));
+	if (!run->tickers)
+		return di_error_oom();
 	if (s->tickers.n) {
-		run->tickers = di_calloc(s->tickers.n, sizeof(*run->tickers));
-		if (!run->tickers)
-			return di_error_oom();
-		for (size_t i = 0; i < s->tickers.n; i++) {
-			const di_series *t = di_prices_find(run->prices, s->tickers.v[i]);
-			if (!t)
-				return unknown_ticker(run, "--tickers: %s is not in the price data%s",
-						      s->tickers.v[i]);
-			if (is_regressor(run, t))
-				return di_error_set(DI_EUSAGE,
-						    "--tickers: %s is the market or a factor",
-						    s->tickers.v[i]);
-			for (size_t j = 0; j < run->ntickers; j++)
-				if (run->tickers[j] == t)
-					return di_error_set(DI_EUSAGE, "--tickers: %s is listed twice",
-							    t->ticker);
-			run->tickers[run->ntickers++] = t;
-		}
-	} else {
-		int rc = default_tickers(run);
-		if (rc)
+		if ((rc = add_named_tickers(run, &s->tickers, "tickers")))
 			return rc;
+	} else if ((rc = default_tickers(run))) {
+		return rc;
 	}
-	return 0;
+	/* the controls follow the treated, in their option's order */
+	run->ntreated = run->ntickers;
+	return add_named_tickers(run, &s->controls, "controls");
 }
 
 /* Events: dates inside the data, tickers known. */
@@ -364,7 +402,9 @@ static int compute_day0s(di_run *run, long **out)
 		for (size_t t = 0; t < nt; t++) {
 			const di_event *ev = &run->events->e[e];
 			const di_returns *r = &run->rets[t];
-			d0[e * nt + t] = event_includes(ev, run->tickers[t]->ticker)
+			/* an event's tickers select among the treated; the
+			 * controls take every event */
+			d0[e * nt + t] = t >= run->ntreated || event_includes(ev, run->tickers[t]->ticker)
 						 ? di_calendar_day0(r->date, r->n, ev->date)
 						 : -2;
 		}
@@ -537,7 +577,7 @@ static int note_overlaps(di_run *run, const long *d0)
 			int in = 0;
 			if (a == b || !run->event_kept[a] || !run->event_kept[b])
 				continue;
-			for (size_t t = 0; t < nt && !in; t++) {
+			for (size_t t = 0; t < run->ntreated && !in; t++) {
 				long za = d0[a * nt + t], zb = d0[b * nt + t];
 				in = za >= 0 && zb >= 0 && za + s->win.from <= zb + s->est.to &&
 				     zb + s->est.from <= za + s->win.to;
@@ -571,7 +611,7 @@ static int note_overlaps(di_run *run, const long *d0)
 			size_t hits = 0;
 			if (!run->event_kept[a] || !run->event_kept[b])
 				continue;
-			for (size_t t = 0; t < nt; t++) {
+			for (size_t t = 0; t < run->ntreated; t++) {
 				long za = d0[a * nt + t], zb = d0[b * nt + t];
 				hits += za >= 0 && zb >= 0 && za + s->win.from <= zb + s->win.to &&
 					zb + s->win.from <= za + s->win.to;
@@ -614,7 +654,7 @@ static int compute_secevs(di_run *run)
 	memcpy(d0_all, d0, ne * nt * sizeof(long));
 	for (size_t e = 0; e < ne; e++) {
 		const di_event *ev = &run->events->e[e];
-		size_t kept = 0;
+		size_t kept = 0, first = run->nse;
 		for (size_t t = 0; t < nt; t++) {
 			di_secev *se = &run->se[run->nse];
 			const char *reason = NULL;
@@ -634,8 +674,7 @@ static int compute_secevs(di_run *run)
 						 "no trading day within 7 days on or after %s (the data end before)",
 						 d1);
 				}
-				if ((rc = add_exclusion(run, ev->id, run->tickers[t]->ticker,
-							"no-trading-day", detail)))
+				if ((rc = exclude_secev(run, ev->id, t, "no-trading-day", detail)))
 					goto done;
 				continue;
 			}
@@ -651,24 +690,28 @@ static int compute_secevs(di_run *run)
 			}
 			if (rc == 1) {
 				secev_dispose(se);
-				if ((rc = add_exclusion(run, ev->id, run->tickers[t]->ticker, reason,
-							detail)))
+				if ((rc = exclude_secev(run, ev->id, t, reason, detail)))
 					goto done;
 				d0[e * nt + t] = -1;
 				continue;
 			}
 			run->nse++;
-			kept++;
+			kept += t < run->ntreated;
 		}
 		if (!kept) {
+			/* a dropped event keeps no control security-event either */
+			while (run->nse > first)
+				secev_dispose(&run->se[--run->nse]);
 			if ((rc = add_exclusion(run, ev->id, "", "no-securities",
-						"every security was excluded from this event")))
+						run->ntreated < nt
+							? "every treated security was excluded from this event"
+							: "every security was excluded from this event")))
 				goto done;
 		} else {
 			run->event_kept[e] = 1;
 		}
 	}
-	if (!run->nse) {
+	if (!memchr(run->event_kept, 1, ne)) {
 		rc = di_error_set(DI_EDATA, "no event left: every security was excluded from every event "
 					    "(see the warnings)");
 		goto done;

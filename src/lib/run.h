@@ -29,6 +29,11 @@ enum {
 	DI_T_GEN_SIGN,
 	DI_T_WILCOXON,
 	DI_T_PORTFOLIO,
+	DI_T_GRANK,
+	DI_T_GSIGN,
+	DI_T_SKEW_ADJ,
+	DI_T_BHAR_SKEW_ADJ,
+	DI_T_DCAAR,
 	DI_NTESTS
 };
 extern const char *const di_test_names[DI_NTESTS];
@@ -90,6 +95,8 @@ typedef struct di_block {
 	/* tests: ntw x DI_NTESTS */
 	di_test_value *tests;
 	int clustered;  /* the members share day 0 (a calendar date) */
+	int aligned;    /* a pooled block some of whose events have an expected_sign:
+			   its AARs and tests are of sign-aligned values */
 	double bw_S;    /* S of bw_cda_t (NAN when undefined) */
 	double bw_df;
 	/* ntw x DI_NTESTS: the smallest p an exact discrete test (sign_z,
@@ -114,8 +121,10 @@ struct di_run {
 	const di_series *reg[1 + DI_MAX_FACTORS]; /* market, then factors */
 	size_t nreg;
 	int kx;                 /* regressor columns of the model (0 for madj) */
-	const di_series **tickers; /* securities of the study, output order */
+	const di_series **tickers; /* securities of the study, output order:
+				      the treated, then the controls */
 	size_t ntickers;
+	size_t ntreated;        /* tickers[ntreated..] are the controls */
 	di_returns *rets;       /* per ticker: its model calendar and returns */
 	di_date *mgap;          /* market gaps (di_calendar_market_gaps) */
 	size_t nmgap;
@@ -137,6 +146,18 @@ struct di_run {
 /* The regressor row of model-calendar position i of a security's returns:
  * fills x (kx values); returns 0, or -1 when a regressor is missing. */
 int di_run_regressors(const di_run *run, const di_returns *ret, size_t i, double *x);
+
+/* A control security-event: in ar.csv, car.csv and estimates.csv, never
+ * in a block; only dcaar_t reads it. */
+static inline int di_secev_is_control(const di_run *run, const di_secev *se)
+{
+	return se->ticker >= run->ntreated;
+}
+
+/* The sign a member's values are multiplied by in block b: its event's
+ * expected_sign in a pooled block (type:, ALL) when that is -1, else 1
+ * (an event block is never aligned; an event without a sign counts +1). */
+double di_block_sign(const di_run *run, const di_block *b, size_t se);
 
 /* blockstats.c: the blocks, their AARs and every test. */
 int di_blocks_compute(di_run *run);

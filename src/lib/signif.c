@@ -40,6 +40,9 @@ int di_test_shared_day0_risk(int test)
 	case DI_T_CSECT:
 	case DI_T_PATELL:
 	case DI_T_BMP:
+	/* cross-sectional t tests too: their sd ignores the common shock */
+	case DI_T_SKEW_ADJ:
+	case DI_T_BHAR_SKEW_ADJ:
 		return DI_OVER_REJECTS_SHARED_DAY0;
 	default:
 		return DI_ROBUST;

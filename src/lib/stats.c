@@ -362,3 +362,106 @@ int di_holm(const double *p, size_t n, double *adj)
 	di_free(t);
 	return 0;
 }
+
+di_stat di_test_skew_adj(const double *x, size_t n)
+{
+	di_stat none = {NAN, NAN, NAN};
+	double m, sd, S, g = 0, dn = (double)n;
+	if (n < 2)
+		return none;
+	m = di_mean(x, n);
+	sd = di_sd(x, n);
+	/* zero spread: S and g are undefined, df is not (pinned detail 8) */
+	if (!(sd > 0))
+		return di_stat_t(NAN, dn - 1);
+	for (size_t i = 0; i < n; i++)
+		g += (x[i] - m) * (x[i] - m) * (x[i] - m);
+	g /= dn * sd * sd * sd;
+	S = m / sd;
+	return di_stat_t(sqrt(dn) * (S + g * S * S / 3.0 + g / (6.0 * dn)), dn - 1);
+}
+
+/* Z = v[ev] / S of the generalized tests; *T gets the points with a value.
+ * NAN when S is not positive or the event point has no security. */
+static double gen_z(const double *v, const size_t *nt, size_t npts, size_t N, size_t ev,
+		    size_t *T)
+{
+	double ss = 0;
+	*T = 0;
+	if (!N || ev >= npts || !nt[ev])
+		return NAN;
+	for (size_t t = 0; t < npts; t++)
+		if (nt[t]) {
+			ss += (double)nt[t] / (double)N * v[t] * v[t];
+			(*T)++;
+		}
+	ss /= (double)*T;
+	return ss > 0 ? v[ev] / sqrt(ss) : NAN;
+}
+
+di_stat di_test_grank(const double *ubar, const size_t *nt, size_t npts, size_t N, size_t ev)
+{
+	di_stat none = {NAN, NAN, NAN};
+	size_t T;
+	double z = gen_z(ubar, nt, npts, N, ev, &T), den;
+	if (T <= 2)
+		return none;
+	den = (double)T - 1.0 - z * z;
+	return di_stat_t(den > 0 ? z * sqrt(((double)T - 2.0) / den) : NAN, (double)T - 2.0);
+}
+
+di_stat di_test_gsign(const double *gbar, const size_t *nt, size_t npts, size_t N, size_t ev)
+{
+	size_t T;
+	return di_stat_z(gen_z(gbar, nt, npts, N, ev, &T));
+}
+
+di_stat di_test_dcaar(double dcaar, const double *diff, size_t n, size_t L)
+{
+	di_stat none = {NAN, NAN, NAN};
+	double sd;
+	if (n < 2)
+		return none;
+	sd = di_sd(diff, n);
+	return di_stat_t(sd > 0 && L ? dcaar / (sqrt((double)L) * sd) : NAN, (double)(n - 1));
+}
+
+static double sign_of(double x)
+{
+	return x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0;
+}
+
+/* The k-th smallest (0-based) of srt[0..n) with g0 inserted at position p. */
+static double merged_kth(const double *srt, size_t p, double g0, size_t k)
+{
+	return k < p ? srt[k] : k == p ? g0 : srt[k - 1];
+}
+
+void di_gen_points(const double *est, const double *rk, const double *srt, size_t n, double g0,
+		   double *u, double *sg, double *u0, double *sg0)
+{
+	size_t lo = 0, hi = n, less, eq = 0, T = n + 1;
+	double med;
+	/* less = #{srt < g0} by bisection; eq = #{srt == g0} after it */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (srt[mid] < g0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	less = lo;
+	while (less + eq < n && srt[less + eq] == g0)
+		eq++;
+	med = T % 2 ? merged_kth(srt, less, g0, T / 2)
+		    : (merged_kth(srt, less, g0, T / 2 - 1) + merged_kth(srt, less, g0, T / 2)) / 2.0;
+	for (size_t j = 0; j < n; j++) {
+		/* a value above g0 moves up one rank; one tied with it, half a rank */
+		double r = rk[j] + (est[j] > g0 ? 1.0 : est[j] == g0 ? 0.5 : 0.0);
+		u[j] = r / ((double)T + 1.0) - 0.5;
+		sg[j] = sign_of(est[j] - med);
+	}
+	/* g0 and its eq ties share ranks less + 1 .. less + eq + 1 */
+	*u0 = ((double)less + 1.0 + (double)eq / 2.0) / ((double)T + 1.0) - 0.5;
+	*sg0 = sign_of(g0 - med);
+}

@@ -72,6 +72,31 @@ double di_placebo_min_p(size_t n);
  * number of p-values. A NAN p is outside the family (not counted in m) and
  * its adj is NAN. Ties keep their input order. Returns 0 or DI_ENOMEM. */
 int di_holm(const double *p, size_t n, double *adj);
+/* Skewness-adjusted t (Hall 1992; Lyon, Barber & Tsai 1999):
+ * S = mean / sd, g = sum (x - mean)^3 / (n sd^3), sd divisor n - 1;
+ * sqrt(n) (S + g S^2 / 3 + g / (6 n)) against t(n - 1). */
+di_stat di_test_skew_adj(const double *x, size_t n);
+/* The time-series part shared by the generalized rank and sign tests
+ * (Kolari-Pynnonen 2011; Luoma 2011): v[t] is the mean over the nt[t]
+ * securities that have point t (Ubar_t or Gbar_t; points with nt[t] = 0
+ * are skipped), N the block's securities, ev the event point.
+ * S^2 = (1/T) sum_t (nt[t] / N) v[t]^2 over the T points with nt[t] > 0;
+ * Z = v[ev] / S. grank: Z sqrt((T - 2) / (T - 1 - Z^2)) against t(T - 2);
+ * gsign: Z against N(0,1). */
+/* One security's points of the generalized tests: its n estimation GSARs
+ * est[], their average ranks among themselves rk[] and a sorted copy srt[],
+ * plus the event point g0 (T = n + 1 points). Fills, for each estimation
+ * point, u[j] = rank / (T + 1) - 1/2 (rank among all T points, ties
+ * averaged) and sg[j] = sign(est[j] - median of the T points), and the same
+ * for the event point in *u0 and *sg0. Cost O(n + log n): the ranks of
+ * the estimation points only move by the event point's place among them. */
+void di_gen_points(const double *est, const double *rk, const double *srt, size_t n, double g0,
+		   double *u, double *sg, double *u0, double *sg0);
+di_stat di_test_grank(const double *ubar, const size_t *nt, size_t npts, size_t N, size_t ev);
+di_stat di_test_gsign(const double *gbar, const size_t *nt, size_t npts, size_t N, size_t ev);
+/* dCAAR / (sqrt(L) S_d), S_d the sd (divisor n - 1) of the n values of
+ * diff (daily mean treated minus mean control residual), against t(n - 1). */
+di_stat di_test_dcaar(double dcaar, const double *diff, size_t n, size_t L);
 
 /* Average ranks (1-based) of x into rank, ties averaged. Returns 0 or
  * DI_ENOMEM. */

@@ -37,6 +37,7 @@ static const key_spec keys[] = {
 	{"car", 1, 1, 0},
 	{"min-estimation", 1, 1, 1},
 	{"tickers", 1, 1, 0},
+	{"controls", 1, 1, 0},
 	{"out", 1, 1, 1},
 	{"csv-dialect", 1, 1, 1},
 	{"date-format", 1, 1, 1},
@@ -135,6 +136,7 @@ void di_study_free(di_study *s)
 	strlist_free(&s->prices);
 	strlist_free(&s->factors);
 	strlist_free(&s->tickers);
+	strlist_free(&s->controls);
 	di_free(s->events);
 	di_free(s->market);
 	di_free(s->securities);
@@ -375,6 +377,8 @@ static int set_key(di_study *s, const origin *o, const char *key0, const char *v
 		return set_list(&s->factors, o, key, value, 0);
 	if (!strcmp(key, "tickers"))
 		return set_list(&s->tickers, o, key, value, 0);
+	if (!strcmp(key, "controls"))
+		return set_list(&s->controls, o, key, value, 0);
 	if (!strcmp(key, "car"))
 		return set_car(s, o, key, value);
 	if (!strcmp(key, "events"))
@@ -514,6 +518,7 @@ static int study_ini_handler(void *user, const char *section, const char *name, 
 			key[i] = name[i] == '_' ? '-' : (char)tolower((unsigned char)name[i]);
 		key[n] = '\0';
 		list = !strcmp(key, "prices") || !strcmp(key, "factor") || !strcmp(key, "tickers") ||
+		       !strcmp(key, "controls") ||
 		       !strcmp(key, "car");
 		for (i = 0; i < c->nseen; i++)
 			if (!strcmp(c->seen[i], key))

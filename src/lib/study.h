@@ -35,6 +35,7 @@ struct di_study {
 	char *events, *market, *securities, *out, *reported;
 	char *benchmark, *benchmark_series;
 	di_strlist factors, tickers;
+	di_strlist controls; /* the control group (--controls), empty without */
 	di_model model;
 	int model_set;
 	int log_returns;

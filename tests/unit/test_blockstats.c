@@ -30,6 +30,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "run.h"
+#include "signif.h"
 
 #define NS 3
 #define NR 7 /* returns on relative days -5..1 */
@@ -73,9 +74,39 @@ static void write_inputs(void)
 	f = fopen(path, "w");
 	fprintf(f, "id,date,label\nev,2025-03-11,designed event\n");
 	fclose(f);
+	/* the same event expected to lower prices, in a type of its own */
+	snprintf(path, sizeof(path), "%s/signed.csv", dir);
+	f = fopen(path, "w");
+	fprintf(f, "id,date,label,type,expected_sign\nev,2025-03-11,designed event,peace,-1\n");
+	fclose(f);
+	/* two kinds of news a day apart, without signs, then with opposite ones */
+	snprintf(path, sizeof(path), "%s/mixed.csv", dir);
+	f = fopen(path, "w");
+	fprintf(f, "id,date,label,type\nev,2025-03-11,one,peace\nev2,2025-03-12,two,war\n");
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/mixed-signed.csv", dir);
+	f = fopen(path, "w");
+	fprintf(f, "id,date,label,type,expected_sign\nev,2025-03-11,one,peace,-1\n"
+		   "ev2,2025-03-12,two,war,+1\n");
+	fclose(f);
 }
 
-static di_run *run_study(di_study **sp)
+static void remove_inputs(void)
+{
+	static const char *const files[] = {"prices.csv", "events.csv", "signed.csv", "mixed.csv",
+					    "mixed-signed.csv"};
+	char path[128];
+	for (size_t i = 0; i < 5; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+/* events: the events file's name in dir; tickers and controls NULL for
+ * the default (every series treated, no controls). */
+static di_run *run_study_with(di_study **sp, const char *events, const char *tickers,
+			      const char *controls)
 {
 	char buf[128];
 	di_study *s;
@@ -83,8 +114,12 @@ static di_run *run_study(di_study **sp)
 	assert_int_equal(di_study_new(&s, DI_CMD_RUN), 0);
 	snprintf(buf, sizeof(buf), "%s/prices.csv", dir);
 	assert_int_equal(di_study_set(s, "prices", buf), 0);
-	snprintf(buf, sizeof(buf), "%s/events.csv", dir);
+	snprintf(buf, sizeof(buf), "%s/%s", dir, events);
 	assert_int_equal(di_study_set(s, "events", buf), 0);
+	if (tickers)
+		assert_int_equal(di_study_set(s, "tickers", tickers), 0);
+	if (controls)
+		assert_int_equal(di_study_set(s, "controls", controls), 0);
 	assert_int_equal(di_study_set(s, "model", "mean"), 0);
 	assert_int_equal(di_study_set(s, "estimation", "-5:-2"), 0);
 	assert_int_equal(di_study_set(s, "event-window", "-1:1"), 0);
@@ -96,6 +131,11 @@ static di_run *run_study(di_study **sp)
 		fail_msg("run: %s", di_error_message());
 	*sp = s;
 	return run;
+}
+
+static di_run *run_study(di_study **sp)
+{
+	return run_study_with(sp, "events.csv", NULL, NULL);
 }
 
 static double mean(const double *x, int n)
@@ -121,13 +161,18 @@ static void designed(double resid[NS][4], double ar[NS][3], double s2[NS])
 	}
 }
 
-static const di_test_value *find(const di_run *run, int from, int to, int test)
+static const di_test_value *find_in(const di_run *run, size_t block, int from, int to, int test)
 {
 	for (size_t k = 0; k < run->ntw; k++)
 		if (run->tw[k].from == from && run->tw[k].to == to)
-			return &run->blocks[0].tests[k * DI_NTESTS + test];
+			return &run->blocks[block].tests[k * DI_NTESTS + test];
 	fail_msg("window %d:%d not found", from, to);
 	return NULL;
+}
+
+static const di_test_value *find(const di_run *run, int from, int to, int test)
+{
+	return find_in(run, 0, from, to, test);
 }
 
 static void day0_and_window(void **state)
@@ -137,7 +182,6 @@ static void day0_and_window(void **state)
 	di_study *s;
 	di_run *run;
 	(void)state;
-	write_inputs();
 	run = run_study(&s);
 	designed(resid, ar, s2);
 	assert_int_equal(run->nblocks, 2); /* the event, ALL */
@@ -242,14 +286,243 @@ static void day0_and_window(void **state)
 
 	di_run_free(run);
 	di_study_free(s);
-	{
-		char path[128];
-		snprintf(path, sizeof(path), "%s/prices.csv", dir);
-		unlink(path);
-		snprintf(path, sizeof(path), "%s/events.csv", dir);
-		unlink(path);
-		rmdir(dir);
+}
+
+
+static double sd_of(const double *x, int n)
+{
+	double m = mean(x, n), ss = 0;
+	for (int i = 0; i < n; i++)
+		ss += (x[i] - m) * (x[i] - m);
+	return sqrt(ss / (n - 1));
+}
+
+/* Rank of v[j] among v[0..n), ties averaged: 1 + #less + #other ties / 2. */
+static double naive_rank(const double *v, int n, int j)
+{
+	double less = 0, eq = 0;
+	for (int k = 0; k < n; k++) {
+		less += v[k] < v[j];
+		eq += v[k] == v[j];
 	}
+	return less + (eq + 1) / 2;
+}
+
+/* grank_t and gsign_z of the designed event, from the contract's formula
+ * written out: 5 points per security (4 estimation SARs, resid / (s
+ * sqrt(1.25)) as C_t = 1 + 1/L1 for the mean model, and Z_i / sd(Z)),
+ * ranks U = rank / 6 - 1/2, signs about each security's median (the 3rd
+ * of its 5 points), all N_t = N = 3, T = 5. */
+static void generalized_expected(const double *Z, double resid[NS][4], const double *s2,
+				 double *grank, double *gsign)
+{
+	double g[NS][5], Ubar[5] = {0}, Gbar[5] = {0}, sdz = sd_of(Z, NS), SU = 0, SG = 0, z;
+	for (int i = 0; i < NS; i++) {
+		double srt[5], med;
+		for (int t = 0; t < 4; t++)
+			g[i][t] = resid[i][t] / sqrt(s2[i] * 1.25);
+		g[i][4] = Z[i] / sdz;
+		memcpy(srt, g[i], sizeof(srt));
+		for (int a = 0; a < 5; a++) /* insertion sort of 5 */
+			for (int b = a; b > 0 && srt[b] < srt[b - 1]; b--) {
+				double tmp = srt[b];
+				srt[b] = srt[b - 1];
+				srt[b - 1] = tmp;
+			}
+		med = srt[2];
+		for (int t = 0; t < 5; t++) {
+			Ubar[t] += (naive_rank(g[i], 5, t) / 6 - 0.5) / NS;
+			Gbar[t] += (g[i][t] > med ? 1.0 : g[i][t] < med ? -1.0 : 0.0) / NS;
+		}
+	}
+	for (int t = 0; t < 5; t++) {
+		SU += Ubar[t] * Ubar[t] / 5;
+		SG += Gbar[t] * Gbar[t] / 5;
+	}
+	z = Ubar[4] / sqrt(SU);
+	*grank = z * sqrt(3 / (4 - z * z));
+	*gsign = Gbar[4] / sqrt(SG);
+}
+
+static double skew_expected(const double *x, int n)
+{
+	double m = mean(x, n), sd = sd_of(x, n), g = 0, S = m / sd;
+	for (int i = 0; i < n; i++)
+		g += pow(x[i] - m, 3);
+	g /= n * pow(sd, 3);
+	return sqrt(n) * (S + g * S * S / 3 + g / (6.0 * n));
+}
+
+/* The four tests added after the battery, on day 0 and CAR[0,1]. */
+static void new_tests(void **state)
+{
+	double resid[NS][4], ar[NS][3], s2[NS], Z0[NS], Z01[NS], x0[NS], x01[NS], b01[NS];
+	double gr, gs;
+	di_study *s;
+	di_run *run;
+	(void)state;
+	run = run_study(&s);
+	designed(resid, ar, s2);
+	for (int i = 0; i < NS; i++) {
+		double m = mean(R[i], 4);
+		x0[i] = ar[i][1];
+		x01[i] = ar[i][1] + ar[i][2];
+		Z0[i] = x0[i] / sqrt(s2[i] * 1.25);
+		Z01[i] = x01[i] / sqrt(s2[i] * 3); /* Var CAR = s^2 (2 + 4/4) */
+		b01[i] = (1 + R[i][5]) * (1 + R[i][6]) - (1 + m) * (1 + m);
+	}
+	generalized_expected(Z0, resid, s2, &gr, &gs);
+	assert_rel(find(run, 0, 0, DI_T_GRANK)->s.stat, gr, 1e-9);
+	assert_rel(find(run, 0, 0, DI_T_GRANK)->s.df, 3, 0);
+	assert_rel(find(run, 0, 0, DI_T_GSIGN)->s.stat, gs, 1e-9);
+	generalized_expected(Z01, resid, s2, &gr, &gs);
+	assert_rel(find(run, 0, 1, DI_T_GRANK)->s.stat, gr, 1e-9);
+	assert_rel(find(run, 0, 1, DI_T_GSIGN)->s.stat, gs, 1e-9);
+
+	assert_rel(find(run, 0, 0, DI_T_SKEW_ADJ)->s.stat, skew_expected(x0, NS), 1e-9);
+	assert_rel(find(run, 0, 1, DI_T_SKEW_ADJ)->s.stat, skew_expected(x01, NS), 1e-9);
+	assert_rel(find(run, 0, 1, DI_T_SKEW_ADJ)->s.df, 2, 0);
+	/* one day: BHAR = (1 + R) - (1 + normal) = AR */
+	assert_rel(find(run, 0, 0, DI_T_BHAR_SKEW_ADJ)->s.stat, skew_expected(x0, NS), 1e-9);
+	assert_rel(find(run, 0, 1, DI_T_BHAR_SKEW_ADJ)->s.stat, skew_expected(b01, NS), 1e-9);
+	assert_rel(find(run, 0, 1, DI_T_BHAR_SKEW_ADJ)->estimate, mean(b01, NS), 1e-9);
+	/* no controls: dcaar_t is not computed */
+	assert_true(isnan(find(run, 0, 0, DI_T_DCAAR)->s.stat));
+	di_run_free(run);
+	di_study_free(s);
+}
+
+/* expected_sign -1: the event block is not aligned; the type and ALL
+ * blocks hold the same single event multiplied by -1, so every AAR,
+ * estimate and statistic changes sign (ranks reverse, medians flip, the
+ * portfolio's fit flips with its return). */
+static void sign_aligned(void **state)
+{
+	di_study *s, *s0;
+	di_run *run, *plain;
+	(void)state;
+	run = run_study_with(&s, "signed.csv", NULL, NULL);
+	plain = run_study(&s0);
+	assert_int_equal(run->nblocks, 3); /* ev, type:peace, ALL */
+	assert_false(run->blocks[0].aligned);
+	assert_true(run->blocks[1].aligned && run->blocks[2].aligned);
+	for (int d = 0; d < 3; d++) {
+		assert_rel(run->blocks[0].aar[d], plain->blocks[0].aar[d], 1e-15);
+		assert_rel(run->blocks[1].aar[d], -plain->blocks[0].aar[d], 1e-15);
+	}
+	for (size_t k = 0; k < run->ntw; k++)
+		for (int t = 0; t < DI_T_DCAAR; t++) {
+			const di_test_value *a = &run->blocks[2].tests[k * DI_NTESTS + t];
+			const di_test_value *e = &run->blocks[0].tests[k * DI_NTESTS + t];
+			const di_test_value *p = &plain->blocks[0].tests[k * DI_NTESTS + t];
+			assert_rel(a->estimate, -p->estimate, 1e-12);
+			if (isnan(p->s.stat)) {
+				assert_true(isnan(a->s.stat) && isnan(e->s.stat));
+				continue;
+			}
+			assert_rel(e->s.stat, p->s.stat, 1e-15);
+			if (!(fabs(a->s.stat + p->s.stat) <= 1e-9 * fabs(p->s.stat)))
+				fail_msg("%s window %zu: aligned %.17g, plain %.17g", di_test_names[t], k,
+					 a->s.stat, p->s.stat);
+		}
+	di_run_free(run);
+	di_study_free(s);
+	di_run_free(plain);
+	di_study_free(s0);
+}
+
+/* A and B treated, C the control. Blocks hold A and B only; dcaar_t of the
+ * event: dCAAR = mean X over A, B - X of C; S_d = sd over the 4 estimation
+ * days of (mean residual of A, B - residual of C), df 3; a window divides
+ * by sqrt(L) too. The pooled ALL block has no dcaar_t. */
+static void controls(void **state)
+{
+	double resid[NS][4], ar[NS][3], s2[NS], dd[4], Sd, d0, d01;
+	di_study *s;
+	di_run *run;
+	(void)state;
+	run = run_study_with(&s, "events.csv", "A,B", "C");
+	designed(resid, ar, s2);
+	assert_int_equal(run->nse, 3);
+	assert_int_equal(run->ntreated, 2);
+	assert_int_equal(run->blocks[0].n, 2);
+	assert_int_equal(run->blocks[1].n, 2);
+	for (int t = 0; t < 4; t++)
+		dd[t] = (resid[0][t] + resid[1][t]) / 2 - resid[2][t];
+	Sd = sd_of(dd, 4);
+	d0 = (ar[0][1] + ar[1][1]) / 2 - ar[2][1];
+	d01 = (ar[0][1] + ar[0][2] + ar[1][1] + ar[1][2]) / 2 - (ar[2][1] + ar[2][2]);
+	assert_rel(find(run, 0, 0, DI_T_DCAAR)->estimate, d0, 1e-9);
+	assert_rel(find(run, 0, 0, DI_T_DCAAR)->s.stat, d0 / Sd, 1e-9);
+	assert_rel(find(run, 0, 0, DI_T_DCAAR)->s.df, 3, 0);
+	assert_int_equal(find(run, 0, 0, DI_T_DCAAR)->n, 2);
+	assert_rel(find(run, 0, 1, DI_T_DCAAR)->s.stat, d01 / (sqrt(2) * Sd), 1e-9);
+	/* the treated tests do not see C: csect_t's estimate is A and B's */
+	assert_rel(find(run, 0, 0, DI_T_CSECT)->estimate, (ar[0][1] + ar[1][1]) / 2, 1e-9);
+	assert_true(isnan(find_in(run, 1, 0, 0, DI_T_DCAAR)->s.stat));
+	di_run_free(run);
+	di_study_free(s);
+}
+
+/* N = 1 (A alone, B its control): the generalized and skewness tests need
+ * N >= 2 and are empty without a df; dcaar_t does not (one treated CAR minus
+ * one control CAR over S_d from 4 days). */
+static void one_security(void **state)
+{
+	double resid[NS][4], ar[NS][3], s2[NS], dd[4];
+	di_study *s;
+	di_run *run;
+	(void)state;
+	run = run_study_with(&s, "events.csv", "A", "B");
+	designed(resid, ar, s2);
+	for (int t = DI_T_GRANK; t <= DI_T_BHAR_SKEW_ADJ; t++) {
+		const di_test_value *v = find(run, 0, 0, t);
+		assert_int_equal(v->n, 1);
+		assert_true(isnan(v->s.stat) && isnan(v->s.p) && isnan(v->s.df));
+	}
+	for (int t = 0; t < 4; t++)
+		dd[t] = resid[0][t] - resid[1][t];
+	assert_rel(find(run, 0, 1, DI_T_DCAAR)->s.stat,
+		   (ar[0][1] + ar[0][2] - ar[1][1] - ar[1][2]) / (sqrt(2) * sd_of(dd, 4)), 1e-9);
+	di_run_free(run);
+	di_study_free(s);
+}
+
+/* Headlines (the contract's pooling rule, di_pool_verdict): without any
+ * expected_sign every pooled block may lead (no sign is "the same sign"),
+ * unaligned; with both signs given ALL is aligned and leads. The mixed
+ * cases (+1 with unsigned events) are in test_signif.c. */
+static void headline_blocks(void **state)
+{
+	di_study *s;
+	di_run *run;
+	(void)state;
+	run = run_study_with(&s, "mixed.csv", NULL, NULL);
+	assert_int_equal(run->nblocks, 5); /* ev, ev2, type:peace, type:war, ALL */
+	assert_string_equal(run->blocks[4].id, "ALL");
+	assert_true(run->blocks[0].pool == DI_POOL_OK && run->blocks[2].pool == DI_POOL_OK &&
+		    run->blocks[3].pool == DI_POOL_OK && run->blocks[4].pool == DI_POOL_OK);
+	assert_false(run->blocks[4].aligned);
+	di_run_free(run);
+	di_study_free(s);
+	run = run_study_with(&s, "mixed-signed.csv", NULL, NULL);
+	assert_true(run->blocks[4].pool == DI_POOL_OK && run->blocks[4].aligned);
+	di_run_free(run);
+	di_study_free(s);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	write_inputs();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	remove_inputs();
+	return 0;
 }
 
 /* --- rbar: zero-weight pairs and the 30-date rule --------------------
@@ -271,6 +544,7 @@ static const int ev_day[RE] = {60, 61, 120};
 static const int first_day[RS] = {0, 0, 0, 30};
 
 static double rret[RS][RD]; /* rret[i][t]: return from day t-1 to t */
+static char rdir[64];   /* the rbar case's own folder */
 
 static void rbar_inputs(void)
 {
@@ -288,9 +562,9 @@ static void rbar_inputs(void)
 		for (int i = 0; i < RS; i++)
 			rret[i][t] = 0.02 * u[i] + 0.015 * u[RS] * (1 + 0.3 * i);
 	}
-	strcpy(dir, "/tmp/di-rbar-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/prices.csv", dir);
+	strcpy(rdir, "/tmp/di-rbar-XXXXXX");
+	assert_non_null(mkdtemp(rdir));
+	snprintf(path, sizeof(path), "%s/prices.csv", rdir);
 	f = fopen(path, "w");
 	fprintf(f, "Date,A,B,C,D\n");
 	for (int t = 0; t < RD; t++) {
@@ -308,7 +582,7 @@ static void rbar_inputs(void)
 		fprintf(f, "\n");
 	}
 	fclose(f);
-	snprintf(path, sizeof(path), "%s/events.csv", dir);
+	snprintf(path, sizeof(path), "%s/events.csv", rdir);
 	f = fopen(path, "w");
 	fprintf(f, "id,date,label\n");
 	for (int e = 0; e < RE; e++) {
@@ -414,9 +688,9 @@ static void rbar_pairs(void **state)
 	assert_true(hand_rbar(0, 1, 0, 2) != hand_rbar(0, 1, 0, 1));
 
 	assert_int_equal(di_study_new(&s, DI_CMD_RUN), 0);
-	snprintf(buf, sizeof(buf), "%s/prices.csv", dir);
+	snprintf(buf, sizeof(buf), "%s/prices.csv", rdir);
 	assert_int_equal(di_study_set(s, "prices", buf), 0);
-	snprintf(buf, sizeof(buf), "%s/events.csv", dir);
+	snprintf(buf, sizeof(buf), "%s/events.csv", rdir);
 	assert_int_equal(di_study_set(s, "events", buf), 0);
 	assert_int_equal(di_study_set(s, "model", "mean"), 0);
 	assert_int_equal(di_study_set(s, "estimation", "-40:-2"), 0);
@@ -437,17 +711,22 @@ static void rbar_pairs(void **state)
 	assert_rel(run_rbar(run, "e1", 0, 1), hand_rbar(0, 1, 1, 1), 1e-9);
 	di_run_free(run);
 	di_study_free(s);
-	snprintf(buf, sizeof(buf), "%s/prices.csv", dir);
+	snprintf(buf, sizeof(buf), "%s/prices.csv", rdir);
 	unlink(buf);
-	snprintf(buf, sizeof(buf), "%s/events.csv", dir);
+	snprintf(buf, sizeof(buf), "%s/events.csv", rdir);
 	unlink(buf);
-	rmdir(dir);
+	rmdir(rdir);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(day0_and_window),
-					   cmocka_unit_test(rbar_pairs)};
+					   cmocka_unit_test(rbar_pairs),
+					   cmocka_unit_test(new_tests),
+					   cmocka_unit_test(sign_aligned),
+					   cmocka_unit_test(controls),
+					   cmocka_unit_test(one_security),
+					   cmocka_unit_test(headline_blocks)};
 	gsl_set_error_handler_off();
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, teardown);
 }

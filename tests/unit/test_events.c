@@ -154,6 +154,34 @@ static void test_events(void **state)
 	di_events_free(ev);
 }
 
+/* expected_sign: +1, 1 and -1 are read, an empty cell (or no column) is 0;
+ * anything else is a data error naming the line. */
+static void test_expected_sign(void **state)
+{
+	di_events *ev;
+	const char *p = write_str("signs.csv",
+		"id,date,label,Expected_Sign\n"
+		"a,2025-01-02,x,+1\nb,2025-01-03,x,1\nc,2025-01-06,x, -1 \n"
+		"d,2025-01-07,x,\n");
+	(void)state;
+	assert_int_equal(di_events_load(&ev, p), 0);
+	assert_int_equal(ev->e[0].expected_sign, 1);
+	assert_int_equal(ev->e[1].expected_sign, 1);
+	assert_int_equal(ev->e[2].expected_sign, -1);
+	assert_int_equal(ev->e[3].expected_sign, 0);
+	di_events_free(ev);
+	p = write_str("nosign.csv", "id,date,label\na,2025-01-02,x\n");
+	assert_int_equal(di_events_load(&ev, p), 0);
+	assert_int_equal(ev->e[0].expected_sign, 0);
+	di_events_free(ev);
+	ev_error("id,date,label,expected_sign\na,2025-01-02,x,1\nb,2025-01-03,x,2\n",
+		 ":3: expected_sign '2' (expected +1, 1 or -1, or an empty cell)");
+	ev_error("id,date,label,expected_sign\na,2025-01-02,x,positive\n",
+		 ":2: expected_sign 'positive' (expected +1, 1 or -1, or an empty cell)");
+	ev_error("id,date,label,expected_sign\na,2025-01-02,x,-1.0\n",
+		 ":2: expected_sign '-1.0' (expected +1, 1 or -1, or an empty cell)");
+}
+
 static void test_events_errors(void **state)
 {
 	(void)state;
@@ -480,6 +508,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_events_errors),
+		cmocka_unit_test(test_expected_sign),
 		cmocka_unit_test(test_utf8_accepts),
 		cmocka_unit_test(test_securities),
 		cmocka_unit_test(test_securities_errors),

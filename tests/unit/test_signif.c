@@ -61,7 +61,8 @@ static void stars(void **state)
 	 * clustered block only a placebo p earns the star */
 	for (int t = 0; t < DI_NTESTS; t++) {
 		int risky = t == DI_T_SIGN || t == DI_T_GEN_SIGN || t == DI_T_WILCOXON ||
-			    t == DI_T_CSECT || t == DI_T_PATELL || t == DI_T_BMP;
+			    t == DI_T_CSECT || t == DI_T_PATELL || t == DI_T_BMP ||
+			    t == DI_T_SKEW_ADJ || t == DI_T_BHAR_SKEW_ADJ;
 		assert_int_equal(di_test_shared_day0_risk(t) != DI_ROBUST, risky);
 		assert_int_equal(di_test_star(&clustered, t, &nominal), !risky);
 		assert_true(di_test_star(&clustered, t, &placebo_yes));

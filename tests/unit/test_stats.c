@@ -185,6 +185,110 @@ static void ranks_and_correlation(void **state)
 	assert_rel(di_sd(a, 4), sqrt(5.0 / 3), 1e-14);
 }
 
+/* Skewness-adjusted t on x = 1 2 3 10: mean 4, deviations -3 -2 -1 6,
+ * sd^2 = 50/3, S = 4 / sd = sqrt(0.96), sum dev^3 = -27 - 8 - 1 + 216 = 180,
+ * g = 180 / (4 sd^3) = 0.66136223..., statistic 2 (S + g S^2/3 + g/24)
+ * = 2.4379771409920967 (python3 from the same formula). Symmetric x has
+ * g = 0: the plain t. N = 1 and zero spread: undefined. */
+static void skew_adjusted(void **state)
+{
+	double x[4] = {1, 2, 3, 10}, sym[4] = {1, 2, 3, 4}, one[1] = {1}, flat[3] = {2, 2, 2};
+	double g = 45 / pow(50.0 / 3, 1.5), S = sqrt(0.96);
+	di_stat s;
+	(void)state;
+	s = di_test_skew_adj(x, 4);
+	assert_rel(s.stat, 2 * (S + g * S * S / 3 + g / 24), 1e-14);
+	assert_rel(s.stat, 2.4379771409920967, 1e-12);
+	assert_rel(s.df, 3, 0);
+	assert_rel(s.p, p_t3(s.stat), 1e-10);
+	/* sym: S = 2.5 / sqrt(5/3), g = 0 -> sqrt(4) S = sqrt 15, as mean_t */
+	assert_rel(di_test_skew_adj(sym, 4).stat, sqrt(15), 1e-14);
+	s = di_test_skew_adj(one, 1);
+	assert_true(isnan(s.stat) && isnan(s.df));
+	s = di_test_skew_adj(flat, 3);
+	assert_true(isnan(s.stat) && isnan(s.p));
+	assert_rel(s.df, 2, 0);
+}
+
+/* Generalized rank/sign, the time-series part: Ubar = .1 -.2 .3 .25 with
+ * N_t = 2 1 2 2 (N = 2), a point without securities (skipped), event point
+ * last. S^2 = (1/4)(1 (.01) + .5 (.04) + 1 (.09) + 1 (.0625)) = .045625,
+ * Z = .25 / sqrt(.045625) = 1.1704114719613057, T = 4:
+ * t = Z sqrt(2 / (3 - Z^2)) = 1.2964074471043288 against t(2). */
+static void generalized_series(void **state)
+{
+	double u[5] = {0.1, -0.2, 0.7, 0.3, 0.25};
+	size_t nt[5] = {2, 1, 0, 2, 2}, none[5] = {0};
+	di_stat s;
+	(void)state;
+	s = di_test_grank(u, nt, 5, 2, 4);
+	assert_rel(s.stat, 1.2964074471043288, 1e-13);
+	assert_rel(s.df, 2, 0);
+	assert_rel(s.p, p_t2(1.2964074471043288), 1e-12);
+	s = di_test_gsign(u, nt, 5, 2, 4);
+	assert_rel(s.stat, 1.1704114719613057, 1e-13);
+	assert_true(isnan(s.df));
+	assert_rel(s.p, erfc(1.1704114719613057 / sqrt(2)), 1e-12);
+	/* no security at the event point, or T - 1 - Z^2 <= 0: undefined */
+	assert_true(isnan(di_test_grank(u, none, 5, 2, 4).stat));
+	{
+		/* two points: T = 2, no df; one spread-free point: S = 0 */
+		double v[2] = {0.5, 0.5}, zero[2] = {0, 0};
+		size_t n2[2] = {1, 1};
+		assert_true(isnan(di_test_grank(v, n2, 2, 1, 1).stat));
+		assert_true(isnan(di_test_gsign(zero, n2, 2, 1, 1).stat));
+	}
+}
+
+/* One security's points. Estimation GSARs .5 -1 .5 2 (ranks among
+ * themselves 2.5 1 2.5 4) and event point .5, T = 5: sorted -1 .5 .5 .5 2,
+ * the three .5 share ranks 2..4 -> 3; U = rank / 6 - 1/2: .5 -> 0,
+ * -1 -> -1/3, 2 -> 1/3, event 0. Median .5: signs 0 -1 0 +1, event 0
+ * (median ties give 0). Even T: estimation 3 1 2, event 0, T = 4: ranks
+ * 4 2 3 | 1, U = rank / 5 - 1/2; median (1 + 2) / 2 = 1.5: + - + | -. */
+static void generalized_points(void **state)
+{
+	double est[4] = {0.5, -1, 0.5, 2}, rk[4] = {2.5, 1, 2.5, 4}, srt[4] = {-1, 0.5, 0.5, 2};
+	double e2[3] = {3, 1, 2}, r2[3] = {3, 1, 2}, s2[3] = {1, 2, 3};
+	double u[4], g[4], u0, g0;
+	(void)state;
+	di_gen_points(est, rk, srt, 4, 0.5, u, g, &u0, &g0);
+	assert_true(fabs(u[0]) < 1e-15 && fabs(u[2]) < 1e-15 && fabs(u0) < 1e-15);
+	assert_rel(u[1], -1.0 / 3, 1e-14);
+	assert_rel(u[3], 1.0 / 3, 1e-14);
+	assert_true(g[0] == 0 && g[1] == -1 && g[2] == 0 && g[3] == 1 && g0 == 0);
+	di_gen_points(e2, r2, s2, 3, 0, u, g, &u0, &g0);
+	assert_rel(u[0], 4.0 / 5 - 0.5, 1e-14);
+	assert_rel(u[1], 2.0 / 5 - 0.5, 1e-14);
+	assert_rel(u[2], 3.0 / 5 - 0.5, 1e-14);
+	assert_rel(u0, 1.0 / 5 - 0.5, 1e-14);
+	assert_true(g[0] == 1 && g[1] == -1 && g[2] == 1 && g0 == -1);
+	/* the event point above every estimation point: rank T */
+	di_gen_points(e2, r2, s2, 3, 9, u, g, &u0, &g0);
+	assert_rel(u0, 4.0 / 5 - 0.5, 1e-14);
+	assert_rel(u[0], 3.0 / 5 - 0.5, 1e-14);
+}
+
+/* dCAAR .01 over L = 2 days; daily differences .001 -.002 .004 0: mean
+ * .00075, squared deviations sum 1.875e-5, / 3 -> sd .0025;
+ * t = .01 / (sqrt 2 .0025) = 2 sqrt 2 against t(3). One day: undefined. */
+static void dcaar(void **state)
+{
+	double d[4] = {0.001, -0.002, 0.004, 0}, flat[3] = {1, 1, 1};
+	di_stat s;
+	(void)state;
+	s = di_test_dcaar(0.01, d, 4, 2);
+	assert_rel(s.stat, 2 * sqrt(2), 1e-12);
+	assert_rel(s.df, 3, 0);
+	assert_rel(s.p, p_t3(2 * sqrt(2)), 1e-10);
+	assert_rel(di_test_dcaar(0.01, d, 4, 1).stat, 4, 1e-12);
+	assert_true(isnan(di_test_dcaar(0.01, d, 1, 1).stat));
+	s = di_test_dcaar(0.01, flat, 3, 1);
+	assert_true(isnan(s.stat));
+	assert_rel(s.df, 2, 0);
+	assert_true(isnan(di_test_dcaar(NAN, d, 4, 1).stat));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +302,10 @@ int main(void)
 		cmocka_unit_test(wilcoxon_ties),
 		cmocka_unit_test(wilcoxon_large_and_empty),
 		cmocka_unit_test(ranks_and_correlation),
+		cmocka_unit_test(skew_adjusted),
+		cmocka_unit_test(generalized_series),
+		cmocka_unit_test(generalized_points),
+		cmocka_unit_test(dcaar),
 	};
 	gsl_set_error_handler_off();
 	return cmocka_run_group_tests(tests, NULL, NULL);
