@@ -27,16 +27,18 @@ install(FILES ${PROJECT_BINARY_DIR}/defimpact-config.cmake
         DESTINATION ${DI_CMAKE_DIR})
 
 # pkg-config: written at install time, so that the prefix is the one installed
-# to (`cmake --install build --prefix P`, or /usr in the Debian package).
+# to (`cmake --install build --prefix P`, or /usr in the Debian package); one
+# file per destination, so that two installs at once (tests) do not mix them.
 install(CODE "
   set(DI_PREFIX \"\${CMAKE_INSTALL_PREFIX}\")
   set(CMAKE_INSTALL_LIBDIR \"${CMAKE_INSTALL_LIBDIR}\")
   set(CMAKE_INSTALL_INCLUDEDIR \"${CMAKE_INSTALL_INCLUDEDIR}\")
   set(PROJECT_VERSION \"${PROJECT_VERSION}\")
-  configure_file(\"${PROJECT_SOURCE_DIR}/cmake/defimpact.pc.in\"
-                 \"${PROJECT_BINARY_DIR}/pkgconfig/defimpact.pc\" @ONLY)")
-install(FILES ${PROJECT_BINARY_DIR}/pkgconfig/defimpact.pc
-        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+  string(MD5 di_pc_tag \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}\")
+  set(di_pc \"${PROJECT_BINARY_DIR}/pkgconfig/\${di_pc_tag}/defimpact.pc\")
+  configure_file(\"${PROJECT_SOURCE_DIR}/cmake/defimpact.pc.in\" \"\${di_pc}\" @ONLY)
+  file(INSTALL DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig\"
+       TYPE FILE FILES \"\${di_pc}\")")
 
 # man pages and completions (generated in CMakeLists.txt from docs/man)
 install(DIRECTORY ${DI_GEN}/man1 DESTINATION ${CMAKE_INSTALL_MANDIR})
