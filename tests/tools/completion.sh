@@ -40,7 +40,8 @@ try yes -- defimpact simulate --clustered y
 try --rtol -- defimpact diff --rt
 try -- defimpact run --market ST
 if command -v zsh > /dev/null; then
-	if zsh -n "$ZSHC" && zsh -fc "fpath=($(dirname "$ZSHC") \$fpath); autoload -Uz compinit; compinit -u -d /dev/null; source '$ZSHC' 2>/dev/null; whence -w _defimpact" | grep -q function; then
+	loaded=$(zsh -fc "fpath=($(dirname "$ZSHC") \$fpath); autoload -Uz compinit; compinit -u -d /dev/null; source '$ZSHC' 2>/dev/null; whence -w _defimpact")
+	if zsh -n "$ZSHC" && [[ $loaded == *function* ]]; then
 		echo "ok   zsh completion loads"
 	else
 		echo "FAIL zsh completion does not parse or load"

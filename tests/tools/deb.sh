@@ -19,7 +19,7 @@ depends=$(dpkg-deb -f "$deb" Depends)
 IFS=, read -r -a deps <<< "$depends"
 for d in "${deps[@]}"; do
 	name=$(echo "$d" | sed 's/(.*//; s/ //g')
-	dpkg-query -W -f='${Status}' "$name" 2>/dev/null | grep -q "install ok installed" \
+	[[ $(dpkg-query -W -f='${Status}' "$name" 2>/dev/null) == *"install ok installed"* ]] \
 		|| fail "Depends names '$name', which is not an installed package here"
 done
 echo "ok   Depends: $depends"
@@ -32,6 +32,6 @@ for f in ./usr/bin/defimpact ./usr/lib/libdefimpact.a ./usr/lib/pkgconfig/defimp
 done
 grep -q 'libdefimpact.so.[0-9.]* -> ' "$T/listing" || fail "no SONAME link"
 dpkg-deb -x "$deb" "$T/root"
-"$T/root/usr/bin/defimpact" --version | grep -q '^defimpact [0-9]' || fail "the packaged tool does not run"
+[[ $("$T/root/usr/bin/defimpact" --version) == "defimpact "[0-9]* ]] || fail "the packaged tool does not run"
 grep -q '^prefix=/usr$' "$T/root/usr/lib/pkgconfig/defimpact.pc" || fail "defimpact.pc: prefix is not /usr"
 echo "PASS deb"

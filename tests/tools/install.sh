@@ -42,10 +42,11 @@ cd "$PROJ"
 # pkg-config, shared library
 export PKG_CONFIG_PATH=$P/lib/pkgconfig
 flags=$(pkg-config --cflags --libs defimpact) || fail "pkg-config --cflags --libs defimpact"
-pkg-config --print-requires-private defimpact | grep -q gsl || fail "defimpact.pc: no Requires.private gsl"
+# (outputs captured first: with pipefail, grep -q closing the pipe early fails the producer)
+[[ $(pkg-config --print-requires-private defimpact) == *gsl* ]] || fail "defimpact.pc: no Requires.private gsl"
 cc -std=c17 -Wall -Wextra -Werror "$EX/event_study.c" $flags -Wl,-rpath,"$P/lib" -o "$T/ex-pc" \
 	|| fail "building the example with pkg-config"
-ldd "$T/ex-pc" | grep -q "$P/lib/libdefimpact.so" || fail "the pkg-config example does not use $P/lib/libdefimpact.so"
+[[ $(ldd "$T/ex-pc") == *"$P/lib/libdefimpact.so"* ]] || fail "the pkg-config example does not use $P/lib/libdefimpact.so"
 "$T/ex-pc" datasets/peace-talks-2025.ini "$T/ex-pc-report" > /dev/null || fail "the pkg-config example failed"
 diff -r "$T/tool" "$T/ex-pc-report" || fail "the pkg-config example's report differs from the tool's"
 echo "ok   example via pkg-config (shared library) writes the tool's report"
@@ -54,7 +55,7 @@ echo "ok   example via pkg-config (shared library) writes the tool's report"
 cmake -S "$EX" -B "$T/ex-cmake" -DCMAKE_PREFIX_PATH="$P" -DEXAMPLE_STATIC=ON > "$T/cmake.log" 2>&1 \
 	|| { cat "$T/cmake.log"; fail "configuring the example with find_package(defimpact COMPONENTS static)"; }
 cmake --build "$T/ex-cmake" > "$T/build.log" 2>&1 || { cat "$T/build.log"; fail "building the CMake example"; }
-ldd "$T/ex-cmake/event_study" | grep -q libdefimpact && fail "the static example links libdefimpact.so"
+[[ $(ldd "$T/ex-cmake/event_study") == *libdefimpact* ]] && fail "the static example links libdefimpact.so"
 "$T/ex-cmake/event_study" datasets/peace-talks-2025.ini "$T/ex-cmake-report" > /dev/null \
 	|| fail "the CMake example failed"
 diff -r "$T/tool" "$T/ex-cmake-report" || fail "the CMake example's report differs from the tool's"
