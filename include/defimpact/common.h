@@ -11,6 +11,15 @@
 
 #include <stddef.h>
 
+/* DI_API marks the public functions: the shared library is built with
+ * -fvisibility=hidden and exports these and nothing else (a test compares
+ * its dynamic symbols with the declarations of these headers). */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define DI_API __attribute__((visibility("default")))
+#else
+#define DI_API
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -28,23 +37,19 @@ typedef enum di_code {
 
 /* The message of the last error in this thread, without the "defimpact: "
  * prefix: "FILE:LINE: what" when it concerns a line of an input file. */
-const char *di_error_message(void);
+DI_API const char *di_error_message(void);
 /* The code of the last error (DI_OK when none). */
-int di_error_code(void);
-void di_error_clear(void);
+DI_API int di_error_code(void);
+DI_API void di_error_clear(void);
 /* The exit status the tool uses for a code: 0..5. */
-int di_exit_status(int code);
+DI_API int di_exit_status(int code);
 
 /* Warnings (an excluded security, an overlap) go to a handler; the default
  * handler drops them. The library never prints. */
 typedef void (*di_warning_fn)(const char *message, void *payload);
-void di_set_warning_handler(di_warning_fn fn, void *payload);
+DI_API void di_set_warning_handler(di_warning_fn fn, void *payload);
 
-/* Test hook: make the n-th allocation from now on fail (n >= 1), or disable
- * with n = 0. Returns the number of allocations made since the last call. */
-long di_alloc_fail_after(long n);
-
-const char *di_version(void);
+DI_API const char *di_version(void);
 
 #ifdef __cplusplus
 }

@@ -50,21 +50,21 @@ typedef struct di_diff_options {
  * is not the header's), DI_EUSAGE (a negative or NaN tolerance, a --columns
  * name in no header), DI_ENOMEM. Differences found before an error have
  * been reported. */
-long di_diff(const char *expected, const char *actual,
-	     const di_diff_options *opts, di_diff_fn fn, void *payload);
+DI_API long di_diff(const char *expected, const char *actual,
+		    const di_diff_options *opts, di_diff_fn fn, void *payload);
 
 /* The rule for one pair of numbers: 1 when |actual - expected| <= atol +
  * rtol * |expected|, or both are the same infinity, or both are NaN. */
-int di_diff_numbers_equal(double expected, double actual, double rtol,
-			  double atol);
+DI_API int di_diff_numbers_equal(double expected, double actual,
+				 double rtol, double atol);
 
 /* The rule for one pair of cells: equal text, or both numbers (read with
  * a decimal comma when the cell's file has ';' separators, *_comma = 1)
  * equal by di_diff_numbers_equal. An empty cell equals only an empty
  * cell. */
-int di_diff_cells(const char *expected, int expected_comma,
-		  const char *actual, int actual_comma, double rtol,
-		  double atol);
+DI_API int di_diff_cells(const char *expected, int expected_comma,
+			 const char *actual, int actual_comma, double rtol,
+			 double atol);
 
 #ifdef __cplusplus
 }

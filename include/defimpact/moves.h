@@ -29,14 +29,14 @@ typedef struct di_moves di_moves;
  *         history, is not an error: its model columns stay empty and a
  *         warning says why.
  */
-int di_moves_new(di_moves **out, const di_study *study);
-void di_moves_free(di_moves *moves);
+DI_API int di_moves_new(di_moves **out, const di_study *study);
+DI_API void di_moves_free(di_moves *moves);
 
 /**
  * Write the report folder (moves.csv, summary.txt, moves.svg, .defimpact)
  * atomically, under the same rules as di_run_write.
  */
-int di_moves_write(const di_moves *moves, const char *outdir);
+DI_API int di_moves_write(const di_moves *moves, const char *outdir);
 
 #ifdef __cplusplus
 }

@@ -16,17 +16,17 @@ typedef struct di_run di_run;
 
 /* Load the inputs named by a finished study and compute everything. The
  * study must outlive the run. */
-int di_run_new(di_run **out, const di_study *study);
-void di_run_free(di_run *run);
+DI_API int di_run_new(di_run **out, const di_study *study);
+DI_API void di_run_free(di_run *run);
 
 /* Write the report folder (atomically: a temporary folder beside it is
  * renamed into place; an existing folder without the .defimpact marker is
  * refused with DI_EIO). */
-int di_run_write(const di_run *run, const char *outdir);
+DI_API int di_run_write(const di_run *run, const char *outdir);
 
 /* Check before any work that outdir may be (re)placed: it does not exist,
  * or it is a defimpact report folder. */
-int di_report_check_target(const char *outdir);
+DI_API int di_report_check_target(const char *outdir);
 
 #ifdef __cplusplus
 }

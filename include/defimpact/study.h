@@ -19,33 +19,33 @@ typedef enum di_command {
 	DI_CMD_MOVES /* reads the [moves] section */
 } di_command;
 
-int di_study_new(di_study **out, di_command cmd);
-void di_study_free(di_study *study);
+DI_API int di_study_new(di_study **out, di_command cmd);
+DI_API void di_study_free(di_study *study);
 
 /* Read the command's section of an INI file. Paths in it are taken
  * relative to the file. Unknown sections and keys are usage errors with
  * FILE:LINE. */
-int di_study_load_ini(di_study *study, const char *path);
+DI_API int di_study_load_ini(di_study *study, const char *path);
 
 /* Set one key (the long option name without "--", "_" read as "-") from
  * the command line: it replaces the study file's value; a repeatable
  * option given several times on the command line accumulates. value is
  * NULL for a flag (bom, quiet, clean-estimation, timestamp). */
-int di_study_set(di_study *study, const char *key, const char *value);
+DI_API int di_study_set(di_study *study, const char *key, const char *value);
 
 /* Check the whole set (windows in order and apart, a market for the
  * model, min-estimation large enough) and fill in the defaults. Must be
  * called once, after the last set and before a run. */
-int di_study_finish(di_study *study);
+DI_API int di_study_finish(di_study *study);
 
 /* The report folder (after di_study_finish). */
-const char *di_study_out(const di_study *study);
+DI_API const char *di_study_out(const di_study *study);
 /* 1 when --quiet was given. */
-int di_study_quiet(const di_study *study);
+DI_API int di_study_quiet(const di_study *study);
 
 /* Is key an option of cmd, and does it take a value? Returns 1 (takes a
  * value), 0 (a flag), -1 (unknown). For the tool's option parser. */
-int di_study_key_kind(di_command cmd, const char *key);
+DI_API int di_study_key_kind(di_command cmd, const char *key);
 
 #ifdef __cplusplus
 }

@@ -21,4 +21,12 @@ void di_free(void *p);
  * elements. Returns 0, or DI_ENOMEM with the error set. */
 int di_grow(void **p, size_t *cap, size_t need, size_t size);
 
+#ifdef DI_TEST_HOOKS
+/* Test builds only (the internal library the tests link; not in the
+ * installed libraries): make the n-th allocation from now on fail (n >= 1),
+ * or disable with n = 0. Returns the number of allocations made since the
+ * last call. */
+long di_alloc_fail_after(long n);
+#endif
+
 #endif

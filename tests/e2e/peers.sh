@@ -4,9 +4,9 @@
 # time) and the R package estudy2's example data (log returns, late IPOs).
 set -euo pipefail
 BIN=$1 PROJ=$2
-export DI_SHARED=$PROJ/../shared
-P=$DI_SHARED/peers/stata-estudy
-E2=$DI_SHARED/peers/estudy2-example
+export DI_PEERS=$PROJ/tests/data/peers
+P=$DI_PEERS/stata-estudy
+E2=$DI_PEERS/estudy2-example
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 check=$PROJ/tests/e2e/lib/peers_check.py

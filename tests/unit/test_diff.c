@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "defimpact/diff.h"
+#include "alloc.h" /* di_alloc_fail_after: test builds only */
 
 static char tmpdir[] = "/tmp/di_test_diff_XXXXXX";
 

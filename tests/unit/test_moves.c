@@ -52,6 +52,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "moves.h"
+#include "alloc.h" /* di_alloc_fail_after: test builds only */
 
 #define DATA DI_SOURCE_DIR "/tests/data/moves/"
 

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "defimpact/defimpact.h"
+#include "alloc.h" /* di_alloc_fail_after: test builds only */
 
 static char tmpdir[] = "/tmp/di_test_oom_XXXXXX";
 

@@ -1,7 +1,7 @@
 /*
  * test_peer_stata.c - our Patell and BMP formulas fed with the security
  * statistics that Stata's estudy published, against estudy's group
- * statistics (peers/stata-estudy). estudy uses d_i = M_i - 2 for the
+ * statistics (tests/data/peers/stata-estudy). estudy uses d_i = M_i - 2 for the
  * market model, as our market model does; M_i = 190 (s03: 189).
  */
 #include <math.h>
@@ -15,7 +15,7 @@
 
 #include "stats.h"
 
-#define FIXTURE DI_SHARED_DIR "/peers/stata-estudy/event_study_returns_Stata.csv"
+#define FIXTURE DI_SOURCE_DIR "/tests/data/peers/stata-estudy/event_study_returns_Stata.csv"
 
 /* value of model,test,window,security,term */
 static double lookup(const char *key)

@@ -1,7 +1,8 @@
 /*
  * test_prices.c - price files in the three layouts and their dialects,
  * every data error with its exact message, folders, and three real files
- * from the shared datasets (values checked against the files' text).
+ * from the shipped dataset and the estudy2 peer fixture (values checked
+ * against the files' text).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -711,8 +712,8 @@ static void test_real_files(void **state)
 	assert_int_equal(di_prices_new(&p), 0);
 
 	/* Adjusted_close preferred; dates carry " 00:00:00+01:00" */
-	assert_int_equal(di_prices_load_file(p, DI_SHARED_DIR
-				     "/datasets-raw/ace-omx/SAAB-B.ST.csv"), 0);
+	assert_int_equal(di_prices_load_file(p, DI_SOURCE_DIR
+				     "/datasets/peace-talks-2025/prices/SAAB-B.ST.csv"), 0);
 	s = di_prices_find(p, "SAAB-B.ST");
 	assert_non_null(s);
 	assert_int_equal(s->n, 144);
@@ -727,24 +728,24 @@ static void test_real_files(void **state)
 	assert_true(s->price[s->n - 1] == 487.4);
 
 	/* Close only, OHLC kept */
-	assert_int_equal(di_prices_load_file(p, DI_SHARED_DIR
-				     "/datasets-raw/qstudio/LDO.MI.csv"), 0);
+	assert_int_equal(di_prices_load_file(p, DI_SOURCE_DIR
+				     "/datasets/peace-talks-2025/prices/LDO.MI.csv"), 0);
 	s = di_prices_find(p, "LDO.MI");
 	assert_non_null(s);
-	assert_int_equal(s->n, 5274);
-	assert_int_equal(s->date[0], D("2005-07-18"));
-	assert_true(s->price[0] == 10.250535011291504);
-	assert_true(s->close[0] == 10.250535011291504);
-	assert_true(s->open[0] == 10.036703678540428);
-	assert_true(s->high[0] == 10.250535011291504);
-	assert_true(s->low[0] == 9.989928206926518);
+	assert_int_equal(s->n, 1348);
+	assert_int_equal(s->date[0], D("2021-01-04"));
+	assert_true(s->price[0] == 5.541622161865234);
+	assert_true(s->close[0] == 5.541622161865234);
+	assert_true(s->open[0] == 5.674697011423992);
+	assert_true(s->high[0] == 5.754542102459514);
+	assert_true(s->low[0] == 5.494095656505298);
 	assert_int_equal(s->date[s->n - 1], D("2026-04-22"));
 	assert_true(s->price[s->n - 1] == 55.099998474121094);
-	assert_int_equal(s->line[s->n - 1], 5275);
+	assert_int_equal(s->line[s->n - 1], 1349);
 
 	/* wide, ZM and UBER start with NA */
-	assert_int_equal(di_prices_load_file(p, DI_SHARED_DIR
-				     "/peers/estudy2-example/prices.csv"), 0);
+	assert_int_equal(di_prices_load_file(p, DI_SOURCE_DIR
+				     "/tests/data/peers/estudy2-example/prices.csv"), 0);
 	assert_int_equal(p->n, 2 + 8);
 	s = di_prices_find(p, "ZM");
 	assert_non_null(s);

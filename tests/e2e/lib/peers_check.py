@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Compare defimpact reports with peer tools' published numbers.
 
-stata MODEL DIR    : estudy (Stata) results in ../shared/peers/stata-estudy
+stata MODEL DIR    : estudy (Stata) results in tests/data/peers/stata-estudy
 estudy2 DIR        : estudy2's bundled log returns (R package) and an
                      independent closed-form market model on them
 Exit 1 on any mismatch, printing each.
 """
 import csv, math, os, sys
 
-SHARED = os.environ.get("DI_SHARED", os.path.join(os.path.dirname(__file__), "../../../../shared"))
+PEERS = os.environ.get("DI_PEERS", os.path.join(os.path.dirname(__file__), "../../data/peers"))
 bad = 0
 
 
@@ -34,7 +34,7 @@ def stata(model, out):
     daily prediction variances, dropping the cross terms), the group CAAR.
     """
     ref = {}
-    for r in rows(os.path.join(SHARED, "peers/stata-estudy/event_study_returns_Stata.csv")):
+    for r in rows(os.path.join(PEERS, "stata-estudy/event_study_returns_Stata.csv")):
         if r["model"] == model:
             ref[(r["test"], r["window"], r["security"], r["term"])] = float(r["value"])
     win = {"-1,1": "m1_p1", "0,0": "0_0", "-5,5": "m5_p5"}
@@ -67,7 +67,7 @@ def stata(model, out):
 def estudy2(out):
     """Our log returns against estudy2's bundled ones, and the market model
     fitted by closed form on the bundled returns over our estimation rows."""
-    rates = {r["Date"]: r for r in rows(os.path.join(SHARED, "peers/estudy2-example/rates_bundled.csv"))}
+    rates = {r["Date"]: r for r in rows(os.path.join(PEERS, "estudy2-example/rates_bundled.csv"))}
     for r in rows(os.path.join(out, "ar.csv")):
         if not r["return"]:
             continue
