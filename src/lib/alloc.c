@@ -3,6 +3,7 @@
  * allocation; in normal use it costs one branch per call. Nothing here
  * reports errors: callers turn NULL into di_error_oom().
  */
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,21 +11,23 @@
 #include "alloc.h"
 #include "error.h"
 
-static long alloc_count;
-static long alloc_fail_at; /* 0: never fail */
+/* Atomic: the placebo and simulate trials allocate from several threads
+ * (the counter is for single-threaded tests; atomics keep it race-free). */
+static _Atomic long alloc_count;
+static _Atomic long alloc_fail_at; /* 0: never fail */
 
 long di_alloc_fail_after(long n)
 {
-	long made = alloc_count;
-	alloc_count = 0;
-	alloc_fail_at = n > 0 ? n : 0;
+	long made = atomic_exchange(&alloc_count, 0);
+	atomic_store(&alloc_fail_at, n > 0 ? n : 0);
 	return made;
 }
 
 static int should_fail(void)
 {
-	alloc_count++;
-	return alloc_fail_at > 0 && alloc_count >= alloc_fail_at;
+	long at = atomic_load_explicit(&alloc_fail_at, memory_order_relaxed);
+	long count = atomic_fetch_add_explicit(&alloc_count, 1, memory_order_relaxed) + 1;
+	return at > 0 && count >= at;
 }
 
 void *di_malloc(size_t size)

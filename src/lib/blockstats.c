@@ -35,14 +35,22 @@ typedef struct block_ctx {
 	int *d;
 } block_ctx;
 
-static void block_free(di_block *b)
+void di_block_results_free(di_block *b)
 {
-	di_free(b->id);
-	di_free(b->se);
 	di_free(b->aar_n);
 	di_free(b->aar);
 	di_free(b->caar);
 	di_free(b->tests);
+	b->aar_n = NULL;
+	b->aar = b->caar = NULL;
+	b->tests = NULL;
+}
+
+static void block_free(di_block *b)
+{
+	di_free(b->id);
+	di_free(b->se);
+	di_block_results_free(b);
 }
 
 void di_blocks_free(di_run *run)
@@ -211,46 +219,20 @@ static void block_bw(const di_run *run, di_block *b, int rel0, size_t nrel, doub
 	b->bw_df = (double)(days - 1);
 }
 
-/* --- Corrado: per member, ranks of its ARs over estimation + event window */
+/* --- Corrado: per member, its U values (ranked once per security-event
+ * by run.c, since they do not depend on the block) summed by day */
 
-static int block_corrado(block_ctx *c)
+static void block_corrado(block_ctx *c)
 {
 	const di_run *run = c->run;
 	const di_block *b = c->b;
-	size_t nw = (size_t)run->nw;
-	double *vals = NULL, *rank = NULL, ss = 0;
-	int *rel = NULL;
-	size_t days = 0, cap = 0;
-	int rc = 0;
-	for (size_t i = 0; i < b->n; i++) {
-		size_t need = run->se[b->se[i]].n_est + nw;
-		if (need > cap)
-			cap = need;
-	}
-	vals = di_reallocarray(NULL, cap ? cap : 1, sizeof(double));
-	rank = di_reallocarray(NULL, cap ? cap : 1, sizeof(double));
-	rel = di_reallocarray(NULL, cap ? cap : 1, sizeof(int));
-	if (!vals || !rank || !rel) {
-		rc = di_error_oom();
-		goto done;
-	}
+	double ss = 0;
+	size_t days = 0;
 	for (size_t i = 0; i < b->n; i++) {
 		const di_secev *se = &run->se[b->se[i]];
-		size_t T = 0;
-		for (size_t j = 0; j < se->n_est; j++) {
-			vals[T] = se->est_resid[j];
-			rel[T++] = se->est_rel[j];
-		}
-		for (size_t w = 0; w < nw; w++)
-			if (!isnan(se->ar[w])) {
-				vals[T] = se->ar[w];
-				rel[T++] = run->study->win.from + (int)w;
-			}
-		if ((rc = di_rank_average(vals, T, rank)))
-			goto done;
-		for (size_t j = 0; j < T; j++) {
-			size_t k = (size_t)(rel[j] - c->rel0);
-			c->D[k] += rank[j] / ((double)T + 1.0) - 0.5;
+		for (size_t j = 0; j < se->nrank; j++) {
+			size_t k = (size_t)(se->rank_rel[j] - c->rel0);
+			c->D[k] += se->rank_u[j];
 			c->N[k]++;
 		}
 	}
@@ -260,11 +242,6 @@ static int block_corrado(block_ctx *c)
 			days++;
 		}
 	c->corrado_S = days ? sqrt(ss / (double)days) : NAN;
-done:
-	di_free(vals);
-	di_free(rank);
-	di_free(rel);
-	return rc;
 }
 
 /* --- rbar: residual correlations, weighted by the window's shared dates
@@ -586,6 +563,8 @@ static int window_tests(block_ctx *c, const di_test_window *tw, di_test_value *o
 		out[t].estimate = est;
 		out[t].s = st[t];
 		out[t].rbar = rbar;
+		out[t].p_placebo = NAN;
+		out[t].n_placebo = 0;
 	}
 	return 0;
 }
@@ -619,7 +598,7 @@ static int block_clustered(const di_run *run, const di_block *b)
 	return shared;
 }
 
-static int block_tests(di_run *run, di_block *b, di_fit_ws *ws)
+int di_block_compute(di_run *run, di_block *b, di_fit_ws *ws)
 {
 	const di_study *s = run->study;
 	block_ctx c;
@@ -650,7 +629,8 @@ static int block_tests(di_run *run, di_block *b, di_fit_ws *ws)
 	if ((rc = block_aar(run, b)))
 		goto done;
 	block_bw(run, b, lo, c.nrel, bsum, bcnt);
-	if ((rc = block_corrado(&c)) || (rc = block_rbar(&c, c.rbar)) || (rc = block_portfolio(&c, ws)))
+	block_corrado(&c);
+	if ((rc = block_rbar(&c, c.rbar)) || (rc = block_portfolio(&c, ws)))
 		goto done;
 	if ((rc = block_clustered(run, b)) < 0)
 		goto done;
@@ -685,7 +665,7 @@ int di_blocks_compute(di_run *run)
 	    (rc = di_fit_ws_new(&ws, (size_t)(s->est.to - s->est.from + 1), run->kx)))
 		return rc;
 	for (size_t i = 0; i < run->nblocks && !rc; i++)
-		rc = block_tests(run, &run->blocks[i], ws);
+		rc = di_block_compute(run, &run->blocks[i], ws);
 	di_fit_ws_free(ws);
 	return rc;
 }

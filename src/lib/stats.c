@@ -176,26 +176,56 @@ typedef struct idx_val {
 	size_t i;
 } idx_val;
 
-static int cmp_idx_val(const void *a, const void *b)
+static int idx_val_less(const idx_val *x, const idx_val *y)
 {
-	const idx_val *x = a, *y = b;
-	if (x->v < y->v)
-		return -1;
-	if (x->v > y->v)
-		return 1;
-	return x->i < y->i ? -1 : x->i > y->i;
+	return x->v < y->v || (x->v == y->v && x->i < y->i);
+}
+
+/* Sort by value, then index: insertion sort of runs of 16, then a
+ * bottom-up merge through tmp. Ranking runs once per security per block
+ * and placebo trial, where qsort's indirect calls cost most of the time. */
+static idx_val *sort_idx_val(idx_val *t, idx_val *tmp, size_t n)
+{
+	for (size_t a = 0; a < n; a += 16) {
+		size_t b = a + 16 < n ? a + 16 : n;
+		for (size_t i = a + 1; i < b; i++) {
+			idx_val x = t[i];
+			size_t j = i;
+			for (; j > a && idx_val_less(&x, &t[j - 1]); j--)
+				t[j] = t[j - 1];
+			t[j] = x;
+		}
+	}
+	for (size_t w = 16; w < n; w *= 2) {
+		for (size_t a = 0; a < n; a += 2 * w) {
+			size_t m = a + w < n ? a + w : n, b = a + 2 * w < n ? a + 2 * w : n;
+			size_t i = a, j = m, k = a;
+			while (i < m && j < b)
+				tmp[k++] = idx_val_less(&t[j], &t[i]) ? t[j++] : t[i++];
+			while (i < m)
+				tmp[k++] = t[i++];
+			while (j < b)
+				tmp[k++] = t[j++];
+		}
+		{
+			idx_val *sw = t;
+			t = tmp;
+			tmp = sw;
+		}
+	}
+	return t;
 }
 
 int di_rank_average(const double *x, size_t n, double *rank)
 {
-	idx_val *t = di_reallocarray(NULL, n ? n : 1, sizeof(*t));
-	if (!t)
+	idx_val *buf = di_reallocarray(NULL, n ? n : 1, 2 * sizeof(*buf)), *t;
+	if (!buf)
 		return di_error_oom();
 	for (size_t i = 0; i < n; i++) {
-		t[i].v = x[i];
-		t[i].i = i;
+		buf[i].v = x[i];
+		buf[i].i = i;
 	}
-	qsort(t, n, sizeof(*t), cmp_idx_val);
+	t = sort_idx_val(buf, buf + n, n);
 	for (size_t a = 0; a < n;) {
 		size_t b = a + 1;
 		while (b < n && t[b].v == t[a].v)
@@ -205,7 +235,7 @@ int di_rank_average(const double *x, size_t n, double *rank)
 			rank[t[j].i] = ((double)(a + 1) + (double)b) / 2.0;
 		a = b;
 	}
-	di_free(t);
+	di_free(buf);
 	return 0;
 }
 
