@@ -415,28 +415,24 @@ static int set_inject(di_study *s, const origin *o, const char *key, const char 
 /* The numeric keys of the placebo and simulate machinery. */
 static int set_counts(di_study *s, const origin *o, const char *key, const char *value)
 {
-	unsigned long v;
-	if (!strcmp(key, "seed")) {
-		/* mt19937 takes a 32-bit seed */
-		if (parse_count(value, 4294967295UL, &v))
-			return usage(o, key, "expected a whole number from 0 to 4294967295, got '%s'",
-				     value);
+	/* mt19937 takes a 32-bit seed; more threads than 1024 help nobody */
+	unsigned long v, max = !strcmp(key, "seed")   ? 4294967295UL
+			       : !strcmp(key, "jobs") ? 1024
+						      : 1000000;
+	char fmt[96];
+	snprintf(fmt, sizeof(fmt), "expected a whole number from %d to %lu, got '%%s'",
+		 !strcmp(key, "trials"), max);
+	if (parse_count(value, max, &v) || (!strcmp(key, "trials") && v < 1))
+		return usage(o, key, fmt, value);
+	if (!strcmp(key, "seed"))
 		s->seed = v;
-		return 0;
-	}
-	if (parse_count(value, 1000000, &v))
-		return usage(o, key, "expected a whole number from 0 to 1000000, got '%s'", value);
-	if (!strcmp(key, "placebo")) {
+	else if (!strcmp(key, "jobs"))
+		s->jobs = (int)v;
+	else if (!strcmp(key, "trials"))
+		s->trials = (int)v;
+	else {
 		s->placebo = (int)v;
 		s->placebo_set = 1;
-	} else if (!strcmp(key, "jobs")) {
-		if (v > 1024)
-			return usage(o, key, "expected a whole number from 0 to 1024, got '%s'", value);
-		s->jobs = (int)v;
-	} else {
-		if (v < 1)
-			return usage(o, key, "expected a positive whole number, got '%s'", value);
-		s->trials = (int)v;
 	}
 	return 0;
 }
