@@ -119,7 +119,7 @@ static void size_table(const di_simulation *sim, size_t m, size_t i0, size_t kin
 	}
 	fprintf(f, "  verdict\n");
 	for (size_t t = 0; t < DI_NTESTS; t++) {
-		int over = 0, under = 0, any = 0;
+		int over = 0, under = 0, any = 0, never = 1;
 		fprintf(f, "  %-16s", di_test_names[t]);
 		for (size_t s = 0; s < sim->nsel; s++) {
 			const size_t *c = counts_of(sim, m, i0, s, t, kind);
@@ -129,12 +129,14 @@ static void size_table(const di_simulation *sim, size_t m, size_t i0, size_t kin
 								      sizeof(buf))
 						      : "-");
 			any |= c[DI_SIM_N] > 0;
+			never &= c[DI_SIM_R05] == 0;
 			over |= lo > 0.05;
 			under |= hi < 0.05;
 		}
 		fprintf(f, "  %s\n",
 			!any		? "no trials"
 			: over		? "over-rejects"
+			: never && exact_discrete(sim, t) ? "cannot reject at 5% with this N"
 			: under && !exact_discrete(sim, t) ? "under-rejects"
 			: under		? "holds (exact discrete p, conservative)"
 					: "holds its size");
