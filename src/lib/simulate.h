@@ -28,6 +28,10 @@ struct di_simulation {
 	size_t *counts;
 };
 
+/* The 95% Wilson score interval of k successes in n trials (z =
+ * 1.959963984540054), clipped to [0, 1]; NAN for n = 0. */
+void di_sim_wilson(size_t k, size_t n, double *lo, double *hi);
+
 /* Index into counts. */
 size_t di_sim_at(const di_simulation *sim, size_t mode, size_t inj, size_t sel, size_t test,
 		 size_t kind);

@@ -14,8 +14,7 @@
 #include "svg.h"
 #include "textfmt.h"
 
-/* The 95% Wilson interval of k successes in n. */
-static void wilson(size_t k, size_t n, double *lo, double *hi)
+void di_sim_wilson(size_t k, size_t n, double *lo, double *hi)
 {
 	const double z = 1.959963984540054;
 	double p, dn = (double)n, c, h;
@@ -58,7 +57,7 @@ static int write_csv(FILE *f, const void *payload)
 						const size_t *c = counts_of(sim, m, i, s, t, k);
 						const di_test_window *tw = &sim->run->tw[sim->sel[s]];
 						double lo, hi;
-						wilson(c[DI_SIM_R05], c[DI_SIM_N], &lo, &hi);
+						di_sim_wilson(c[DI_SIM_R05], c[DI_SIM_N], &lo, &hi);
 						di_csvw_text(&w, di_test_names[t]);
 						di_csvw_int(&w, tw->from);
 						di_csvw_int(&w, tw->to);
@@ -124,7 +123,7 @@ static void size_table(const di_simulation *sim, size_t m, size_t i0, size_t kin
 		for (size_t s = 0; s < sim->nsel; s++) {
 			const size_t *c = counts_of(sim, m, i0, s, t, kind);
 			double lo, hi;
-			wilson(c[DI_SIM_R05], c[DI_SIM_N], &lo, &hi);
+			di_sim_wilson(c[DI_SIM_R05], c[DI_SIM_N], &lo, &hi);
 			fprintf(f, " %8s", c[DI_SIM_N] ? di_txt_fixed(100 * rate(c, DI_SIM_R05), 1, buf,
 								      sizeof(buf))
 						      : "-");
