@@ -435,6 +435,8 @@ static int run_trials(plc_plan *p)
 	int rc = 0;
 	if (nw > p->ntrials)
 		nw = p->ntrials ? p->ntrials : 1;
+	if (nw > DI_POOL_MAX_THREADS)
+		nw = DI_POOL_MAX_THREADS;
 	w = di_calloc(nw, sizeof(*w));
 	if (!w)
 		return di_error_oom();

@@ -10,6 +10,10 @@
 
 #include <stddef.h>
 
+/* More threads than this only cost memory (each has a copy of the
+ * trial's security-events): --jobs above it runs this many. */
+#define DI_POOL_MAX_THREADS 64
+
 /* Run one task with this thread's worker. 0, or a negative di_code (the
  * thread's last error message is kept). */
 typedef int (*di_task_fn)(void *worker, size_t task);

@@ -324,6 +324,8 @@ static int run_pool(sim_plan *pl, di_progress_cb progress, void *payload)
 	int rc = 0;
 	if (nw > ntask)
 		nw = ntask ? ntask : 1;
+	if (nw > DI_POOL_MAX_THREADS)
+		nw = DI_POOL_MAX_THREADS;
 	w = di_calloc(nw, sizeof(*w));
 	if (!w)
 		return di_error_oom();
