@@ -365,6 +365,7 @@ static int plc_trial(void *worker, size_t t)
 	const plc_plan *p = w->plan;
 	const di_run *run = p->run;
 	int rc = 0;
+	di_stats_pvalues(0); /* placebo statistics only: their p-values are not used */
 	for (size_t i = 0; i < run->nse; i++) {
 		size_t e = run->se[i].event;
 		w->ok[i] = 0;

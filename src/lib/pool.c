@@ -11,6 +11,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "pool.h"
+#include "stats.h"
 
 typedef struct pool {
 	pthread_mutex_t mu;
@@ -60,6 +61,7 @@ static void *pool_main(void *arg)
 		task_finished(p, task, p->fn(pt->worker, task));
 	}
 	di_warnings_mute(0);
+	di_stats_pvalues(1); /* a task may have turned them off (placebo trials) */
 	return NULL;
 }
 

@@ -176,6 +176,7 @@ static int placebo_no(sim_worker *w, size_t k)
 		if (w->ptake[i] < T)
 			T = w->ptake[i];
 	}
+	di_stats_pvalues(0); /* placebo statistics only */
 	for (size_t j = 0; j < T; j++) {
 		for (size_t i = 0; i < pl->nt; i++)
 			if ((rc = fit_one(w, i, w->pseq[i * pl->M + j])))
@@ -184,6 +185,7 @@ static int placebo_no(sim_worker *w, size_t k)
 			return rc;
 		placebo_compare(w, w->pst);
 	}
+	di_stats_pvalues(1);
 	return 0;
 }
 
@@ -194,6 +196,7 @@ static int sim_trial(void *worker, size_t task)
 	const di_simulation *sim = pl->sim;
 	size_t mode = task / pl->ntrials, k = task % pl->ntrials;
 	int yes = sim->modes[mode] == DI_CLUSTERED_YES, rc;
+	di_stats_pvalues(1); /* the trial's own p-values are counted */
 	for (size_t i = 0; i < pl->nt; i++)
 		if ((rc = fit_one(w, i, yes ? pl->date_yes[k] : pl->date_no[k * pl->nt + i])))
 			return rc;
@@ -225,6 +228,7 @@ static int sim_cache(void *worker, size_t c)
 	sim_worker *w = worker;
 	const sim_plan *pl = w->plan;
 	int rc;
+	di_stats_pvalues(0); /* placebo statistics only */
 	for (size_t i = 0; i < pl->nt; i++)
 		if ((rc = fit_one(w, i, pl->cand_all[c])))
 			return rc;

@@ -16,25 +16,38 @@
 #define SIGN_EXACT_MAX 50
 #define WILCOXON_EXACT_MAX 20
 
+/* Placebo trials need the statistics only: a thread may turn p-values
+ * off (they are then NAN), which saves a third of a trial's time. Per
+ * thread, so the real run and other threads are untouched. */
+static _Thread_local int pvalues_off;
+
+void di_stats_pvalues(int on)
+{
+	pvalues_off = !on;
+}
+
 double di_p_normal(double z)
 {
-	if (!isfinite(z))
+	if (!isfinite(z) || pvalues_off)
 		return NAN;
 	return 2.0 * gsl_cdf_ugaussian_Q(fabs(z));
 }
 
 double di_p_student(double t, double df)
 {
-	if (!isfinite(t) || !(df > 0))
+	if (!isfinite(t) || !(df > 0) || pvalues_off)
 		return NAN;
 	return 2.0 * gsl_cdf_tdist_Q(fabs(t), df);
 }
 
 double di_p_binomial(size_t w, size_t n, double p)
 {
-	double lo = gsl_cdf_binomial_P((unsigned)w, p, (unsigned)n);
-	double hi = w == 0 ? 1.0 : gsl_cdf_binomial_Q((unsigned)(w - 1), p, (unsigned)n);
-	double two = 2.0 * (lo < hi ? lo : hi);
+	double lo, hi, two;
+	if (pvalues_off)
+		return NAN;
+	lo = gsl_cdf_binomial_P((unsigned)w, p, (unsigned)n);
+	hi = w == 0 ? 1.0 : gsl_cdf_binomial_Q((unsigned)(w - 1), p, (unsigned)n);
+	two = 2.0 * (lo < hi ? lo : hi);
 	return two < 1.0 ? two : 1.0;
 }
 
@@ -316,7 +329,7 @@ int di_test_wilcoxon(const double *x, size_t n, di_stat *out)
 	if (!(var > 0))
 		goto done;
 	out->stat = (wplus - mu) / sqrt(var);
-	if (m <= WILCOXON_EXACT_MAX)
+	if (m <= WILCOXON_EXACT_MAX && !pvalues_off)
 		rc = wilcoxon_exact_p(rank, m, wplus, &out->p);
 	else
 		out->p = di_p_normal(out->stat);

@@ -236,6 +236,23 @@ static void extreme_tolerance(void **state)
 	assert_false(di_placebo_extreme(-1.999, -2.0));
 }
 
+/* Trials turn p-values off in their thread: the statistic is the same,
+ * the p-value NAN, and turning them back on restores it. */
+static void pvalues_switch(void **state)
+{
+	const double x[5] = {0.3, -0.1, 0.4, 0.2, 0.25};
+	di_stat on, off, again;
+	(void)state;
+	on = di_test_mean_t(x, 5);
+	di_stats_pvalues(0);
+	off = di_test_mean_t(x, 5);
+	assert_true(isnan(di_p_binomial(1, 8, 0.5)));
+	di_stats_pvalues(1);
+	again = di_test_mean_t(x, 5);
+	assert_true(off.stat == on.stat && isnan(off.p) && again.p == on.p && on.p > 0);
+	assert_true(fabs(di_p_binomial(1, 8, 0.5) - 2 * 9.0 / 256) < 1e-12);
+}
+
 static int cleanup(void **state)
 {
 	char cmd[128];
@@ -251,6 +268,7 @@ int main(void)
 		cmocka_unit_test(pvalue_all_candidates),
 		cmocka_unit_test(pvalue_drawn),
 		cmocka_unit_test(extreme_tolerance),
+		cmocka_unit_test(pvalues_switch),
 	};
 	gsl_set_error_handler_off();
 	write_inputs();
