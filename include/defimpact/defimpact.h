@@ -7,6 +7,7 @@
 #include "defimpact/common.h"
 #include "defimpact/study.h"
 #include "defimpact/run.h"
+#include "defimpact/simulate.h"
 #include "defimpact/diff.h"
 #include "defimpact/moves.h"
 

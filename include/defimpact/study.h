@@ -16,7 +16,8 @@ typedef struct di_study di_study;
 
 typedef enum di_command {
 	DI_CMD_RUN,  /* reads the [study] section */
-	DI_CMD_MOVES /* reads the [moves] section */
+	DI_CMD_MOVES, /* reads the [moves] section */
+	DI_CMD_SIMULATE /* reads the [study] section: run's keys and its own */
 } di_command;
 
 DI_API int di_study_new(di_study **out, di_command cmd);

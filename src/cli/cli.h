@@ -31,6 +31,7 @@ int cli_study_from_args(di_study **out, di_command cmd, int argc, char **argv,
 
 int cmd_run(int argc, char **argv);
 int cmd_moves(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 
 #endif

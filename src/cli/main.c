@@ -18,6 +18,7 @@ static const struct {
 	const char *what;
 } commands[] = {
 	{"run", cmd_run, "the event study; writes a report folder"},
+	{"simulate", cmd_simulate, "size and power of every test on the study's securities"},
 	{"moves", cmd_moves, "decomposes reported index and share moves"},
 	{"diff", cmd_diff, "numeric comparison of two report files or folders"},
 };
@@ -26,7 +27,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: defimpact COMMAND [ARGS]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-6s %s\n", commands[i].name, commands[i].what);
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].what);
 	fprintf(f, "\n  defimpact --help | --version | COMMAND --help\n"
 		   "Exit codes: 0 ok, 1 bad data, 2 bad usage, 3 I/O, 4 diff found differences,\n"
 		   "5 out of memory or internal error. See README.md and docs/ (errors.md).\n");

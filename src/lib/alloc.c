@@ -3,6 +3,7 @@
  * the n-th allocation; elsewhere should_fail() is a constant 0. Nothing here
  * reports errors: callers turn NULL into di_error_oom().
  */
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,22 +13,23 @@
 
 #ifdef DI_TEST_HOOKS
 /* The counter exists only in test builds (DI_TEST_HOOKS): the installed
- * libraries have no global state here and no hook to export. */
-static long alloc_count;
-static long alloc_fail_at; /* 0: never fail */
+ * libraries have no global state here and no hook to export. Atomic: the
+ * placebo and simulate trials allocate from several threads. */
+static _Atomic long alloc_count;
+static _Atomic long alloc_fail_at; /* 0: never fail */
 
 long di_alloc_fail_after(long n)
 {
-	long made = alloc_count;
-	alloc_count = 0;
-	alloc_fail_at = n > 0 ? n : 0;
+	long made = atomic_exchange(&alloc_count, 0);
+	atomic_store(&alloc_fail_at, n > 0 ? n : 0);
 	return made;
 }
 
 static int should_fail(void)
 {
-	alloc_count++;
-	return alloc_fail_at > 0 && alloc_count >= alloc_fail_at;
+	long at = atomic_load_explicit(&alloc_fail_at, memory_order_relaxed);
+	long count = atomic_fetch_add_explicit(&alloc_count, 1, memory_order_relaxed) + 1;
+	return at > 0 && count >= at;
 }
 #else
 static int should_fail(void)

@@ -54,15 +54,23 @@ typedef struct block_ctx {
 	int *d;
 } block_ctx;
 
-static void block_free(di_block *b)
+void di_block_results_free(di_block *b)
 {
-	di_free(b->id);
-	di_free(b->se);
 	di_free(b->aar_n);
 	di_free(b->aar);
 	di_free(b->caar);
 	di_free(b->tests);
 	di_free(b->min_p);
+	b->aar_n = NULL;
+	b->aar = b->caar = b->min_p = NULL;
+	b->tests = NULL;
+}
+
+static void block_free(di_block *b)
+{
+	di_free(b->id);
+	di_free(b->se);
+	di_block_results_free(b);
 }
 
 void di_blocks_free(di_run *run)
@@ -272,46 +280,23 @@ static void block_bw(const di_run *run, di_block *b, const double *sg, int rel0,
 	b->bw_df = (double)(days - 1);
 }
 
-/* --- Corrado: per member, ranks of its ARs over estimation + event window */
+/* --- Corrado: per member, its U values (ranked once per security-event
+ * by run.c, since they do not depend on the block) summed by day */
 
-static int block_corrado(block_ctx *c)
+static void block_corrado(block_ctx *c)
 {
 	const di_run *run = c->run;
 	const di_block *b = c->b;
-	size_t nw = (size_t)run->nw;
-	double *vals = NULL, *rank = NULL, ss = 0;
-	int *rel = NULL;
-	size_t days = 0, cap = 0;
-	int rc = 0;
-	for (size_t i = 0; i < b->n; i++) {
-		size_t need = run->se[b->se[i]].n_est + nw;
-		if (need > cap)
-			cap = need;
-	}
-	vals = di_reallocarray(NULL, cap ? cap : 1, sizeof(double));
-	rank = di_reallocarray(NULL, cap ? cap : 1, sizeof(double));
-	rel = di_reallocarray(NULL, cap ? cap : 1, sizeof(int));
-	if (!vals || !rank || !rel) {
-		rc = di_error_oom();
-		goto done;
-	}
+	double ss = 0;
+	size_t days = 0;
 	for (size_t i = 0; i < b->n; i++) {
 		const di_secev *se = &run->se[b->se[i]];
-		size_t T = 0;
-		for (size_t j = 0; j < se->n_est; j++) {
-			vals[T] = c->sg[i] * se->est_resid[j];
-			rel[T++] = se->est_rel[j];
-		}
-		for (size_t w = 0; w < nw; w++)
-			if (!isnan(se->ar[w])) {
-				vals[T] = c->sg[i] * se->ar[w];
-				rel[T++] = run->study->win.from + (int)w;
-			}
-		if ((rc = di_rank_average(vals, T, rank)))
-			goto done;
-		for (size_t j = 0; j < T; j++) {
-			size_t k = (size_t)(rel[j] - c->rel0);
-			c->D[k] += rank[j] / ((double)T + 1.0) - 0.5;
+		/* the ranks are made once per security-event; an aligned
+		 * member's values are negated, which negates its U exactly
+		 * (average ranks of -x are T + 1 less those of x) */
+		for (size_t j = 0; j < se->nrank; j++) {
+			size_t k = (size_t)(se->rank_rel[j] - c->rel0);
+			c->D[k] += c->sg[i] * se->rank_u[j];
 			c->N[k]++;
 		}
 	}
@@ -321,11 +306,6 @@ static int block_corrado(block_ctx *c)
 			days++;
 		}
 	c->corrado_S = days ? sqrt(ss / (double)days) : NAN;
-done:
-	di_free(vals);
-	di_free(rank);
-	di_free(rel);
-	return rc;
 }
 
 /* --- the portfolio: one equal-weight series per block ------------------ */
@@ -874,7 +854,7 @@ static int block_ctx_init(block_ctx *c, di_run *run, di_block *b)
 	return 0;
 }
 
-static int block_tests(di_run *run, di_block *b, di_fit_ws *ws, di_rbar *rb)
+int di_block_compute(di_run *run, di_block *b, di_fit_ws *ws, di_rbar *rb)
 {
 	block_ctx c;
 	double *bsum = NULL;
@@ -894,8 +874,9 @@ static int block_tests(di_run *run, di_block *b, di_fit_ws *ws, di_rbar *rb)
 		goto done;
 	block_day0(run, b);
 	block_bw(run, b, c.sg, c.rel0, c.nrel, bsum, bcnt);
-	if ((rc = block_corrado(&c)) || (rc = di_rbar_block(c.rb, b, c.rbar)) ||
-	    (rc = block_portfolio(&c, ws)) || (rc = block_gen_prepare(&c)))
+	block_corrado(&c);
+	if ((rc = di_rbar_block(c.rb, b, c.rbar)) || (rc = block_portfolio(&c, ws)) ||
+	    (rc = block_gen_prepare(&c)))
 		goto done;
 	if (b->event >= 0 && run->ntreated < run->ntickers && (rc = block_controls(&c, bsum, bcnt)))
 		goto done;
@@ -977,11 +958,11 @@ int di_blocks_compute(di_run *run)
 	if (run->kx > 0 &&
 	    (rc = di_fit_ws_new(&ws, (size_t)(s->est.to - s->est.from + 1), run->kx)))
 		return rc;
-	rc = di_rbar_new(&rb, run, DI_RBAR_IDENTITY_MIN);
+	rc = di_rbar_new(&rb, run, DI_RBAR_IDENTITY_MIN, NULL);
 	for (size_t i = 0; i < run->nblocks && !rc; i++) {
 		const di_block *twin = same_members(run, i);
 		rc = twin ? block_copy(run, &run->blocks[i], twin)
-			  : block_tests(run, &run->blocks[i], ws, rb);
+			  : di_block_compute(run, &run->blocks[i], ws, rb);
 	}
 	di_rbar_free(rb);
 	di_fit_ws_free(ws);

@@ -10,8 +10,12 @@
 
 static _Thread_local int last_code;
 static _Thread_local char last_message[1024];
+/* Set once by the tool before any work, read by every thread. */
 static di_warning_fn warning_fn;
 static void *warning_payload;
+/* Trial threads (placebo, simulate) are silent: their exclusions are not
+ * the study's. */
+static _Thread_local int warnings_muted;
 
 const char *di_error_message(void)
 {
@@ -88,11 +92,16 @@ void di_set_warning_handler(di_warning_fn fn, void *payload)
 	warning_payload = payload;
 }
 
+void di_warnings_mute(int on)
+{
+	warnings_muted = on;
+}
+
 void di_warn(const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
-	if (!warning_fn)
+	if (!warning_fn || warnings_muted)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);

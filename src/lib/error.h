@@ -24,5 +24,7 @@ int di_error_at(int code, const char *file, long line, const char *fmt, ...)
 int di_error_oom(void);
 /* Emit a warning through the handler. */
 void di_warn(const char *fmt, ...) DI_PRINTF(1, 2);
+/* Silence (1) or restore (0) di_warn in the calling thread only. */
+void di_warnings_mute(int on);
 
 #endif

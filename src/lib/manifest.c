@@ -127,6 +127,8 @@ static void run_params(FILE *f, const di_study *s, const char *const *tickers, s
 		fprintf(f, "%s%d:%d", i ? "," : "", s->car[i].from, s->car[i].to);
 	fputc('\n', f);
 	fprintf(f, "min-estimation: %d\n", s->min_est);
+	fprintf(f, "placebo: %d\n", s->placebo);
+	fprintf(f, "seed: %lu\n", s->seed);
 	kv(f, "market", s->market);
 	kv_list(f, "factor", s->factors.v, s->factors.n);
 	if (tickers)

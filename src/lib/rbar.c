@@ -69,7 +69,22 @@ struct di_rbar {
 	double *skip;
 	size_t *nk;
 	const di_block *cur; /* the block being computed (its alignment signs) */
+	const unsigned char *use; /* security-events to consider; NULL: all */
+	unsigned char *inb;  /* nse: a member of the block being computed */
+	size_t *gin;         /* per group: its members in that block */
 };
+
+static int used(const di_rbar *r, size_t a)
+{
+	return !r->use || r->use[a];
+}
+
+/* Is identity group k whole in the block being computed? Only then its
+ * sum stands for its pairs; else they take the pairwise path. */
+static int group_whole(const di_rbar *r, long k)
+{
+	return k >= 0 && r->gin[k] == r->g[k].n;
+}
 
 /* --- the pairwise path -------------------------------------------------- */
 
@@ -269,7 +284,7 @@ static int make_groups(di_rbar *r, size_t e, size_t identity_min)
 	for (size_t a = ev->first; a < ev->first + ev->n; a++) {
 		size_t k;
 		/* controls are in no block: they join no group */
-		if (identity_min == SIZE_MAX || !has_spread(r, a) ||
+		if (identity_min == SIZE_MAX || !used(r, a) || !has_spread(r, a) ||
 		    di_secev_is_control(r->run, &r->run->se[a]))
 			continue;
 		for (k = g0; k < r->ng; k++)
@@ -371,7 +386,8 @@ static int event_overlaps(di_rbar *r)
 	return 0;
 }
 
-int di_rbar_new(di_rbar **out, const di_run *run, size_t identity_min)
+int di_rbar_new(di_rbar **out, const di_run *run, size_t identity_min,
+		const unsigned char *use)
 {
 	di_rbar *r = di_calloc(1, sizeof(*r));
 	size_t nse = run->nse ? run->nse : 1, ne = run->events->n ? run->events->n : 1;
@@ -391,13 +407,22 @@ int di_rbar_new(di_rbar **out, const di_run *run, size_t identity_min)
 	r->inblock = di_calloc(ne, 1);
 	r->skip = di_calloc(r->ntw ? r->ntw : 1, sizeof(double));
 	r->nk = di_calloc(r->ntw ? r->ntw : 1, sizeof(size_t));
+	r->inb = di_calloc(nse, 1);
+	r->gin = di_calloc(nse, sizeof(size_t));
+	r->use = use;
 	if (!r->m || !r->in || !r->ev || !r->g || !r->mu || !r->mv || !r->inblock || !r->skip ||
-	    !r->nk) {
+	    !r->nk || !r->inb || !r->gin) {
 		rc = di_error_oom();
 		goto fail;
 	}
-	for (size_t a = 0; a < run->nse; a++)
-		member_init(r, a);
+	for (size_t a = 0; a < run->nse; a++) {
+		if (used(r, a)) {
+			member_init(r, a);
+		} else { /* never read: a trial's security-event that did not fit */
+			r->m[a].w_first = r->m[a].w_last = DI_NO_DATE;
+			r->m[a].group = -1;
+		}
+	}
 	event_spans(r);
 	if ((rc = event_overlaps(r)))
 		goto fail;
@@ -427,6 +452,8 @@ void di_rbar_free(di_rbar *r)
 	di_free(r->inblock);
 	di_free(r->skip);
 	di_free(r->nk);
+	di_free(r->inb);
+	di_free(r->gin);
 	di_free(r);
 }
 
@@ -454,9 +481,9 @@ static int block_pairs(di_rbar *r, const di_block *b, double *num)
 			if (!r->inblock[r->ov[o].f])
 				continue;
 			for (size_t c = r->ov[o].f == e ? a + 1 : ef->first; c < ef->first + ef->n; c++) {
-				if (di_secev_is_control(r->run, &r->run->se[c]))
-					continue; /* an event's controls are in no block */
-				if (r->m[a].group >= 0 && r->m[a].group == r->m[c].group)
+				if (!r->inb[c])
+					continue; /* not in the block (a control, say) */
+				if (r->m[a].group == r->m[c].group && group_whole(r, r->m[a].group))
 					continue; /* summed by the identity */
 				if ((rc = pair_add(r, e, &r->ov[o], a, c, num)))
 					return rc;
@@ -475,6 +502,8 @@ static void block_groups(di_rbar *r, double *num)
 			continue;
 		for (size_t k = r->ev[e].g0; k < r->ev[e].g0 + r->ev[e].ng; k++) {
 			const group *g = &r->g[k];
+			if (!group_whole(r, (long)k))
+				continue; /* its pairs went the pairwise path */
 			const di_secev *se = &run->se[g->rep];
 			double pairs = (double)g->n * (double)(g->n - 1) / 2;
 			for (size_t q = 0; q < r->ntw; q++) {
@@ -499,6 +528,12 @@ int di_rbar_block(di_rbar *r, const di_block *b, double *rbar)
 	int rc;
 	r->cur = b;
 	memset(r->inblock, 0, run->events->n);
+	memset(r->gin, 0, (r->ng ? r->ng : 1) * sizeof(size_t));
+	for (size_t i = 0; i < b->n; i++) {
+		r->inb[b->se[i]] = 1;
+		if (r->m[b->se[i]].group >= 0)
+			r->gin[r->m[b->se[i]].group]++;
+	}
 	memset(r->skip, 0, r->ntw * sizeof(double));
 	memset(r->nk, 0, r->ntw * sizeof(size_t));
 	for (size_t q = 0; q < r->ntw; q++)
@@ -508,7 +543,10 @@ int di_rbar_block(di_rbar *r, const di_block *b, double *rbar)
 		for (size_t q = 0; q < r->ntw; q++)
 			r->nk[q] += r->in[b->se[i] * r->ntw + q];
 	}
-	if ((rc = block_pairs(r, b, rbar)))
+	rc = block_pairs(r, b, rbar);
+	for (size_t i = 0; i < b->n; i++)
+		r->inb[b->se[i]] = 0;
+	if (rc)
 		return rc;
 	block_groups(r, rbar);
 	for (size_t q = 0; q < r->ntw; q++) {

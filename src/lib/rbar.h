@@ -20,11 +20,13 @@
  * pairwise path costs little, and keeps its summation order). */
 #define DI_RBAR_IDENTITY_MIN 16
 
-typedef struct di_rbar di_rbar;
 
 /* identity_min: DI_RBAR_IDENTITY_MIN, or SIZE_MAX for the pairwise path
- * only (the tests compare both). */
-int di_rbar_new(di_rbar **out, const di_run *run, size_t identity_min);
+ * only (the tests compare both). use: NULL, or which of run->se to
+ * consider (a trial's security-events that fitted); the others are never
+ * read. Blocks may hold any subset of the security-events considered. */
+int di_rbar_new(di_rbar **out, const di_run *run, size_t identity_min,
+		const unsigned char *use);
 void di_rbar_free(di_rbar *r);
 
 /* How many security-events take the identity path (for the tests). */

@@ -116,7 +116,8 @@ static void write_aar(const di_run *run, di_csvw *w)
 
 static void write_tests(const di_run *run, di_csvw *w)
 {
-	di_csvw_header(w, "event_id,from,to,test,n,estimate,statistic,df,p_value,rbar");
+	di_csvw_header(w, "event_id,from,to,test,n,estimate,statistic,df,p_value,rbar,p_placebo,"
+			  "n_placebo");
 	for (size_t b = 0; b < run->nblocks; b++) {
 		const di_block *bl = &run->blocks[b];
 		for (size_t k = 0; k < run->ntw; k++)
@@ -135,6 +136,12 @@ static void write_tests(const di_run *run, di_csvw *w)
 				di_csvw_num(w, v->s.df);
 				di_csvw_num(w, v->s.p);
 				di_csvw_num(w, v->rbar);
+				di_csvw_num(w, v->p_placebo);
+				/* both empty with --placebo 0 */
+				if (run->study->placebo > 0)
+					di_csvw_int(w, (long)v->n_placebo);
+				else
+					di_csvw_num(w, NAN);
 				di_csvw_end_row(w);
 			}
 	}

@@ -467,6 +467,24 @@ static void pooled_section(const di_run *run, const di_block *b, FILE *f)
 	fprintf(f, "\n");
 }
 
+/* One line stating the placebo setup: N per event, the seed, and each
+ * kept event's candidate count (an event with at most N uses each once). */
+static void placebo_setup(const di_run *run, FILE *f)
+{
+	const di_study *s = run->study;
+	if (s->placebo <= 0 || !run->plc_ncand) {
+		fprintf(f, "Placebo p-values: off (--placebo 0)\n\n");
+		return;
+	}
+	fprintf(f, "Placebo p-values: %d placebo dates per event (seed %lu; an event with fewer "
+		   "candidates uses each once); candidates:",
+		s->placebo, s->seed);
+	for (size_t e = 0; e < run->events->n; e++)
+		if (run->event_kept[e])
+			fprintf(f, " %s %zu", run->events->e[e].id, run->plc_ncand[e]);
+	fprintf(f, "\n\n");
+}
+
 int di_report_run_text(const di_run *run, FILE *f)
 {
 	const di_study *s = run->study;
@@ -493,6 +511,7 @@ int di_report_run_text(const di_run *run, FILE *f)
 		kept += run->event_kept[e];
 	fprintf(f, "\nEvents: %zu in the file, %zu analysed; %zu security-events, %zu exclusions\n\n",
 		run->events->n, kept, run->nse, run->nexc);
+	placebo_setup(run, f);
 	headlines(run, f);
 	for (size_t b = 0; b < run->nblocks; b++)
 		if (run->blocks[b].event >= 0)

@@ -334,7 +334,7 @@ static int event_includes(const di_event *ev, const char *ticker)
 
 /* --- one security-event ---------------------------------------------- */
 
-static void secev_dispose(di_secev *se)
+void di_secev_dispose(di_secev *se)
 {
 	di_free(se->est_rel);
 	di_free(se->est_date);
@@ -352,19 +352,25 @@ static void secev_dispose(di_secev *se)
 	di_free(se->car_sd);
 	di_free(se->scar);
 	di_free(se->bhar);
-	/* disposed twice is harmless: secev_alloc disposes what it made when
-	 * an allocation fails, and its callers dispose again */
+	di_free(se->rank_u);
+	di_free(se->rank_rel);
+	/* disposed twice is harmless: di_secev_alloc disposes what it made
+	 * when an allocation fails, and its callers dispose again */
 	se->est_rel = NULL;
 	se->est_date = NULL;
 	se->est_y = se->est_x = se->est_resid = NULL;
 	se->date = NULL;
 	se->r = se->m = se->normal = se->ar = se->sar = se->x = NULL;
 	se->car = se->car_sd = se->scar = se->bhar = NULL;
+	se->rank_u = NULL;
+	se->rank_rel = NULL;
 }
 
-static int secev_alloc(di_secev *se, size_t nest, size_t nw, size_t kx, size_t ncar)
+int di_secev_alloc(di_secev *se, const di_run *run)
 {
-	size_t kk = kx ? kx : 1;
+	const di_study *s = run->study;
+	size_t nest = (size_t)(s->est.to - s->est.from + 1), nw = (size_t)run->nw;
+	size_t kk = run->kx ? (size_t)run->kx : 1, nc = s->ncar ? s->ncar : 1;
 	se->est_rel = di_reallocarray(NULL, nest, sizeof(int));
 	se->est_date = di_reallocarray(NULL, nest, sizeof(di_date));
 	se->est_y = di_reallocarray(NULL, nest, sizeof(double));
@@ -377,14 +383,17 @@ static int secev_alloc(di_secev *se, size_t nest, size_t nw, size_t kx, size_t n
 	se->ar = di_reallocarray(NULL, nw, sizeof(double));
 	se->sar = di_reallocarray(NULL, nw, sizeof(double));
 	se->x = di_reallocarray(NULL, nw * kk, sizeof(double));
-	se->car = di_reallocarray(NULL, ncar ? ncar : 1, sizeof(double));
-	se->car_sd = di_reallocarray(NULL, ncar ? ncar : 1, sizeof(double));
-	se->scar = di_reallocarray(NULL, ncar ? ncar : 1, sizeof(double));
-	se->bhar = di_reallocarray(NULL, ncar ? ncar : 1, sizeof(double));
-	if (!se->est_rel || !se->est_date || !se->est_y || !se->est_x || !se->est_resid ||
+	se->car = di_reallocarray(NULL, nc, sizeof(double));
+	se->car_sd = di_reallocarray(NULL, nc, sizeof(double));
+	se->scar = di_reallocarray(NULL, nc, sizeof(double));
+	se->bhar = di_reallocarray(NULL, nc, sizeof(double));
+	se->rank_u = di_reallocarray(NULL, nest + nw, sizeof(double));
+	se->rank_rel = di_reallocarray(NULL, nest + nw, sizeof(int));
+	if (!se->rank_u || !se->rank_rel ||
+	    !se->est_rel || !se->est_date || !se->est_y || !se->est_x || !se->est_resid ||
 	    !se->date || !se->r || !se->m || !se->normal || !se->ar || !se->sar || !se->x ||
 	    !se->car || !se->car_sd || !se->scar || !se->bhar) {
-		secev_dispose(se);
+		di_secev_dispose(se);
 		return di_error_oom();
 	}
 	return 0;
@@ -412,15 +421,17 @@ static int compute_day0s(di_run *run, long **out)
 	return 0;
 }
 
-/* With --clean-estimation: is series index i inside another event's event
- * window for this ticker? */
-static int in_other_window(const di_run *run, const long *d0, size_t e, size_t t, long i)
+/* With --clean-estimation: is series index i inside the event window of
+ * an event other than skip for this ticker? run->d0_all holds every
+ * (event, ticker) day 0 as the calendar gives it, also for security-events
+ * excluded later: their event windows still hold the news. */
+static int in_other_window(const di_run *run, size_t skip, size_t t, long i)
 {
 	const di_study *s = run->study;
 	size_t nt = run->ntickers;
 	for (size_t o = 0; o < run->events->n; o++) {
-		long z = d0[o * nt + t];
-		if (o == e || z < 0)
+		long z = run->d0_all[o * nt + t];
+		if (o == skip || z < 0)
 			continue;
 		if (i >= z + s->win.from && i <= z + s->win.to)
 			return 1;
@@ -428,34 +439,32 @@ static int in_other_window(const di_run *run, const long *d0, size_t e, size_t t
 	return 0;
 }
 
-/* d0_all: the day 0 of every (event, ticker) as the calendar gives it, also
- * for security-events excluded later: their event windows still hold the
- * news, and --clean-estimation keeps them out of other estimation samples. */
-static int fit_secev(di_run *run, di_secev *se, di_fit_ws *ws, const long *d0_all,
-		     const char **reason, char *detail, size_t dsz)
+int di_secev_est_usable(const di_run *run, size_t t, long i, size_t skip_event)
+{
+	const di_study *s = run->study;
+	const di_returns *ret = &run->rets[t];
+	double xbuf[DI_MAX_K];
+	if (i < 1 || i >= (long)ret->n)
+		return 0;
+	if (di_run_regressors(run, ret, (size_t)i, xbuf))
+		return 0;
+	if (s->model == DI_MODEL_MARKET_ADJUSTED && isnan(ret->x[i]))
+		return 0;
+	return !(s->clean_estimation && in_other_window(run, skip_event, t, i));
+}
+
+void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event)
 {
 	const di_study *s = run->study;
 	const di_returns *ret = se->ret;
-	const di_event *ev = &run->events->e[se->event];
-	size_t kx = (size_t)run->kx, kk = kx ? kx : 1;
-	size_t nw = (size_t)run->nw, nest = (size_t)(s->est.to - s->est.from + 1);
-	double xbuf[DI_MAX_K];
-	int rc;
-
-	if ((rc = secev_alloc(se, nest, nw, kx, s->ncar)))
-		return rc;
+	size_t kk = run->kx ? (size_t)run->kx : 1;
 	se->n_est = 0;
 	for (int t = s->est.from; t <= s->est.to; t++) {
 		long i = se->day0 + t;
 		size_t j = se->n_est;
-		if (i < 1 || i >= (long)ret->n)
+		if (!di_secev_est_usable(run, se->ticker, i, skip_event))
 			continue;
-		if (di_run_regressors(run, ret, (size_t)i, se->est_x + j * kk))
-			continue;
-		if (s->model == DI_MODEL_MARKET_ADJUSTED && isnan(ret->x[i]))
-			continue;
-		if (s->clean_estimation && in_other_window(run, d0_all, se->event, se->ticker, i))
-			continue;
+		di_run_regressors(run, ret, (size_t)i, se->est_x + j * kk);
 		se->est_rel[j] = t;
 		se->est_date[j] = ret->date[i];
 		se->est_y[j] = ret->r[i];
@@ -463,70 +472,35 @@ static int fit_secev(di_run *run, di_secev *se, di_fit_ws *ws, const long *d0_al
 			se->est_x[j] = ret->x[i];
 		se->n_est++;
 	}
-	if (se->n_est < (size_t)s->min_est) {
-		*reason = "short-estimation";
-		snprintf(detail, dsz, "%zu usable estimation returns, %d required", se->n_est,
-			 s->min_est);
-		return 1;
-	}
+}
+
+int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws)
+{
+	const di_study *s = run->study;
+	size_t kx = (size_t)run->kx, kk = kx ? kx : 1, pos = 0;
+	int rc;
 	if (s->model == DI_MODEL_MARKET_ADJUSTED) {
 		for (size_t j = 0; j < se->n_est; j++)
 			se->est_resid[j] = se->est_y[j] - se->est_x[j];
 		di_fit_madj(&se->fit, se->est_resid, se->n_est);
 	} else {
 		rc = di_fit_ols(&se->fit, ws, se->est_x, se->est_y, se->n_est, (int)kx);
-		if (rc < 0)
+		if (rc)
 			return rc;
-		if (rc == 1) {
-			*reason = "singular-design";
-			snprintf(detail, dsz,
-				 "the regressors of %s for event %s are collinear or constant over the "
-				 "estimation window (smallest singular value below 1e-10 of the largest)",
-				 ret->s->ticker, ev->id);
-			return 1;
-		}
 		for (size_t j = 0; j < se->n_est; j++)
 			se->est_resid[j] = se->est_y[j] - di_fit_predict(&se->fit, se->est_x + j * kk);
 	}
-	{
-		size_t pos = 0;
-		for (size_t j = 0; j < se->n_est; j++)
-			pos += se->est_resid[j] > 0;
-		se->pos_share = (double)pos / (double)se->n_est;
-	}
+	for (size_t j = 0; j < se->n_est; j++)
+		pos += se->est_resid[j] > 0;
+	se->pos_share = (double)pos / (double)se->n_est;
+	return 0;
+}
 
-	/* the event window */
-	for (size_t w = 0; w < nw; w++) {
-		long i = se->day0 + s->win.from + (long)w;
-		int ok;
-		se->date[w] = i >= 0 && i < (long)ret->n ? ret->date[i] : DI_NO_DATE;
-		se->r[w] = se->m[w] = se->normal[w] = se->ar[w] = se->sar[w] = NAN;
-		if (i < 1 || i >= (long)ret->n)
-			continue;
-		se->r[w] = ret->r[i];
-		se->m[w] = run->nreg ? ret->x[i] : NAN;
-		if (s->model == DI_MODEL_MARKET_ADJUSTED) {
-			if (isnan(ret->x[i]))
-				continue;
-			se->normal[w] = ret->x[i];
-			se->x[w] = ret->x[i];
-			se->ar[w] = se->r[w] - se->normal[w];
-			se->sar[w] = se->fit.s2 > 0 ? se->ar[w] / sqrt(se->fit.s2) : NAN;
-			continue;
-		}
-		ok = di_run_regressors(run, ret, (size_t)i, xbuf) == 0;
-		if (!ok)
-			continue;
-		memcpy(se->x + w * kk, xbuf, kx * sizeof(double));
-		se->normal[w] = di_fit_predict(&se->fit, xbuf);
-		se->ar[w] = se->r[w] - se->normal[w];
-		/* s = 0 (a perfect fit) leaves SAR undefined, not infinite */
-		se->sar[w] = se->fit.s2 > 0
-				     ? se->ar[w] / sqrt(se->fit.s2 * di_fit_pe_factor(&se->fit, xbuf))
-				     : NAN;
-	}
-
-	/* the CAR windows: an AR on every day, else empty (pinned detail 5) */
+/* The CAR windows: an AR on every day, else empty (pinned detail 5). */
+static void secev_cars(const di_run *run, di_secev *se)
+{
+	const di_study *s = run->study;
+	size_t kx = (size_t)run->kx, kk = kx ? kx : 1;
 	for (size_t c = 0; c < s->ncar; c++) {
 		size_t a = (size_t)(s->car[c].from - s->win.from);
 		size_t b = (size_t)(s->car[c].to - s->win.from);
@@ -557,7 +531,99 @@ static int fit_secev(di_run *run, di_secev *se, di_fit_ws *ws, const long *d0_al
 		se->scar[c] = var > 0 ? car / se->car_sd[c] : NAN;
 		se->bhar[c] = s->log_returns ? exp(sr) - exp(sn) : pr - pn;
 	}
+}
+
+/* Corrado's U of each AR over the estimation sample and the event window
+ * (each relative day once), in that order. */
+static int secev_ranks(const di_run *run, di_secev *se)
+{
+	size_t nw = (size_t)run->nw, T = 0;
+	double *rank;
+	for (size_t j = 0; j < se->n_est; j++) {
+		se->rank_u[T] = se->est_resid[j];
+		se->rank_rel[T++] = se->est_rel[j];
+	}
+	for (size_t w = 0; w < nw; w++)
+		if (!isnan(se->ar[w])) {
+			se->rank_u[T] = se->ar[w];
+			se->rank_rel[T++] = run->study->win.from + (int)w;
+		}
+	rank = di_reallocarray(NULL, T ? T : 1, sizeof(double));
+	if (!rank || di_rank_average(se->rank_u, T, rank)) {
+		di_free(rank);
+		return di_error_oom();
+	}
+	for (size_t j = 0; j < T; j++)
+		se->rank_u[j] = rank[j] / ((double)T + 1.0) - 0.5;
+	se->nrank = T;
+	di_free(rank);
 	return 0;
+}
+
+int di_secev_window(const di_run *run, di_secev *se, double inject)
+{
+	const di_study *s = run->study;
+	const di_returns *ret = se->ret;
+	size_t kx = (size_t)run->kx, kk = kx ? kx : 1, nw = (size_t)run->nw;
+	double xbuf[DI_MAX_K];
+	for (size_t w = 0; w < nw; w++) {
+		long i = se->day0 + s->win.from + (long)w;
+		se->date[w] = i >= 0 && i < (long)ret->n ? ret->date[i] : DI_NO_DATE;
+		se->r[w] = se->m[w] = se->normal[w] = se->ar[w] = se->sar[w] = NAN;
+		if (i < 1 || i >= (long)ret->n)
+			continue;
+		se->r[w] = ret->r[i] + (s->win.from + (long)w == 0 ? inject : 0.0);
+		se->m[w] = run->nreg ? ret->x[i] : NAN;
+		if (s->model == DI_MODEL_MARKET_ADJUSTED) {
+			if (isnan(ret->x[i]))
+				continue;
+			se->normal[w] = ret->x[i];
+			se->x[w] = ret->x[i];
+			se->ar[w] = se->r[w] - se->normal[w];
+			se->sar[w] = se->fit.s2 > 0 ? se->ar[w] / sqrt(se->fit.s2) : NAN;
+			continue;
+		}
+		if (di_run_regressors(run, ret, (size_t)i, xbuf))
+			continue;
+		memcpy(se->x + w * kk, xbuf, kx * sizeof(double));
+		se->normal[w] = di_fit_predict(&se->fit, xbuf);
+		se->ar[w] = se->r[w] - se->normal[w];
+		/* s = 0 (a perfect fit) leaves SAR undefined, not infinite */
+		se->sar[w] = se->fit.s2 > 0
+				     ? se->ar[w] / sqrt(se->fit.s2 * di_fit_pe_factor(&se->fit, xbuf))
+				     : NAN;
+	}
+	secev_cars(run, se);
+	return secev_ranks(run, se);
+}
+
+/* The real security-event: its estimation sample, fit, window and CARs,
+ * or 1 with the reason it is excluded. */
+static int fit_secev(di_run *run, di_secev *se, di_fit_ws *ws, const char **reason,
+		     char *detail, size_t dsz)
+{
+	const di_study *s = run->study;
+	int rc;
+	if ((rc = di_secev_alloc(se, run)))
+		return rc;
+	di_secev_est_sample(run, se, se->event);
+	if (se->n_est < (size_t)s->min_est) {
+		*reason = "short-estimation";
+		snprintf(detail, dsz, "%zu usable estimation returns, %d required", se->n_est,
+			 s->min_est);
+		return 1;
+	}
+	rc = di_secev_fit(run, se, ws);
+	if (rc == 1) {
+		*reason = "singular-design";
+		snprintf(detail, dsz,
+			 "the regressors of %s for event %s are collinear or constant over the "
+			 "estimation window (smallest singular value below 1e-10 of the largest)",
+			 se->ret->s->ticker, run->events->e[se->event].id);
+	}
+	if (rc)
+		return rc;
+	return di_secev_window(run, se, 0.0);
 }
 
 /* Warn where one event's window overlaps another's estimation or event
@@ -633,7 +699,7 @@ static int compute_secevs(di_run *run)
 	size_t ne = run->events->n, nt = run->ntickers;
 	size_t nest = (size_t)(s->est.to - s->est.from + 1);
 	di_fit_ws *ws = NULL;
-	long *d0 = NULL, *d0_all = NULL;
+	long *d0 = NULL;
 	int rc = 0;
 	char detail[512], d1[11], d2[11];
 
@@ -646,12 +712,12 @@ static int compute_secevs(di_run *run)
 		return rc;
 	if ((rc = compute_day0s(run, &d0)))
 		goto done;
-	d0_all = di_reallocarray(NULL, ne && nt ? ne * nt : 1, sizeof(long));
-	if (!d0_all) {
+	run->d0_all = di_reallocarray(NULL, ne && nt ? ne * nt : 1, sizeof(long));
+	if (!run->d0_all) {
 		rc = di_error_oom();
 		goto done;
 	}
-	memcpy(d0_all, d0, ne * nt * sizeof(long));
+	memcpy(run->d0_all, d0, ne * nt * sizeof(long));
 	for (size_t e = 0; e < ne; e++) {
 		const di_event *ev = &run->events->e[e];
 		size_t kept = 0, first = run->nse;
@@ -683,13 +749,13 @@ static int compute_secevs(di_run *run)
 			se->ticker = t;
 			se->ret = &run->rets[t];
 			se->day0 = z;
-			rc = fit_secev(run, se, ws, d0_all, &reason, detail, sizeof(detail));
+			rc = fit_secev(run, se, ws, &reason, detail, sizeof(detail));
 			if (rc < 0) {
-				secev_dispose(se);
+				di_secev_dispose(se);
 				goto done;
 			}
 			if (rc == 1) {
-				secev_dispose(se);
+				di_secev_dispose(se);
 				if ((rc = exclude_secev(run, ev->id, t, reason, detail)))
 					goto done;
 				d0[e * nt + t] = -1;
@@ -701,7 +767,7 @@ static int compute_secevs(di_run *run)
 		if (!kept) {
 			/* a dropped event keeps no control security-event either */
 			while (run->nse > first)
-				secev_dispose(&run->se[--run->nse]);
+				di_secev_dispose(&run->se[--run->nse]);
 			if ((rc = add_exclusion(run, ev->id, "", "no-securities",
 						run->ntreated < nt
 							? "every treated security was excluded from this event"
@@ -719,7 +785,6 @@ static int compute_secevs(di_run *run)
 	rc = note_overlaps(run, d0);
 done:
 	di_free(d0);
-	di_free(d0_all);
 	di_fit_ws_free(ws);
 	return rc;
 }
@@ -771,7 +836,7 @@ int di_run_new(di_run **out, const di_study *study)
 	di_run *run;
 	int rc;
 	*out = NULL;
-	if (!study->finished || study->cmd != DI_CMD_RUN)
+	if (!study->finished || study->cmd == DI_CMD_MOVES)
 		return di_error_set(DI_EINTERNAL, "di_run_new: the study is not a finished run study");
 	run = di_calloc(1, sizeof(*run));
 	if (!run)
@@ -782,7 +847,7 @@ int di_run_new(di_run **out, const di_study *study)
 	/* the headlines read the placebo p-values: they come after them */
 	if ((rc = build_calendars(run)) || (rc = note_market_gaps(run)) ||
 	    (rc = compute_secevs(run)) || (rc = di_blocks_compute(run)) ||
-	    (rc = di_headlines_compute(run)))
+	    (rc = di_placebo_compute(run)) || (rc = di_headlines_compute(run)))
 		goto fail;
 	*out = run;
 	return 0;
@@ -797,7 +862,10 @@ void di_run_free(di_run *run)
 		return;
 	di_blocks_free(run);
 	for (size_t i = 0; i < run->nse; i++)
-		secev_dispose(&run->se[i]);
+		di_secev_dispose(&run->se[i]);
+	di_free(run->d0_all);
+	di_free(run->plc_ncand);
+	di_free(run->plc_ntrials);
 	di_free(run->se);
 	if (run->rets)
 		for (size_t t = 0; t < run->ntickers; t++)

@@ -44,7 +44,7 @@ typedef struct di_secev {
 	size_t event;  /* index in run->events->e */
 	size_t ticker; /* index in run->tickers */
 	const di_returns *ret;
-	long day0;     /* index of day 0 in the series */
+	long day0;     /* index of day 0 on its model calendar (ret->date) */
 	di_fit fit;
 	/* the estimation sample, ascending */
 	size_t n_est;
@@ -60,6 +60,12 @@ typedef struct di_secev {
 	double *x;         /* nw x kx regressor rows */
 	/* the CAR windows (run->study->ncar) */
 	double *car, *car_sd, *scar, *bhar;
+	/* Corrado: U = rank / (T + 1) - 1/2 of its ARs over the estimation
+	 * sample and the event window (nrank values, relative days rank_rel);
+	 * made once per security-event, read by every block holding it */
+	double *rank_u;
+	int *rank_rel;
+	size_t nrank;
 } di_secev;
 
 typedef struct di_exclusion {
@@ -141,6 +147,10 @@ struct di_run {
 	int nw;                 /* event-window days */
 	size_t head_tw;         /* test window of the headlines */
 	long day0_tw;           /* test window of day 0, -1 when none */
+	long *d0_all;           /* events x tickers: day 0 as the calendar gives it
+				 * (-1 none within 7 days, -2 not the event's) */
+	/* placebo dates (placebo.c): per event, its candidates and trials */
+	size_t *plc_ncand, *plc_ntrials;
 };
 
 /* The regressor row of model-calendar position i of a security's returns:
@@ -168,6 +178,34 @@ void di_blocks_free(di_run *run);
  * it exists). Run it after the placebo p-values are filled. 0 or
  * DI_ENOMEM. */
 int di_headlines_compute(di_run *run);
+/* One block's AARs and tests from run->se (b->se, b->n set), allocating
+ * b->aar_n, b->aar, b->caar, b->tests and b->min_p; the placebo and
+ * simulate trials call it on their own copy of the run. ws: NULL or a
+ * workspace for min(est length) x kx fits; rb: the rbar of run's
+ * security-events (rbar.h: di_rbar_new). */
+typedef struct di_rbar di_rbar;
+int di_block_compute(di_run *run, di_block *b, di_fit_ws *ws, di_rbar *rb);
+/* Free what di_block_compute allocated (b->id and b->se stay). */
+void di_block_results_free(di_block *b);
+
+/* run.c: the stages of one security-event, for trials at other day 0s.
+ * se->ret, se->ticker, se->event and se->day0 set, arrays allocated with
+ * di_secev_alloc. skip_event: the event whose own window
+ * --clean-estimation keeps (SIZE_MAX: drop every real event's window). */
+int di_secev_alloc(di_secev *se, const di_run *run);
+void di_secev_dispose(di_secev *se);
+/* Is series index i of ticker t a usable estimation return? */
+int di_secev_est_usable(const di_run *run, size_t t, long i, size_t skip_event);
+void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event);
+/* 0, 1 for a singular design, or an error code. */
+int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws);
+/* The event window, CARs and Corrado ranks; inject is added to the
+ * return of day 0. 0 or DI_ENOMEM. */
+int di_secev_window(const di_run *run, di_secev *se, double inject);
+
+/* placebo.c: p_placebo and n_placebo of every block's tests, and the
+ * candidate counts (run->plc_*). Nothing when study->placebo is 0. */
+int di_placebo_compute(di_run *run);
 
 
 #endif

@@ -15,6 +15,10 @@ typedef struct di_stat {
 	double p;    /* two-sided; NAN when stat is */
 } di_stat;
 
+/* Turn the p-values of the calling thread off (0: every p below is NAN,
+ * statistics unchanged) or back on (1). For placebo trials. */
+void di_stats_pvalues(int on);
+
 /* Two-sided p-values. */
 double di_p_normal(double z);
 double di_p_student(double t, double df);

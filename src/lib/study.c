@@ -6,10 +6,12 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <ini.h>
 
@@ -48,6 +50,16 @@ static const key_spec keys[] = {
 	{"reported", 1, 0, 1},
 	{"benchmark", 1, 0, 1},
 	{"benchmark-series", 1, 0, 1},
+	{"placebo", 1, 1, 0},
+	{"seed", 1, 1, 0},
+	{"jobs", 1, 1, 0},
+};
+
+/* simulate takes run's keys and these */
+static const key_spec sim_keys[] = {
+	{"trials", 1, 0, 0},
+	{"inject", 1, 0, 0},
+	{"clustered", 1, 0, 0},
 };
 
 static const key_spec *find_key(di_command cmd, const char *key)
@@ -55,10 +67,13 @@ static const key_spec *find_key(di_command cmd, const char *key)
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		if (strcmp(keys[i].name, key) != 0)
 			continue;
-		if ((cmd == DI_CMD_RUN && keys[i].run) ||
+		if (((cmd == DI_CMD_RUN || cmd == DI_CMD_SIMULATE) && keys[i].run) ||
 		    (cmd == DI_CMD_MOVES && keys[i].moves))
 			return &keys[i];
 	}
+	for (size_t i = 0; cmd == DI_CMD_SIMULATE && i < sizeof(sim_keys) / sizeof(sim_keys[0]); i++)
+		if (!strcmp(sim_keys[i].name, key))
+			return &sim_keys[i];
 	return NULL;
 }
 
@@ -97,6 +112,7 @@ int di_study_new(di_study **out, di_command cmd)
 		return di_error_oom();
 	s->cmd = cmd;
 	s->model = DI_MODEL_MARKET;
+	s->seed = 1;
 	*out = s;
 	return 0;
 }
@@ -145,6 +161,7 @@ void di_study_free(di_study *s)
 	di_free(s->benchmark);
 	di_free(s->benchmark_series);
 	di_free(s->car);
+	di_free(s->inject);
 	di_free(s);
 }
 
@@ -353,6 +370,76 @@ static int set_window(di_window *w, int *set, const origin *o, const char *key,
 	return 0;
 }
 
+/* A whole non-negative decimal number up to max (no sign, no blanks). */
+static int parse_count(const char *s, unsigned long max, unsigned long *out)
+{
+	char *end;
+	unsigned long v;
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* --inject X1,X2,...: finite returns (fractions), in the order given. */
+static int set_inject(di_study *s, const origin *o, const char *key, const char *value)
+{
+	const char *p = value;
+	s->ninject = 0;
+	for (;;) {
+		char buf[64], *end;
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		double v;
+		if (!n || n >= sizeof(buf))
+			return usage(o, key, "expected returns separated by commas (0,0.01), got '%s'",
+				     value);
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		errno = 0;
+		v = strtod(buf, &end);
+		if (errno || *end || end == buf || isspace((unsigned char)buf[0]) || !isfinite(v) ||
+		    fabs(v) >= 1)
+			return usage(o, key, "expected a return between -1 and 1 (0.01 is 1%%), got '%s'",
+				     buf);
+		if (di_grow((void **)&s->inject, &s->inject_cap, s->ninject + 1, sizeof(double)))
+			return DI_ENOMEM;
+		s->inject[s->ninject++] = v;
+		if (!e)
+			return 0;
+		p = e + 1;
+	}
+}
+
+/* The numeric keys of the placebo and simulate machinery. */
+static int set_counts(di_study *s, const origin *o, const char *key, const char *value)
+{
+	/* mt19937 takes a 32-bit seed; more threads than 1024 help nobody */
+	unsigned long v, max = !strcmp(key, "seed")   ? 4294967295UL
+			       : !strcmp(key, "jobs") ? 1024
+						      : 1000000;
+	char fmt[96];
+	snprintf(fmt, sizeof(fmt), "expected a whole number from %d to %lu, got '%%s'",
+		 !strcmp(key, "trials"), max);
+	if (parse_count(value, max, &v) || (!strcmp(key, "trials") && v < 1))
+		return usage(o, key, fmt, value);
+	if (!strcmp(key, "seed"))
+		s->seed = v;
+	else if (!strcmp(key, "jobs"))
+		s->jobs = (int)v;
+	else if (!strcmp(key, "trials"))
+		s->trials = (int)v;
+	else {
+		s->placebo = (int)v;
+		s->placebo_set = 1;
+	}
+	return 0;
+}
+
 static int set_key(di_study *s, const origin *o, const char *key0, const char *value)
 {
 	char key[64];
@@ -395,6 +482,18 @@ static int set_key(di_study *s, const origin *o, const char *key0, const char *v
 		return set_string(&s->benchmark, value);
 	if (!strcmp(key, "benchmark-series"))
 		return set_string(&s->benchmark_series, value);
+	if (!strcmp(key, "placebo") || !strcmp(key, "seed") || !strcmp(key, "jobs") ||
+	    !strcmp(key, "trials"))
+		return set_counts(s, o, key, value);
+	if (!strcmp(key, "inject"))
+		return set_inject(s, o, key, value);
+	if (!strcmp(key, "clustered")) {
+		s->clustered = !strcmp(value, "yes")	? DI_CLUSTERED_YES
+			       : !strcmp(value, "no")	? DI_CLUSTERED_NO
+			       : !strcmp(value, "both") ? DI_CLUSTERED_BOTH
+							: 0;
+		return s->clustered ? 0 : usage(o, key, "expected yes, no or both, got '%s'", value);
+	}
 	if (!strcmp(key, "estimation"))
 		return set_window(&s->est, &s->est_set, o, key, value);
 	if (!strcmp(key, "event-window"))
@@ -495,7 +594,7 @@ static int study_ini_handler(void *user, const char *section, const char *name, 
 {
 	ini_ctx *c = user;
 	origin o = {c->path, c->line, 0};
-	const char *want = c->s->cmd == DI_CMD_RUN ? "study" : "moves";
+	const char *want = c->s->cmd == DI_CMD_MOVES ? "moves" : "study";
 	if (c->rc)
 		return 1; /* keep the first error only */
 	if (strcmp(section, want) != 0) {
@@ -583,19 +682,38 @@ static int windows_overlap(di_window a, di_window b)
 static char *default_out(const di_study *s)
 {
 	const char *base, *dot;
-	size_t n;
+	const char *suffix = s->cmd == DI_CMD_SIMULATE ? "-simulate" : "";
+	size_t n, ns = strlen(suffix);
 	char *p;
 	base = strrchr(s->study_file, '/');
 	base = base ? base + 1 : s->study_file;
 	dot = strrchr(base, '.');
 	n = dot && !strcmp(dot, ".ini") ? (size_t)(dot - base) : strlen(base);
-	p = di_malloc(8 + n + 1);
+	p = di_malloc(8 + n + ns + 1);
 	if (!p)
 		return NULL;
 	memcpy(p, "reports/", 8);
 	memcpy(p + 8, base, n);
-	p[8 + n] = '\0';
+	memcpy(p + 8 + n, suffix, ns + 1);
 	return p;
+}
+
+/* simulate's defaults: 1000 trials, inject 0,0.005,0.01,0.02, both
+ * clusterings, no placebo (it multiplies the cost by M). */
+static int finish_simulate(di_study *s)
+{
+	static const double inj[] = {0, 0.005, 0.01, 0.02};
+	if (!s->trials)
+		s->trials = 1000;
+	if (!s->clustered)
+		s->clustered = DI_CLUSTERED_BOTH;
+	if (!s->ninject) {
+		if (di_grow((void **)&s->inject, &s->inject_cap, 4, sizeof(double)))
+			return DI_ENOMEM;
+		memcpy(s->inject, inj, sizeof(inj));
+		s->ninject = 4;
+	}
+	return 0;
 }
 
 static int finish_run(di_study *s)
@@ -637,6 +755,10 @@ static int finish_run(di_study *s)
 		return di_error_set(DI_EUSAGE, "model %s needs --market", di_model_name(s->model));
 	if (!s->events)
 		return di_error_set(DI_EUSAGE, "no events file: give --events or events = in the study file");
+	if (!s->placebo_set && s->cmd == DI_CMD_RUN)
+		s->placebo = 1000;
+	if (s->cmd == DI_CMD_SIMULATE && finish_simulate(s))
+		return DI_ENOMEM;
 	k = di_model_k(s);
 	kmin = k + 3 > 4 ? k + 3 : 4;
 	if (!s->min_est_set)
@@ -689,7 +811,7 @@ int di_study_finish(di_study *s)
 		return 0;
 	if (!s->prices.n)
 		return di_error_set(DI_EUSAGE, "no price data: give --prices or prices = in the study file");
-	rc = s->cmd == DI_CMD_RUN ? finish_run(s) : finish_moves(s);
+	rc = s->cmd == DI_CMD_MOVES ? finish_moves(s) : finish_run(s);
 	if (rc)
 		return rc;
 	if (!s->out) {
@@ -706,6 +828,15 @@ int di_study_finish(di_study *s)
 const char *di_study_out(const di_study *s)
 {
 	return s->out;
+}
+
+int di_study_jobs(const di_study *s)
+{
+	long n;
+	if (s->jobs > 0)
+		return s->jobs;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 1024 ? 1024 : (int)n;
 }
 
 int di_study_quiet(const di_study *s)

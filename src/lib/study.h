@@ -48,10 +48,23 @@ struct di_study {
 	di_dialect dialect;
 	di_date_fmt date_fmt; /* --date-format; AUTO by default */
 	int bom, quiet, clean_estimation, timestamp;
+	/* placebo p-values and the thread pool (run and simulate) */
+	int placebo, placebo_set; /* placebo dates per event (per trial in simulate) */
+	unsigned long seed;       /* of the one generator (default 1) */
+	int jobs;                 /* worker threads; 0: the number of online cores */
+	/* simulate only */
+	int trials;
+	double *inject;
+	size_t ninject, inject_cap;
+	int clustered; /* DI_CLUSTERED_* */
 	int finished;
 };
 
+enum { DI_CLUSTERED_NO = 1, DI_CLUSTERED_YES = 2, DI_CLUSTERED_BOTH = 3 };
+
 const char *di_model_name(di_model m);
+/* The worker threads to use: jobs, or the number of online cores when 0. */
+int di_study_jobs(const di_study *s);
 /* Number of estimated parameters k of the model. */
 int di_model_k(const di_study *s);
 

@@ -54,10 +54,16 @@ vg() {
 	fi
 }
 
-vg "run, the shipped study" 0 run datasets/peace-talks-2025.ini --quiet --out "$T/r1"
+# a few placebo trials on two threads: the placebo code and the pool are
+# checked without valgrind running a thousand trials per study
+vg "run, the shipped study" 0 run datasets/peace-talks-2025.ini --quiet --placebo 20 --jobs 2 \
+	--out "$T/r1"
 vg "run, the shipped controls study, factor model" 0 run datasets/peace-talks-2025-controls.ini \
-	--quiet --model factor --factor ^GDAXI --out "$T/r2"
-vg "run, replacing a report" 0 run datasets/peace-talks-2025.ini --quiet --out "$T/r1"
+	--quiet --model factor --factor ^GDAXI --placebo 20 --jobs 2 --out "$T/r2"
+vg "run, replacing a report" 0 run datasets/peace-talks-2025.ini --quiet --placebo 20 --jobs 2 \
+	--out "$T/r1"
+vg "simulate, the shipped study" 0 simulate datasets/peace-talks-2025.ini --quiet --trials 10 \
+	--placebo 9 --jobs 2 --out "$T/s1"
 vg "moves, the shipped file" 0 moves datasets/reported-moves-2025-12-29.ini --quiet --out "$T/m1"
 vg "diff, a report with itself" 0 diff "$T/r1" "$T/r1"
 vg "diff, two different reports" 4 diff "$T/r1" "$T/r2"

@@ -288,6 +288,12 @@ static inline int di_fuzz_run(const uint8_t *data, size_t size)
 		rc = di_study_set(s, "event-window", "-2:2");
 	if (!rc)
 		rc = di_study_set(s, "min-estimation", "5");
+	/* a few placebo trials on one thread: fuzzed, without the default 1000
+	 * per input eating the fuzzer's speed */
+	if (!rc)
+		rc = di_study_set(s, "placebo", "5");
+	if (!rc)
+		rc = di_study_set(s, "jobs", "1");
 	if (!rc)
 		rc = di_study_set(s, "out", out);
 	if (!rc)

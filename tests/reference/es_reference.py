@@ -1386,7 +1386,7 @@ class Study:
     def placebo_trials(self, ev, m, c, dates, blks):
         """One trial per candidate date d: each kept security of the event takes day 0 = its
         first model-calendar date on or after d and is analysed again (same model, windows,
-        tests); blocks are what remains. Counts |T*| >= |T| (1 - 1e-12) [A37]."""
+        tests); blocks are what remains. Counts |T*| >= |T| (1 - 1e-12) - 1e-12 [A37]: relative, and absolute for a T that is 0 up to rounding."""
         counts = {}
         for d in dates:
             tm, tc = [], []
@@ -1415,7 +1415,7 @@ class Study:
                     if Tstar is None or not math.isfinite(Tstar):
                         continue
                     hit_n[1] += 1
-                    if T is not None and abs(Tstar) >= abs(T) * (1.0 - PLACEBO_RTOL):
+                    if T is not None and abs(Tstar) >= abs(T) * (1.0 - PLACEBO_RTOL) - PLACEBO_RTOL:
                         hit_n[0] += 1
         for blk in blks:
             for key in self.real:

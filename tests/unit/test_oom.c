@@ -148,6 +148,12 @@ static int full_run(const char *ini)
 	rc = di_study_load_ini(study, ini);
 	if (!rc)
 		rc = di_study_set(study, "quiet", NULL);
+	/* a few placebo trials on one worker thread: their allocations fail
+	 * too, without making every failure point cost a thousand trials */
+	if (!rc)
+		rc = di_study_set(study, "placebo", "3");
+	if (!rc)
+		rc = di_study_set(study, "jobs", "1");
 	if (!rc)
 		rc = di_study_finish(study);
 	if (!rc)

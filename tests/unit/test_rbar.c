@@ -124,9 +124,9 @@ static void fast_equals_pairwise(void **state)
 	(void)state;
 	write_inputs();
 	run = run_study(&s);
-	assert_int_equal(di_rbar_new(&pair, run, SIZE_MAX), 0);
-	assert_int_equal(di_rbar_new(&fast, run, DI_RBAR_IDENTITY_MIN), 0);
-	assert_int_equal(di_rbar_new(&tiny, run, 2), 0);
+	assert_int_equal(di_rbar_new(&pair, run, SIZE_MAX, NULL), 0);
+	assert_int_equal(di_rbar_new(&fast, run, DI_RBAR_IDENTITY_MIN, NULL), 0);
+	assert_int_equal(di_rbar_new(&tiny, run, 2, NULL), 0);
 	assert_int_equal(di_rbar_identity_members(pair), 0);
 	/* 27 complete securities with a spread in every event but e5 (S07's
 	 * flat stretch), in each of the 7 events */

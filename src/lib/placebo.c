@@ -1,0 +1,501 @@
+/*
+ * placebo.c - placebo-date p-values of `run` (methodology, "Placebo
+ * p-values"). For each kept event, its candidate dates; one generator
+ * draws each event's sequence of trial dates, events in file order; trial
+ * t refits every security-event at its event's t-th date and recomputes
+ * every block's tests (di_block_compute), whatever tests that holds, and
+ * counts |T*| >= |T|. Trials run on the thread pool; their counts are
+ * integers summed at the end, so the result does not depend on --jobs.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "placebo.h"
+#include "rbar.h"
+#include "pool.h"
+
+/* --- the environment: usable-return counts and the real windows -------- */
+
+long di_index_on_or_after(const di_returns *r, di_date d)
+{
+	long i = di_dates_on_or_before(r->date, r->n, d - 1) + 1;
+	return i < (long)r->n ? i : -1;
+}
+
+static int real_spans(di_trial_env *env)
+{
+	const di_run *run = env->run;
+	const di_study *s = run->study;
+	size_t ne = run->events->n, nt = run->ntickers;
+	env->spans = di_calloc(ne ? ne : 1, sizeof(*env->spans));
+	if (!env->spans)
+		return di_error_oom();
+	for (size_t e = 0; e < ne; e++) {
+		di_span sp = {0, 0};
+		int any = 0;
+		for (size_t t = 0; t < nt; t++) {
+			const di_returns *ser = &run->rets[t]; /* its model calendar */
+			long z = run->d0_all[e * nt + t], a, b;
+			if (z < 0)
+				continue;
+			a = z + s->win.from < 0 ? 0 : z + s->win.from;
+			b = z + s->win.to > (long)ser->n - 1 ? (long)ser->n - 1 : z + s->win.to;
+			if (a > b)
+				continue;
+			if (!any || ser->date[a] < sp.first)
+				sp.first = ser->date[a];
+			if (!any || ser->date[b] > sp.last)
+				sp.last = ser->date[b];
+			any = 1;
+		}
+		if (any)
+			env->spans[env->nspans++] = sp;
+	}
+	return 0;
+}
+
+int di_trial_env_init(di_trial_env *env, const di_run *run)
+{
+	memset(env, 0, sizeof(*env));
+	env->run = run;
+	env->cum = di_calloc(run->ntickers ? run->ntickers : 1, sizeof(*env->cum));
+	if (!env->cum)
+		return di_error_oom();
+	for (size_t t = 0; t < run->ntickers; t++) {
+		size_t n = run->rets[t].n, *c = di_reallocarray(NULL, n + 1, sizeof(size_t));
+		if (!c)
+			return di_error_oom();
+		c[0] = 0;
+		for (size_t i = 0; i < n; i++)
+			c[i + 1] = c[i] + (size_t)di_secev_est_usable(run, t, (long)i, SIZE_MAX);
+		env->cum[t] = c;
+	}
+	return real_spans(env);
+}
+
+void di_trial_env_dispose(di_trial_env *env)
+{
+	if (env->cum)
+		for (size_t t = 0; t < env->run->ntickers; t++)
+			di_free(env->cum[t]);
+	di_free(env->cum);
+	di_free(env->spans);
+	memset(env, 0, sizeof(*env));
+}
+
+/* --- the candidate rule ------------------------------------------------- */
+
+int di_trial_ticker_ok(const di_trial_env *env, size_t t, long z)
+{
+	const di_study *s = env->run->study;
+	long n = (long)env->run->rets[t].n, lo, hi;
+	if (z < 0 || z + s->win.from < 0 || z + s->win.to > n - 1)
+		return 0;
+	lo = z + s->est.from < 0 ? 0 : z + s->est.from > n ? n : z + s->est.from;
+	hi = z + s->est.to + 1 < 0 ? 0 : z + s->est.to + 1 > n ? n : z + s->est.to + 1;
+	return hi > lo && env->cum[t][hi] - env->cum[t][lo] >= (size_t)s->min_est;
+}
+
+int di_trial_span(const di_trial_env *env, const size_t *tickers, size_t n, di_date d,
+		  di_span *out)
+{
+	const di_run *run = env->run;
+	for (size_t k = 0; k < n; k++) {
+		const di_returns *ser = &run->rets[tickers[k]];
+		long z = di_index_on_or_after(ser, d);
+		di_date a, b;
+		if (!di_trial_ticker_ok(env, tickers[k], z))
+			return -1;
+		a = ser->date[z + run->study->win.from];
+		b = ser->date[z + run->study->win.to];
+		if (!k || a < out->first)
+			out->first = a;
+		if (!k || b > out->last)
+			out->last = b;
+	}
+	return n ? 0 : -1;
+}
+
+int di_span_hits_real(const di_trial_env *env, di_span s)
+{
+	for (size_t i = 0; i < env->nspans; i++)
+		if (s.first <= env->spans[i].last && env->spans[i].first <= s.last)
+			return 1;
+	return 0;
+}
+
+static int cmp_date(const void *a, const void *b)
+{
+	di_date x = *(const di_date *)a, y = *(const di_date *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The union of the tickers' model calendars, ascending, without repeats. */
+static int union_calendar(const di_run *run, const size_t *tickers, size_t n, di_date **out,
+			  size_t *nout)
+{
+	size_t total = 0, m = 0;
+	di_date *d;
+	for (size_t k = 0; k < n; k++)
+		total += run->rets[tickers[k]].n;
+	d = di_reallocarray(NULL, total ? total : 1, sizeof(di_date));
+	if (!d)
+		return di_error_oom();
+	for (size_t k = 0; k < n; k++) {
+		const di_returns *ser = &run->rets[tickers[k]];
+		memcpy(d + m, ser->date, ser->n * sizeof(di_date));
+		m += ser->n;
+	}
+	qsort(d, m, sizeof(di_date), cmp_date);
+	*nout = 0;
+	for (size_t i = 0; i < m; i++)
+		if (!*nout || d[i] != d[*nout - 1])
+			d[(*nout)++] = d[i];
+	*out = d;
+	return 0;
+}
+
+int di_candidates(const di_trial_env *env, const size_t *tickers, size_t n, di_date **out,
+		  size_t *nout)
+{
+	di_date *cal = NULL;
+	size_t ncal = 0, m = 0;
+	int rc;
+	*out = NULL;
+	*nout = 0;
+	if (!n)
+		return 0;
+	if ((rc = union_calendar(env->run, tickers, n, &cal, &ncal)))
+		return rc;
+	/* the kept candidates overwrite the calendar in place, ascending */
+	for (size_t i = 0; i < ncal; i++) {
+		di_span sp;
+		if (di_trial_span(env, tickers, n, cal[i], &sp) == 0 && !di_span_hits_real(env, sp))
+			cal[m++] = cal[i];
+	}
+	if (!m) {
+		di_free(cal);
+		return 0;
+	}
+	*out = cal;
+	*nout = m;
+	return 0;
+}
+
+void di_draw_indices(gsl_rng *r, size_t *idx, size_t n, size_t take)
+{
+	for (size_t k = 0; k < n; k++)
+		idx[k] = k;
+	for (size_t k = 0; k < take && k < n; k++) {
+		size_t j = k + (size_t)gsl_rng_uniform_int(r, (unsigned long)(n - k));
+		size_t tmp = idx[k];
+		idx[k] = idx[j];
+		idx[j] = tmp;
+	}
+}
+
+int di_trial_fit(const di_run *run, di_secev *se, di_date d, di_fit_ws *ws)
+{
+	long z = di_index_on_or_after(se->ret, d);
+	if (z < 0)
+		return 1;
+	se->day0 = z;
+	di_secev_est_sample(run, se, SIZE_MAX);
+	if (se->n_est < (size_t)run->study->min_est)
+		return 1;
+	return di_secev_fit(run, se, ws);
+}
+
+/* |T*| >= |T| up to rounding: 1e-12 relative, so that a placebo date that
+ * reproduces the real statistic counts as at least as extreme, and 1e-12
+ * absolute, so that a statistic that is 0 in exact arithmetic (a symmetric
+ * rank sum, say) counts every trial whatever sign its rounding noise has. */
+int di_placebo_extreme(double tstar, double t)
+{
+	return fabs(tstar) >= fabs(t) * (1 - DI_PLACEBO_TOL) - DI_PLACEBO_TOL;
+}
+
+/* --- run's placebo p-values --------------------------------------------- */
+
+typedef struct plc_plan {
+	di_run *run;
+	di_date **seq;   /* per event: its trial dates (NULL for none) */
+	size_t *te;      /* per event: trials T_e */
+	size_t *tb;      /* per block: trials T_B = min of its events' T_e */
+	size_t ntrials;  /* max T_e */
+	size_t ncount;   /* nblocks x ntw x DI_NTESTS */
+} plc_plan;
+
+typedef struct plc_worker {
+	const plc_plan *plan;
+	di_run trun;       /* the run with the trial's security-events */
+	di_secev *se;      /* one per real security-event, same index */
+	size_t nalloc;     /* se[0..nalloc-1] hold arrays */
+	unsigned char *ok; /* se[i] is in the trial */
+	size_t *members;
+	di_fit_ws *ws;
+	size_t *exist, *extreme;
+} plc_worker;
+
+/* Each kept event's candidates (its kept securities: the real
+ * security-events of the event) and its sequence of trial dates. */
+static int plan_draw(plc_plan *p, const di_trial_env *env)
+{
+	di_run *run = p->run;
+	size_t ne = run->events->n, *tick = NULL, *idx = NULL;
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	int rc = 0;
+	tick = di_calloc(run->nse ? run->nse : 1, sizeof(size_t));
+	if (!rng || !tick) {
+		rc = di_error_oom();
+		goto done;
+	}
+	gsl_rng_set(rng, run->study->seed);
+	for (size_t e = 0; e < ne && !rc; e++) {
+		di_date *cand = NULL;
+		size_t nk = 0, nc = 0, take;
+		for (size_t i = 0; i < run->nse; i++)
+			if (run->se[i].event == e)
+				tick[nk++] = run->se[i].ticker;
+		if (!run->event_kept[e] || (rc = di_candidates(env, tick, nk, &cand, &nc)))
+			continue;
+		take = nc < (size_t)run->study->placebo ? nc : (size_t)run->study->placebo;
+		idx = di_reallocarray(NULL, nc ? nc : 1, sizeof(size_t));
+		p->seq[e] = di_reallocarray(NULL, take ? take : 1, sizeof(di_date));
+		if (!idx || !p->seq[e]) {
+			di_free(cand);
+			rc = di_error_oom();
+			break;
+		}
+		di_draw_indices(rng, idx, nc, take);
+		for (size_t k = 0; k < take; k++)
+			p->seq[e][k] = cand[idx[k]];
+		p->te[e] = take;
+		run->plc_ncand[e] = nc;
+		run->plc_ntrials[e] = take;
+		if (take > p->ntrials)
+			p->ntrials = take;
+		di_free(cand);
+		di_free(idx);
+		idx = NULL;
+	}
+done:
+	di_free(idx);
+	di_free(tick);
+	if (rng)
+		gsl_rng_free(rng);
+	return rc;
+}
+
+static void plan_blocks(plc_plan *p)
+{
+	const di_run *run = p->run;
+	for (size_t b = 0; b < run->nblocks; b++) {
+		const di_block *bl = &run->blocks[b];
+		size_t t = SIZE_MAX;
+		for (size_t i = 0; i < bl->n; i++) {
+			size_t te = p->te[run->se[bl->se[i]].event];
+			if (te < t)
+				t = te;
+		}
+		p->tb[b] = bl->n ? t : 0;
+	}
+}
+
+static void worker_dispose(plc_worker *w)
+{
+	for (size_t i = 0; i < w->nalloc; i++)
+		di_secev_dispose(&w->se[i]);
+	di_free(w->se);
+	di_free(w->ok);
+	di_free(w->members);
+	di_free(w->exist);
+	di_free(w->extreme);
+	di_fit_ws_free(w->ws);
+	di_notes_dispose(&w->trun.notes);
+}
+
+static int worker_init(plc_worker *w, const plc_plan *p)
+{
+	const di_run *run = p->run;
+	const di_study *s = run->study;
+	int rc;
+	w->plan = p;
+	w->trun = *run;
+	memset(&w->trun.notes, 0, sizeof(w->trun.notes));
+	w->se = di_calloc(run->nse ? run->nse : 1, sizeof(*w->se));
+	w->ok = di_calloc(run->nse ? run->nse : 1, 1);
+	w->members = di_calloc(run->nse ? run->nse : 1, sizeof(size_t));
+	w->exist = di_calloc(p->ncount, sizeof(size_t));
+	w->extreme = di_calloc(p->ncount, sizeof(size_t));
+	if (!w->se || !w->ok || !w->members || !w->exist || !w->extreme)
+		return di_error_oom();
+	w->trun.se = w->se;
+	/* a copy of the real security-event keeps whatever identifies it
+	 * (event, ticker, group); its arrays are the worker's own */
+	for (; w->nalloc < run->nse; w->nalloc++) {
+		w->se[w->nalloc] = run->se[w->nalloc];
+		if ((rc = di_secev_alloc(&w->se[w->nalloc], run)))
+			return rc;
+	}
+	if (run->kx > 0 && (rc = di_fit_ws_new(&w->ws, (size_t)(s->est.to - s->est.from + 1), run->kx)))
+		return rc;
+	return 0;
+}
+
+/* Count, per window and test, the statistics of trial block tb against
+ * the real block's. */
+static void count_block(plc_worker *w, size_t b, const di_block *tb)
+{
+	const di_run *run = w->plan->run;
+	const di_test_value *real = run->blocks[b].tests;
+	size_t n = run->ntw * DI_NTESTS, base = b * n;
+	for (size_t k = 0; k < n; k++) {
+		double ts = tb->tests[k].s.stat;
+		if (!isfinite(ts))
+			continue;
+		w->exist[base + k]++;
+		if (isfinite(real[k].s.stat) && di_placebo_extreme(ts, real[k].s.stat))
+			w->extreme[base + k]++;
+	}
+}
+
+static int plc_trial(void *worker, size_t t)
+{
+	plc_worker *w = worker;
+	const plc_plan *p = w->plan;
+	const di_run *run = p->run;
+	di_rbar *rb = NULL;
+	int rc = 0;
+	di_stats_pvalues(0); /* placebo statistics only: their p-values are not used */
+	for (size_t i = 0; i < run->nse; i++) {
+		size_t e = run->se[i].event;
+		w->ok[i] = 0;
+		if (t >= p->te[e])
+			continue;
+		rc = di_trial_fit(run, &w->se[i], p->seq[e][t], w->ws);
+		if (rc < 0)
+			return rc;
+		if (rc == 0) {
+			if ((rc = di_secev_window(run, &w->se[i], 0.0)))
+				return rc;
+			w->ok[i] = 1;
+		}
+	}
+	/* one rbar over the security-events that fitted, for every block */
+	if ((rc = di_rbar_new(&rb, &w->trun, DI_RBAR_IDENTITY_MIN, w->ok)))
+		return rc;
+	for (size_t b = 0; b < run->nblocks; b++) {
+		di_block tb = run->blocks[b];
+		if (t >= p->tb[b])
+			continue;
+		tb.se = w->members;
+		tb.n = 0;
+		tb.aar_n = NULL;
+		tb.aar = tb.caar = NULL;
+		tb.tests = NULL;
+		tb.min_p = NULL;
+		for (size_t i = 0; i < run->blocks[b].n; i++)
+			if (w->ok[run->blocks[b].se[i]])
+				tb.se[tb.n++] = run->blocks[b].se[i];
+		rc = di_block_compute(&w->trun, &tb, w->ws, rb);
+		if (!rc)
+			count_block(w, b, &tb);
+		di_block_results_free(&tb);
+		if (rc)
+			break;
+	}
+	di_rbar_free(rb);
+	if (rc)
+		return rc;
+	di_notes_dispose(&w->trun.notes);
+	return 0;
+}
+
+static void plan_dispose(plc_plan *p)
+{
+	if (p->seq)
+		for (size_t e = 0; e < p->run->events->n; e++)
+			di_free(p->seq[e]);
+	di_free(p->seq);
+	di_free(p->te);
+	di_free(p->tb);
+}
+
+/* p_placebo and n_placebo from the summed counts. */
+static void fill_pvalues(di_run *run, const size_t *exist, const size_t *extreme)
+{
+	size_t n = run->ntw * DI_NTESTS;
+	for (size_t b = 0; b < run->nblocks; b++)
+		for (size_t k = 0; k < n; k++) {
+			di_test_value *v = &run->blocks[b].tests[k];
+			v->n_placebo = exist[b * n + k];
+			v->p_placebo = v->n_placebo && isfinite(v->s.stat)
+					       ? (1.0 + (double)extreme[b * n + k]) /
+							 (1.0 + (double)v->n_placebo)
+					       : NAN;
+		}
+}
+
+static int run_trials(plc_plan *p)
+{
+	di_run *run = p->run;
+	size_t nw = (size_t)di_study_jobs(run->study);
+	plc_worker *w;
+	int rc = 0;
+	if (nw > p->ntrials)
+		nw = p->ntrials ? p->ntrials : 1;
+	if (nw > DI_POOL_MAX_THREADS)
+		nw = DI_POOL_MAX_THREADS;
+	w = di_calloc(nw, sizeof(*w));
+	if (!w)
+		return di_error_oom();
+	for (size_t i = 0; i < nw && !rc; i++)
+		rc = worker_init(&w[i], p);
+	if (!rc)
+		rc = di_pool_run(p->ntrials, nw, w, sizeof(*w), plc_trial, NULL, NULL);
+	for (size_t i = 1; i < nw && !rc; i++)
+		for (size_t k = 0; k < p->ncount; k++) {
+			w[0].exist[k] += w[i].exist[k];
+			w[0].extreme[k] += w[i].extreme[k];
+		}
+	if (!rc)
+		fill_pvalues(run, w[0].exist, w[0].extreme);
+	for (size_t i = 0; i < nw; i++)
+		worker_dispose(&w[i]);
+	di_free(w);
+	return rc;
+}
+
+int di_placebo_compute(di_run *run)
+{
+	size_t ne = run->events->n;
+	plc_plan p;
+	di_trial_env env;
+	int rc;
+	if (run->study->cmd != DI_CMD_RUN || run->study->placebo <= 0)
+		return 0;
+	memset(&p, 0, sizeof(p));
+	p.run = run;
+	p.ncount = run->nblocks * run->ntw * DI_NTESTS;
+	run->plc_ncand = di_calloc(ne ? ne : 1, sizeof(size_t));
+	run->plc_ntrials = di_calloc(ne ? ne : 1, sizeof(size_t));
+	p.seq = di_calloc(ne ? ne : 1, sizeof(*p.seq));
+	p.te = di_calloc(ne ? ne : 1, sizeof(size_t));
+	p.tb = di_calloc(run->nblocks ? run->nblocks : 1, sizeof(size_t));
+	if (!run->plc_ncand || !run->plc_ntrials || !p.seq || !p.te || !p.tb) {
+		plan_dispose(&p);
+		return di_error_oom();
+	}
+	if ((rc = di_trial_env_init(&env, run)) == 0 && (rc = plan_draw(&p, &env)) == 0) {
+		plan_blocks(&p);
+		rc = run_trials(&p);
+	}
+	di_trial_env_dispose(&env);
+	plan_dispose(&p);
+	return rc;
+}
