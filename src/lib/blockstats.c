@@ -445,31 +445,11 @@ static di_stat portfolio_stat(const block_ctx *c, size_t a, size_t b)
 /* The SAR of a security-event on one of its estimation days: its residual
  * over s sqrt(C_t), C_t the prediction-error factor of that day's
  * regressors, as on an event-window day (methodology, SAR_t). */
-static double est_sar(const di_run *run, const di_secev *se, size_t j)
-{
-	size_t kk = run->kx ? (size_t)run->kx : 1;
-	if (!(se->fit.s2 > 0))
-		return NAN;
-	if (run->study->model == DI_MODEL_MARKET_ADJUSTED)
-		return se->est_resid[j] / sqrt(se->fit.s2);
-	return se->est_resid[j] / sqrt(se->fit.s2 * di_fit_pe_factor(&se->fit, se->est_x + j * kk));
-}
-
-static int cmp_dbl(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* Per member, once per block: aligned estimation SARs, their ranks among
- * themselves and a sorted copy; each window then only places its event
- * point among them (di_gen_points), in linear time. */
 static int block_gen_prepare(block_ctx *c)
 {
 	const di_run *run = c->run;
 	const di_block *b = c->b;
 	size_t total = 0, nest = (size_t)(run->study->est.to - run->study->est.from + 1);
-	int rc;
 	c->goff = di_calloc(b->n + 1, sizeof(size_t));
 	if (!c->goff)
 		return di_error_oom();
@@ -490,20 +470,19 @@ static int block_gen_prepare(block_ctx *c)
 	c->Gcnt = di_calloc(nest + 1, sizeof(size_t));
 	if (!c->gest || !c->grk || !c->gsrt || !c->gu || !c->gs || !c->Usum || !c->Gsum || !c->Gcnt)
 		return di_error_oom();
+	/* the security-event's points, ranked and sorted once (run.c); an
+	 * aligned member's are negated: its ranks become n + 1 less its own
+	 * (exactly, ties included), its sorted copy reverses */
 	for (size_t i = 0; i < b->n; i++) {
 		const di_secev *se = &run->se[b->se[i]];
-		double *g = c->gest + c->goff[i];
-		for (size_t j = 0; j < se->n_est; j++) {
-			g[j] = c->sg[i] * est_sar(run, se, j);
-			/* s = 0: every Z of this member is undefined, so no window
-			 * uses these points; keep the sort well defined */
-			if (isnan(g[j]))
-				g[j] = 0;
+		double *g = c->gest + c->goff[i], *rk = c->grk + c->goff[i];
+		double *srt = c->gsrt + c->goff[i], sg = c->sg[i];
+		size_t n = se->n_est;
+		for (size_t j = 0; j < n; j++) {
+			g[j] = sg * se->gsar[j];
+			rk[j] = sg > 0 ? se->gsar_rank[j] : (double)(n + 1) - se->gsar_rank[j];
+			srt[j] = sg > 0 ? se->gsar_sorted[j] : -se->gsar_sorted[n - 1 - j];
 		}
-		if ((rc = di_rank_average(g, se->n_est, c->grk + c->goff[i])))
-			return rc;
-		memcpy(c->gsrt + c->goff[i], g, se->n_est * sizeof(double));
-		qsort(c->gsrt + c->goff[i], se->n_est, sizeof(double), cmp_dbl);
 	}
 	return 0;
 }

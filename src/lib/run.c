@@ -354,6 +354,9 @@ void di_secev_dispose(di_secev *se)
 	di_free(se->bhar);
 	di_free(se->rank_u);
 	di_free(se->rank_rel);
+	di_free(se->gsar);
+	di_free(se->gsar_rank);
+	di_free(se->gsar_sorted);
 	/* disposed twice is harmless: di_secev_alloc disposes what it made
 	 * when an allocation fails, and its callers dispose again */
 	se->est_rel = NULL;
@@ -364,6 +367,7 @@ void di_secev_dispose(di_secev *se)
 	se->car = se->car_sd = se->scar = se->bhar = NULL;
 	se->rank_u = NULL;
 	se->rank_rel = NULL;
+	se->gsar = se->gsar_rank = se->gsar_sorted = NULL;
 }
 
 int di_secev_alloc(di_secev *se, const di_run *run)
@@ -389,7 +393,10 @@ int di_secev_alloc(di_secev *se, const di_run *run)
 	se->bhar = di_reallocarray(NULL, nc, sizeof(double));
 	se->rank_u = di_reallocarray(NULL, nest + nw, sizeof(double));
 	se->rank_rel = di_reallocarray(NULL, nest + nw, sizeof(int));
-	if (!se->rank_u || !se->rank_rel ||
+	se->gsar = di_reallocarray(NULL, nest, sizeof(double));
+	se->gsar_rank = di_reallocarray(NULL, nest, sizeof(double));
+	se->gsar_sorted = di_reallocarray(NULL, nest, sizeof(double));
+	if (!se->rank_u || !se->rank_rel || !se->gsar || !se->gsar_rank || !se->gsar_sorted ||
 	    !se->est_rel || !se->est_date || !se->est_y || !se->est_x || !se->est_resid ||
 	    !se->date || !se->r || !se->m || !se->normal || !se->ar || !se->sar || !se->x ||
 	    !se->car || !se->car_sd || !se->scar || !se->bhar) {
@@ -474,6 +481,27 @@ void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event)
 	}
 }
 
+/* The SARs of the estimation days (the contract's SAR formula with that
+ * day's prediction-error factor; market-adjusted: resid / s), ranked and
+ * sorted once: the generalized tests' estimation points. s = 0 leaves every
+ * Z of the security undefined, so no window uses them; 0 keeps the sort
+ * well defined. */
+static int secev_gsar(const di_run *run, di_secev *se)
+{
+	size_t kk = run->kx ? (size_t)run->kx : 1;
+	for (size_t j = 0; j < se->n_est; j++) {
+		double v = NAN;
+		if (se->fit.s2 > 0)
+			v = run->study->model == DI_MODEL_MARKET_ADJUSTED
+				    ? se->est_resid[j] / sqrt(se->fit.s2)
+				    : se->est_resid[j] /
+					      sqrt(se->fit.s2 *
+						   di_fit_pe_factor(&se->fit, se->est_x + j * kk));
+		se->gsar[j] = isnan(v) ? 0 : v;
+	}
+	return di_rank_sorted(se->gsar, se->n_est, se->gsar_rank, se->gsar_sorted);
+}
+
 int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws)
 {
 	const di_study *s = run->study;
@@ -493,7 +521,7 @@ int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws)
 	for (size_t j = 0; j < se->n_est; j++)
 		pos += se->est_resid[j] > 0;
 	se->pos_share = (double)pos / (double)se->n_est;
-	return 0;
+	return secev_gsar(run, se);
 }
 
 /* The CAR windows: an AR on every day, else empty (pinned detail 5). */

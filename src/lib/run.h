@@ -66,6 +66,10 @@ typedef struct di_secev {
 	double *rank_u;
 	int *rank_rel;
 	size_t nrank;
+	/* grank_t and gsign_z: its SARs on the estimation days (0 where s = 0),
+	 * their average ranks among themselves and a sorted copy; made once
+	 * per security-event (di_secev_fit), read by every block holding it */
+	double *gsar, *gsar_rank, *gsar_sorted;
 } di_secev;
 
 typedef struct di_exclusion {

@@ -229,7 +229,7 @@ static idx_val *sort_idx_val(idx_val *t, idx_val *tmp, size_t n)
 	return t;
 }
 
-int di_rank_average(const double *x, size_t n, double *rank)
+int di_rank_sorted(const double *x, size_t n, double *rank, double *sorted)
 {
 	idx_val *buf = di_reallocarray(NULL, n ? n : 1, 2 * sizeof(*buf)), *t;
 	if (!buf)
@@ -248,8 +248,15 @@ int di_rank_average(const double *x, size_t n, double *rank)
 			rank[t[j].i] = ((double)(a + 1) + (double)b) / 2.0;
 		a = b;
 	}
+	for (size_t j = 0; sorted && j < n; j++)
+		sorted[j] = t[j].v;
 	di_free(buf);
 	return 0;
+}
+
+int di_rank_average(const double *x, size_t n, double *rank)
+{
+	return di_rank_sorted(x, n, rank, NULL);
 }
 
 /* Exact two-sided p of the signed-rank statistic: every one of the 2^n sign

@@ -105,5 +105,7 @@ di_stat di_test_dcaar(double dcaar, const double *diff, size_t n, size_t L);
 /* Average ranks (1-based) of x into rank, ties averaged. Returns 0 or
  * DI_ENOMEM. */
 int di_rank_average(const double *x, size_t n, double *rank);
+/* The same, and x sorted ascending into sorted (one sort for both). */
+int di_rank_sorted(const double *x, size_t n, double *rank, double *sorted);
 
 #endif
