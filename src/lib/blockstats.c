@@ -41,8 +41,9 @@ typedef struct block_ctx {
 	 * aligned estimation SARs, their ranks among themselves and a sorted
 	 * copy; sums and counts over the estimation days and the event point */
 	size_t *goff;
-	double *gest, *grk, *gsrt, *gu, *gs, *Usum, *Gsum;
-	size_t *Gcnt, gmax;
+	double *gest, *grk, *gsrt, *Usum, *Gsum;
+	double *gub, *gut, *gua; /* di_gen_u_table of each member's points */
+	size_t *Gcnt;
 	/* controls (event blocks of a study with controls): their
 	 * security-events, and the daily treated-minus-control mean residuals */
 	size_t *ctl, nctl;
@@ -457,18 +458,19 @@ static int block_gen_prepare(block_ctx *c)
 		size_t n = run->se[b->se[i]].n_est;
 		c->goff[i] = total;
 		total += n;
-		c->gmax = n > c->gmax ? n : c->gmax;
 	}
 	c->goff[b->n] = total;
 	c->gest = di_calloc(total ? total : 1, sizeof(double));
 	c->grk = di_calloc(total ? total : 1, sizeof(double));
 	c->gsrt = di_calloc(total ? total : 1, sizeof(double));
-	c->gu = di_calloc(c->gmax ? c->gmax : 1, sizeof(double));
-	c->gs = di_calloc(c->gmax ? c->gmax : 1, sizeof(double));
+	c->gub = di_calloc(total ? total : 1, sizeof(double));
+	c->gut = di_calloc(total ? total : 1, sizeof(double));
+	c->gua = di_calloc(total ? total : 1, sizeof(double));
 	c->Usum = di_calloc(nest + 1, sizeof(double));
 	c->Gsum = di_calloc(nest + 1, sizeof(double));
 	c->Gcnt = di_calloc(nest + 1, sizeof(size_t));
-	if (!c->gest || !c->grk || !c->gsrt || !c->gu || !c->gs || !c->Usum || !c->Gsum || !c->Gcnt)
+	if (!c->gest || !c->grk || !c->gsrt || !c->gub || !c->gut || !c->gua || !c->Usum ||
+	    !c->Gsum || !c->Gcnt)
 		return di_error_oom();
 	/* the security-event's points, ranked and sorted once (run.c); an
 	 * aligned member's are negated: its ranks become n + 1 less its own
@@ -483,6 +485,7 @@ static int block_gen_prepare(block_ctx *c)
 			rk[j] = sg > 0 ? se->gsar_rank[j] : (double)(n + 1) - se->gsar_rank[j];
 			srt[j] = sg > 0 ? se->gsar_sorted[j] : -se->gsar_sorted[n - 1 - j];
 		}
+		di_gen_u_table(rk, n, c->gub + c->goff[i], c->gut + c->goff[i], c->gua + c->goff[i]);
 	}
 	return 0;
 }
@@ -503,14 +506,20 @@ static void window_generalized(block_ctx *c, size_t n, di_stat *grank, di_stat *
 	for (size_t k = 0; k < n; k++) {
 		size_t i = c->mi[k], off = c->goff[i];
 		const di_secev *se = &run->se[c->b->se[i]];
+		const double *est = c->gest + off;
+		const double *tab[3] = {c->gub + off, c->gut + off, c->gua + off};
 		double u0, s0;
+		di_gen_event ev;
 		/* the event point: Z_i standardized by the cross-sectional sd */
-		di_gen_points(c->gest + off, c->grk + off, c->gsrt + off, se->n_est,
-			      sdz > 0 ? c->Z[k] / sdz : 0, c->gu, c->gs, &u0, &s0);
+		di_gen_prepare(c->gsrt + off, se->n_est, sdz > 0 ? c->Z[k] / sdz : 0, &ev, &u0, &s0);
+		/* di_gen_point, with u chosen from the block's table: below,
+		 * tied with or above g0 as an index, since a point's side of g0
+		 * is a coin toss that a branch would mispredict */
 		for (size_t j = 0; j < se->n_est; j++) {
 			size_t t = (size_t)(se->est_rel[j] - s->est.from);
-			c->Usum[t] += c->gu[j];
-			c->Gsum[t] += c->gs[j];
+			double e = est[j], d = e - ev.med;
+			c->Usum[t] += tab[(e > ev.g0) + (e >= ev.g0)][j];
+			c->Gsum[t] += di_gen_sign(d);
 			c->Gcnt[t]++;
 		}
 		c->Usum[nest] += u0;
@@ -794,8 +803,9 @@ static void block_ctx_free(block_ctx *c)
 	di_free(c->gest);
 	di_free(c->grk);
 	di_free(c->gsrt);
-	di_free(c->gu);
-	di_free(c->gs);
+	di_free(c->gub);
+	di_free(c->gut);
+	di_free(c->gua);
 	di_free(c->Usum);
 	di_free(c->Gsum);
 	di_free(c->Gcnt);

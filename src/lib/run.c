@@ -521,7 +521,8 @@ int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws)
 	for (size_t j = 0; j < se->n_est; j++)
 		pos += se->est_resid[j] > 0;
 	se->pos_share = (double)pos / (double)se->n_est;
-	return secev_gsar(run, se);
+	/* a control is in no block: no test ranks its points */
+	return di_secev_is_control(run, se) ? 0 : secev_gsar(run, se);
 }
 
 /* The CAR windows: an AR on every day, else empty (pinned detail 5). */
@@ -622,7 +623,8 @@ int di_secev_window(const di_run *run, di_secev *se, double inject)
 				     : NAN;
 	}
 	secev_cars(run, se);
-	return secev_ranks(run, se);
+	/* a control is in no block: no test ranks its ARs */
+	return di_secev_is_control(run, se) ? 0 : secev_ranks(run, se);
 }
 
 /* The real security-event: its estimation sample, fit, window and CARs,

@@ -487,11 +487,10 @@ static double merged_kth(const double *srt, size_t p, double g0, size_t k)
 	return k < p ? srt[k] : k == p ? g0 : srt[k - 1];
 }
 
-void di_gen_points(const double *est, const double *rk, const double *srt, size_t n, double g0,
-		   double *u, double *sg, double *u0, double *sg0)
+void di_gen_prepare(const double *srt, size_t n, double g0, di_gen_event *ev, double *u0,
+		    double *sg0)
 {
 	size_t lo = 0, hi = n, less, eq = 0, T = n + 1;
-	double med;
 	/* less = #{srt < g0} by bisection; eq = #{srt == g0} after it */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -503,15 +502,32 @@ void di_gen_points(const double *est, const double *rk, const double *srt, size_
 	less = lo;
 	while (less + eq < n && srt[less + eq] == g0)
 		eq++;
-	med = T % 2 ? merged_kth(srt, less, g0, T / 2)
-		    : (merged_kth(srt, less, g0, T / 2 - 1) + merged_kth(srt, less, g0, T / 2)) / 2.0;
-	for (size_t j = 0; j < n; j++) {
-		/* a value above g0 moves up one rank; one tied with it, half a rank */
-		double r = rk[j] + (est[j] > g0 ? 1.0 : est[j] == g0 ? 0.5 : 0.0);
-		u[j] = r / ((double)T + 1.0) - 0.5;
-		sg[j] = sign_of(est[j] - med);
-	}
+	ev->g0 = g0;
+	ev->T1 = (double)T + 1.0;
+	ev->med = T % 2 ? merged_kth(srt, less, g0, T / 2)
+			: (merged_kth(srt, less, g0, T / 2 - 1) + merged_kth(srt, less, g0, T / 2)) /
+				  2.0;
 	/* g0 and its eq ties share ranks less + 1 .. less + eq + 1 */
-	*u0 = ((double)less + 1.0 + (double)eq / 2.0) / ((double)T + 1.0) - 0.5;
-	*sg0 = sign_of(g0 - med);
+	*u0 = ((double)less + 1.0 + (double)eq / 2.0) / ev->T1 - 0.5;
+	*sg0 = sign_of(g0 - ev->med);
+}
+
+void di_gen_u_table(const double *rk, size_t n, double *below, double *tied, double *above)
+{
+	/* as di_gen_point: T = n + 1 points with the event point, T1 = T + 1 */
+	double T1 = (double)(n + 1) + 1.0;
+	for (size_t j = 0; j < n; j++) {
+		below[j] = (rk[j] + 0.0) / T1 - 0.5;
+		tied[j] = (rk[j] + 0.5) / T1 - 0.5;
+		above[j] = (rk[j] + 1.0) / T1 - 0.5;
+	}
+}
+
+void di_gen_points(const double *est, const double *rk, const double *srt, size_t n, double g0,
+		   double *u, double *sg, double *u0, double *sg0)
+{
+	di_gen_event ev;
+	di_gen_prepare(srt, n, g0, &ev, u0, sg0);
+	for (size_t j = 0; j < n; j++)
+		di_gen_point(&ev, est[j], rk[j], &u[j], &sg[j]);
 }

@@ -96,6 +96,32 @@ di_stat di_test_skew_adj(const double *x, size_t n);
  * the estimation points only move by the event point's place among them. */
 void di_gen_points(const double *est, const double *rk, const double *srt, size_t n, double g0,
 		   double *u, double *sg, double *u0, double *sg0);
+/* The same in two steps, for callers that sum the points as they go: the
+ * event point g0's place among the sorted points (and its own u0, sg0),
+ * then each estimation point from its value and rank. */
+typedef struct di_gen_event {
+	double g0, med, T1; /* T1 = T + 1 */
+} di_gen_event;
+void di_gen_prepare(const double *srt, size_t n, double g0, di_gen_event *ev, double *u0,
+		    double *sg0);
+/* The three values di_gen_point's u can take for a point of rank rk among
+ * n estimation points (below g0, tied with it, above it), made once per
+ * block so that each window only chooses: bit for bit the same u. */
+void di_gen_u_table(const double *rk, size_t n, double *below, double *tied, double *above);
+/* sign(x) of the generalized sign test: 1, -1, or 0 for a tie. */
+static inline double di_gen_sign(double x)
+{
+	/* branch-free: the sign of a point against the median is a coin toss */
+	return (double)((x > 0) - (x < 0));
+}
+static inline void di_gen_point(const di_gen_event *ev, double est, double rk, double *u,
+				double *sg)
+{
+	/* a value above g0 moves up one rank; one tied with it, half a rank */
+	double r = rk + (est > ev->g0 ? 1.0 : est == ev->g0 ? 0.5 : 0.0), d = est - ev->med;
+	*u = r / ev->T1 - 0.5;
+	*sg = di_gen_sign(d);
+}
 di_stat di_test_grank(const double *ubar, const size_t *nt, size_t npts, size_t N, size_t ev);
 di_stat di_test_gsign(const double *gbar, const size_t *nt, size_t npts, size_t N, size_t ev);
 /* dCAAR / (sqrt(L) S_d), S_d the sd (divisor n - 1) of the n values of
