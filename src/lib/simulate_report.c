@@ -29,6 +29,13 @@ void di_sim_wilson(size_t k, size_t n, double *lo, double *hi)
 	*hi = c + h > 1 ? 1 : c + h;
 }
 
+/* dcaar_t needs a control group: a trial is one block of all the
+ * study's securities, so it has none, and no row. */
+static int sim_reports(size_t t)
+{
+	return t != DI_T_DCAAR;
+}
+
 static const size_t *counts_of(const di_simulation *sim, size_t m, size_t i, size_t s, size_t t,
 			       size_t kind)
 {
@@ -50,7 +57,7 @@ static int write_csv(FILE *f, const void *payload)
 	di_csvw_header(&w, "test,from,to,clustered,inject,trials,reject_01,reject_05,reject_10,"
 			   "p_kind,ci05_lo,ci05_hi");
 	for (size_t t = 0; t < DI_NTESTS; t++)
-		for (size_t s = 0; s < sim->nsel; s++)
+		for (size_t s = 0; s < sim->nsel && sim_reports(t); s++)
 			for (size_t m = 0; m < sim->nmodes; m++)
 				for (size_t i = 0; i < st->ninject; i++)
 					for (size_t k = 0; k < nkind; k++) {
@@ -118,6 +125,8 @@ static void size_table(const di_simulation *sim, size_t m, size_t i0, size_t kin
 	}
 	fprintf(f, "  verdict\n");
 	for (size_t t = 0; t < DI_NTESTS; t++) {
+		if (!sim_reports(t))
+			continue;
 		int over = 0, under = 0, any = 0, never = 1;
 		fprintf(f, "  %-16s", di_test_names[t]);
 		for (size_t s = 0; s < sim->nsel; s++) {
@@ -151,6 +160,8 @@ static void power_table(const di_simulation *sim, size_t m, size_t s, FILE *f)
 		fprintf(f, " %8s", di_txt_fixed(100 * st->inject[i], 2, buf, sizeof(buf)));
 	fprintf(f, "\n");
 	for (size_t t = 0; t < DI_NTESTS; t++) {
+		if (!sim_reports(t))
+			continue;
 		fprintf(f, "  %-16s", di_test_names[t]);
 		for (size_t i = 0; i < st->ninject; i++) {
 			const size_t *c = counts_of(sim, m, i, s, t, DI_SIM_NOMINAL);
@@ -304,6 +315,8 @@ static int write_svg(FILE *f, const void *payload)
 			 sim->modes[m] == DI_CLUSTERED_YES ? "yes" : "no");
 		panel_axes(f, &xs, &ys, &xt, x0, pt);
 		for (size_t t = 0; t < DI_NTESTS; t++) {
+			if (!sim_reports(t))
+				continue;
 			size_t n = 0;
 			for (size_t i = 0; i < ni && n < 64; i++) {
 				const size_t *c = counts_of(sim, m, i, h, t, DI_SIM_NOMINAL);
@@ -318,6 +331,8 @@ static int write_svg(FILE *f, const void *payload)
 		}
 	}
 	for (size_t t = 0; t < DI_NTESTS; t++) {
+		if (!sim_reports(t))
+			continue;
 		double x = LEFT + (double)sim->nmodes * (PW + LEFT) - 30, y = TOP + 14 + 18.0 * (double)t;
 		di_svg_line(f, x, y - 4, x + 22, y - 4, palette[t % NPALETTE], 1.6,
 			    t < NPALETTE ? NULL : "5 3");
