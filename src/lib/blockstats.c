@@ -460,12 +460,13 @@ static int block_gen_prepare(block_ctx *c)
 		total += n;
 	}
 	c->goff[b->n] = total;
-	c->gest = di_calloc(total ? total : 1, sizeof(double));
-	c->grk = di_calloc(total ? total : 1, sizeof(double));
-	c->gsrt = di_calloc(total ? total : 1, sizeof(double));
-	c->gub = di_calloc(total ? total : 1, sizeof(double));
-	c->gut = di_calloc(total ? total : 1, sizeof(double));
-	c->gua = di_calloc(total ? total : 1, sizeof(double));
+	/* every point is written below: no need to zero these */
+	c->gest = di_reallocarray(NULL, total ? total : 1, sizeof(double));
+	c->grk = di_reallocarray(NULL, total ? total : 1, sizeof(double));
+	c->gsrt = di_reallocarray(NULL, total ? total : 1, sizeof(double));
+	c->gub = di_reallocarray(NULL, total ? total : 1, sizeof(double));
+	c->gut = di_reallocarray(NULL, total ? total : 1, sizeof(double));
+	c->gua = di_reallocarray(NULL, total ? total : 1, sizeof(double));
 	c->Usum = di_calloc(nest + 1, sizeof(double));
 	c->Gsum = di_calloc(nest + 1, sizeof(double));
 	c->Gcnt = di_calloc(nest + 1, sizeof(size_t));
