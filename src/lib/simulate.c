@@ -72,7 +72,7 @@ size_t di_sim_at(const di_simulation *sim, size_t mode, size_t inj, size_t sel, 
 /* Fit security i at date d into the worker's slot. */
 static int fit_one(sim_worker *w, size_t i, di_date d)
 {
-	int rc = di_trial_fit(w->plan->run, &w->se[i], d, w->ws);
+	int rc = di_trial_fit(&w->trun, &w->se[i], d, w->ws);
 	w->ok[i] = rc == 0;
 	return rc < 0 ? rc : 0;
 }
@@ -92,7 +92,7 @@ static int block_stats(sim_worker *w, double inject, double *st, double *p)
 	tb.se = w->members;
 	for (size_t i = 0; i < pl->nt; i++)
 		if (w->ok[i]) {
-			if ((rc = di_secev_window(pl->run, &w->se[i], inject)))
+			if ((rc = di_secev_window(&w->trun, &w->se[i], inject)))
 				return rc;
 			tb.se[tb.n++] = i;
 		}
@@ -278,6 +278,9 @@ static int worker_init(sim_worker *w, const sim_plan *pl)
 			nc = pl->ncand_t[i];
 	w->plan = pl;
 	w->trun = *run;
+	/* a trial is one block of all the securities: none is a control here
+	 * (a control would get no ranks and join no rbar group) */
+	w->trun.ntreated = w->trun.ntickers;
 	memset(&w->trun.notes, 0, sizeof(w->trun.notes));
 	w->se = di_calloc(pl->nt, sizeof(*w->se));
 	w->ok = di_calloc(pl->nt, 1);

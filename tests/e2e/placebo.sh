@@ -53,6 +53,13 @@ grep -q ',placebo,' "$TMP/sim-j1/simulate.csv" || fail "simulate --placebo 19: n
 	--out "$TMP/sim-s2" || fail "simulate --seed 2"
 cmp -s "$TMP/sim-j1/simulate.csv" "$TMP/sim-s2/simulate.csv" &&
 	fail "simulate: --seed 2 gives the same rates"
+# the shipped study has control stocks: in a simulate trial they are securities
+# like the others, so the rank tests see their ranks (they once read none:
+# grank_t rejected in 0 of the trials even with 1% injected on day 0)
+awk -F, '$2 == 0 && $3 == 1 && $4 == "yes" && $5 == 0.01 && $10 == "nominal" &&
+	 ($1 == "grank_t" || $1 == "corrado_rank_z" || $1 == "gsign_z") { n++; if ($8 > 0.2) ok++ }
+	 END { exit !(n == 3 && ok == 3) }' "$TMP/sim-j1/simulate.csv" ||
+	fail "simulate: a rank test has no power at 1% injected (controls without ranks?)"
 # progress only on a terminal: none here, where stderr is a file
 "$BIN" simulate "$STUDY" --trials 5 --clustered no --inject 0 --out "$TMP/sim-q" \
 	>/dev/null 2>"$TMP/sim-q.err" || fail "simulate --clustered no"
