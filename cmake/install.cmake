@@ -11,7 +11,7 @@ install(TARGETS defimpact EXPORT defimpact-static-targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(EXPORT defimpact-static-targets NAMESPACE defimpact::
         DESTINATION ${DI_CMAKE_DIR})
-if(DI_SHARED_LIB)
+if(DI_BUILD_SHARED_LIB)
   install(TARGETS defimpact_shared EXPORT defimpact-targets
           LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
           INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
