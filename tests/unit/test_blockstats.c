@@ -31,6 +31,7 @@
 
 #include "run.h"
 #include "signif.h"
+#include "run_helper.h"
 
 #define NS 3
 #define NR 7 /* returns on relative days -5..1 */
@@ -108,29 +109,10 @@ static void remove_inputs(void)
 static di_run *run_study_with(di_study **sp, const char *events, const char *tickers,
 			      const char *controls)
 {
-	char buf[128];
-	di_study *s;
-	di_run *run;
-	assert_int_equal(di_study_new(&s, DI_CMD_RUN), 0);
-	snprintf(buf, sizeof(buf), "%s/prices.csv", dir);
-	assert_int_equal(di_study_set(s, "prices", buf), 0);
-	snprintf(buf, sizeof(buf), "%s/%s", dir, events);
-	assert_int_equal(di_study_set(s, "events", buf), 0);
-	if (tickers)
-		assert_int_equal(di_study_set(s, "tickers", tickers), 0);
-	if (controls)
-		assert_int_equal(di_study_set(s, "controls", controls), 0);
-	assert_int_equal(di_study_set(s, "model", "mean"), 0);
-	assert_int_equal(di_study_set(s, "estimation", "-5:-2"), 0);
-	assert_int_equal(di_study_set(s, "event-window", "-1:1"), 0);
-	assert_int_equal(di_study_set(s, "car", "0:1"), 0);
-	assert_int_equal(di_study_set(s, "min-estimation", "4"), 0);
-	assert_int_equal(di_study_set(s, "out", "/nonexistent"), 0);
-	assert_int_equal(di_study_finish(s), 0);
-	if (di_run_new(&run, s))
-		fail_msg("run: %s", di_error_message());
-	*sp = s;
-	return run;
+	const char *const kv[] = {"tickers", tickers, "controls", controls, "model", "mean",
+				  "estimation", "-5:-2", "event-window", "-1:1", "car", "0:1",
+				  "min-estimation", "4", NULL};
+	return th_run(sp, dir, events, kv);
 }
 
 static di_run *run_study(di_study **sp)
@@ -672,7 +654,8 @@ static double run_rbar(const di_run *run, const char *block, int from, int to)
 
 static void rbar_pairs(void **state)
 {
-	char buf[128];
+	const char *const kv[] = {"model", "mean", "estimation", "-40:-2", "event-window", "-1:1",
+				  "car", "0:1", "min-estimation", "4", NULL};
 	di_study *s;
 	di_run *run;
 	int n;
@@ -687,20 +670,7 @@ static void rbar_pairs(void **state)
 	assert_int_equal(n, 0);
 	assert_true(hand_rbar(0, 1, 0, 2) != hand_rbar(0, 1, 0, 1));
 
-	assert_int_equal(di_study_new(&s, DI_CMD_RUN), 0);
-	snprintf(buf, sizeof(buf), "%s/prices.csv", rdir);
-	assert_int_equal(di_study_set(s, "prices", buf), 0);
-	snprintf(buf, sizeof(buf), "%s/events.csv", rdir);
-	assert_int_equal(di_study_set(s, "events", buf), 0);
-	assert_int_equal(di_study_set(s, "model", "mean"), 0);
-	assert_int_equal(di_study_set(s, "estimation", "-40:-2"), 0);
-	assert_int_equal(di_study_set(s, "event-window", "-1:1"), 0);
-	assert_int_equal(di_study_set(s, "car", "0:1"), 0);
-	assert_int_equal(di_study_set(s, "min-estimation", "4"), 0);
-	assert_int_equal(di_study_set(s, "out", "/nonexistent"), 0);
-	assert_int_equal(di_study_finish(s), 0);
-	if (di_run_new(&run, s))
-		fail_msg("run: %s", di_error_message());
+	run = th_run(&s, rdir, "events.csv", kv);
 	assert_int_equal(run->nse, RS * RE);
 	for (int t = -1; t <= 1; t++) {
 		assert_rel(run_rbar(run, "ALL", t, t), hand_rbar(t, t, 0, 2), 1e-9);
@@ -711,10 +681,13 @@ static void rbar_pairs(void **state)
 	assert_rel(run_rbar(run, "e1", 0, 1), hand_rbar(0, 1, 1, 1), 1e-9);
 	di_run_free(run);
 	di_study_free(s);
-	snprintf(buf, sizeof(buf), "%s/prices.csv", rdir);
-	unlink(buf);
-	snprintf(buf, sizeof(buf), "%s/events.csv", rdir);
-	unlink(buf);
+	{
+		char buf[128];
+		snprintf(buf, sizeof(buf), "%s/prices.csv", rdir);
+		unlink(buf);
+		snprintf(buf, sizeof(buf), "%s/events.csv", rdir);
+		unlink(buf);
+	}
 	rmdir(rdir);
 }
 

@@ -45,6 +45,7 @@
 
 #include "calendar.h"
 #include "run.h"
+#include "run_helper.h"
 
 #define assert_rel(got, want, tol) \
 	do { \
@@ -266,27 +267,10 @@ static void run_prices(char *buf, size_t cap, double ps[NP + ND], double pm[NP +
 
 static di_run *run_study(di_study **sp)
 {
-	char path[128];
-	di_study *s;
-	di_run *run;
-	assert_int_equal(di_study_new(&s, DI_CMD_RUN), 0);
-	snprintf(path, sizeof(path), "%s/prices.csv", dir);
-	assert_int_equal(di_study_set(s, "prices", path), 0);
-	snprintf(path, sizeof(path), "%s/events.csv", dir);
-	assert_int_equal(di_study_set(s, "events", path), 0);
-	assert_int_equal(di_study_set(s, "market", "M"), 0);
-	assert_int_equal(di_study_set(s, "model", "market"), 0);
-	assert_int_equal(di_study_set(s, "estimation", "-12:-2"), 0);
-	assert_int_equal(di_study_set(s, "event-window", "-1:1"), 0);
-	assert_int_equal(di_study_set(s, "car", "0:1"), 0);
-	assert_int_equal(di_study_set(s, "min-estimation", "5"), 0);
-	assert_int_equal(di_study_set(s, "out", "/nonexistent"), 0);
-	assert_int_equal(di_study_finish(s), 0);
+	const char *const kv[] = {"market", "M", "model", "market", "estimation", "-12:-2",
+				  "event-window", "-1:1", "car", "0:1", "min-estimation", "5", NULL};
 	di_set_warning_handler(quiet, NULL);
-	if (di_run_new(&run, s))
-		fail_msg("run: %s", di_error_message());
-	*sp = s;
-	return run;
+	return th_run(sp, dir, "events.csv", kv);
 }
 
 static void in_a_run(void **state)

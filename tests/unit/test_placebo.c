@@ -34,6 +34,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "placebo.h"
+#include "run_helper.h"
 
 #define ND 16
 static const char *dates[ND] = {"2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06",
@@ -73,28 +74,10 @@ static void write_inputs(void)
 
 static di_run *run_study(di_study **sp, const char *placebo, const char *seed)
 {
-	char buf[128];
-	di_study *s;
-	di_run *run;
-	assert_int_equal(di_study_new(&s, DI_CMD_RUN), 0);
-	snprintf(buf, sizeof(buf), "%s/prices.csv", dir);
-	assert_int_equal(di_study_set(s, "prices", buf), 0);
-	snprintf(buf, sizeof(buf), "%s/events.csv", dir);
-	assert_int_equal(di_study_set(s, "events", buf), 0);
-	assert_int_equal(di_study_set(s, "model", "mean"), 0);
-	assert_int_equal(di_study_set(s, "estimation", "-5:-2"), 0);
-	assert_int_equal(di_study_set(s, "event-window", "-1:1"), 0);
-	assert_int_equal(di_study_set(s, "car", "0:1"), 0);
-	assert_int_equal(di_study_set(s, "min-estimation", "4"), 0);
-	assert_int_equal(di_study_set(s, "placebo", placebo), 0);
-	assert_int_equal(di_study_set(s, "seed", seed), 0);
-	assert_int_equal(di_study_set(s, "jobs", "2"), 0);
-	assert_int_equal(di_study_set(s, "out", "/nonexistent"), 0);
-	assert_int_equal(di_study_finish(s), 0);
-	if (di_run_new(&run, s))
-		fail_msg("run: %s", di_error_message());
-	*sp = s;
-	return run;
+	const char *const kv[] = {"model", "mean", "estimation", "-5:-2", "event-window", "-1:1",
+				  "car", "0:1", "min-estimation", "4", "placebo", placebo,
+				  "seed", seed, "jobs", "2", NULL};
+	return th_run(sp, dir, "events.csv", kv);
 }
 
 /* The series index (its own calendar) of the first date on or after D_j. */

@@ -28,6 +28,7 @@
 
 #include "rbar.h"
 #include "run.h"
+#include "run_helper.h"
 
 #define NS 40
 #define ND 420
@@ -93,25 +94,9 @@ static void write_inputs(void)
 
 static di_run *run_study(di_study **sp)
 {
-	char buf[128];
-	di_study *s;
-	di_run *run;
-	assert_int_equal(di_study_new(&s, DI_CMD_RUN), 0);
-	snprintf(buf, sizeof(buf), "%s/prices.csv", dir);
-	assert_int_equal(di_study_set(s, "prices", buf), 0);
-	snprintf(buf, sizeof(buf), "%s/events.csv", dir);
-	assert_int_equal(di_study_set(s, "events", buf), 0);
-	assert_int_equal(di_study_set(s, "market", "MKT"), 0);
-	assert_int_equal(di_study_set(s, "estimation", "-80:-6"), 0);
-	assert_int_equal(di_study_set(s, "event-window", "-5:5"), 0);
-	assert_int_equal(di_study_set(s, "car", "0:1,-2:2,-5:5"), 0);
-	assert_int_equal(di_study_set(s, "min-estimation", "15"), 0);
-	assert_int_equal(di_study_set(s, "out", "/nonexistent"), 0);
-	assert_int_equal(di_study_finish(s), 0);
-	if (di_run_new(&run, s))
-		fail_msg("run: %s", di_error_message());
-	*sp = s;
-	return run;
+	const char *const kv[] = {"market", "MKT", "estimation", "-80:-6", "event-window", "-5:5",
+				  "car", "0:1,-2:2,-5:5", "min-estimation", "15", NULL};
+	return th_run(sp, dir, "events.csv", kv);
 }
 
 static void fast_equals_pairwise(void **state)

@@ -19,6 +19,7 @@
 
 #include "report_run.h"
 #include "signif.h"
+#include "run_helper.h"
 
 #define NS 4 /* A, B, C and the market M */
 #define NR 11
@@ -69,25 +70,10 @@ static void write_inputs(void)
 
 static di_run *run_study(di_study **sp, const char *tickers)
 {
-	const char *const kv[][2] = {
-		{"model", "mean"}, {"market", "M"}, {"tickers", tickers}, {"estimation", "-5:-2"},
-		{"event-window", "-1:1"}, {"car", "0:1"}, {"min-estimation", "4"},
-		{"out", "/nonexistent"}};
-	char buf[128];
-	di_study *s;
-	di_run *run;
-	assert_int_equal(di_study_new(&s, DI_CMD_RUN), 0);
-	snprintf(buf, sizeof(buf), "%s/prices.csv", dir);
-	assert_int_equal(di_study_set(s, "prices", buf), 0);
-	snprintf(buf, sizeof(buf), "%s/events.csv", dir);
-	assert_int_equal(di_study_set(s, "events", buf), 0);
-	for (size_t i = 0; i < sizeof(kv) / sizeof(kv[0]); i++)
-		assert_int_equal(di_study_set(s, kv[i][0], kv[i][1]), 0);
-	assert_int_equal(di_study_finish(s), 0);
-	if (di_run_new(&run, s))
-		fail_msg("run: %s", di_error_message());
-	*sp = s;
-	return run;
+	const char *const kv[] = {"model", "mean", "market", "M", "tickers", tickers,
+				  "estimation", "-5:-2", "event-window", "-1:1", "car", "0:1",
+				  "min-estimation", "4", NULL};
+	return th_run(sp, dir, "events.csv", kv);
 }
 
 static void cleanup(di_run *run, di_study *s)
