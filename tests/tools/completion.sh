@@ -40,7 +40,7 @@ try yes -- defimpact simulate --clustered y
 try --rtol -- defimpact diff --rt
 try -- defimpact run --market ST
 if command -v zsh > /dev/null; then
-	loaded=$(zsh -fc "fpath=($(dirname "$ZSHC") \$fpath); autoload -Uz compinit; compinit -u -d /dev/null; source '$ZSHC' 2>/dev/null; whence -w _defimpact")
+	loaded=$(zsh -fc "fpath=($(dirname "$ZSHC") \$fpath); autoload -Uz compinit; compinit -u -D; source '$ZSHC' 2>/dev/null; whence -w _defimpact")
 	if zsh -n "$ZSHC" && [[ $loaded == *function* ]]; then
 		echo "ok   zsh completion loads"
 	else
