@@ -37,13 +37,18 @@ typedef struct block_ctx {
 	 * with expected_sign; else 1) and its share of positive (aligned)
 	 * estimation residuals */
 	double *sg, *pshare;
-	/* generalized rank and sign tests: per member (from goff[i]) its
-	 * aligned estimation SARs, their ranks among themselves and a sorted
-	 * copy; sums and counts over the estimation days and the event point */
-	size_t *goff;
-	double *gest, *grk, *gsrt, *Usum, *Gsum;
-	double *gub, *gut, *gua; /* di_gen_u_table of each member's points */
-	size_t *Gcnt;
+	/* generalized rank and sign tests: per member (points from goff[i])
+	 * its aligned estimation SARs in ascending order, the estimation day
+	 * of each, and each point's u and sign at the member's reference split
+	 * (gen_member); per estimation day (and the event point, last) the
+	 * sums over every member at the reference (UB, GB, GC) and the
+	 * window's own sums (Usum, Gsum, Gcnt); gin marks a window's members */
+	size_t *goff, *gday;
+	double *gsrt, *gur;
+	signed char *gsr;
+	double *UB, *GB, *Usum, *Gsum;
+	size_t *GC, *Gcnt;
+	unsigned char *gin;
 	/* controls (event blocks of a study with controls): their
 	 * security-events, and the daily treated-minus-control mean residuals */
 	size_t *ctl, nctl;
@@ -443,9 +448,49 @@ static di_stat portfolio_stat(const block_ctx *c, size_t a, size_t b)
 
 /* --- generalized rank and sign tests (Kolari-Pynnonen 2011, Luoma 2011) */
 
-/* The SAR of a security-event on one of its estimation days: its residual
- * over s sqrt(C_t), C_t the prediction-error factor of that day's
- * regressors, as on an event-window day (methodology, SAR_t). */
+/* Member i's points, aligned (a member whose values are negated has its
+ * sorted order reversed), in ascending order with their estimation days,
+ * and their place at the member's reference split: every point from
+ * sorted position m = n/2 up counts as above the event point, and signs
+ * are taken against srt[m]. A window then moves only the points between
+ * the reference and its own event point and median (gen_correct), instead
+ * of revisiting every point of every member. Ranks are those of the
+ * points among themselves, ties averaged (di_gen_point). */
+static void gen_member(block_ctx *c, size_t i)
+{
+	const di_run *run = c->run;
+	const di_secev *se = &run->se[c->b->se[i]];
+	size_t n = se->n_est, off = c->goff[i], m = n / 2;
+	double *srt = c->gsrt + off, T1 = (double)n + 2.0;
+	size_t *day = c->gday + off;
+	int up = c->sg[i] > 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t o = up ? k : n - 1 - k;
+		srt[k] = up ? se->gsar_sorted[o] : -se->gsar_sorted[o];
+		day[k] = (size_t)(se->est_rel[se->gsar_order[o]] - run->study->est.from);
+	}
+	for (size_t a = 0; a < n;) {
+		size_t b = a + 1;
+		double rk;
+		while (b < n && srt[b] == srt[a])
+			b++;
+		rk = ((double)(a + 1) + (double)b) / 2.0;
+		for (size_t k = a; k < b; k++) {
+			double u = (rk + (k >= m ? 1.0 : 0.0)) / T1 - 0.5;
+			int sgn = (srt[k] > srt[m]) - (srt[k] < srt[m]);
+			c->gur[off + k] = u;
+			c->gsr[off + k] = (signed char)sgn;
+			c->UB[day[k]] += u;
+			c->GB[day[k]] += sgn;
+			c->GC[day[k]]++;
+		}
+		a = b;
+	}
+}
+
+/* The SARs of a security-event on its estimation days (its residual over
+ * s sqrt(C_t), as on an event-window day: run.c) are ranked and sorted
+ * once per security-event; here they are aligned and summed per day. */
 static int block_gen_prepare(block_ctx *c)
 {
 	const di_run *run = c->run;
@@ -455,40 +500,93 @@ static int block_gen_prepare(block_ctx *c)
 	if (!c->goff)
 		return di_error_oom();
 	for (size_t i = 0; i < b->n; i++) {
-		size_t n = run->se[b->se[i]].n_est;
 		c->goff[i] = total;
-		total += n;
+		total += run->se[b->se[i]].n_est;
 	}
 	c->goff[b->n] = total;
-	/* every point is written below: no need to zero these */
-	c->gest = di_reallocarray(NULL, total ? total : 1, sizeof(double));
-	c->grk = di_reallocarray(NULL, total ? total : 1, sizeof(double));
+	/* every point is written by gen_member: no need to zero these */
 	c->gsrt = di_reallocarray(NULL, total ? total : 1, sizeof(double));
-	c->gub = di_reallocarray(NULL, total ? total : 1, sizeof(double));
-	c->gut = di_reallocarray(NULL, total ? total : 1, sizeof(double));
-	c->gua = di_reallocarray(NULL, total ? total : 1, sizeof(double));
+	c->gur = di_reallocarray(NULL, total ? total : 1, sizeof(double));
+	c->gday = di_reallocarray(NULL, total ? total : 1, sizeof(size_t));
+	c->gsr = di_reallocarray(NULL, total ? total : 1, 1);
+	c->UB = di_calloc(nest + 1, sizeof(double));
+	c->GB = di_calloc(nest + 1, sizeof(double));
+	c->GC = di_calloc(nest + 1, sizeof(size_t));
 	c->Usum = di_calloc(nest + 1, sizeof(double));
 	c->Gsum = di_calloc(nest + 1, sizeof(double));
 	c->Gcnt = di_calloc(nest + 1, sizeof(size_t));
-	if (!c->gest || !c->grk || !c->gsrt || !c->gub || !c->gut || !c->gua || !c->Usum ||
-	    !c->Gsum || !c->Gcnt)
+	c->gin = di_calloc(b->n ? b->n : 1, 1);
+	if (!c->gsrt || !c->gur || !c->gday || !c->gsr || !c->UB || !c->GB || !c->GC ||
+	    !c->Usum || !c->Gsum || !c->Gcnt || !c->gin)
 		return di_error_oom();
-	/* the security-event's points, ranked and sorted once (run.c); an
-	 * aligned member's are negated: its ranks become n + 1 less its own
-	 * (exactly, ties included), its sorted copy reverses */
-	for (size_t i = 0; i < b->n; i++) {
-		const di_secev *se = &run->se[b->se[i]];
-		double *g = c->gest + c->goff[i], *rk = c->grk + c->goff[i];
-		double *srt = c->gsrt + c->goff[i], sg = c->sg[i];
-		size_t n = se->n_est;
-		for (size_t j = 0; j < n; j++) {
-			g[j] = sg * se->gsar[j];
-			rk[j] = sg > 0 ? se->gsar_rank[j] : (double)(n + 1) - se->gsar_rank[j];
-			srt[j] = sg > 0 ? se->gsar_sorted[j] : -se->gsar_sorted[n - 1 - j];
-		}
-		di_gen_u_table(rk, n, c->gub + c->goff[i], c->gut + c->goff[i], c->gua + c->goff[i]);
-	}
+	for (size_t i = 0; i < b->n; i++)
+		gen_member(c, i);
 	return 0;
+}
+
+/* The window's sums start from the reference sums of all members, less
+ * those of the members without a value in the window. */
+static void gen_window_sums(block_ctx *c, size_t n, size_t nest)
+{
+	const di_block *b = c->b;
+	memcpy(c->Usum, c->UB, (nest + 1) * sizeof(double));
+	memcpy(c->Gsum, c->GB, (nest + 1) * sizeof(double));
+	memcpy(c->Gcnt, c->GC, (nest + 1) * sizeof(size_t));
+	if (n == b->n)
+		return;
+	memset(c->gin, 0, b->n);
+	for (size_t k = 0; k < n; k++)
+		c->gin[c->mi[k]] = 1;
+	for (size_t i = 0; i < b->n; i++)
+		for (size_t k = c->goff[i]; k < c->goff[i + 1] && !c->gin[i]; k++) {
+			c->Usum[c->gday[k]] -= c->gur[k];
+			c->Gsum[c->gday[k]] -= c->gsr[k];
+			c->Gcnt[c->gday[k]]--;
+		}
+}
+
+/* First position in srt[0..n) whose value is >= v (above: > v). */
+static size_t gen_bound(const double *srt, size_t n, double v, int above)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (above ? srt[mid] <= v : srt[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Member i's points from the reference split to the window's event point
+ * ev (di_gen_point): a point above g0 adds 1 to its rank, one tied with
+ * it 1/2; its sign is taken against ev->med. Only the points between the
+ * reference and the window's split or median change. */
+static void gen_correct(block_ctx *c, size_t i, const di_gen_event *ev)
+{
+	size_t off = c->goff[i], n = c->goff[i + 1] - off, m = n / 2;
+	size_t top = ev->less + ev->eq, lo, hi;
+	const double *srt = c->gsrt + off;
+	const size_t *day = c->gday + off;
+	double mref;
+	if (!n)
+		return;
+	mref = srt[m];
+	lo = ev->less < m ? ev->less : m;
+	hi = top > m ? top : m;
+	for (size_t k = lo; k < hi; k++) {
+		double side = k < ev->less ? 0.0 : k < top ? 0.5 : 1.0;
+		double d = side - (k >= m ? 1.0 : 0.0);
+		if (d != 0)
+			c->Usum[day[k]] += d / ev->T1;
+	}
+	lo = gen_bound(srt, n, ev->med < mref ? ev->med : mref, 0);
+	hi = gen_bound(srt, n, ev->med > mref ? ev->med : mref, 1);
+	for (size_t k = lo; k < hi; k++) {
+		int d = ((srt[k] > ev->med) - (srt[k] < ev->med)) - ((srt[k] > mref) - (srt[k] < mref));
+		c->Gsum[day[k]] += d;
+	}
 }
 
 /* grank_t and gsign_z of one window, on the n members collected in c->Z
@@ -501,28 +599,15 @@ static void window_generalized(block_ctx *c, size_t n, di_stat *grank, di_stat *
 	double sdz = n >= 2 ? di_sd(c->Z, n) : NAN;
 	if (n < 2)
 		return;
-	memset(c->Usum, 0, (nest + 1) * sizeof(double));
-	memset(c->Gsum, 0, (nest + 1) * sizeof(double));
-	memset(c->Gcnt, 0, (nest + 1) * sizeof(size_t));
+	gen_window_sums(c, n, nest);
 	for (size_t k = 0; k < n; k++) {
-		size_t i = c->mi[k], off = c->goff[i];
-		const di_secev *se = &run->se[c->b->se[i]];
-		const double *est = c->gest + off;
-		const double *tab[3] = {c->gub + off, c->gut + off, c->gua + off};
+		size_t i = c->mi[k];
 		double u0, s0;
 		di_gen_event ev;
 		/* the event point: Z_i standardized by the cross-sectional sd */
-		di_gen_prepare(c->gsrt + off, se->n_est, sdz > 0 ? c->Z[k] / sdz : 0, &ev, &u0, &s0);
-		/* di_gen_point, with u chosen from the block's table: below,
-		 * tied with or above g0 as an index, since a point's side of g0
-		 * is a coin toss that a branch would mispredict */
-		for (size_t j = 0; j < se->n_est; j++) {
-			size_t t = (size_t)(se->est_rel[j] - s->est.from);
-			double e = est[j], d = e - ev.med;
-			c->Usum[t] += tab[(e > ev.g0) + (e >= ev.g0)][j];
-			c->Gsum[t] += di_gen_sign(d);
-			c->Gcnt[t]++;
-		}
+		di_gen_prepare(c->gsrt + c->goff[i], c->goff[i + 1] - c->goff[i],
+			       sdz > 0 ? c->Z[k] / sdz : 0, &ev, &u0, &s0);
+		gen_correct(c, i, &ev);
 		c->Usum[nest] += u0;
 		c->Gsum[nest] += s0;
 		c->Gcnt[nest]++;
@@ -801,15 +886,17 @@ static void block_ctx_free(block_ctx *c)
 	di_free(c->p_sar);
 	di_free(c->p_x);
 	di_free(c->goff);
-	di_free(c->gest);
-	di_free(c->grk);
+	di_free(c->gday);
 	di_free(c->gsrt);
-	di_free(c->gub);
-	di_free(c->gut);
-	di_free(c->gua);
+	di_free(c->gur);
+	di_free(c->gsr);
+	di_free(c->UB);
+	di_free(c->GB);
+	di_free(c->GC);
 	di_free(c->Usum);
 	di_free(c->Gsum);
 	di_free(c->Gcnt);
+	di_free(c->gin);
 	di_free(c->ctl);
 	di_free(c->dd);
 }

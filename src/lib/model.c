@@ -81,6 +81,31 @@ static int svd(gsl_matrix_view *a, gsl_matrix_view *v, gsl_vector_view *s)
 	return 0;
 }
 
+/* Whether the test smin < DI_SINGULAR_RATIO smax (singular values of X)
+ * certainly fails, decided from X'X without a decomposition, for one or
+ * two columns (the mean and market models; the placebo trials fit them
+ * thousands of times). With X'X = [a b; b c], smin^2 smax^2 = ac - b^2 and
+ * smax^2 <= a + c, so (smin/smax)^2 >= (ac - b^2)/(a + c)^2. The bound is
+ * trusted only far above both the threshold (1e-20 squared) and the
+ * rounding of ac - b^2 (about 1e-16 ac): 1e-6. Anything closer goes to
+ * the SVD, so the decision is always the SVD's. */
+static int clearly_regular(const double *X, size_t n, size_t k)
+{
+	double a = 0, b = 0, c = 0;
+	if (k > 2)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		double x0 = X[i * k], x1 = k == 2 ? X[i * k + 1] : 0;
+		a += x0 * x0;
+		b += x0 * x1;
+		c += x1 * x1;
+	}
+	if (k == 1)
+		return a > 0 && isfinite(a);
+	return isfinite(a) && isfinite(c) && a + c > 0 &&
+	       (a * c - b * b) / ((a + c) * (a + c)) > 1e-6;
+}
+
 int di_fit_ols(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, size_t n, int k)
 {
 	gsl_matrix_view a, v;
@@ -95,16 +120,19 @@ int di_fit_ols(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, siz
 	v = gsl_matrix_submatrix(ws->V, 0, 0, kk, kk);
 	s = gsl_vector_subvector(ws->S, 0, kk);
 
-	/* 1. the singularity test, on X as it is */
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < kk; j++)
-			gsl_matrix_set(&a.matrix, i, j, X[i * kk + j]);
-	if ((rc = svd(&a, &v, &s)))
-		return rc;
-	smax = gsl_vector_max(&s.vector);
-	smin = gsl_vector_min(&s.vector);
-	if (!(smax > 0) || smin < 1e-10 * smax)
-		return 1;
+	/* 1. the singularity test, on X as it is (skipped when the Gram
+	 * matrix alone proves X far from singular) */
+	if (!clearly_regular(X, n, kk)) {
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; j < kk; j++)
+				gsl_matrix_set(&a.matrix, i, j, X[i * kk + j]);
+		if ((rc = svd(&a, &v, &s)))
+			return rc;
+		smax = gsl_vector_max(&s.vector);
+		smin = gsl_vector_min(&s.vector);
+		if (!(smax > 0) || smin < DI_SINGULAR_RATIO * smax)
+			return 1;
+	}
 
 	/* 2. the fit, on X with unit-norm columns: X D = U S V' */
 	for (size_t j = 0; j < kk; j++) {

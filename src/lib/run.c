@@ -357,6 +357,7 @@ void di_secev_dispose(di_secev *se)
 	di_free(se->gsar);
 	di_free(se->gsar_rank);
 	di_free(se->gsar_sorted);
+	di_free(se->gsar_order);
 	/* disposed twice is harmless: di_secev_alloc disposes what it made
 	 * when an allocation fails, and its callers dispose again */
 	se->est_rel = NULL;
@@ -368,6 +369,7 @@ void di_secev_dispose(di_secev *se)
 	se->rank_u = NULL;
 	se->rank_rel = NULL;
 	se->gsar = se->gsar_rank = se->gsar_sorted = NULL;
+	se->gsar_order = NULL;
 }
 
 int di_secev_alloc(di_secev *se, const di_run *run)
@@ -396,7 +398,9 @@ int di_secev_alloc(di_secev *se, const di_run *run)
 	se->gsar = di_reallocarray(NULL, nest, sizeof(double));
 	se->gsar_rank = di_reallocarray(NULL, nest, sizeof(double));
 	se->gsar_sorted = di_reallocarray(NULL, nest, sizeof(double));
+	se->gsar_order = di_reallocarray(NULL, nest, sizeof(size_t));
 	if (!se->rank_u || !se->rank_rel || !se->gsar || !se->gsar_rank || !se->gsar_sorted ||
+	    !se->gsar_order ||
 	    !se->est_rel || !se->est_date || !se->est_y || !se->est_x || !se->est_resid ||
 	    !se->date || !se->r || !se->m || !se->normal || !se->ar || !se->sar || !se->x ||
 	    !se->car || !se->car_sd || !se->scar || !se->bhar) {
@@ -499,7 +503,7 @@ static int secev_gsar(const di_run *run, di_secev *se)
 						   di_fit_pe_factor(&se->fit, se->est_x + j * kk));
 		se->gsar[j] = isnan(v) ? 0 : v;
 	}
-	return di_rank_sorted(se->gsar, se->n_est, se->gsar_rank, se->gsar_sorted);
+	return di_rank_order(se->gsar, se->n_est, se->gsar_rank, se->gsar_sorted, se->gsar_order);
 }
 
 int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws)

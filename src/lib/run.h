@@ -70,6 +70,7 @@ typedef struct di_secev {
 	 * their average ranks among themselves and a sorted copy; made once
 	 * per security-event (di_secev_fit), read by every block holding it */
 	double *gsar, *gsar_rank, *gsar_sorted;
+	size_t *gsar_order; /* gsar_sorted[k] = gsar[gsar_order[k]] */
 } di_secev;
 
 typedef struct di_exclusion {

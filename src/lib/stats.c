@@ -191,11 +191,13 @@ typedef struct idx_val {
 
 static int idx_val_less(const idx_val *x, const idx_val *y)
 {
-	return x->v < y->v || (x->v == y->v && x->i < y->i);
+	return x->v < y->v;
 }
 
 /* Sort by value, then index: insertion sort of runs of 16, then a
- * bottom-up merge through tmp. Ranking runs once per security per block
+ * bottom-up merge through tmp. Both are stable (an element passes another
+ * only when strictly less) and start in index order, so equal values stay
+ * in index order without comparing indices. Ranking runs once per security per block
  * and placebo trial, where qsort's indirect calls cost most of the time. */
 static idx_val *sort_idx_val(idx_val *t, idx_val *tmp, size_t n)
 {
@@ -229,7 +231,7 @@ static idx_val *sort_idx_val(idx_val *t, idx_val *tmp, size_t n)
 	return t;
 }
 
-int di_rank_sorted(const double *x, size_t n, double *rank, double *sorted)
+int di_rank_order(const double *x, size_t n, double *rank, double *sorted, size_t *order)
 {
 	idx_val *buf = di_reallocarray(NULL, n ? n : 1, 2 * sizeof(*buf)), *t;
 	if (!buf)
@@ -250,8 +252,15 @@ int di_rank_sorted(const double *x, size_t n, double *rank, double *sorted)
 	}
 	for (size_t j = 0; sorted && j < n; j++)
 		sorted[j] = t[j].v;
+	for (size_t j = 0; order && j < n; j++)
+		order[j] = t[j].i;
 	di_free(buf);
 	return 0;
+}
+
+int di_rank_sorted(const double *x, size_t n, double *rank, double *sorted)
+{
+	return di_rank_order(x, n, rank, sorted, NULL);
 }
 
 int di_rank_average(const double *x, size_t n, double *rank)
@@ -503,6 +512,8 @@ void di_gen_prepare(const double *srt, size_t n, double g0, di_gen_event *ev, do
 	while (less + eq < n && srt[less + eq] == g0)
 		eq++;
 	ev->g0 = g0;
+	ev->less = less;
+	ev->eq = eq;
 	ev->T1 = (double)T + 1.0;
 	ev->med = T % 2 ? merged_kth(srt, less, g0, T / 2)
 			: (merged_kth(srt, less, g0, T / 2 - 1) + merged_kth(srt, less, g0, T / 2)) /

@@ -101,6 +101,7 @@ void di_gen_points(const double *est, const double *rk, const double *srt, size_
  * then each estimation point from its value and rank. */
 typedef struct di_gen_event {
 	double g0, med, T1; /* T1 = T + 1 */
+	size_t less, eq;    /* #{srt < g0}, #{srt == g0} */
 } di_gen_event;
 void di_gen_prepare(const double *srt, size_t n, double g0, di_gen_event *ev, double *u0,
 		    double *sg0);
@@ -133,5 +134,7 @@ di_stat di_test_dcaar(double dcaar, const double *diff, size_t n, size_t L);
 int di_rank_average(const double *x, size_t n, double *rank);
 /* The same, and x sorted ascending into sorted (one sort for both). */
 int di_rank_sorted(const double *x, size_t n, double *rank, double *sorted);
+/* The same, and order[k] = the index in x of the k-th smallest (ties by index). */
+int di_rank_order(const double *x, size_t n, double *rank, double *sorted, size_t *order);
 
 #endif
