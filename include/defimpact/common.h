@@ -44,10 +44,11 @@ DI_API void di_error_clear(void);
 /* The exit status the tool uses for a code: 0..5. */
 DI_API int di_exit_status(int code);
 
-/* Warnings (an excluded security, an overlap) go to a handler; the default
- * handler drops them. The library never prints. */
+/* Warnings (an excluded security, an overlap) go to the handler of the
+ * study that made them (di_study_set_warning_handler): there is no
+ * process-wide handler. Without one they are dropped. The library never
+ * prints. message is one line, without a "warning: " prefix. */
 typedef void (*di_warning_fn)(const char *message, void *payload);
-DI_API void di_set_warning_handler(di_warning_fn fn, void *payload);
 
 DI_API const char *di_version(void);
 

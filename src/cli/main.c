@@ -57,9 +57,9 @@ static void print_warning(const char *msg, void *payload)
 	fprintf(stderr, "defimpact: warning: %s\n", msg);
 }
 
-void cli_warnings(int quiet)
+void cli_warnings(di_study *study)
 {
-	di_set_warning_handler(quiet ? NULL : print_warning, NULL);
+	di_study_set_warning_handler(study, di_study_quiet(study) ? NULL : print_warning, NULL);
 }
 
 int main(int argc, char **argv)

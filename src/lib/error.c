@@ -1,5 +1,5 @@
 /*
- * error.c - the last error (code and message) and the warning handler.
+ * error.c - the last error (code and message) of the calling thread.
  * It formats messages; it must not print them: that is the tool's job.
  */
 #include <stdarg.h>
@@ -10,12 +10,6 @@
 
 static _Thread_local int last_code;
 static _Thread_local char last_message[1024];
-/* Set once by the tool before any work, read by every thread. */
-static di_warning_fn warning_fn;
-static void *warning_payload;
-/* Trial threads (placebo, simulate) are silent: their exclusions are not
- * the study's. */
-static _Thread_local int warnings_muted;
 
 const char *di_error_message(void)
 {
@@ -43,7 +37,7 @@ int di_exit_status(int code)
 }
 
 /* Messages end at the first newline: an error is one line. */
-static void one_line(char *s)
+void di_one_line(char *s)
 {
 	for (; *s; s++)
 		if (*s == '\n' || *s == '\r')
@@ -56,7 +50,7 @@ int di_error_set(int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(last_message, sizeof(last_message), fmt, ap);
 	va_end(ap);
-	one_line(last_message);
+	di_one_line(last_message);
 	last_code = code;
 	return code;
 }
@@ -74,7 +68,7 @@ int di_error_at(int code, const char *file, long line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(last_message + n, sizeof(last_message) - (size_t)n, fmt, ap);
 	va_end(ap);
-	one_line(last_message);
+	di_one_line(last_message);
 	last_code = code;
 	return code;
 }
@@ -84,30 +78,6 @@ int di_error_oom(void)
 	strcpy(last_message, "out of memory");
 	last_code = DI_ENOMEM;
 	return DI_ENOMEM;
-}
-
-void di_set_warning_handler(di_warning_fn fn, void *payload)
-{
-	warning_fn = fn;
-	warning_payload = payload;
-}
-
-void di_warnings_mute(int on)
-{
-	warnings_muted = on;
-}
-
-void di_warn(const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-	if (!warning_fn || warnings_muted)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	one_line(buf);
-	warning_fn(buf, warning_payload);
 }
 
 const char *di_version(void)

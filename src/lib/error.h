@@ -22,9 +22,8 @@ int di_error_at(int code, const char *file, long line, const char *fmt, ...)
 	DI_PRINTF(4, 5);
 /* Out-of-memory: sets a fixed message without allocating, returns DI_ENOMEM. */
 int di_error_oom(void);
-/* Emit a warning through the handler. */
-void di_warn(const char *fmt, ...) DI_PRINTF(1, 2);
-/* Silence (1) or restore (0) di_warn in the calling thread only. */
-void di_warnings_mute(int on);
+/* Turn every newline or carriage return of s into a space: a message is
+ * one line. */
+void di_one_line(char *s);
 
 #endif

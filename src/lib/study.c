@@ -839,6 +839,12 @@ int di_study_jobs(const di_study *s)
 	return n < 1 ? 1 : n > 1024 ? 1024 : (int)n;
 }
 
+void di_study_set_warning_handler(di_study *s, di_warning_fn fn, void *payload)
+{
+	s->warn_fn = fn;
+	s->warn_payload = payload;
+}
+
 int di_study_quiet(const di_study *s)
 {
 	return s->quiet;
