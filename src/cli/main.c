@@ -1,14 +1,12 @@
 /*
  * main.c - the defimpact tool: dispatch to a command. Locale stays "C"
  * (we never call setlocale with ""), so nothing the tool prints depends on
- * the user's locale; GSL's aborting error handler is switched off because
- * the library checks every status.
+ * the user's locale; di_init switches GSL's aborting error handler off
+ * because the library checks every status.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-#include <gsl/gsl_errno.h>
 
 #include "cli.h"
 
@@ -65,7 +63,7 @@ void cli_warnings(di_study *study)
 int main(int argc, char **argv)
 {
 	int rc;
-	gsl_set_error_handler_off();
+	di_init();
 	if (argc < 2) {
 		usage(stderr);
 		return CLI_EXIT_USAGE;

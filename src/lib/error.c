@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "error.h"
 
 static _Thread_local int last_code;
@@ -73,11 +75,43 @@ int di_error_at(int code, const char *file, long line, const char *fmt, ...)
 	return code;
 }
 
+/* strerror_r comes in two forms: XSI returns int and fills buf, GNU
+ * returns the text (in buf or static). _Generic picks the reading that
+ * matches the form the C library declared, without evaluating twice. */
+static inline const char *strerror_gnu(char *r, char *buf)
+{
+	(void)buf;
+	return r;
+}
+
+static inline const char *strerror_xsi(int r, char *buf)
+{
+	return r == 0 ? buf : NULL;
+}
+
+const char *di_strerror(int err, char *buf, size_t size)
+{
+	const char *s;
+	buf[0] = '\0';
+	s = _Generic(strerror_r(err, buf, size), char *: strerror_gnu, default: strerror_xsi)(
+		strerror_r(err, buf, size), buf);
+	if (!s || !*s) {
+		snprintf(buf, size, "error %d", err);
+		s = buf;
+	}
+	return s;
+}
+
 int di_error_oom(void)
 {
 	strcpy(last_message, "out of memory");
 	last_code = DI_ENOMEM;
 	return DI_ENOMEM;
+}
+
+void di_init(void)
+{
+	gsl_set_error_handler_off();
 }
 
 const char *di_version(void)
