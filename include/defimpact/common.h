@@ -44,12 +44,25 @@ DI_API void di_error_clear(void);
 /* The exit status the tool uses for a code: 0..5. */
 DI_API int di_exit_status(int code);
 
-/* Warnings (an excluded security, an overlap) go to a handler; the default
- * handler drops them. The library never prints. */
+/* Warnings (an excluded security, an overlap) go to the handler of the
+ * study that made them (di_study_set_warning_handler): there is no
+ * process-wide handler. Without one they are dropped. The library never
+ * prints. message is one line, without a "warning: " prefix. */
 typedef void (*di_warning_fn)(const char *message, void *payload);
-DI_API void di_set_warning_handler(di_warning_fn fn, void *payload);
 
 DI_API const char *di_version(void);
+
+/* GSL reports an error by calling its error handler, and its default
+ * handler aborts the process. The library checks the status of every GSL
+ * call it makes and turns a failure into DI_EINTERNAL with a message, but
+ * only with the handler off. di_init turns it off
+ * (gsl_set_error_handler_off): call it once before the first study, or
+ * install a GSL handler of your own that returns. GSL's handler is
+ * process-wide GSL state, not the library's: di_init is the one function
+ * here that changes state outside its arguments, which is why the library
+ * never calls it itself. Everything else is thread-safe: studies run on
+ * several threads at once, each with its own objects. */
+DI_API void di_init(void);
 
 #ifdef __cplusplus
 }

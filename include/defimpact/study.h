@@ -39,6 +39,12 @@ DI_API int di_study_set(di_study *study, const char *key, const char *value);
  * called once, after the last set and before a run. */
 DI_API int di_study_finish(di_study *study);
 
+/* Send the warnings of every run, moves or simulate made from this study
+ * to fn (NULL: drop them, the default). fn is called from the thread that
+ * calls di_run_new, di_moves_new or di_simulate_new, never from a worker
+ * thread; two studies may have two handlers and run at the same time. */
+DI_API void di_study_set_warning_handler(di_study *study, di_warning_fn fn, void *payload);
+
 /* The report folder (after di_study_finish). */
 DI_API const char *di_study_out(const di_study *study);
 /* 1 when --quiet was given. */

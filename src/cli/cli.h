@@ -21,8 +21,9 @@ enum {
 int cli_fail(void);
 /* Print "defimpact: fmt..." and return status. */
 int cli_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Warnings to stderr ("defimpact: warning: ..."), unless quiet. */
-void cli_warnings(int quiet);
+/* The study's warnings to stderr ("defimpact: warning: ..."), unless
+ * --quiet. */
+void cli_warnings(di_study *study);
 
 /* Parse "[STUDY.ini] [options]" into a finished study. Returns 0; -1
  * when --help was printed; else the exit status, the error printed. */

@@ -49,7 +49,7 @@ int cmd_moves(int argc, char **argv)
 	int status = cli_study_from_args(&study, DI_CMD_MOVES, argc, argv, help);
 	if (status)
 		return status < 0 ? CLI_EXIT_OK : status;
-	cli_warnings(di_study_quiet(study));
+	cli_warnings(study);
 	out = di_study_out(study);
 	/* refuse a foreign folder before the work, not after */
 	if (di_report_check_target(out) || di_moves_new(&moves, study) ||

@@ -51,7 +51,7 @@ int cmd_run(int argc, char **argv)
 	int status = cli_study_from_args(&study, DI_CMD_RUN, argc, argv, help);
 	if (status)
 		return status < 0 ? CLI_EXIT_OK : status;
-	cli_warnings(di_study_quiet(study));
+	cli_warnings(study);
 	out = di_study_out(study);
 	/* refuse a foreign folder before the work, not after */
 	if (di_report_check_target(out) || di_run_new(&run, study) || di_run_write(run, out)) {

@@ -80,7 +80,7 @@ int cmd_simulate(int argc, char **argv)
 	int tty, status = cli_study_from_args(&study, DI_CMD_SIMULATE, argc, argv, help);
 	if (status)
 		return status < 0 ? CLI_EXIT_OK : status;
-	cli_warnings(di_study_quiet(study));
+	cli_warnings(study);
 	out = di_study_out(study);
 	tty = !di_study_quiet(study) && isatty(STDERR_FILENO);
 	if (di_report_check_target(out) ||

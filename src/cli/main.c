@@ -1,14 +1,12 @@
 /*
  * main.c - the defimpact tool: dispatch to a command. Locale stays "C"
  * (we never call setlocale with ""), so nothing the tool prints depends on
- * the user's locale; GSL's aborting error handler is switched off because
- * the library checks every status.
+ * the user's locale; di_init switches GSL's aborting error handler off
+ * because the library checks every status.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-#include <gsl/gsl_errno.h>
 
 #include "cli.h"
 
@@ -57,15 +55,15 @@ static void print_warning(const char *msg, void *payload)
 	fprintf(stderr, "defimpact: warning: %s\n", msg);
 }
 
-void cli_warnings(int quiet)
+void cli_warnings(di_study *study)
 {
-	di_set_warning_handler(quiet ? NULL : print_warning, NULL);
+	di_study_set_warning_handler(study, di_study_quiet(study) ? NULL : print_warning, NULL);
 }
 
 int main(int argc, char **argv)
 {
 	int rc;
-	gsl_set_error_handler_off();
+	di_init();
 	if (argc < 2) {
 		usage(stderr);
 		return CLI_EXIT_USAGE;

@@ -190,7 +190,7 @@ static int next_line(line_reader *r, const char *path, long lineno,
 			if (ferror(r->f))
 				return di_error_at(DI_EIO, path, lineno,
 						   "read error: %s",
-						   strerror(errno));
+						   DI_STRERROR(errno));
 			r->eof = 1;
 		}
 	}
@@ -391,7 +391,7 @@ int di_csv_read(const char *path, di_csv_info *info_out, di_csv_record_fn fn,
 	r.f = fopen(path, "rb");
 	if (!r.f)
 		return di_error_at(DI_EIO, path, 0, "cannot open: %s",
-				   strerror(errno));
+				   DI_STRERROR(errno));
 	/* fopen succeeds on a folder on Linux; fread would then fail with a
 	 * vaguer EISDIR, so say it plainly here */
 	if (fstat(fileno(r.f), &sb) == 0 && S_ISDIR(sb.st_mode))

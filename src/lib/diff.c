@@ -500,7 +500,7 @@ static int list_csv(const char *dir, names *out)
 	d = opendir(dir);
 	if (!d)
 		return di_error_at(DI_EIO, dir, 0, "cannot open folder: %s",
-				   strerror(errno));
+				   DI_STRERROR(errno));
 	for (;;) {
 		struct stat sb;
 		char *full;
@@ -534,7 +534,7 @@ static int list_csv(const char *dir, names *out)
 	}
 	if (errno)
 		rc = di_error_at(DI_EIO, dir, 0, "cannot read folder: %s",
-				 strerror(errno));
+				 DI_STRERROR(errno));
 	else if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_str);
 done:
@@ -586,7 +586,7 @@ static int path_kind(const char *path, int *isdir)
 	struct stat sb;
 	if (stat(path, &sb) != 0)
 		return di_error_at(DI_EIO, path, 0, "cannot open: %s",
-				   strerror(errno));
+				   DI_STRERROR(errno));
 	*isdir = S_ISDIR(sb.st_mode) != 0;
 	return 0;
 }

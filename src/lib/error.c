@@ -1,21 +1,17 @@
 /*
- * error.c - the last error (code and message) and the warning handler.
+ * error.c - the last error (code and message) of the calling thread.
  * It formats messages; it must not print them: that is the tool's job.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "error.h"
 
 static _Thread_local int last_code;
 static _Thread_local char last_message[1024];
-/* Set once by the tool before any work, read by every thread. */
-static di_warning_fn warning_fn;
-static void *warning_payload;
-/* Trial threads (placebo, simulate) are silent: their exclusions are not
- * the study's. */
-static _Thread_local int warnings_muted;
 
 const char *di_error_message(void)
 {
@@ -43,7 +39,7 @@ int di_exit_status(int code)
 }
 
 /* Messages end at the first newline: an error is one line. */
-static void one_line(char *s)
+void di_one_line(char *s)
 {
 	for (; *s; s++)
 		if (*s == '\n' || *s == '\r')
@@ -56,7 +52,7 @@ int di_error_set(int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(last_message, sizeof(last_message), fmt, ap);
 	va_end(ap);
-	one_line(last_message);
+	di_one_line(last_message);
 	last_code = code;
 	return code;
 }
@@ -74,9 +70,36 @@ int di_error_at(int code, const char *file, long line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(last_message + n, sizeof(last_message) - (size_t)n, fmt, ap);
 	va_end(ap);
-	one_line(last_message);
+	di_one_line(last_message);
 	last_code = code;
 	return code;
+}
+
+/* strerror_r comes in two forms: XSI returns int and fills buf, GNU
+ * returns the text (in buf or static). _Generic picks the reading that
+ * matches the form the C library declared, without evaluating twice. */
+static inline const char *strerror_gnu(char *r, char *buf)
+{
+	(void)buf;
+	return r;
+}
+
+static inline const char *strerror_xsi(int r, char *buf)
+{
+	return r == 0 ? buf : NULL;
+}
+
+const char *di_strerror(int err, char *buf, size_t size)
+{
+	const char *s;
+	buf[0] = '\0';
+	s = _Generic(strerror_r(err, buf, size), char *: strerror_gnu, default: strerror_xsi)(
+		strerror_r(err, buf, size), buf);
+	if (!s || !*s) {
+		snprintf(buf, size, "error %d", err);
+		s = buf;
+	}
+	return s;
 }
 
 int di_error_oom(void)
@@ -86,28 +109,9 @@ int di_error_oom(void)
 	return DI_ENOMEM;
 }
 
-void di_set_warning_handler(di_warning_fn fn, void *payload)
+void di_init(void)
 {
-	warning_fn = fn;
-	warning_payload = payload;
-}
-
-void di_warnings_mute(int on)
-{
-	warnings_muted = on;
-}
-
-void di_warn(const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-	if (!warning_fn || warnings_muted)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	one_line(buf);
-	warning_fn(buf, warning_payload);
+	gsl_set_error_handler_off();
 }
 
 const char *di_version(void)

@@ -22,9 +22,15 @@ int di_error_at(int code, const char *file, long line, const char *fmt, ...)
 	DI_PRINTF(4, 5);
 /* Out-of-memory: sets a fixed message without allocating, returns DI_ENOMEM. */
 int di_error_oom(void);
-/* Emit a warning through the handler. */
-void di_warn(const char *fmt, ...) DI_PRINTF(1, 2);
-/* Silence (1) or restore (0) di_warn in the calling thread only. */
-void di_warnings_mute(int on);
+/* The text of the errno value err, made in buf (strerror_r: strerror may
+ * share one buffer between threads). Returns buf or a constant string. */
+const char *di_strerror(int err, char *buf, size_t size);
+/* di_strerror into a buffer that lives until the end of the enclosing
+ * block, for use as a printf argument: DI_STRERROR(errno). */
+#define DI_STRERROR(err) di_strerror((err), (char[128]){0}, 128)
+
+/* Turn every newline or carriage return of s into a space: a message is
+ * one line. */
+void di_one_line(char *s);
 
 #endif

@@ -54,7 +54,7 @@ int di_sha256_file(const char *path, char hex[DI_SHA256_HEXSZ], unsigned long lo
 	size_t n;
 	int bad;
 	if (!f)
-		return di_error_set(DI_EIO, "cannot read %s: %s", path, strerror(errno));
+		return di_error_set(DI_EIO, "cannot read %s: %s", path, DI_STRERROR(errno));
 	sha256_init(&ctx);
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
 		sha256_update(&ctx, n, buf);
@@ -63,7 +63,7 @@ int di_sha256_file(const char *path, char hex[DI_SHA256_HEXSZ], unsigned long lo
 	bad = ferror(f);
 	fclose(f);
 	if (bad)
-		return di_error_set(DI_EIO, "cannot read %s: %s", path, strerror(EIO));
+		return di_error_set(DI_EIO, "cannot read %s: %s", path, DI_STRERROR(EIO));
 	sha256_digest(&ctx, sizeof(d), d);
 	to_hex(d, sizeof(d), hex);
 	*size = total;

@@ -731,6 +731,8 @@ int di_moves_new(di_moves **out, const di_study *study)
 	if (!m)
 		return di_error_oom();
 	m->study = study;
+	m->notes.warn_fn = study->warn_fn;
+	m->notes.warn_payload = study->warn_payload;
 	m->bench_row = m->market_row = -1;
 	if ((rc = load_inputs(m)) || (rc = resolve(m)) || (rc = compute_rows(m)) ||
 	    (rc = compute_basket(m)) || (rc = link_events(m)))

@@ -1,12 +1,23 @@
 /*
  * notes.c - a list of warnings that a summary prints and the tool shows
- * on stderr. It formats; it never prints.
+ * on stderr. It formats; it never prints: the study's handler does.
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "alloc.h"
 #include "notes.h"
+
+static void emit(const di_notes *notes, const char *msg)
+{
+	char line[1024];
+	if (!notes->warn_fn)
+		return;
+	snprintf(line, sizeof(line), "%s", msg);
+	di_one_line(line);
+	notes->warn_fn(line, notes->warn_payload);
+}
 
 int di_notes_add(di_notes *notes, const char *fmt, ...)
 {
@@ -21,8 +32,20 @@ int di_notes_add(di_notes *notes, const char *fmt, ...)
 	if (!(s = di_strdup(buf)))
 		return di_error_oom();
 	notes->v[notes->n++] = s;
-	di_warn("%s", buf);
+	emit(notes, buf);
 	return 0;
+}
+
+void di_notes_warn(const di_notes *notes, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	if (!notes->warn_fn)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	emit(notes, buf);
 }
 
 void di_notes_dispose(di_notes *notes)

@@ -8,18 +8,28 @@
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "numfmt.h"
 
+/* One C locale for the process, made on first use by whichever thread
+ * comes first (two studies may start at once) and never freed: it is
+ * constant, like the "C" locale itself. NULL when newlocale failed. */
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+static locale_t c_locale_made;
+
+static void make_c_locale(void)
+{
+	c_locale_made = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
 static locale_t c_locale(void)
 {
-	static locale_t loc;
-	if (!loc)
-		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	return loc;
+	pthread_once(&c_locale_once, make_c_locale);
+	return c_locale_made;
 }
 
 locale_t di_locale_c(void)

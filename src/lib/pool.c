@@ -46,7 +46,6 @@ static void *pool_main(void *arg)
 {
 	pool_thread *pt = arg;
 	pool *p = pt->p;
-	di_warnings_mute(1);
 	for (;;) {
 		size_t task;
 		int stop;
@@ -60,7 +59,6 @@ static void *pool_main(void *arg)
 			break;
 		task_finished(p, task, p->fn(pt->worker, task));
 	}
-	di_warnings_mute(0);
 	di_stats_pvalues(1); /* a task may have turned them off (placebo trials) */
 	return NULL;
 }

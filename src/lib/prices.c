@@ -1006,7 +1006,7 @@ static int load_dir(di_prices *p, const char *dir, const char *const *skip,
 	d = opendir(dir);
 	if (!d)
 		return di_error_at(DI_EIO, dir, 0, "cannot open folder: %s",
-				   strerror(errno));
+				   DI_STRERROR(errno));
 	for (;;) {
 		errno = 0;
 		de = readdir(d);
@@ -1029,7 +1029,7 @@ static int load_dir(di_prices *p, const char *dir, const char *const *skip,
 	}
 	if (errno) {
 		rc = di_error_at(DI_EIO, dir, 0, "cannot read folder: %s",
-				 strerror(errno));
+				 DI_STRERROR(errno));
 		goto out;
 	}
 	if (n)
@@ -1090,7 +1090,7 @@ int di_prices_load_path(di_prices *p, const char *path,
 
 	if (stat(path, &sb) != 0)
 		return di_error_at(DI_EIO, path, 0, "cannot open: %s",
-				   strerror(errno));
+				   DI_STRERROR(errno));
 	if (S_ISDIR(sb.st_mode))
 		return load_dir(p, path, skip, nskip);
 	if (!S_ISREG(sb.st_mode))

@@ -8,8 +8,10 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -38,7 +40,7 @@ int di_report_check_target(const char *target)
 	if (lstat(target, &st) != 0) {
 		if (errno == ENOENT)
 			return 0;
-		return di_error_set(DI_EIO, "%s: %s", target, strerror(errno));
+		return di_error_set(DI_EIO, "%s: %s", target, DI_STRERROR(errno));
 	}
 	if (!S_ISDIR(st.st_mode))
 		return di_error_set(DI_EIO, "%s: exists and is not a folder; refusing to replace it",
@@ -91,10 +93,44 @@ static int make_parent(const char *target)
 		*p = '\0';
 		if (mkdir(path, 0777) != 0 && errno != EEXIST)
 			return di_error_set(DI_EIO, "cannot create folder %s: %s", path,
-					    strerror(errno));
+					    DI_STRERROR(errno));
 		*p = '/';
 	}
 	return 0;
+}
+
+/* Fill the trailing "XXXXXX" of path with letters and digits and create
+ * that folder with mkdir(path, 0777), retrying on a taken name. Not
+ * mkdtemp: it makes the folder 0700, and widening it afterwards needs the
+ * umask, which can only be read by setting it (process-wide, racing any
+ * other thread that creates files). mkdir applies the umask, or the
+ * parent's default ACL, itself: the report gets the mode any new folder
+ * there would get. mkdir never follows or reuses an existing name, a link
+ * included, so the name must be unlikely but need not be secret. */
+static int make_tmp_dir(char *path)
+{
+	static const char chars[] =
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	char *x = path + strlen(path) - 6;
+	struct timespec ts;
+	uint64_t v;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	v = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^ ((uint64_t)getpid() << 40) ^
+	    (uint64_t)(uintptr_t)path;
+	for (int attempt = 0; attempt < 1000; attempt++) {
+		/* splitmix64: each attempt a new, well-mixed name */
+		uint64_t z = (v += 0x9E3779B97F4A7C15u);
+		z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+		z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+		z ^= z >> 31;
+		for (int i = 0; i < 6; i++, z /= 62)
+			x[i] = chars[z % 62];
+		if (mkdir(path, 0777) == 0)
+			return 0;
+		if (errno != EEXIST)
+			return -1;
+	}
+	return -1; /* errno is EEXIST */
 }
 
 int di_report_begin(di_report_dir *d, const char *target, int bom)
@@ -122,20 +158,13 @@ int di_report_begin(di_report_dir *d, const char *target, int bom)
 		di_report_end(d);
 		return rc;
 	}
-	if (!mkdtemp(d->tmp)) {
+	if (make_tmp_dir(d->tmp) != 0) {
 		rc = di_error_set(DI_EIO, "cannot create a folder beside %s: %s", d->target,
-				  strerror(errno));
+				  DI_STRERROR(errno));
 		di_free(d->tmp);
 		d->tmp = NULL;
 		di_report_end(d);
 		return rc;
-	}
-	/* mkdtemp makes the folder private (0700); a report is not a secret:
-	 * give it the mode mkdir would, so others may read what we share */
-	{
-		mode_t mask = umask(0);
-		umask(mask);
-		chmod(d->tmp, 0777 & ~mask);
 	}
 	d->locale = di_locale_c();
 	return 0;
@@ -150,7 +179,7 @@ int di_report_open(di_report_dir *d, const char *name, int csv, FILE **out)
 	f = fopen(p, "wb");
 	if (!f) {
 		int rc = di_error_set(DI_EIO, "cannot write %s/%s: %s", d->target, name,
-				      strerror(errno));
+				      DI_STRERROR(errno));
 		di_free(p);
 		return rc;
 	}
@@ -175,7 +204,7 @@ int di_report_close(di_report_dir *d, const char *name, FILE *f)
 	}
 	if (bad)
 		return di_error_set(DI_EIO, "cannot write %s/%s: %s", d->target, name,
-				    strerror(err ? err : EIO));
+				    DI_STRERROR(err ? err : EIO));
 	return 0;
 }
 
@@ -216,14 +245,14 @@ int di_report_commit(di_report_dir *d)
 		strcpy(old + n, ".old-XXXXXX");
 		if (!mkdtemp(old)) {
 			rc = di_error_set(DI_EIO, "cannot create a folder beside %s: %s", d->target,
-					  strerror(errno));
+					  DI_STRERROR(errno));
 			di_free(old);
 			return rc;
 		}
 		/* rename onto the empty folder we just made: atomic and unique */
 		if (rename(d->target, old) != 0) {
 			rc = di_error_set(DI_EIO, "cannot move %s aside: %s", d->target,
-					  strerror(errno));
+					  DI_STRERROR(errno));
 			rmdir(old);
 			di_free(old);
 			return rc;
@@ -231,13 +260,13 @@ int di_report_commit(di_report_dir *d)
 	}
 	if (rename(d->tmp, d->target) != 0) {
 		rc = di_error_set(DI_EIO, "cannot move the new report into %s: %s", d->target,
-				  strerror(errno));
+				  DI_STRERROR(errno));
 		/* put the previous report back; if even that fails, say where it is */
 		if (old && rename(old, d->target) != 0)
 			rc = di_error_set(DI_EIO,
 					  "cannot move the new report into %s, and the previous report "
 					  "stays at %s: %s",
-					  d->target, old, strerror(errno));
+					  d->target, old, DI_STRERROR(errno));
 		di_free(old);
 		return rc;
 	}

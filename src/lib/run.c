@@ -39,9 +39,10 @@ static int add_exclusion(di_run *run, const char *event_id, const char *ticker,
 	}
 	run->nexc++;
 	if (ticker[0])
-		di_warn("event %s: %s excluded (%s): %s", event_id, ticker, reason, detail);
+		di_notes_warn(&run->notes, "event %s: %s excluded (%s): %s", event_id, ticker,
+			      reason, detail);
 	else
-		di_warn("event %s dropped: %s", event_id, detail);
+		di_notes_warn(&run->notes, "event %s dropped: %s", event_id, detail);
 	return 0;
 }
 
@@ -865,7 +866,7 @@ static int note_market_gaps(di_run *run)
 			    run->reg[0]->ticker, run->nmgap, list, run->nmgap > 5 ? ", ..." : "");
 }
 
-int di_run_new(di_run **out, const di_study *study)
+static int run_new(di_run **out, const di_study *study, int warn)
 {
 	di_run *run;
 	int rc;
@@ -876,6 +877,10 @@ int di_run_new(di_run **out, const di_study *study)
 	if (!run)
 		return di_error_oom();
 	run->study = study;
+	if (warn) {
+		run->notes.warn_fn = study->warn_fn;
+		run->notes.warn_payload = study->warn_payload;
+	}
 	if ((rc = load_inputs(run)) || (rc = resolve_series(run)) || (rc = check_events(run)))
 		goto fail;
 	/* the headlines read the placebo p-values: they come after them */
@@ -888,6 +893,16 @@ int di_run_new(di_run **out, const di_study *study)
 fail:
 	di_run_free(run);
 	return rc;
+}
+
+int di_run_new(di_run **out, const di_study *study)
+{
+	return run_new(out, study, 1);
+}
+
+int di_run_new_silent(di_run **out, const di_study *study)
+{
+	return run_new(out, study, 0);
 }
 
 void di_run_free(di_run *run)

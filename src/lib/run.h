@@ -160,6 +160,10 @@ struct di_run {
 
 /* The regressor row of model-calendar position i of a security's returns:
  * fills x (kx values); returns 0, or -1 when a regressor is missing. */
+/* di_run_new without warnings: simulate's run of the real events, whose
+ * exclusions and overlaps are not its report's. */
+int di_run_new_silent(di_run **out, const di_study *study);
+
 int di_run_regressors(const di_run *run, const di_returns *ret, size_t i, double *x);
 
 /* A control security-event: in ar.csv, car.csv and estimates.csv, never

@@ -590,9 +590,7 @@ int di_simulate_new(di_simulation **out, const di_study *study, di_progress_cb p
 		sim->modes[sim->nmodes++] = DI_CLUSTERED_NO;
 	/* the real events matter here only for their windows, kept out of the
 	 * candidates: their exclusions and overlaps are not this report's */
-	di_warnings_mute(1);
-	rc = di_run_new(&sim->run, study);
-	di_warnings_mute(0);
+	rc = di_run_new_silent(&sim->run, study);
 	if (rc || (rc = select_securities(sim)) || (rc = select_windows(sim)) ||
 	    (rc = simulate(sim, progress, payload))) {
 		di_simulate_free(sim);

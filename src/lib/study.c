@@ -645,14 +645,14 @@ int di_study_load_ini(di_study *s, const char *path)
 	int r;
 	c.f = fopen(path, "r");
 	if (!c.f)
-		return di_error_at(DI_EIO, path, 0, "cannot open study file: %s", strerror(errno));
+		return di_error_at(DI_EIO, path, 0, "cannot open study file: %s", DI_STRERROR(errno));
 	{
 		/* fopen succeeds on a directory; reading it fails with EISDIR */
 		int ch = fgetc(c.f);
 		if (ch == EOF && ferror(c.f)) {
 			fclose(c.f);
 			return di_error_at(DI_EIO, path, 0, "cannot read study file: %s",
-					   strerror(errno));
+					   DI_STRERROR(errno));
 		}
 		if (ch != EOF)
 			ungetc(ch, c.f);
@@ -837,6 +837,12 @@ int di_study_jobs(const di_study *s)
 		return s->jobs;
 	n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n < 1 ? 1 : n > 1024 ? 1024 : (int)n;
+}
+
+void di_study_set_warning_handler(di_study *s, di_warning_fn fn, void *payload)
+{
+	s->warn_fn = fn;
+	s->warn_payload = payload;
 }
 
 int di_study_quiet(const di_study *s)

@@ -58,6 +58,8 @@ struct di_study {
 	size_t ninject, inject_cap;
 	int clustered; /* DI_CLUSTERED_* */
 	int finished;
+	di_warning_fn warn_fn; /* the study's warning handler; NULL drops */
+	void *warn_payload;
 };
 
 enum { DI_CLUSTERED_NO = 1, DI_CLUSTERED_YES = 2, DI_CLUSTERED_BOTH = 3 };

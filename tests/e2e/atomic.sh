@@ -154,6 +154,20 @@ else
 	bad "stdout on /dev/full: exit $code, stderr '$(head -c 300 "$T/err")', $(ls -A "$P" | tr '\n' ' ')"
 fi
 
+# 6. the report folder gets the mode any new folder would (the umask, read
+# by mkdir itself; the library never sets it), not mkdtemp's 0700
+for mask in 022 027 077; do
+	P="$T/umask$mask"
+	(umask $mask && "$BIN" "${ARGS[@]}" --out "$P/report" 2>"$T/err") >/dev/null
+	want=$(printf '%o' $((0777 & ~8#$mask)))
+	got=$(stat -c %a "$P/report" 2>/dev/null)
+	if [ "$got" = "$want" ]; then
+		ok "umask $mask: report folder mode $got"
+	else
+		bad "umask $mask: report folder mode '$got', expected $want; $(head -c 300 "$T/err")"
+	fi
+done
+
 if [ "$full_faults" = 0 ]; then
 	bad "no full-device fault could be set up on this machine"
 fi

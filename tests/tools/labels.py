@@ -5,7 +5,7 @@
 """
 import json, subprocess, sys
 
-KNOWN = {"unit", "e2e", "peers", "tools", "slow"}
+KNOWN = {"unit", "e2e", "peers", "tools", "slow", "tsan"}
 out = subprocess.run([sys.argv[1], "--show-only=json-v1"], cwd=sys.argv[2],
                      check=True, capture_output=True, text=True).stdout
 bad = 0

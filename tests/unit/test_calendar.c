@@ -228,12 +228,6 @@ static void write_file(const char *name, const char *text)
 	fclose(f);
 }
 
-static void quiet(const char *message, void *payload)
-{
-	(void)message;
-	(void)payload;
-}
-
 /* The run's prices: ten weekdays before the table (all three series
  * trade), then the table's ten dates; T is S on another path, so that the
  * fit is not perfect. */
@@ -269,7 +263,6 @@ static di_run *run_study(di_study **sp)
 {
 	const char *const kv[] = {"market", "M", "model", "market", "estimation", "-12:-2",
 				  "event-window", "-1:1", "car", "0:1", "min-estimation", "5", NULL};
-	di_set_warning_handler(quiet, NULL);
 	return th_run(sp, dir, "events.csv", kv);
 }
 
