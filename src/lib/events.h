@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "defimpact/data.h"
+
 #include "claims.h"
 #include "date.h"
 
@@ -37,7 +39,7 @@ int di_events_load(di_events **out, const char *path);
 /* The same with the dates in fmt (ISO is always read; AUTO settles the
  * file's format from its dates). */
 int di_events_load_fmt(di_events **out, const char *path, di_date_fmt fmt);
-void di_events_free(di_events *ev);
+/* di_events_new, di_events_add, di_events_free: defimpact/data.h */
 
 typedef struct di_security_info {
 	char *ticker, *name, *group, *currency; /* "" when absent */

@@ -753,8 +753,10 @@ static int finish_run(di_study *s)
 				    di_model_name(s->model));
 	if (s->model != DI_MODEL_MEAN && !s->market)
 		return di_error_set(DI_EUSAGE, "model %s needs --market", di_model_name(s->model));
-	if (!s->events)
+	if (!s->events && !s->mem_events)
 		return di_error_set(DI_EUSAGE, "no events file: give --events or events = in the study file");
+	if (s->events && s->mem_events)
+		return di_error_set(DI_EUSAGE, "events given both as a file (--events) and in memory");
 	if (!s->placebo_set && s->cmd == DI_CMD_RUN)
 		s->placebo = 1000;
 	if (s->cmd == DI_CMD_SIMULATE && finish_simulate(s))
@@ -809,12 +811,14 @@ int di_study_finish(di_study *s)
 	int rc;
 	if (s->finished)
 		return 0;
-	if (!s->prices.n)
+	if (!s->prices.n && !s->mem_prices)
 		return di_error_set(DI_EUSAGE, "no price data: give --prices or prices = in the study file");
+	if (s->prices.n && s->mem_prices)
+		return di_error_set(DI_EUSAGE, "prices given both as files (--prices) and in memory");
 	rc = s->cmd == DI_CMD_MOVES ? finish_moves(s) : finish_run(s);
 	if (rc)
 		return rc;
-	if (!s->out) {
+	if (!s->out && !(s->mem_prices && s->mem_events)) {
 		if (!s->study_file)
 			return di_error_set(DI_EUSAGE, "--out is required without a study file");
 		s->out = default_out(s);
@@ -842,4 +846,29 @@ int di_study_jobs(const di_study *s)
 int di_study_quiet(const di_study *s)
 {
 	return s->quiet;
+}
+
+static int use_data(di_study *s, const char *what)
+{
+	if (s->finished)
+		return di_error_set(DI_EUSAGE, "di_study_use_%s: the study is finished", what);
+	if (s->cmd == DI_CMD_MOVES)
+		return di_error_set(DI_EUSAGE, "di_study_use_%s: moves reads files only", what);
+	return 0;
+}
+
+int di_study_use_prices(di_study *s, const di_prices *prices)
+{
+	int rc = use_data(s, "prices");
+	if (rc == 0)
+		s->mem_prices = prices;
+	return rc;
+}
+
+int di_study_use_events(di_study *s, const di_events *events)
+{
+	int rc = use_data(s, "events");
+	if (rc == 0)
+		s->mem_events = events;
+	return rc;
 }

@@ -58,6 +58,9 @@ struct di_study {
 	size_t ninject, inject_cap;
 	int clustered; /* DI_CLUSTERED_* */
 	int finished;
+	/* inputs built in memory (di_study_use_*), NULL for files; borrowed */
+	const di_prices *mem_prices;
+	const di_events *mem_events;
 };
 
 enum { DI_CLUSTERED_NO = 1, DI_CLUSTERED_YES = 2, DI_CLUSTERED_BOTH = 3 };
