@@ -372,10 +372,11 @@ static int ev_record(void *payload, long line, size_t nf, char *const *f,
 	return ev_row(c, line, f, l);
 }
 
-/* Read path with dates in fmt; *date_col: the date column, for settling. */
-static int load_events(di_events **out, const char *path, di_date_fmt fmt,
+/* Read src with dates in fmt; *date_col: the date column, for settling. */
+static int load_events(di_events **out, const di_csv_src *src, di_date_fmt fmt,
 		       int settled, size_t *date_col)
 {
+	const char *path = src->name;
 	ev_ctx c = {0};
 	int rc;
 
@@ -392,7 +393,7 @@ static int load_events(di_events **out, const char *path, di_date_fmt fmt,
 		rc = di_error_oom();
 		goto fail;
 	}
-	rc = di_csv_read(path, NULL, ev_record, &c);
+	rc = di_csv_read_src(src, NULL, ev_record, &c);
 	*date_col = c.col[EV_DATE].idx;
 	if (rc < 0)
 		goto fail;
@@ -407,16 +408,22 @@ fail:
 	return rc;
 }
 
-int di_events_load_fmt(di_events **out, const char *path, di_date_fmt fmt)
+int di_events_load_src(di_events **out, const di_csv_src *src, di_date_fmt fmt)
 {
 	size_t col;
-	int rc = load_events(out, path, fmt, fmt != DI_DATE_AUTO, &col);
+	int rc = load_events(out, src, fmt, fmt != DI_DATE_AUTO, &col);
 	if (rc != NEED_DATE_FORMAT)
 		return rc;
-	rc = di_date_settle(path, col, &fmt);
+	rc = di_date_settle_src(src, col, &fmt);
 	if (rc < 0)
 		return rc;
-	return load_events(out, path, fmt, 1, &col);
+	return load_events(out, src, fmt, 1, &col);
+}
+
+int di_events_load_fmt(di_events **out, const char *path, di_date_fmt fmt)
+{
+	di_csv_src src = {path, NULL, 0};
+	return di_events_load_src(out, &src, fmt);
 }
 
 int di_events_load(di_events **out, const char *path)
@@ -613,6 +620,13 @@ static int sec_record(void *payload, long line, size_t nf, char *const *f,
 
 int di_securities_load(di_securities **out, const char *path)
 {
+	di_csv_src src = {path, NULL, 0};
+	return di_securities_load_src(out, &src);
+}
+
+int di_securities_load_src(di_securities **out, const di_csv_src *src)
+{
+	const char *path = src->name;
 	sec_ctx c = {0};
 	int rc;
 
@@ -631,7 +645,7 @@ int di_securities_load(di_securities **out, const char *path)
 		rc = di_error_oom();
 		goto fail;
 	}
-	rc = di_csv_read(path, NULL, sec_record, &c);
+	rc = di_csv_read_src(src, NULL, sec_record, &c);
 	if (rc < 0)
 		goto fail;
 	if (!c.sec->n) {
@@ -912,6 +926,13 @@ static int rm_record(void *payload, long line, size_t nf, char *const *f,
 
 int di_reported_load(di_reported **out, const char *path)
 {
+	di_csv_src src = {path, NULL, 0};
+	return di_reported_load_src(out, &src);
+}
+
+int di_reported_load_src(di_reported **out, const di_csv_src *src)
+{
+	const char *path = src->name;
 	rm_ctx c = {0};
 	int rc;
 
@@ -931,7 +952,7 @@ int di_reported_load(di_reported **out, const char *path)
 		rc = di_error_oom();
 		goto fail;
 	}
-	rc = di_csv_read(path, &c.info, rm_record, &c);
+	rc = di_csv_read_src(src, &c.info, rm_record, &c);
 	if (rc < 0)
 		goto fail;
 	if (!c.r->n) {

@@ -1043,10 +1043,11 @@ static void ctx_dispose(load_ctx *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* Read path into c with dates in fmt (settled: no more settling). */
-static int read_file(di_prices *p, const char *path, di_date_fmt fmt, int settled,
+/* Read src into c with dates in fmt (settled: no more settling). */
+static int read_file(di_prices *p, const di_csv_src *src, di_date_fmt fmt, int settled,
 		     load_ctx *c)
 {
+	const char *path = src->name;
 	int rc;
 	memset(c, 0, sizeof(*c));
 	c->p = p;
@@ -1056,23 +1057,23 @@ static int read_file(di_prices *p, const char *path, di_date_fmt fmt, int settle
 	rc = ticker_from_path(p, path, &c->file_ticker);
 	if (rc < 0)
 		return rc;
-	return di_csv_read(path, &c->info, on_record, c);
+	return di_csv_read_src(src, &c->info, on_record, c);
 }
 
-/* Read path, settling its date format first if its dates need it. */
-static int read_file_settled(di_prices *p, const char *path, load_ctx *c)
+/* Read src, settling its date format first if its dates need it. */
+static int read_file_settled(di_prices *p, const di_csv_src *src, load_ctx *c)
 {
 	di_date_fmt fmt;
 	size_t col;
-	int rc = read_file(p, path, p->date_fmt, p->date_fmt != DI_DATE_AUTO, c);
+	int rc = read_file(p, src, p->date_fmt, p->date_fmt != DI_DATE_AUTO, c);
 	if (rc != NEED_DATE_FORMAT)
 		return rc;
 	col = c->c_date;
 	ctx_dispose(c);
-	rc = di_date_settle(path, col, &fmt);
+	rc = di_date_settle_src(src, col, &fmt);
 	if (rc < 0)
 		return rc;
-	return read_file(p, path, fmt, 1, c);
+	return read_file(p, src, fmt, 1, c);
 }
 
 /* Add a file's series through the builder, all or none: on a failure
@@ -1107,10 +1108,23 @@ static int join_file(di_prices *p, const char *path, const load_ctx *c)
 
 int di_prices_load_file(di_prices *p, const char *path)
 {
+	di_csv_src src = {path, NULL, 0};
+	return di_prices_load_src(p, &src);
+}
+
+int di_prices_load_mem(di_prices *p, const char *name, const char *data, size_t len)
+{
+	di_csv_src src = {name, data ? data : "", len};
+	return di_prices_load_src(p, &src);
+}
+
+int di_prices_load_src(di_prices *p, const di_csv_src *src)
+{
+	const char *path = src->name;
 	load_ctx c;
 	int rc;
 
-	rc = read_file_settled(p, path, &c);
+	rc = read_file_settled(p, src, &c);
 	if (rc < 0)
 		goto out;
 

@@ -10,6 +10,7 @@
 
 #include "defimpact/data.h"
 
+#include "csvread.h"
 #include "date.h"
 
 typedef struct di_series {
@@ -71,6 +72,10 @@ int di_prices_add_arrays(di_prices *p, const di_series_in *in);
  * of order or repeated (per ticker), price not a number, zero, negative,
  * NaN or infinite, thousands separators, a ticker already loaded. */
 int di_prices_load_file(di_prices *p, const char *path);
+/* The same over len bytes of memory standing for a file named name (its
+ * ticker, for one security, comes from name): one reader for both. */
+int di_prices_load_mem(di_prices *p, const char *name, const char *data, size_t len);
+int di_prices_load_src(di_prices *p, const di_csv_src *src);
 
 /* path is a file, or a folder: then every *.csv in it, sorted bytewise,
  * except the files in skip[] (compared by real path). */

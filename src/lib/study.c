@@ -639,13 +639,30 @@ static int study_ini_handler(void *user, const char *section, const char *name, 
 	return 1;
 }
 
+static int load_ini_stream(di_study *s, const char *path, FILE *f);
+
 int di_study_load_ini(di_study *s, const char *path)
 {
-	ini_ctx c = {.s = s, .path = path};
-	int r;
-	c.f = fopen(path, "r");
-	if (!c.f)
+	FILE *f = fopen(path, "r");
+	if (!f)
 		return di_error_at(DI_EIO, path, 0, "cannot open study file: %s", strerror(errno));
+	return load_ini_stream(s, path, f);
+}
+
+int di_study_load_ini_mem(di_study *s, const char *name, const char *data, size_t len)
+{
+	/* fmemopen refuses a size of 0: an empty file reads as one blank line */
+	FILE *f = len ? fmemopen((void *)data, len, "r") : fmemopen("\n", 1, "r");
+	if (!f)
+		return di_error_oom();
+	return load_ini_stream(s, name, f);
+}
+
+/* Read and close f, the study file path. */
+static int load_ini_stream(di_study *s, const char *path, FILE *f)
+{
+	ini_ctx c = {.s = s, .path = path, .f = f};
+	int r;
 	{
 		/* fopen succeeds on a directory; reading it fails with EISDIR */
 		int ch = fgetc(c.f);
