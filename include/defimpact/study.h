@@ -7,6 +7,7 @@
 #define DEFIMPACT_STUDY_H
 
 #include "defimpact/common.h"
+#include "defimpact/data.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -33,6 +34,15 @@ DI_API int di_study_load_ini(di_study *study, const char *path);
  * option given several times on the command line accumulates. value is
  * NULL for a flag (bom, quiet, clean-estimation, timestamp). */
 DI_API int di_study_set(di_study *study, const char *key, const char *value);
+
+/* Use price series or events built in memory (defimpact/data.h) in place
+ * of the files of --prices or --events: the run reads them, and they must
+ * outlive the study and its runs. Giving both the files and the objects is
+ * a usage error of di_study_finish. With both in memory the study needs no
+ * --out (di_study_out is then NULL unless set): di_run_write takes the
+ * folder. Call before di_study_finish; NULL takes the objects back. */
+DI_API int di_study_use_prices(di_study *study, const di_prices *prices);
+DI_API int di_study_use_events(di_study *study, const di_events *events);
 
 /* Check the whole set (windows in order and apart, a market for the
  * model, min-estimation large enough) and fill in the defaults. Must be

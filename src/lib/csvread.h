@@ -38,4 +38,20 @@ int di_csv_read(const char *path, di_csv_info *info_out,
 int di_csv_read_mem(const char *name, const char *data, size_t len,
 		    di_csv_info *info_out, di_csv_record_fn fn, void *payload);
 
+/* Where a loader reads a table: the file name, or (data not NULL) len
+ * bytes of memory standing for a file of that name. The loaders take a
+ * source, so a file and a buffer go through one reader. */
+typedef struct di_csv_src {
+	const char *name;
+	const char *data;
+	size_t len;
+} di_csv_src;
+
+static inline int di_csv_read_src(const di_csv_src *src, di_csv_info *info_out,
+				  di_csv_record_fn fn, void *payload)
+{
+	return src->data ? di_csv_read_mem(src->name, src->data, src->len, info_out, fn, payload)
+			 : di_csv_read(src->name, info_out, fn, payload);
+}
+
 #endif

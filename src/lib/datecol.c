@@ -51,8 +51,15 @@ static int on_cell(void *payload, long line, size_t nf, char *const *f, const si
 
 int di_date_settle(const char *path, size_t col, di_date_fmt *out)
 {
+	di_csv_src src = {path, NULL, 0};
+	return di_date_settle_src(&src, col, out);
+}
+
+int di_date_settle_src(const di_csv_src *src, size_t col, di_date_fmt *out)
+{
+	const char *path = src->name;
 	settle_ctx c = {col, 0, ~0u, 0, ""};
-	int rc = di_csv_read(path, NULL, on_cell, &c);
+	int rc = di_csv_read_src(src, NULL, on_cell, &c);
 	int nfit = 0;
 	di_date_fmt fit = DI_DATE_AUTO;
 	if (rc < 0)

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "csvread.h"
 #include "date.h"
 
 /* Read path (the header is its first record) and settle the format of
@@ -18,5 +19,7 @@
  * DI_EDATA with FILE:LINE naming the choices when two formats fit, or the
  * reader's error. */
 int di_date_settle(const char *path, size_t col, di_date_fmt *out);
+/* The same over a file or a buffer. */
+int di_date_settle_src(const di_csv_src *src, size_t col, di_date_fmt *out);
 
 #endif

@@ -282,59 +282,55 @@ static int split_tickers(const char *path, long line, const char *s,
 	return 0;
 }
 
-static int ev_row(ev_ctx *c, long line, char *const *f, const size_t *l)
+/* The columns of an events file, in the order of EV_*. */
+static const char *const ev_names[EV_NCOLS] = {"id",	  "date",    "label",
+					       "type", "tickers", "expected_sign"};
+static const int ev_required[EV_NCOLS] = {1, 1, 1, 0, 0, 0};
+
+const char *const *di_events_columns(size_t *n)
 {
-	const char *path = c->ev->file;
-	di_events *ev = c->ev;
+	*n = EV_NCOLS;
+	return ev_names;
+}
+
+/* Add one event from its raw cells (v[k] of vn[k] bytes, indexed by EV_*;
+ * "" for an absent column), for the file and the builder alike: path and
+ * line name it in messages. */
+static int ev_add(di_events *ev, const char *path, long line, const char *const *v,
+		  const size_t *vn, di_date_fmt fmt, int settled)
+{
+	const char *x[EV_NCOLS];
+	size_t xn[EV_NCOLS];
 	di_event e;
-	const char *id, *date, *label, *type, *tickers, *sign;
-	size_t idn, daten, labeln, typen, tickersn, signn;
-	int rc;
+	int rc = 0;
 
 	memset(&e, 0, sizeof(e));
-	rc = cell(path, line, f, l, c->col[EV_ID].idx, "id", &id, &idn);
+	for (int k = 0; k < EV_NCOLS && rc == 0; k++)
+		rc = cell(path, line, (char *const *)v, vn, (size_t)k, ev_names[k], &x[k], &xn[k]);
 	if (rc == 0)
-		rc = cell(path, line, f, l, c->col[EV_DATE].idx, "date", &date,
-			  &daten);
-	if (rc == 0)
-		rc = cell(path, line, f, l, c->col[EV_LABEL].idx, "label",
-			  &label, &labeln);
-	if (rc == 0)
-		rc = cell(path, line, f, l, c->col[EV_TYPE].idx, "type", &type,
-			  &typen);
-	if (rc == 0)
-		rc = cell(path, line, f, l, c->col[EV_TICKERS].idx, "tickers",
-			  &tickers, &tickersn);
-	if (rc == 0)
-		rc = cell(path, line, f, l, c->col[EV_SIGN].idx,
-			  "expected_sign", &sign, &signn);
-	if (rc == 0)
-		rc = read_sign(path, line, sign, signn, &e.expected_sign);
+		rc = read_sign(path, line, x[EV_SIGN], xn[EV_SIGN], &e.expected_sign);
 	if (rc < 0)
 		return rc;
-	if (!idn)
+	if (!xn[EV_ID])
 		return di_error_at(DI_EDATA, path, line, "empty id");
 	for (size_t i = 0; i < ev->n; i++)
-		if (strlen(ev->e[i].id) == idn &&
-		    memcmp(ev->e[i].id, id, idn) == 0)
+		if (strlen(ev->e[i].id) == xn[EV_ID] && memcmp(ev->e[i].id, x[EV_ID], xn[EV_ID]) == 0)
 			return di_error_at(DI_EDATA, path, line,
-					   "duplicate id '%.*s' (first at "
-					   "line %ld)", clip(idn), id,
-					   ev->e[i].line);
-	rc = read_date(path, line, "date", date, daten, c->fmt, c->settled, &e.date);
+					   "duplicate id '%.*s' (first at line %ld)",
+					   clip(xn[EV_ID]), x[EV_ID], ev->e[i].line);
+	rc = read_date(path, line, "date", x[EV_DATE], xn[EV_DATE], fmt, settled, &e.date);
 	if (rc < 0)
 		return rc;
 
 	e.line = line;
-	rc = dup_text(id, idn, &e.id);
+	rc = dup_text(x[EV_ID], xn[EV_ID], &e.id);
 	if (rc == 0)
-		rc = dup_text(label, labeln, &e.label);
+		rc = dup_text(x[EV_LABEL], xn[EV_LABEL], &e.label);
 	if (rc == 0)
-		rc = dup_text(type, typen, &e.type);
+		rc = dup_text(x[EV_TYPE], xn[EV_TYPE], &e.type);
 	if (rc == 0)
-		rc = split_tickers(path, line, tickers, tickersn, &e);
-	if (rc == 0 &&
-	    di_grow((void **)&ev->e, &ev->cap, ev->n + 1, sizeof(*ev->e)) < 0)
+		rc = split_tickers(path, line, x[EV_TICKERS], xn[EV_TICKERS], &e);
+	if (rc == 0 && di_grow((void **)&ev->e, &ev->cap, ev->n + 1, sizeof(*ev->e)) < 0)
 		rc = DI_ENOMEM;
 	if (rc < 0) {
 		event_clear(&e);
@@ -342,6 +338,19 @@ static int ev_row(ev_ctx *c, long line, char *const *f, const size_t *l)
 	}
 	ev->e[ev->n++] = e;
 	return 0;
+}
+
+/* A row of the file: its cells in EV_* order, then ev_add. */
+static int ev_row(ev_ctx *c, long line, char *const *f, const size_t *l)
+{
+	const char *v[EV_NCOLS];
+	size_t vn[EV_NCOLS];
+	for (int k = 0; k < EV_NCOLS; k++) {
+		size_t i = c->col[k].idx;
+		v[k] = i == NONE ? "" : f[i];
+		vn[k] = i == NONE ? 0 : l[i];
+	}
+	return ev_add(c->ev, c->ev->file, line, v, vn, c->fmt, c->settled);
 }
 
 static int ev_record(void *payload, long line, size_t nf, char *const *f,
@@ -363,22 +372,19 @@ static int ev_record(void *payload, long line, size_t nf, char *const *f,
 	return ev_row(c, line, f, l);
 }
 
-/* Read path with dates in fmt; *date_col: the date column, for settling. */
-static int load_events(di_events **out, const char *path, di_date_fmt fmt,
+/* Read src with dates in fmt; *date_col: the date column, for settling. */
+static int load_events(di_events **out, const di_csv_src *src, di_date_fmt fmt,
 		       int settled, size_t *date_col)
 {
+	const char *path = src->name;
 	ev_ctx c = {0};
 	int rc;
 
 	c.fmt = fmt;
 	c.settled = settled;
 	*out = NULL;
-	c.col[EV_ID] = (col_spec){"id", 1, NONE};
-	c.col[EV_DATE] = (col_spec){"date", 1, NONE};
-	c.col[EV_LABEL] = (col_spec){"label", 1, NONE};
-	c.col[EV_TYPE] = (col_spec){"type", 0, NONE};
-	c.col[EV_TICKERS] = (col_spec){"tickers", 0, NONE};
-	c.col[EV_SIGN] = (col_spec){"expected_sign", 0, NONE};
+	for (int k = 0; k < EV_NCOLS; k++)
+		c.col[k] = (col_spec){ev_names[k], ev_required[k], NONE};
 	c.ev = di_calloc(1, sizeof(*c.ev));
 	if (!c.ev)
 		return di_error_oom();
@@ -387,7 +393,7 @@ static int load_events(di_events **out, const char *path, di_date_fmt fmt,
 		rc = di_error_oom();
 		goto fail;
 	}
-	rc = di_csv_read(path, NULL, ev_record, &c);
+	rc = di_csv_read_src(src, NULL, ev_record, &c);
 	*date_col = c.col[EV_DATE].idx;
 	if (rc < 0)
 		goto fail;
@@ -402,16 +408,22 @@ fail:
 	return rc;
 }
 
-int di_events_load_fmt(di_events **out, const char *path, di_date_fmt fmt)
+int di_events_load_src(di_events **out, const di_csv_src *src, di_date_fmt fmt)
 {
 	size_t col;
-	int rc = load_events(out, path, fmt, fmt != DI_DATE_AUTO, &col);
+	int rc = load_events(out, src, fmt, fmt != DI_DATE_AUTO, &col);
 	if (rc != NEED_DATE_FORMAT)
 		return rc;
-	rc = di_date_settle(path, col, &fmt);
+	rc = di_date_settle_src(src, col, &fmt);
 	if (rc < 0)
 		return rc;
-	return load_events(out, path, fmt, 1, &col);
+	return load_events(out, src, fmt, 1, &col);
+}
+
+int di_events_load_fmt(di_events **out, const char *path, di_date_fmt fmt)
+{
+	di_csv_src src = {path, NULL, 0};
+	return di_events_load_src(out, &src, fmt);
 }
 
 int di_events_load(di_events **out, const char *path)
@@ -428,6 +440,64 @@ void di_events_free(di_events *ev)
 	di_free(ev->e);
 	di_free(ev->file);
 	di_free(ev);
+}
+
+/* ---- events in memory -------------------------------------------------- */
+
+/* In-memory events are named so in messages, with their 1-based index. */
+#define MEM_EVENTS "<events>"
+
+int di_events_new(di_events **out)
+{
+	di_events *ev = di_calloc(1, sizeof(*ev));
+	*out = NULL;
+	if (!ev || !(ev->file = di_strdup(MEM_EVENTS))) {
+		di_free(ev);
+		return di_error_oom();
+	}
+	*out = ev;
+	return 0;
+}
+
+/* The EV_* index of a column name, or -1. */
+static int ev_column(const char *name)
+{
+	for (int k = 0; k < EV_NCOLS; k++)
+		if (name && strcasecmp(name, ev_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+int di_events_add(di_events *ev, const char *const *columns, const char *const *values,
+		  size_t n)
+{
+	const char *v[EV_NCOLS];
+	size_t vn[EV_NCOLS];
+	long line = (long)ev->n + 1;
+	int seen[EV_NCOLS] = {0};
+	for (int k = 0; k < EV_NCOLS; k++) {
+		v[k] = "";
+		vn[k] = 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int k = ev_column(columns[i]);
+		if (k < 0)
+			return di_error_at(DI_EUSAGE, ev->file, line,
+					   "unknown column '%.*s' (expected id, date, label, type, "
+					   "tickers or expected_sign)",
+					   clip(columns[i] ? strlen(columns[i]) : 0),
+					   columns[i] ? columns[i] : "");
+		if (seen[k]++)
+			return di_error_at(DI_EUSAGE, ev->file, line, "column '%s' given twice",
+					   ev_names[k]);
+		v[k] = values[i] ? values[i] : "";
+		vn[k] = strlen(v[k]);
+	}
+	for (int k = 0; k < EV_NCOLS; k++)
+		if (ev_required[k] && !seen[k])
+			return di_error_at(DI_EUSAGE, ev->file, line, "missing column '%s'",
+					   ev_names[k]);
+	return ev_add(ev, ev->file, line, v, vn, DI_DATE_ISO, 1);
 }
 
 /* ---- securities ------------------------------------------------------- */
@@ -550,6 +620,13 @@ static int sec_record(void *payload, long line, size_t nf, char *const *f,
 
 int di_securities_load(di_securities **out, const char *path)
 {
+	di_csv_src src = {path, NULL, 0};
+	return di_securities_load_src(out, &src);
+}
+
+int di_securities_load_src(di_securities **out, const di_csv_src *src)
+{
+	const char *path = src->name;
 	sec_ctx c = {0};
 	int rc;
 
@@ -568,7 +645,7 @@ int di_securities_load(di_securities **out, const char *path)
 		rc = di_error_oom();
 		goto fail;
 	}
-	rc = di_csv_read(path, NULL, sec_record, &c);
+	rc = di_csv_read_src(src, NULL, sec_record, &c);
 	if (rc < 0)
 		goto fail;
 	if (!c.sec->n) {
@@ -849,6 +926,13 @@ static int rm_record(void *payload, long line, size_t nf, char *const *f,
 
 int di_reported_load(di_reported **out, const char *path)
 {
+	di_csv_src src = {path, NULL, 0};
+	return di_reported_load_src(out, &src);
+}
+
+int di_reported_load_src(di_reported **out, const di_csv_src *src)
+{
+	const char *path = src->name;
 	rm_ctx c = {0};
 	int rc;
 
@@ -868,7 +952,7 @@ int di_reported_load(di_reported **out, const char *path)
 		rc = di_error_oom();
 		goto fail;
 	}
-	rc = di_csv_read(path, &c.info, rm_record, &c);
+	rc = di_csv_read_src(src, &c.info, rm_record, &c);
 	if (rc < 0)
 		goto fail;
 	if (!c.r->n) {

@@ -10,7 +10,10 @@
 
 #include <stddef.h>
 
+#include "defimpact/data.h"
+
 #include "claims.h"
+#include "csvread.h"
 #include "date.h"
 
 typedef struct di_event {
@@ -37,7 +40,10 @@ int di_events_load(di_events **out, const char *path);
 /* The same with the dates in fmt (ISO is always read; AUTO settles the
  * file's format from its dates). */
 int di_events_load_fmt(di_events **out, const char *path, di_date_fmt fmt);
-void di_events_free(di_events *ev);
+/* Each loader also reads a buffer standing for a file (csvread.h:
+ * di_csv_src), through the same reader. */
+int di_events_load_src(di_events **out, const di_csv_src *src, di_date_fmt fmt);
+/* di_events_new, di_events_add, di_events_free: defimpact/data.h */
 
 typedef struct di_security_info {
 	char *ticker, *name, *group, *currency; /* "" when absent */
@@ -54,6 +60,7 @@ typedef struct di_securities {
 } di_securities;
 
 int di_securities_load(di_securities **out, const char *path);
+int di_securities_load_src(di_securities **out, const di_csv_src *src);
 void di_securities_free(di_securities *s);
 const di_security_info *di_securities_find(const di_securities *s, const char *ticker);
 /* A di_file_ticker_fn over a securities file (ud): the ticker of the row
@@ -84,6 +91,7 @@ typedef struct di_reported {
  * since), no rows; a claim without a number, an unreadable since, a since
  * after the report date, an unknown qualifier, a qualifier without since. */
 int di_reported_load(di_reported **out, const char *path);
+int di_reported_load_src(di_reported **out, const di_csv_src *src);
 void di_reported_free(di_reported *r);
 
 #endif

@@ -208,7 +208,8 @@ int di_manifest_write_run(FILE *f, const di_run *run)
 		in[n++] = (di_manifest_input){"study", s->study_file};
 	for (size_t i = 0; i < run->prices->nfiles; i++)
 		in[n++] = (di_manifest_input){"prices", run->prices->files[i]};
-	in[n++] = (di_manifest_input){"events", run->events->file};
+	if (!s->mem_events) /* in-memory events have no file to hash */
+		in[n++] = (di_manifest_input){"events", run->events->file};
 	if (run->secinfo)
 		in[n++] = (di_manifest_input){"securities", run->secinfo->file};
 	for (size_t i = 0; i < run->ntickers; i++)

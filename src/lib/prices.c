@@ -116,6 +116,166 @@ di_series *di_prices_find(const di_prices *p, const char *ticker)
 	return NULL;
 }
 
+/* ---- builders ---------------------------------------------------------- */
+
+static int clip(size_t n);
+
+/* A copy of n doubles, or NULL for NULL; *fail set when out of memory. */
+static double *dup_doubles(const double *v, size_t n, int *fail)
+{
+	double *c;
+	if (!v)
+		return NULL;
+	c = di_malloc(n * sizeof(*c));
+	if (!c)
+		*fail = 1;
+	else
+		memcpy(c, v, n * sizeof(*c));
+	return c;
+}
+
+/* The rules of one series, each entry named by its line (or position). */
+static int check_series_in(const di_prices *p, const di_series_in *in)
+{
+	char on[11], before[11];
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->s[i]->ticker, in->ticker) == 0)
+			return di_error_at(DI_EDATA, in->file, in->line ? in->line[0] : 1,
+					   "ticker '%s' is already loaded from %s", in->ticker,
+					   p->s[i]->file);
+	if (in->n == 0)
+		return di_error_at(DI_EDATA, in->file, 0, "no prices for %s", in->ticker);
+	for (size_t i = 0; i < in->n; i++) {
+		long line = in->line ? in->line[i] : (long)i + 1;
+		double v = in->price[i];
+		di_date_format(in->date[i], on);
+		if (i && in->date[i] <= in->date[i - 1]) {
+			di_date_format(in->date[i - 1], before);
+			return di_error_at(DI_EDATA, in->file, line,
+					   "date %s for %s not after %s: the dates must be "
+					   "strictly ascending", on, in->ticker, before);
+		}
+		if (!isfinite(v) || v <= 0)
+			return di_error_at(DI_EDATA, in->file, line,
+					   "price %.17g for %s on %s is %s (prices must be "
+					   "finite and positive)", v, in->ticker, on,
+					   isnan(v) ? "not a number" : isinf(v) ? "infinite"
+					   : v == 0 ? "zero" : "negative");
+	}
+	return 0;
+}
+
+int di_prices_add_arrays(di_prices *p, const di_series_in *in)
+{
+	di_series *s;
+	size_t n = in->n;
+	int fail = 0, rc = check_series_in(p, in);
+	if (rc < 0)
+		return rc;
+	if (di_grow((void **)&p->s, &p->cap, p->n + 1, sizeof(*p->s)) < 0)
+		return DI_ENOMEM;
+	s = di_calloc(1, sizeof(*s));
+	if (!s)
+		return di_error_oom();
+	s->ticker = di_strdup(in->ticker);
+	s->file = di_strdup(in->file);
+	s->date = di_malloc(n * sizeof(*s->date));
+	s->line = di_malloc(n * sizeof(*s->line));
+	s->price = dup_doubles(in->price, n, &fail);
+	s->open = dup_doubles(in->open, n, &fail);
+	s->high = dup_doubles(in->high, n, &fail);
+	s->low = dup_doubles(in->low, n, &fail);
+	s->close = dup_doubles(in->close, n, &fail);
+	if (fail || !s->ticker || !s->file || !s->date || !s->line) {
+		series_free(s);
+		return di_error_oom();
+	}
+	memcpy(s->date, in->date, n * sizeof(*s->date));
+	for (size_t i = 0; i < n; i++)
+		s->line[i] = in->line ? in->line[i] : (long)i + 1;
+	s->n = s->cap = n;
+	s->order = 1;
+	p->s[p->n++] = s;
+	return 0;
+}
+
+/* In-memory series are named so in messages, with their 1-based index. */
+#define MEM_PRICES "<prices>"
+
+/* The entries of arrays with a price, and their dates read as ISO. */
+static int mem_series(const char *ticker, const char *const *dates, const double *closes,
+		      size_t n, di_date *date, long *keep, size_t *nkeep)
+{
+	*nkeep = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *d = dates[i] ? dates[i] : "";
+		int rc = di_date_parse_as(d, strlen(d), DI_DATE_ISO, &date[*nkeep]);
+		if (rc < 0)
+			return di_error_at(DI_EDATA, MEM_PRICES, (long)i + 1,
+					   "%s date '%.*s' for %s (expected YYYY-MM-DD)",
+					   rc == -2 ? "impossible" : "unreadable", clip(strlen(d)), d,
+					   ticker);
+		if (!isnan(closes[i]))
+			keep[(*nkeep)++] = (long)i;
+	}
+	return 0;
+}
+
+/* Gather the entries keep[] of an optional array into out (NULL stays
+ * NULL). */
+static const double *gather(const double *v, const long *keep, size_t n, double *out)
+{
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		out[i] = v[keep[i]];
+	return out;
+}
+
+int di_prices_add_series_ohlc(di_prices *p, const char *ticker, const char *const *dates,
+			      const double *closes, const double *open, const double *high,
+			      const double *low, const double *close, size_t n)
+{
+	di_date *date;
+	long *keep;
+	double *buf;
+	size_t nk;
+	int rc;
+	if (!p || !ticker || !*ticker || (n && (!dates || !closes)))
+		return di_error_set(DI_EUSAGE, "di_prices_add_series: a NULL or empty argument");
+	date = di_calloc(n + 1, sizeof(*date));
+	keep = di_calloc(n + 1, sizeof(*keep));
+	buf = di_calloc(5 * (n + 1), sizeof(*buf));
+	if (!date || !keep || !buf) {
+		rc = di_error_oom();
+		goto out;
+	}
+	rc = mem_series(ticker, dates, closes, n, date, keep, &nk);
+	if (rc == 0) {
+		di_series_in in = {ticker, MEM_PRICES, nk, date,
+				   gather(closes, keep, nk, buf),
+				   gather(open, keep, nk, buf + (n + 1)),
+				   gather(high, keep, nk, buf + 2 * (n + 1)),
+				   gather(low, keep, nk, buf + 3 * (n + 1)),
+				   gather(close, keep, nk, buf + 4 * (n + 1)), keep};
+		/* line: the 1-based position in the caller's arrays */
+		for (size_t i = 0; i < nk; i++)
+			keep[i]++;
+		rc = di_prices_add_arrays(p, &in);
+	}
+out:
+	di_free(date);
+	di_free(keep);
+	di_free(buf);
+	return rc;
+}
+
+int di_prices_add_series(di_prices *p, const char *ticker, const char *const *dates,
+			 const double *closes, size_t n)
+{
+	return di_prices_add_series_ohlc(p, ticker, dates, closes, NULL, NULL, NULL, NULL, n);
+}
+
 /* Edit cost from a typed name a to a ticker b, ignoring ASCII case, with
  * git's weights for "did you mean": a character left out of the typed name
  * (insertion) costs 1, a wrong one 2, an extra one 3, so "SAAB" is nearer
@@ -883,10 +1043,11 @@ static void ctx_dispose(load_ctx *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* Read path into c with dates in fmt (settled: no more settling). */
-static int read_file(di_prices *p, const char *path, di_date_fmt fmt, int settled,
+/* Read src into c with dates in fmt (settled: no more settling). */
+static int read_file(di_prices *p, const di_csv_src *src, di_date_fmt fmt, int settled,
 		     load_ctx *c)
 {
+	const char *path = src->name;
 	int rc;
 	memset(c, 0, sizeof(*c));
 	c->p = p;
@@ -896,32 +1057,74 @@ static int read_file(di_prices *p, const char *path, di_date_fmt fmt, int settle
 	rc = ticker_from_path(p, path, &c->file_ticker);
 	if (rc < 0)
 		return rc;
-	return di_csv_read(path, &c->info, on_record, c);
+	return di_csv_read_src(src, &c->info, on_record, c);
 }
 
-/* Read path, settling its date format first if its dates need it. */
-static int read_file_settled(di_prices *p, const char *path, load_ctx *c)
+/* Read src, settling its date format first if its dates need it. */
+static int read_file_settled(di_prices *p, const di_csv_src *src, load_ctx *c)
 {
 	di_date_fmt fmt;
 	size_t col;
-	int rc = read_file(p, path, p->date_fmt, p->date_fmt != DI_DATE_AUTO, c);
+	int rc = read_file(p, src, p->date_fmt, p->date_fmt != DI_DATE_AUTO, c);
 	if (rc != NEED_DATE_FORMAT)
 		return rc;
 	col = c->c_date;
 	ctx_dispose(c);
-	rc = di_date_settle(path, col, &fmt);
+	rc = di_date_settle_src(src, col, &fmt);
 	if (rc < 0)
 		return rc;
-	return read_file(p, path, fmt, 1, c);
+	return read_file(p, src, fmt, 1, c);
+}
+
+/* Add a file's series through the builder, all or none: on a failure
+ * half-way the series added before it are taken out again. */
+static int join_file(di_prices *p, const char *path, const load_ctx *c)
+{
+	size_t n0 = p->n;
+	char *file;
+	int rc = 0;
+
+	if (di_grow((void **)&p->files, &p->files_cap, p->nfiles + 1,
+		    sizeof(*p->files)) < 0)
+		return DI_ENOMEM;
+	file = di_strdup(path);
+	if (!file)
+		return di_error_oom();
+	for (size_t i = 0; i < c->n && rc == 0; i++) {
+		const di_series *s = c->s[i];
+		di_series_in in = {s->ticker, path, s->n, s->date, s->price,
+				   s->open, s->high, s->low, s->close, s->line};
+		rc = di_prices_add_arrays(p, &in);
+	}
+	if (rc < 0) {
+		while (p->n > n0)
+			series_free(p->s[--p->n]);
+		di_free(file);
+		return rc;
+	}
+	p->files[p->nfiles++] = file;
+	return 0;
 }
 
 int di_prices_load_file(di_prices *p, const char *path)
 {
+	di_csv_src src = {path, NULL, 0};
+	return di_prices_load_src(p, &src);
+}
+
+int di_prices_load_mem(di_prices *p, const char *name, const char *data, size_t len)
+{
+	di_csv_src src = {name, data ? data : "", len};
+	return di_prices_load_src(p, &src);
+}
+
+int di_prices_load_src(di_prices *p, const di_csv_src *src)
+{
+	const char *path = src->name;
 	load_ctx c;
-	char *file = NULL;
 	int rc;
 
-	rc = read_file_settled(p, path, &c);
+	rc = read_file_settled(p, src, &c);
 	if (rc < 0)
 		goto out;
 
@@ -945,22 +1148,7 @@ int di_prices_load_file(di_prices *p, const char *path)
 			goto out;
 		}
 
-	/* join: reserve everything first, so nothing can fail half-way */
-	if (di_grow((void **)&p->s, &p->cap, p->n + c.n, sizeof(*p->s)) < 0 ||
-	    di_grow((void **)&p->files, &p->files_cap, p->nfiles + 1,
-		    sizeof(*p->files)) < 0) {
-		rc = DI_ENOMEM;
-		goto out;
-	}
-	file = di_strdup(path);
-	if (!file) {
-		rc = di_error_oom();
-		goto out;
-	}
-	p->files[p->nfiles++] = file;
-	for (size_t i = 0; i < c.n; i++)
-		p->s[p->n++] = c.s[i];
-	c.n = 0;
+	rc = join_file(p, path, &c);
 
 out:
 	ctx_dispose(&c);

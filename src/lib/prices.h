@@ -8,6 +8,9 @@
 
 #include <stddef.h>
 
+#include "defimpact/data.h"
+
+#include "csvread.h"
 #include "date.h"
 
 typedef struct di_series {
@@ -39,20 +42,40 @@ typedef struct di_prices {
 	const void *file_ticker_ud;
 } di_prices;
 
-int di_prices_new(di_prices **out);
+/* di_prices_new, di_prices_free: defimpact/data.h */
 /* Read the dates of the files loaded from now on in fmt (ISO is always
  * read too); AUTO settles each file's format from its dates. */
 void di_prices_set_date_format(di_prices *p, di_date_fmt fmt);
 /* Name per-security files through fn (a securities file's `file` column)
  * for the files loaded from now on; ud must outlive those loads. */
 void di_prices_set_file_names(di_prices *p, di_file_ticker_fn fn, const void *ud);
-void di_prices_free(di_prices *p);
+
+/* One series given as arrays: what di_prices_add_arrays copies in. */
+typedef struct di_series_in {
+	const char *ticker;
+	const char *file;    /* for messages and di_series.file */
+	size_t n;
+	const di_date *date; /* strictly ascending */
+	const double *price; /* finite, positive */
+	const double *open, *high, *low, *close; /* NULL when absent; NAN allowed */
+	const long *line;    /* input line of each entry; NULL: its position + 1 */
+} di_series_in;
+
+/* The one way a series joins p, for the file loaders and the in-memory
+ * builders alike: checks the rules of a series (a ticker not loaded
+ * before, at least one price, dates strictly ascending, prices finite and
+ * positive) and adds a copy. On failure p is unchanged. */
+int di_prices_add_arrays(di_prices *p, const di_series_in *in);
 
 /* Load one file of any layout and add its series. Errors name FILE:LINE:
  * unknown layout (what was expected), ragged row, unreadable date, date out
  * of order or repeated (per ticker), price not a number, zero, negative,
  * NaN or infinite, thousands separators, a ticker already loaded. */
 int di_prices_load_file(di_prices *p, const char *path);
+/* The same over len bytes of memory standing for a file named name (its
+ * ticker, for one security, comes from name): one reader for both. */
+int di_prices_load_mem(di_prices *p, const char *name, const char *data, size_t len);
+int di_prices_load_src(di_prices *p, const di_csv_src *src);
 
 /* path is a file, or a folder: then every *.csv in it, sorted bytewise,
  * except the files in skip[] (compared by real path). */

@@ -92,15 +92,14 @@ static int is_regressor(const di_run *run, const di_series *s)
 	return 0;
 }
 
+/* The study's inputs: the files it names, or the objects it was given in
+ * memory (borrowed, never freed here). */
 static int load_inputs(di_run *run)
 {
 	const di_study *s = run->study;
 	const char *skip[3];
 	size_t nskip = 0;
 	int rc;
-	if ((rc = di_prices_new(&run->prices)))
-		return rc;
-	di_prices_set_date_format(run->prices, s->date_fmt);
 	if (s->events)
 		skip[nskip++] = s->events;
 	if (s->securities)
@@ -108,13 +107,29 @@ static int load_inputs(di_run *run)
 	/* the securities file first: its `file` column names price files */
 	if (s->securities && (rc = di_securities_load(&run->secinfo, s->securities)))
 		return rc;
-	if (run->secinfo)
-		di_prices_set_file_names(run->prices, di_securities_file_ticker, run->secinfo);
-	for (size_t i = 0; i < s->prices.n; i++)
-		if ((rc = di_prices_load_path(run->prices, s->prices.v[i], skip, nskip)))
+	if (s->mem_prices) {
+		run->prices = s->mem_prices;
+	} else {
+		if ((rc = di_prices_new(&run->own_prices)))
 			return rc;
-	if ((rc = di_events_load_fmt(&run->events, s->events, s->date_fmt)))
+		di_prices_set_date_format(run->own_prices, s->date_fmt);
+		if (run->secinfo)
+			di_prices_set_file_names(run->own_prices, di_securities_file_ticker,
+						 run->secinfo);
+		for (size_t i = 0; i < s->prices.n; i++)
+			if ((rc = di_prices_load_path(run->own_prices, s->prices.v[i], skip, nskip)))
+				return rc;
+		run->prices = run->own_prices;
+	}
+	if (s->mem_events) {
+		run->events = s->mem_events;
+		if (!run->events->n)
+			return di_error_at(DI_EDATA, run->events->file, 0, "no events");
+		return 0;
+	}
+	if ((rc = di_events_load_fmt(&run->own_events, s->events, s->date_fmt)))
 		return rc;
+	run->events = run->own_events;
 	return 0;
 }
 
@@ -931,7 +946,7 @@ void di_run_free(di_run *run)
 	di_free(run->event_kept);
 	di_free(run->tickers);
 	di_securities_free(run->secinfo);
-	di_events_free(run->events);
-	di_prices_free(run->prices);
+	di_events_free(run->own_events);
+	di_prices_free(run->own_prices);
 	di_free(run);
 }

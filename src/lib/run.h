@@ -126,8 +126,10 @@ typedef struct di_block {
 
 struct di_run {
 	const di_study *study;
-	di_prices *prices;
-	di_events *events;
+	const di_prices *prices; /* the study's in-memory data or own_prices */
+	const di_events *events;
+	di_prices *own_prices;   /* loaded from files by the run, else NULL */
+	di_events *own_events;
 	di_securities *secinfo; /* NULL without a securities file */
 	const di_series *reg[1 + DI_MAX_FACTORS]; /* market, then factors */
 	size_t nreg;

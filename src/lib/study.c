@@ -639,13 +639,30 @@ static int study_ini_handler(void *user, const char *section, const char *name, 
 	return 1;
 }
 
+static int load_ini_stream(di_study *s, const char *path, FILE *f);
+
 int di_study_load_ini(di_study *s, const char *path)
 {
-	ini_ctx c = {.s = s, .path = path};
-	int r;
-	c.f = fopen(path, "r");
-	if (!c.f)
+	FILE *f = fopen(path, "r");
+	if (!f)
 		return di_error_at(DI_EIO, path, 0, "cannot open study file: %s", DI_STRERROR(errno));
+	return load_ini_stream(s, path, f);
+}
+
+int di_study_load_ini_mem(di_study *s, const char *name, const char *data, size_t len)
+{
+	/* fmemopen refuses a size of 0: an empty file reads as one blank line */
+	FILE *f = len ? fmemopen((void *)data, len, "r") : fmemopen("\n", 1, "r");
+	if (!f)
+		return di_error_oom();
+	return load_ini_stream(s, name, f);
+}
+
+/* Read and close f, the study file path. */
+static int load_ini_stream(di_study *s, const char *path, FILE *f)
+{
+	ini_ctx c = {.s = s, .path = path, .f = f};
+	int r;
 	{
 		/* fopen succeeds on a directory; reading it fails with EISDIR */
 		int ch = fgetc(c.f);
@@ -753,8 +770,10 @@ static int finish_run(di_study *s)
 				    di_model_name(s->model));
 	if (s->model != DI_MODEL_MEAN && !s->market)
 		return di_error_set(DI_EUSAGE, "model %s needs --market", di_model_name(s->model));
-	if (!s->events)
+	if (!s->events && !s->mem_events)
 		return di_error_set(DI_EUSAGE, "no events file: give --events or events = in the study file");
+	if (s->events && s->mem_events)
+		return di_error_set(DI_EUSAGE, "events given both as a file (--events) and in memory");
 	if (!s->placebo_set && s->cmd == DI_CMD_RUN)
 		s->placebo = 1000;
 	if (s->cmd == DI_CMD_SIMULATE && finish_simulate(s))
@@ -809,12 +828,14 @@ int di_study_finish(di_study *s)
 	int rc;
 	if (s->finished)
 		return 0;
-	if (!s->prices.n)
+	if (!s->prices.n && !s->mem_prices)
 		return di_error_set(DI_EUSAGE, "no price data: give --prices or prices = in the study file");
+	if (s->prices.n && s->mem_prices)
+		return di_error_set(DI_EUSAGE, "prices given both as files (--prices) and in memory");
 	rc = s->cmd == DI_CMD_MOVES ? finish_moves(s) : finish_run(s);
 	if (rc)
 		return rc;
-	if (!s->out) {
+	if (!s->out && !(s->mem_prices && s->mem_events)) {
 		if (!s->study_file)
 			return di_error_set(DI_EUSAGE, "--out is required without a study file");
 		s->out = default_out(s);
@@ -848,4 +869,29 @@ void di_study_set_warning_handler(di_study *s, di_warning_fn fn, void *payload)
 int di_study_quiet(const di_study *s)
 {
 	return s->quiet;
+}
+
+static int use_data(di_study *s, const char *what)
+{
+	if (s->finished)
+		return di_error_set(DI_EUSAGE, "di_study_use_%s: the study is finished", what);
+	if (s->cmd == DI_CMD_MOVES)
+		return di_error_set(DI_EUSAGE, "di_study_use_%s: moves reads files only", what);
+	return 0;
+}
+
+int di_study_use_prices(di_study *s, const di_prices *prices)
+{
+	int rc = use_data(s, "prices");
+	if (rc == 0)
+		s->mem_prices = prices;
+	return rc;
+}
+
+int di_study_use_events(di_study *s, const di_events *events)
+{
+	int rc = use_data(s, "events");
+	if (rc == 0)
+		s->mem_events = events;
+	return rc;
 }

@@ -60,11 +60,17 @@ struct di_study {
 	int finished;
 	di_warning_fn warn_fn; /* the study's warning handler; NULL drops */
 	void *warn_payload;
+	/* inputs built in memory (di_study_use_*), NULL for files; borrowed */
+	const di_prices *mem_prices;
+	const di_events *mem_events;
 };
 
 enum { DI_CLUSTERED_NO = 1, DI_CLUSTERED_YES = 2, DI_CLUSTERED_BOTH = 3 };
 
 const char *di_model_name(di_model m);
+/* di_study_load_ini over len bytes of memory standing for the file name
+ * (paths in it are relative to name's folder). */
+int di_study_load_ini_mem(di_study *s, const char *name, const char *data, size_t len);
 /* The worker threads to use: jobs, or the number of online cores when 0. */
 int di_study_jobs(const di_study *s);
 /* Number of estimated parameters k of the model. */

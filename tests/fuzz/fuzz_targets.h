@@ -4,8 +4,10 @@
  * and by the unit test that replays the seed corpus and every input the
  * fuzzer ever crashed on (tests/unit/test_fuzz_replay.c, in every build).
  *
- * The loaders read paths, not buffers, so each input is written to a file
- * in a private temporary folder first. Besides "no crash, no leak, no
+ * Every input stays in memory: the loaders read a buffer standing for a
+ * file through the same reader as files (csvread.h: di_csv_src), and the
+ * run harness builds its study from in-memory objects and reads its
+ * results through the table views. Besides "no crash, no leak, no
  * undefined behaviour" (the sanitizers' part) each target checks what a
  * loader promises: a failure has a known code and a one-line message; a
  * success gives ascending dates, positive finite prices, and so on. A
@@ -19,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -27,52 +28,14 @@
 #include "defimpact/defimpact.h"
 #include "events.h"
 #include "prices.h"
+#include "study.h"
+#include "view.h"
 
-static char di_fuzz_dir[64];
-
-/* Remove the private folder at exit (it holds only our few files). */
-static void di_fuzz_cleanup(void)
+/* An input as the source of a loader: never NULL, also when empty. */
+static di_csv_src di_fuzz_src(const char *name, const uint8_t *data, size_t size)
 {
-	static const char *const names[] = {"in.csv", "AAA.csv", "B.csv", "table.csv",
-					    "study.ini", "p.csv", "e.csv"};
-	char cmd[200];
-	char path[160];
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", di_fuzz_dir, names[i]);
-		unlink(path);
-	}
-	/* the run harness's report folder */
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s/report'", di_fuzz_dir);
-	if (system(cmd) != 0)
-		return;
-	rmdir(di_fuzz_dir);
-}
-
-/* Write data to name in the private folder; returns the path (static). */
-static const char *di_fuzz_file(const char *name, const uint8_t *data, size_t size)
-{
-	static char path[160];
-	FILE *f;
-	if (!di_fuzz_dir[0]) {
-		/* memory-backed when there is one: the fuzzer writes a file
-		 * per input, and a disk makes that the bottleneck */
-		strcpy(di_fuzz_dir, "/dev/shm/di_fuzz_XXXXXX");
-		if (!mkdtemp(di_fuzz_dir)) {
-			strcpy(di_fuzz_dir, "/tmp/di_fuzz_XXXXXX");
-			if (!mkdtemp(di_fuzz_dir))
-				abort();
-		}
-		atexit(di_fuzz_cleanup);
-	}
-	snprintf(path, sizeof(path), "%s/%s", di_fuzz_dir, name);
-	f = fopen(path, "wb");
-	if (!f)
-		abort();
-	if (size && fwrite(data, 1, size, f) != size)
-		abort();
-	if (fclose(f) != 0)
-		abort();
-	return path;
+	di_csv_src src = {name, size ? (const char *)data : "", size};
+	return src;
 }
 
 /* A failure must carry a known code and a one-line, non-empty message. */
@@ -153,13 +116,14 @@ static inline int di_fuzz_prices(const uint8_t *data, size_t size)
 	di_error_clear();
 	if (di_prices_new(&p))
 		abort();
-	rc = di_prices_load_file(p, di_fuzz_file("AAA.csv", data, size));
+	di_csv_src a = di_fuzz_src("AAA.csv", data, size), b = di_fuzz_src("B.csv", data, size);
+	rc = di_prices_load_src(p, &a);
 	if (rc < 0) {
 		di_fuzz_check_error(rc);
 		if (p->n || p->nfiles)
 			abort(); /* a failed file adds nothing */
 	}
-	rc = di_prices_load_file(p, di_fuzz_file("B.csv", data, size));
+	rc = di_prices_load_src(p, &b);
 	if (rc < 0)
 		di_fuzz_check_error(rc);
 	di_fuzz_check_prices(p);
@@ -172,16 +136,16 @@ static inline int di_fuzz_prices(const uint8_t *data, size_t size)
 /* The first byte picks the loader; the rest is the file. */
 static inline int di_fuzz_events(const uint8_t *data, size_t size)
 {
-	const char *path;
+	di_csv_src src;
 	int which, rc;
 	if (size < 1)
 		return 0;
 	which = data[0] % 3;
-	path = di_fuzz_file("table.csv", data + 1, size - 1);
+	src = di_fuzz_src("table.csv", data + 1, size - 1);
 	di_error_clear();
 	if (which == 0) {
 		di_events *ev = NULL;
-		rc = di_events_load(&ev, path);
+		rc = di_events_load_src(&ev, &src, DI_DATE_AUTO);
 		if (rc < 0) {
 			di_fuzz_check_error(rc);
 			if (ev)
@@ -196,7 +160,7 @@ static inline int di_fuzz_events(const uint8_t *data, size_t size)
 		di_events_free(ev);
 	} else if (which == 1) {
 		di_securities *s = NULL;
-		rc = di_securities_load(&s, path);
+		rc = di_securities_load_src(&s, &src);
 		if (rc < 0)
 			di_fuzz_check_error(rc);
 		else if (!s || !s->n)
@@ -204,7 +168,7 @@ static inline int di_fuzz_events(const uint8_t *data, size_t size)
 		di_securities_free(s);
 	} else {
 		di_reported *r = NULL;
-		rc = di_reported_load(&r, path);
+		rc = di_reported_load_src(&r, &src);
 		if (rc < 0) {
 			di_fuzz_check_error(rc);
 		} else {
@@ -227,15 +191,15 @@ static inline int di_fuzz_events(const uint8_t *data, size_t size)
 static inline int di_fuzz_study(const uint8_t *data, size_t size)
 {
 	di_study *s = NULL;
-	const char *path;
+	di_csv_src src;
 	int rc;
 	if (size < 1)
 		return 0;
-	path = di_fuzz_file("study.ini", data + 1, size - 1);
+	src = di_fuzz_src("study.ini", data + 1, size - 1);
 	di_error_clear();
 	if (di_study_new(&s, data[0] & 1 ? DI_CMD_MOVES : DI_CMD_RUN))
 		abort();
-	rc = di_study_load_ini(s, path);
+	rc = di_study_load_ini_mem(s, src.name, src.data, src.len);
 	if (rc == 0)
 		rc = di_study_finish(s);
 	if (rc < 0)
@@ -248,15 +212,58 @@ static inline int di_fuzz_study(const uint8_t *data, size_t size)
 
 /* ---- the whole run ------------------------------------------------------ */
 
-/* Prices (any layout), then a line "---", then an events file: a study
- * with a market M, short windows and the report written, so that strange
- * but valid data (tiny or huge prices, gaps, one-day series) reach the
- * calendar, the model, the tests and the writers. */
+/* Every cell of every table of a run, through the views: a cell has a
+ * known type, a NUMBER is finite, a TEXT or DATE has text. */
+static void di_fuzz_check_tables(const di_run *run)
+{
+	size_t nt;
+	const char *const *names = di_run_table_names(&nt);
+	for (size_t k = 0; k < nt; k++) {
+		di_table *t = NULL;
+		int rc = di_run_table(run, names[k], &t);
+		if (rc < 0) {
+			di_fuzz_check_error(rc);
+			continue;
+		}
+		for (size_t i = 0; i < di_table_nrows(t); i++)
+			for (size_t j = 0; j < di_table_ncols(t); j++) {
+				di_cell c;
+				di_table_cell(t, i, j, &c);
+				if ((c.type == DI_CELL_NUMBER && !isfinite(c.x)) ||
+				    (c.type == DI_CELL_TEXT && !c.s) || c.type > DI_CELL_DATE ||
+				    ((c.type == DI_CELL_TEXT || c.type == DI_CELL_DATE) &&
+				     !di_table_text(t, i, j)))
+					abort();
+			}
+		di_table_free(t);
+	}
+}
+
+/* The fixed options of the run harness: a market M, short windows, a
+ * few placebo trials on one thread (fuzzed, without the default 1000 per
+ * input eating the fuzzer's speed). */
+static void di_fuzz_run_study(di_study *s)
+{
+	static const char *const opt[][2] = {
+		{"market", "M"},	 {"estimation", "-30:-3"}, {"event-window", "-2:2"},
+		{"min-estimation", "5"}, {"placebo", "5"},	   {"jobs", "1"},
+	};
+	for (size_t i = 0; i < sizeof(opt) / sizeof(opt[0]); i++)
+		if (di_study_set(s, opt[i][0], opt[i][1]))
+			abort(); /* the fixed options are valid */
+}
+
+/* Prices (any layout), then a line "---", then an events file, both read
+ * from memory and given to a study as objects, so that strange but valid
+ * data (tiny or huge prices, gaps, one-day series) reach the calendar, the
+ * model, the tests and the table views. */
 static inline int di_fuzz_run(const uint8_t *data, size_t size)
 {
 	static const char sep[] = "\n---\n";
 	const uint8_t *cut = NULL;
-	char prices[160], events[160], out[160];
+	di_csv_src ps, es;
+	di_prices *p = NULL;
+	di_events *ev = NULL;
 	di_study *s = NULL;
 	di_run *run = NULL;
 	int rc;
@@ -266,47 +273,31 @@ static inline int di_fuzz_run(const uint8_t *data, size_t size)
 			cut = data + i;
 	if (!cut)
 		return 0;
-	snprintf(prices, sizeof(prices), "%s",
-		 di_fuzz_file("p.csv", data, (size_t)(cut - data) + 1));
-	snprintf(events, sizeof(events), "%s",
-		 di_fuzz_file("e.csv", cut + sizeof(sep) - 1,
-			      size - (size_t)(cut - data) - (sizeof(sep) - 1)));
-	snprintf(out, sizeof(out), "%s/report", di_fuzz_dir);
+	ps = di_fuzz_src("p.csv", data, (size_t)(cut - data) + 1);
+	es = di_fuzz_src("e.csv", cut + sizeof(sep) - 1,
+			 size - (size_t)(cut - data) - (sizeof(sep) - 1));
 	/* as the tool does: the library checks every GSL status itself */
 	gsl_set_error_handler_off();
 	di_error_clear();
-	if (di_study_new(&s, DI_CMD_RUN))
+	if (di_study_new(&s, DI_CMD_RUN) || di_prices_new(&p))
 		abort();
-	rc = di_study_set(s, "prices", prices);
+	di_fuzz_run_study(s);
+	rc = di_prices_load_src(p, &ps);
 	if (!rc)
-		rc = di_study_set(s, "events", events);
+		rc = di_events_load_src(&ev, &es, DI_DATE_AUTO);
+	if (!rc && (di_study_use_prices(s, p) || di_study_use_events(s, ev) ||
+		    di_study_finish(s)))
+		abort();
 	if (!rc)
-		rc = di_study_set(s, "market", "M");
-	if (!rc)
-		rc = di_study_set(s, "estimation", "-30:-3");
-	if (!rc)
-		rc = di_study_set(s, "event-window", "-2:2");
-	if (!rc)
-		rc = di_study_set(s, "min-estimation", "5");
-	/* a few placebo trials on one thread: fuzzed, without the default 1000
-	 * per input eating the fuzzer's speed */
-	if (!rc)
-		rc = di_study_set(s, "placebo", "5");
-	if (!rc)
-		rc = di_study_set(s, "jobs", "1");
-	if (!rc)
-		rc = di_study_set(s, "out", out);
-	if (!rc)
-		rc = di_study_finish(s);
-	if (rc)
-		abort(); /* the fixed options are valid */
-	rc = di_run_new(&run, s);
-	if (!rc)
-		rc = di_run_write(run, out);
+		rc = di_run_new(&run, s);
 	if (rc < 0)
 		di_fuzz_check_error(rc);
+	else
+		di_fuzz_check_tables(run);
 	di_run_free(run);
 	di_study_free(s);
+	di_events_free(ev);
+	di_prices_free(p);
 	return 0;
 }
 

@@ -15,7 +15,8 @@
  *   C: est .006 .016 -.004 -.010 (mean .002; resid .004 .014 -.006 -.012)
  *      event .001 -.019 .005 (AR -.001 -.021 .003)
  * Prices are built from these returns, so the tool's returns differ from
- * the designed ones by rounding only: tolerances are 1e-9 relative.
+ * the designed ones by rounding only: tolerances are 1e-9 relative. The
+ * prices and events are built in memory (defimpact/data.h): no files.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -24,7 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <cmocka.h>
 
 #include <gsl/gsl_errno.h>
@@ -49,75 +49,63 @@ static const double R[NS][NR] = {
 			fail_msg("%s = %.17g, want %.17g", #got, g_, w_); \
 	} while (0)
 
-static char dir[64];
+/* The designed prices and the events of the cases, built in memory. */
+static di_prices *prices;
+static di_events *ev_plain, *ev_signed, *ev_mixed, *ev_mixed_signed;
 
 /* 2025-03-03 (Mon) .. 2025-03-12: 8 trading days; the event is on the 7th */
-static void write_inputs(void)
+static void build_inputs(void)
 {
-	static const char *dates[8] = {"2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06",
-				       "2025-03-07", "2025-03-10", "2025-03-11", "2025-03-12"};
-	char path[128];
-	double p[NS] = {100, 50, 20};
-	FILE *f;
-	strcpy(dir, "/tmp/di-blockstats-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/prices.csv", dir);
-	f = fopen(path, "w");
-	fprintf(f, "Date,A,B,C\n");
-	for (int t = 0; t < 8; t++) {
-		if (t)
-			for (int i = 0; i < NS; i++)
-				p[i] *= 1 + R[i][t - 1];
-		fprintf(f, "%s,%.17g,%.17g,%.17g\n", dates[t], p[0], p[1], p[2]);
+	static const char *const dates[8] = {"2025-03-03", "2025-03-04", "2025-03-05",
+					     "2025-03-06", "2025-03-07", "2025-03-10",
+					     "2025-03-11", "2025-03-12"};
+	static const char *const names[NS] = {"A", "B", "C"};
+	double p[NS][8];
+	for (int i = 0; i < NS; i++) {
+		p[i][0] = i == 0 ? 100 : i == 1 ? 50 : 20;
+		for (int t = 1; t < 8; t++)
+			p[i][t] = p[i][t - 1] * (1 + R[i][t - 1]);
 	}
-	fclose(f);
-	snprintf(path, sizeof(path), "%s/events.csv", dir);
-	f = fopen(path, "w");
-	fprintf(f, "id,date,label\nev,2025-03-11,designed event\n");
-	fclose(f);
+	assert_int_equal(di_prices_new(&prices), 0);
+	for (int i = 0; i < NS; i++)
+		assert_int_equal(di_prices_add_series(prices, names[i], dates, p[i], 8), 0);
+	assert_int_equal(di_events_new(&ev_plain), 0);
+	th_event(ev_plain, "ev", "2025-03-11", "designed event", NULL, NULL);
 	/* the same event expected to lower prices, in a type of its own */
-	snprintf(path, sizeof(path), "%s/signed.csv", dir);
-	f = fopen(path, "w");
-	fprintf(f, "id,date,label,type,expected_sign\nev,2025-03-11,designed event,peace,-1\n");
-	fclose(f);
+	assert_int_equal(di_events_new(&ev_signed), 0);
+	th_event(ev_signed, "ev", "2025-03-11", "designed event", "peace", "-1");
 	/* two kinds of news a day apart, without signs, then with opposite ones */
-	snprintf(path, sizeof(path), "%s/mixed.csv", dir);
-	f = fopen(path, "w");
-	fprintf(f, "id,date,label,type\nev,2025-03-11,one,peace\nev2,2025-03-12,two,war\n");
-	fclose(f);
-	snprintf(path, sizeof(path), "%s/mixed-signed.csv", dir);
-	f = fopen(path, "w");
-	fprintf(f, "id,date,label,type,expected_sign\nev,2025-03-11,one,peace,-1\n"
-		   "ev2,2025-03-12,two,war,+1\n");
-	fclose(f);
+	assert_int_equal(di_events_new(&ev_mixed), 0);
+	th_event(ev_mixed, "ev", "2025-03-11", "one", "peace", NULL);
+	th_event(ev_mixed, "ev2", "2025-03-12", "two", "war", NULL);
+	assert_int_equal(di_events_new(&ev_mixed_signed), 0);
+	th_event(ev_mixed_signed, "ev", "2025-03-11", "one", "peace", "-1");
+	th_event(ev_mixed_signed, "ev2", "2025-03-12", "two", "war", "+1");
 }
 
-static void remove_inputs(void)
+static void free_inputs(void)
 {
-	static const char *const files[] = {"prices.csv", "events.csv", "signed.csv", "mixed.csv",
-					    "mixed-signed.csv"};
-	char path[128];
-	for (size_t i = 0; i < 5; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		unlink(path);
-	}
-	rmdir(dir);
+	di_events_free(ev_plain);
+	di_events_free(ev_signed);
+	di_events_free(ev_mixed);
+	di_events_free(ev_mixed_signed);
+	di_prices_free(prices);
 }
 
-/* events: the events file's name in dir; tickers and controls NULL for
- * the default (every series treated, no controls). */
-static di_run *run_study_with(di_study **sp, const char *events, const char *tickers,
+/* events: one of the event lists; tickers and controls NULL for the
+ * default (every series treated, no controls). */
+static di_run *run_study_with(di_study **sp, const di_events *events, const char *tickers,
 			      const char *controls)
 {
 	const char *const kv[] = {"tickers", tickers, "controls", controls, "model", "mean",
 				  "estimation", "-5:-2", "event-window", "-1:1", "car", "0:1",
 				  "min-estimation", "4", NULL};
-	return th_run(sp, dir, events, kv);
+	return th_run_mem(sp, prices, events, kv);
 }
 
 static di_run *run_study(di_study **sp)
 {
-	return run_study_with(sp, "events.csv", NULL, NULL);
+	return run_study_with(sp, ev_plain, NULL, NULL);
 }
 
 static double mean(const double *x, int n)
@@ -383,7 +371,7 @@ static void sign_aligned(void **state)
 	di_study *s, *s0;
 	di_run *run, *plain;
 	(void)state;
-	run = run_study_with(&s, "signed.csv", NULL, NULL);
+	run = run_study_with(&s, ev_signed, NULL, NULL);
 	plain = run_study(&s0);
 	assert_int_equal(run->nblocks, 3); /* ev, type:peace, ALL */
 	assert_false(run->blocks[0].aligned);
@@ -423,7 +411,7 @@ static void controls(void **state)
 	di_study *s;
 	di_run *run;
 	(void)state;
-	run = run_study_with(&s, "events.csv", "A,B", "C");
+	run = run_study_with(&s, ev_plain, "A,B", "C");
 	designed(resid, ar, s2);
 	assert_int_equal(run->nse, 3);
 	assert_int_equal(run->ntreated, 2);
@@ -455,7 +443,7 @@ static void one_security(void **state)
 	di_study *s;
 	di_run *run;
 	(void)state;
-	run = run_study_with(&s, "events.csv", "A", "B");
+	run = run_study_with(&s, ev_plain, "A", "B");
 	designed(resid, ar, s2);
 	for (int t = DI_T_GRANK; t <= DI_T_BHAR_SKEW_ADJ; t++) {
 		const di_test_value *v = find(run, 0, 0, t);
@@ -479,7 +467,7 @@ static void headline_blocks(void **state)
 	di_study *s;
 	di_run *run;
 	(void)state;
-	run = run_study_with(&s, "mixed.csv", NULL, NULL);
+	run = run_study_with(&s, ev_mixed, NULL, NULL);
 	assert_int_equal(run->nblocks, 5); /* ev, ev2, type:peace, type:war, ALL */
 	assert_string_equal(run->blocks[4].id, "ALL");
 	assert_true(run->blocks[0].pool == DI_POOL_OK && run->blocks[2].pool == DI_POOL_OK &&
@@ -487,7 +475,7 @@ static void headline_blocks(void **state)
 	assert_false(run->blocks[4].aligned);
 	di_run_free(run);
 	di_study_free(s);
-	run = run_study_with(&s, "mixed-signed.csv", NULL, NULL);
+	run = run_study_with(&s, ev_mixed_signed, NULL, NULL);
 	assert_true(run->blocks[4].pool == DI_POOL_OK && run->blocks[4].aligned);
 	di_run_free(run);
 	di_study_free(s);
@@ -496,14 +484,14 @@ static void headline_blocks(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	write_inputs();
+	build_inputs();
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	remove_inputs();
+	free_inputs();
 	return 0;
 }
 
@@ -526,15 +514,17 @@ static const int ev_day[RE] = {60, 61, 120};
 static const int first_day[RS] = {0, 0, 0, 30};
 
 static double rret[RS][RD]; /* rret[i][t]: return from day t-1 to t */
-static char rdir[64];   /* the rbar case's own folder */
+static di_prices *rprices; /* the rbar case's own data */
+static di_events *revents;
 
 static void rbar_inputs(void)
 {
-	char path[128];
-	double p[RS] = {100, 50, 20, 70};
+	static const char *const names[RS] = {"A", "B", "C", "D"};
+	static char day[RD][11];
+	const char *dates[RD];
+	double p[RS][RD], level[RS] = {100, 50, 20, 70};
 	unsigned long long seed = 12345;
 	di_date d0 = di_date_from_ymd(2024, 1, 1);
-	FILE *f;
 	for (int t = 0; t < RD; t++) {
 		double u[RS + 1];
 		for (int k = 0; k <= RS; k++) {
@@ -544,35 +534,26 @@ static void rbar_inputs(void)
 		for (int i = 0; i < RS; i++)
 			rret[i][t] = 0.02 * u[i] + 0.015 * u[RS] * (1 + 0.3 * i);
 	}
-	strcpy(rdir, "/tmp/di-rbar-XXXXXX");
-	assert_non_null(mkdtemp(rdir));
-	snprintf(path, sizeof(path), "%s/prices.csv", rdir);
-	f = fopen(path, "w");
-	fprintf(f, "Date,A,B,C,D\n");
 	for (int t = 0; t < RD; t++) {
-		char d[11];
-		di_date_format(d0 + (t / 5) * 7 + t % 5, d);
-		fprintf(f, "%s", d);
+		di_date_format(d0 + (t / 5) * 7 + t % 5, day[t]);
+		dates[t] = day[t];
 		for (int i = 0; i < RS; i++) {
 			if (t > first_day[i])
-				p[i] *= 1 + rret[i][t];
-			if (t >= first_day[i])
-				fprintf(f, ",%.17g", p[i]);
-			else
-				fprintf(f, ",");
+				level[i] *= 1 + rret[i][t];
+			/* NaN: no price that day (D starts on day 30) */
+			p[i][t] = t >= first_day[i] ? level[i] : NAN;
 		}
-		fprintf(f, "\n");
 	}
-	fclose(f);
-	snprintf(path, sizeof(path), "%s/events.csv", rdir);
-	f = fopen(path, "w");
-	fprintf(f, "id,date,label\n");
+	assert_int_equal(di_prices_new(&rprices), 0);
+	for (int i = 0; i < RS; i++)
+		assert_int_equal(di_prices_add_series(rprices, names[i], dates, p[i], RD), 0);
+	assert_int_equal(di_events_new(&revents), 0);
 	for (int e = 0; e < RE; e++) {
-		char d[11];
-		di_date_format(d0 + (ev_day[e] / 5) * 7 + ev_day[e] % 5, d);
-		fprintf(f, "e%d,%s,event %d\n", e, d, e);
+		char id[8], label[16];
+		snprintf(id, sizeof(id), "e%d", e);
+		snprintf(label, sizeof(label), "event %d", e);
+		th_event(revents, id, day[ev_day[e]], label, NULL, NULL);
 	}
-	fclose(f);
 }
 
 /* Pearson over the estimation days both security-events have. */
@@ -670,7 +651,7 @@ static void rbar_pairs(void **state)
 	assert_int_equal(n, 0);
 	assert_true(hand_rbar(0, 1, 0, 2) != hand_rbar(0, 1, 0, 1));
 
-	run = th_run(&s, rdir, "events.csv", kv);
+	run = th_run_mem(&s, rprices, revents, kv);
 	assert_int_equal(run->nse, RS * RE);
 	for (int t = -1; t <= 1; t++) {
 		assert_rel(run_rbar(run, "ALL", t, t), hand_rbar(t, t, 0, 2), 1e-9);
@@ -681,14 +662,8 @@ static void rbar_pairs(void **state)
 	assert_rel(run_rbar(run, "e1", 0, 1), hand_rbar(0, 1, 1, 1), 1e-9);
 	di_run_free(run);
 	di_study_free(s);
-	{
-		char buf[128];
-		snprintf(buf, sizeof(buf), "%s/prices.csv", rdir);
-		unlink(buf);
-		snprintf(buf, sizeof(buf), "%s/events.csv", rdir);
-		unlink(buf);
-	}
-	rmdir(rdir);
+	di_events_free(revents);
+	di_prices_free(rprices);
 }
 
 int main(void)

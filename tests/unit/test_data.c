@@ -1,0 +1,271 @@
+/*
+ * test_data.c - the in-memory API: the builders of defimpact/data.h (every
+ * rule of a price series and of an event, with its message), a study given
+ * objects, and the table views of defimpact/table.h. The shipped study run
+ * from its files and run again from objects rebuilt out of the loaded
+ * series gives the same cells in every table: the file loaders are layers
+ * over the builders, and the views carry what the run computed.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "defimpact/defimpact.h"
+#include "events.h"
+#include "prices.h"
+#include "run.h"
+#include "view.h"
+#include "run_helper.h"
+
+static const char *const D3[] = {"2025-01-02", "2025-01-03", "2025-01-06"};
+
+static void expect_error(int rc, int code, const char *msg)
+{
+	assert_int_equal(rc, code);
+	if (strcmp(di_error_message(), msg))
+		fail_msg("message '%s', want '%s'", di_error_message(), msg);
+}
+
+static void price_rules(void **state)
+{
+	static const char *const back[] = {"2025-01-02", "2025-01-06", "2025-01-03"};
+	static const char *const bad[] = {"2025-01-02", "2025-02-30", "2025-01-06"};
+	const double ok[] = {10, 11, 12}, neg[] = {10, -1, 12}, gap[] = {10, NAN, 12};
+	const double nan3[] = {NAN, NAN, NAN};
+	di_prices *p;
+	(void)state;
+	assert_int_equal(di_prices_new(&p), 0);
+	expect_error(di_prices_add_series(p, "X", D3, neg, 3), DI_EDATA,
+		     "<prices>:2: price -1 for X on 2025-01-03 is negative (prices must be "
+		     "finite and positive)");
+	expect_error(di_prices_add_series(p, "X", back, ok, 3), DI_EDATA,
+		     "<prices>:3: date 2025-01-03 for X not after 2025-01-06: the dates must be "
+		     "strictly ascending");
+	expect_error(di_prices_add_series(p, "X", bad, ok, 3), DI_EDATA,
+		     "<prices>:2: impossible date '2025-02-30' for X (expected YYYY-MM-DD)");
+	expect_error(di_prices_add_series(p, "X", D3, nan3, 3), DI_EDATA,
+		     "<prices>: no prices for X");
+	expect_error(di_prices_add_series(p, "", D3, ok, 3), DI_EUSAGE,
+		     "di_prices_add_series: a NULL or empty argument");
+	assert_int_equal(p->n, 0); /* a failed series adds nothing */
+	/* a NaN close leaves the date out, as an empty cell does */
+	assert_int_equal(di_prices_add_series(p, "X", D3, gap, 3), 0);
+	assert_int_equal(p->n, 1);
+	assert_int_equal(p->s[0]->n, 2);
+	assert_true(p->s[0]->price[1] == 12.0);
+	assert_int_equal(p->s[0]->line[1], 3); /* its position in the arrays */
+	assert_int_equal(p->s[0]->date[1], di_date_from_ymd(2025, 1, 6));
+	expect_error(di_prices_add_series(p, "X", D3, ok, 3), DI_EDATA,
+		     "<prices>:1: ticker 'X' is already loaded from <prices>");
+	di_prices_free(p);
+}
+
+static void event_rules(void **state)
+{
+	const char *const k[] = {"ID", "date", "label", "tickers", "expected_sign"};
+	const char *const v[] = {"e1", "2025-01-03", "talks", "A, B", "-1"};
+	const char *const unknown[] = {"id", "date", "label", "when"};
+	const char *const twice[] = {"id", "date", "label", "id"};
+	const char *const sign[] = {"e2", "2025-01-03", "x", "", "2"};
+	size_t n;
+	di_events *ev;
+	(void)state;
+	assert_int_equal(di_events_new(&ev), 0);
+	assert_int_equal(di_events_add(ev, k, v, 5), 0);
+	assert_int_equal(ev->n, 1);
+	assert_string_equal(ev->e[0].id, "e1");
+	assert_int_equal(ev->e[0].expected_sign, -1);
+	assert_int_equal(ev->e[0].ntickers, 2);
+	assert_string_equal(ev->e[0].tickers[1], "B");
+	assert_string_equal(ev->e[0].type, "");
+	expect_error(di_events_add(ev, k, v, 5), DI_EDATA,
+		     "<events>:2: duplicate id 'e1' (first at line 1)");
+	expect_error(di_events_add(ev, unknown, v, 4), DI_EUSAGE,
+		     "<events>:2: unknown column 'when' (expected id, date, label, type, tickers "
+		     "or expected_sign)");
+	expect_error(di_events_add(ev, twice, v, 4), DI_EUSAGE,
+		     "<events>:2: column 'id' given twice");
+	expect_error(di_events_add(ev, k, v, 2), DI_EUSAGE, "<events>:2: missing column 'label'");
+	expect_error(di_events_add(ev, k, sign, 5), DI_EDATA,
+		     "<events>:2: expected_sign '2' (expected +1, 1 or -1, or an empty cell)");
+	assert_int_equal(ev->n, 1);
+	assert_string_equal(di_events_columns(&n)[5], "expected_sign");
+	assert_int_equal(n, 6);
+	di_events_free(ev);
+}
+
+/* Files and objects at once, objects for a moves study, no events. */
+static void study_rules(void **state)
+{
+	const double ok[] = {10, 11, 12};
+	di_prices *p;
+	di_events *ev;
+	di_study *s;
+	di_run *run;
+	(void)state;
+	assert_int_equal(di_prices_new(&p), 0);
+	assert_int_equal(di_prices_add_series(p, "X", D3, ok, 3), 0);
+	assert_int_equal(di_events_new(&ev), 0);
+	assert_int_equal(di_study_new(&s, DI_CMD_RUN), 0);
+	assert_int_equal(di_study_set(s, "prices", "somewhere.csv"), 0);
+	assert_int_equal(di_study_use_prices(s, p), 0);
+	assert_int_equal(di_study_use_events(s, ev), 0);
+	assert_int_equal(di_study_set(s, "model", "mean"), 0);
+	expect_error(di_study_finish(s), DI_EUSAGE,
+		     "prices given both as files (--prices) and in memory");
+	di_study_free(s);
+	assert_int_equal(di_study_new(&s, DI_CMD_MOVES), 0);
+	expect_error(di_study_use_prices(s, p), DI_EUSAGE,
+		     "di_study_use_prices: moves reads files only");
+	di_study_free(s);
+	assert_int_equal(di_study_new(&s, DI_CMD_RUN), 0);
+	assert_int_equal(di_study_use_prices(s, p), 0);
+	assert_int_equal(di_study_use_events(s, ev), 0);
+	assert_int_equal(di_study_set(s, "model", "mean"), 0);
+	assert_int_equal(di_study_finish(s), 0);
+	assert_null(di_study_out(s)); /* no --out needed in memory */
+	expect_error(di_run_new(&run, s), DI_EDATA, "<events>: no events");
+	di_study_free(s);
+	di_events_free(ev);
+	di_prices_free(p);
+}
+
+/* Objects with the content of a file run's inputs, through the public
+ * builders (dates back to ISO text). */
+static void rebuild(const di_run *run, di_prices **pp, di_events **ep)
+{
+	char buf[4][16];
+	assert_int_equal(di_prices_new(pp), 0);
+	for (size_t i = 0; i < run->prices->n; i++) {
+		const di_series *s = run->prices->s[i];
+		char (*day)[11] = test_malloc(s->n * sizeof(*day));
+		const char **dates = test_malloc(s->n * sizeof(*dates));
+		for (size_t k = 0; k < s->n; k++) {
+			di_date_format(s->date[k], day[k]);
+			dates[k] = day[k];
+		}
+		assert_int_equal(di_prices_add_series(*pp, s->ticker, dates, s->price, s->n), 0);
+		test_free(dates);
+		test_free(day);
+	}
+	assert_int_equal(di_events_new(ep), 0);
+	for (size_t e = 0; e < run->events->n; e++) {
+		const di_event *x = &run->events->e[e];
+		di_date_format(x->date, buf[0]);
+		snprintf(buf[1], sizeof(buf[1]), "%d", x->expected_sign);
+		th_event(*ep, x->id, buf[0], x->label, x->type, x->expected_sign ? buf[1] : "");
+	}
+}
+
+static void same_cells(const di_run *a, const di_run *b)
+{
+	size_t nt;
+	const char *const *names = di_run_table_names(&nt);
+	assert_int_equal(nt, 6);
+	for (size_t k = 0; k < nt; k++) {
+		di_table *x, *y;
+		assert_int_equal(di_run_table(a, names[k], &x), 0);
+		assert_int_equal(di_run_table(b, names[k], &y), 0);
+		assert_int_equal(di_table_nrows(x), di_table_nrows(y));
+		assert_int_equal(di_table_ncols(x), di_table_ncols(y));
+		for (size_t i = 0; i < di_table_nrows(x); i++)
+			for (size_t j = 0; j < di_table_ncols(x); j++) {
+				di_cell c, d;
+				di_table_cell(x, i, j, &c);
+				di_table_cell(y, i, j, &d);
+				assert_int_equal(c.type, d.type);
+				/* the same computation on the same doubles */
+				if (c.type == DI_CELL_NUMBER || c.type == DI_CELL_INT)
+					assert_memory_equal(&c.x, &d.x, sizeof(c.x));
+				if (c.type == DI_CELL_TEXT)
+					assert_string_equal(c.s, d.s);
+				if (c.type == DI_CELL_DATE)
+					assert_int_equal(c.d, d.d);
+			}
+		di_table_free(x);
+		di_table_free(y);
+	}
+}
+
+/* The accessors against the run's own arrays. */
+static void view_accessors(const di_run *run)
+{
+	const di_secev *se = &run->se[0];
+	di_table *t;
+	char day[11];
+	expect_error(di_run_table(run, "cars", &t), DI_EUSAGE,
+		     "unknown table 'cars' (expected estimates, ar, car, aar, tests or exclusions)");
+	assert_null(t);
+	assert_int_equal(di_run_table(run, "car", &t), 0);
+	assert_int_equal(di_table_ncols(t), 8);
+	assert_string_equal(di_table_column(t, 4), "car");
+	assert_null(di_table_column(t, 8));
+	assert_int_equal(di_table_find_column(t, "bhar"), 7);
+	assert_int_equal(di_table_find_column(t, "nope"), -1);
+	assert_int_equal(di_table_nrows(t), run->nse * run->study->ncar);
+	assert_string_equal(di_table_text(t, 0, 0), run->events->e[se->event].id);
+	assert_string_equal(di_table_text(t, 0, 1), run->tickers[se->ticker]->ticker);
+	assert_int_equal(di_table_type(t, 0, 2), DI_CELL_INT);
+	assert_true(di_table_number(t, 0, 2) == run->study->car[0].from);
+	assert_true(di_table_number(t, 1, 4) == se->car[1]);
+	assert_null(di_table_text(t, 0, 4)); /* a number has no text */
+	assert_true(isnan(di_table_number(t, 0, 0)));
+	assert_int_equal(di_table_type(t, di_table_nrows(t), 0), DI_CELL_EMPTY);
+	di_table_free(t);
+	assert_int_equal(di_run_table(run, "estimates", &t), 0);
+	di_date_format(se->est_date[0], day);
+	assert_int_equal(di_table_type(t, 0, 4), DI_CELL_DATE);
+	assert_string_equal(di_table_text(t, 0, 4), day);
+	assert_true(di_table_number(t, 0, 7) == se->fit.theta[1]);
+	di_table_free(t);
+}
+
+static const char *const study_kv[] = {
+	"securities", DI_SOURCE_DIR "/datasets/peace-talks-2025/securities.csv",
+	"market", "^STOXX", "tickers", "RHM.DE,BA.L,HO.PA,LDO.MI,SAAB-B.ST", "model", "market",
+	"controls", "SAP.DE,ALV.DE", "placebo", "20", "jobs", "1", NULL};
+
+static void files_and_objects_agree(void **state)
+{
+	di_study *sf, *sm;
+	di_run *rf, *rm;
+	di_prices *p;
+	di_events *ev;
+	(void)state;
+	/* the dataset's prices are a folder (th_run wants DIR/prices.csv) */
+	assert_int_equal(di_study_new(&sf, DI_CMD_RUN), 0);
+	assert_int_equal(di_study_set(sf, "prices", DI_SOURCE_DIR "/datasets/peace-talks-2025/prices"),
+			 0);
+	assert_int_equal(di_study_set(sf, "events",
+				      DI_SOURCE_DIR "/datasets/peace-talks-2025/events.csv"), 0);
+	assert_int_equal(di_study_set(sf, "out", "/nonexistent"), 0);
+	rf = th_finish_run(&sf, sf, study_kv);
+	rebuild(rf, &p, &ev);
+	rm = th_run_mem(&sm, p, ev, study_kv);
+	assert_true(rf->nse > 20 && rf->nblocks > 5);
+	same_cells(rf, rm);
+	view_accessors(rm);
+	di_run_free(rm);
+	di_study_free(sm);
+	di_events_free(ev);
+	di_prices_free(p);
+	di_run_free(rf);
+	di_study_free(sf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(price_rules), cmocka_unit_test(event_rules),
+		cmocka_unit_test(study_rules), cmocka_unit_test(files_and_objects_agree)};
+	gsl_set_error_handler_off();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
