@@ -408,7 +408,9 @@ int di_secev_alloc(di_secev *se, const di_run *run)
 }
 
 /* day0 of every (event, ticker), a position on the ticker's model
- * calendar: -1 where there is no model-calendar date within 7 days, -2 where the event does not concern the ticker (its tickers). */
+ * calendar: -1 where there is no model-calendar date within
+ * DI_DAY0_MAX_DAYS, -2 where the event does not concern the ticker (its
+ * tickers). */
 static int compute_day0s(di_run *run, long **out)
 {
 	size_t ne = run->events->n, nt = run->ntickers;
@@ -760,16 +762,18 @@ static int compute_secevs(di_run *run)
 				continue;
 			if (z < 0) {
 				const di_returns *r = &run->rets[t];
-				long nx = di_dates_on_or_before(r->date, r->n, ev->date - 1) + 1;
+				long nx = di_dates_on_or_after(r->date, r->n, ev->date);
 				di_date_format(ev->date, d1);
 				if (nx < (long)r->n) {
 					di_date_format(r->date[nx], d2);
 					snprintf(detail, sizeof(detail),
-						 "no trading day within 7 days on or after %s (next: %s)", d1, d2);
+						 "no trading day within %d days on or after %s (next: %s)",
+						 DI_DAY0_MAX_DAYS, d1, d2);
 				} else {
 					snprintf(detail, sizeof(detail),
-						 "no trading day within 7 days on or after %s (the data end before)",
-						 d1);
+						 "no trading day within %d days on or after %s (the data "
+						 "end before)",
+						 DI_DAY0_MAX_DAYS, d1);
 				}
 				if ((rc = exclude_secev(run, ev->id, t, "no-trading-day", detail)))
 					goto done;
