@@ -246,13 +246,11 @@ static size_t gather(const di_study *s, const di_returns *ret, di_date d, int k,
 	for (int t = s->est.from; t <= s->est.to; t++) {
 		long i = day0 + t;
 		double xb, xm = 0;
-		if (i < 1 || i >= (long)N)
+		if (!di_est_row_usable(ret, i, (size_t)k - 1))
 			continue;
 		xb = ret->x[(size_t)i];
 		if (k == 3)
 			xm = ret->x[N + (size_t)i];
-		if (isnan(ret->r[i]) || isnan(xb) || isnan(xm))
-			continue;
 		sp->X[n * (size_t)k] = 1.0;
 		if (k == 3) {
 			sp->X[n * 3 + 1] = xm;

@@ -452,13 +452,9 @@ static int in_other_window(const di_run *run, size_t skip, size_t t, long i)
 int di_secev_est_usable(const di_run *run, size_t t, long i, size_t skip_event)
 {
 	const di_study *s = run->study;
-	const di_returns *ret = &run->rets[t];
-	double xbuf[DI_MAX_K];
-	if (i < 1 || i >= (long)ret->n)
-		return 0;
-	if (di_run_regressors(run, ret, (size_t)i, xbuf))
-		return 0;
-	if (s->model == DI_MODEL_MARKET_ADJUSTED && isnan(ret->x[i]))
+	/* the mean model's market column only fills market_return */
+	size_t ncols = s->model == DI_MODEL_MEAN ? 0 : run->nreg;
+	if (!di_est_row_usable(&run->rets[t], i, ncols))
 		return 0;
 	return !(s->clean_estimation && in_other_window(run, skip_event, t, i));
 }
