@@ -103,7 +103,7 @@ int di_fit_ols(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, siz
 		return rc;
 	smax = gsl_vector_max(&s.vector);
 	smin = gsl_vector_min(&s.vector);
-	if (!(smax > 0) || smin < 1e-10 * smax)
+	if (!(smax > 0) || smin < DI_SINGULAR_RATIO * smax)
 		return 1;
 
 	/* 2. the fit, on X with unit-norm columns: X D = U S V' */

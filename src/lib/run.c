@@ -647,8 +647,8 @@ static int fit_secev(di_run *run, di_secev *se, di_fit_ws *ws, const char **reas
 		*reason = "singular-design";
 		snprintf(detail, dsz,
 			 "the regressors of %s for event %s are collinear or constant over the "
-			 "estimation window (smallest singular value below 1e-10 of the largest)",
-			 se->ret->s->ticker, run->events->e[se->event].id);
+			 "estimation window (smallest singular value below %g of the largest)",
+			 se->ret->s->ticker, run->events->e[se->event].id, DI_SINGULAR_RATIO);
 	}
 	if (rc)
 		return rc;
