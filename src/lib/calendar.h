@@ -43,6 +43,17 @@ long di_series_on_or_before(const di_series *f, di_date d);
 /* Index of the last of the n ascending dates on or before d, or -1. */
 long di_dates_on_or_before(const di_date *date, size_t n, di_date d);
 
+/* The estimation sample's one rule, for run and moves alike: relative day
+ * t of an event is row day0 + t of the model calendar, and that row is in
+ * the sample when it has a return (a close before it: row >= 1) and the
+ * first ncols regressor columns are defined there. The callers add their
+ * own exclusions (run: --clean-estimation). Returns 1 or 0. */
+int di_est_row_usable(const di_returns *ret, long row, size_t ncols);
+
+/* Index of the first of the n ascending dates on or after d (n when
+ * none). */
+long di_dates_on_or_after(const di_date *date, size_t n, di_date d);
+
 /* Day 0 for an event dated d on a calendar of n ascending dates: the first
  * date on or after d, if it is at most DI_DAY0_MAX_DAYS calendar days
  * later. Returns its index, or -1. */

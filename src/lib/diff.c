@@ -29,6 +29,7 @@
 #include "csvread.h"
 #include "error.h"
 #include "numfmt.h"
+#include "util.h"
 
 /* A callback's way to stop di_csv_read after the header. Not an error:
  * no message is set with it, and callers turn it back into success. */
@@ -472,18 +473,6 @@ static int is_csv_name(const char *s)
 	return n > 4 && !strcmp(s + n - 4, ".csv");
 }
 
-static char *join_path(const char *dir, const char *name)
-{
-	size_t a = strlen(dir), b = strlen(name);
-	char *p = di_malloc(a + b + 2);
-	if (!p)
-		return NULL;
-	memcpy(p, dir, a);
-	p[a] = '/';
-	memcpy(p + a + 1, name, b + 1);
-	return p;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -511,7 +500,7 @@ static int list_csv(const char *dir, names *out)
 			break;
 		if (de->d_name[0] == '.' || !is_csv_name(de->d_name))
 			continue;
-		full = join_path(dir, de->d_name);
+		full = di_path_join(dir, de->d_name);
 		if (!full) {
 			rc = di_error_oom();
 			goto done;
@@ -625,9 +614,9 @@ static int make_plan(plan *pl, const char *expected, const char *actual)
 		else
 			c = strcmp(pl->en.v[i], pl->an.v[j]);
 		name = c <= 0 ? pl->en.v[i] : pl->an.v[j];
-		if (c <= 0 && !(ep = join_path(expected, pl->en.v[i])))
+		if (c <= 0 && !(ep = di_path_join(expected, pl->en.v[i])))
 			rc = di_error_oom();
-		if (!rc && c >= 0 && !(ap = join_path(actual, pl->an.v[j])))
+		if (!rc && c >= 0 && !(ap = di_path_join(actual, pl->an.v[j])))
 			rc = di_error_oom();
 		if (!rc)
 			rc = plan_add(pl, ep, ap, name);

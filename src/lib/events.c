@@ -18,6 +18,7 @@
 #include "error.h"
 #include "events.h"
 #include "numfmt.h"
+#include "util.h"
 
 #define NONE SIZE_MAX
 #define SHOW 64 /* how much of a bad cell a message quotes */
@@ -27,16 +28,6 @@
 static int clip(size_t n)
 {
 	return n > SHOW ? SHOW : (int)n;
-}
-
-static void trim(const char **s, size_t *n)
-{
-	while (*n && (**s == ' ' || **s == '\t')) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-		(*n)--;
 }
 
 /* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
@@ -102,11 +93,11 @@ static int map_header(const char *path, long line, size_t nf,
 		if (!utf8_valid(a, an))
 			return di_error_at(DI_EDATA, path, line,
 					   "invalid UTF-8 in the header");
-		trim(&a, &an);
+		di_trim(&a, &an);
 		for (size_t j = 0; an && j < i; j++) {
 			const char *b = f[j];
 			size_t bn = l[j];
-			trim(&b, &bn);
+			di_trim(&b, &bn);
 			if (an == bn && strncasecmp(a, b, an) == 0)
 				return di_error_at(DI_EDATA, path, line,
 						   "duplicate column '%.*s' in "
@@ -119,7 +110,7 @@ static int map_header(const char *path, long line, size_t nf,
 		for (size_t i = 0; i < nf && spec[k].idx == NONE; i++) {
 			const char *a = f[i];
 			size_t an = l[i];
-			trim(&a, &an);
+			di_trim(&a, &an);
 			if (an == want && strncasecmp(a, spec[k].name, an) == 0)
 				spec[k].idx = i;
 		}
@@ -155,7 +146,7 @@ static int cell(const char *path, long line, char *const *f,
 				   "invalid UTF-8 in %s", what);
 	*s = f[col];
 	*n = l[col];
-	trim(s, n);
+	di_trim(s, n);
 	return 0;
 }
 

@@ -29,13 +29,14 @@ typedef struct di_fit_ws di_fit_ws;
 int di_fit_ws_new(di_fit_ws **out, size_t nmax, int k);
 void di_fit_ws_free(di_fit_ws *ws);
 
-/* X is singular when its smallest singular value is below this times the
- * largest (methodology: the model's design). */
+/* X is singular when its smallest singular value is below this share of
+ * its largest (the exclusion message prints it). */
 #define DI_SINGULAR_RATIO 1e-10
 
 /* OLS of y (n) on X (n x k, row-major). k >= 1, n > k.
- * Returns 0, 1 when X is singular (DI_SINGULAR_RATIO; nothing else is set
- * then), or a negative di_code. */
+ * Returns 0, 1 when X is singular (smallest singular value below
+ * DI_SINGULAR_RATIO times the largest; nothing else is set then), or a
+ * negative di_code. */
 int di_fit_ols(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, size_t n, int k);
 
 /* The market-adjusted "fit": ar are the estimation ARs R - Rm; s2 is their

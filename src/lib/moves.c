@@ -119,13 +119,13 @@ static int resolve(di_moves *m)
 
 /* --- one row --------------------------------------------------------- */
 
-/* Day 0: the first trading day on or after the report date. When the
- * data end before it (a report of today, prices to yesterday) it is the
- * position after the last row, so that the estimation window is still the
- * last trading days before the report. */
+/* The report date's day 0: the first trading day on or after it. Not
+ * di_calendar_day0: when the data end before it (a report of today, prices
+ * to yesterday) it is the position after the last row, so that the
+ * estimation window is still the last trading days before the report. */
 static long day0_of_dates(const di_date *date, size_t n, di_date d)
 {
-	return di_dates_on_or_before(date, n, d - 1) + 1;
+	return di_dates_on_or_after(date, n, d);
 }
 
 static long day0_of(const di_series *s, di_date d)
@@ -246,13 +246,11 @@ static size_t gather(const di_study *s, const di_returns *ret, di_date d, int k,
 	for (int t = s->est.from; t <= s->est.to; t++) {
 		long i = day0 + t;
 		double xb, xm = 0;
-		if (i < 1 || i >= (long)N)
+		if (!di_est_row_usable(ret, i, (size_t)k - 1))
 			continue;
 		xb = ret->x[(size_t)i];
 		if (k == 3)
 			xm = ret->x[N + (size_t)i];
-		if (isnan(ret->r[i]) || isnan(xb) || isnan(xm))
-			continue;
 		sp->X[n * (size_t)k] = 1.0;
 		if (k == 3) {
 			sp->X[n * 3 + 1] = xm;
@@ -707,12 +705,17 @@ static int link_events(di_moves *m)
 		lo = m->date - 2;
 	}
 	m->linked = di_reallocarray(NULL, m->events->n, sizeof(size_t));
-	if (!m->linked)
+	m->linked_day0 = di_reallocarray(NULL, m->events->n, sizeof(long));
+	if (!m->linked || !m->linked_day0)
 		return di_error_oom();
 	for (size_t e = 0; e < m->events->n; e++) {
 		di_date d = m->events->e[e].date;
-		if (d > lo && d <= m->date)
-			m->linked[m->nlinked++] = e;
+		if (d <= lo || d > m->date)
+			continue;
+		/* an event's day 0 as run takes it (at most DI_DAY0_MAX_DAYS on) */
+		m->linked_day0[m->nlinked] =
+			m->calendar ? di_calendar_day0(m->calendar->date, m->calendar->n, d) : -1;
+		m->linked[m->nlinked++] = e;
 	}
 	return 0;
 }
@@ -756,6 +759,7 @@ void di_moves_free(di_moves *m)
 	}
 	di_free(m->rows);
 	di_free(m->linked);
+	di_free(m->linked_day0);
 	di_notes_dispose(&m->notes);
 	di_events_free(m->events);
 	di_securities_free(m->secinfo);

@@ -100,6 +100,7 @@ struct di_moves {
 	const char *m_M_source; /* "reported", "close-to-close" or NULL */
 	di_basket basket;
 	size_t *linked;         /* indices of events near the report date */
+	long *linked_day0;      /* their day 0 on calendar (di_calendar_day0), or -1 */
 	size_t nlinked;
 	const di_series *calendar; /* the calendar of that link */
 	di_notes notes;         /* warnings, also shown in the summary */

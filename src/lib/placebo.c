@@ -22,7 +22,7 @@
 
 long di_index_on_or_after(const di_returns *r, di_date d)
 {
-	long i = di_dates_on_or_before(r->date, r->n, d - 1) + 1;
+	long i = di_dates_on_or_after(r->date, r->n, d);
 	return i < (long)r->n ? i : -1;
 }
 

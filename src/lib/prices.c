@@ -26,6 +26,7 @@
 #include "error.h"
 #include "numfmt.h"
 #include "prices.h"
+#include "util.h"
 
 #define NONE SIZE_MAX
 /* how much of a bad cell a message quotes */
@@ -370,21 +371,11 @@ void di_prices_span(const di_prices *p, di_date *first, di_date *last)
 
 /* ---- cells ------------------------------------------------------------ */
 
-static void trim(const char **s, size_t *n)
-{
-	while (*n && (**s == ' ' || **s == '\t')) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-		(*n)--;
-}
-
 /* header names compare trimmed and case-insensitively */
 static int same_name(const char *a, size_t an, const char *b, size_t bn)
 {
-	trim(&a, &an);
-	trim(&b, &bn);
+	di_trim(&a, &an);
+	di_trim(&b, &bn);
 	return an == bn && strncasecmp(a, b, an) == 0;
 }
 
@@ -395,7 +386,7 @@ static int name_is(const char *s, size_t n, const char *name)
 
 static int is_missing(const char *s, size_t n)
 {
-	trim(&s, &n);
+	di_trim(&s, &n);
 	return n == 0 || name_is(s, n, "NA") || name_is(s, n, "N/A") ||
 	       name_is(s, n, "null");
 }
@@ -454,7 +445,7 @@ static int read_price(const load_ctx *c, long line, const char *s, size_t n,
 
 	if (is_missing(s, n))
 		return 1;
-	trim(&s, &n);
+	di_trim(&s, &n);
 	di_date_format(d, on);
 	if (di_num_parse(s, n, c->info.decimal_comma, &v) < 0) {
 		reason = grouping_reason(s, n, c->info.decimal_comma);
@@ -507,7 +498,7 @@ static int read_ohlc(const load_ctx *c, long line, di_date d,
 		return 0;
 	s = fields[col];
 	n = lens[col];
-	trim(&s, &n);
+	di_trim(&s, &n);
 	if (di_num_parse(s, n, c->info.decimal_comma, &v) == 0 && v == 0)
 		return 0;
 	rc = read_price(c, line, s, n, c->file_ticker, d, what, &v);
@@ -526,7 +517,7 @@ static int read_date(const load_ctx *c, long line, const char *s, size_t n,
 		     di_date *out)
 {
 	int rc;
-	trim(&s, &n);
+	di_trim(&s, &n);
 	rc = di_date_parse_as(s, n, c->fmt, out);
 	if (rc == -1 && !c->settled && di_date_fits(s, n))
 		return NEED_DATE_FORMAT;
@@ -682,7 +673,7 @@ static int on_header(load_ctx *c, long line, size_t nf, char *const *f,
 	for (size_t i = 0; i < nf; i++) {
 		const char *a = f[i];
 		size_t an = l[i];
-		trim(&a, &an);
+		di_trim(&a, &an);
 		for (size_t j = 0; an && j < i; j++)
 			if (same_name(f[j], l[j], a, an))
 				return di_error_at(DI_EDATA, c->path, line,
@@ -742,7 +733,7 @@ static int on_header(load_ctx *c, long line, size_t nf, char *const *f,
 		for (size_t i = 1; i < nf; i++) {
 			const char *t = f[i];
 			size_t tn = l[i];
-			trim(&t, &tn);
+			di_trim(&t, &tn);
 			if (!tn)
 				return di_error_at(DI_EDATA, c->path, line,
 						   "column %zu of the header has "
@@ -929,7 +920,7 @@ static int row_long(load_ctx *c, long line, di_date d, char *const *f,
 	double v;
 	int rc;
 
-	trim(&t, &tn);
+	di_trim(&t, &tn);
 	if (!tn)
 		return di_error_at(DI_EDATA, c->path, line, "empty ticker");
 	if (c->last && strlen(c->last->ticker) == tn &&
@@ -1166,20 +1157,6 @@ static int has_csv_suffix(const char *name)
 	return n > 4 && strcasecmp(name + n - 4, ".csv") == 0;
 }
 
-static char *join_path(const char *dir, const char *name)
-{
-	size_t dn = strlen(dir), nn = strlen(name);
-	int slash = dn && dir[dn - 1] == '/';
-	char *s = di_malloc(dn + nn + 2);
-	if (!s)
-		return NULL;
-	memcpy(s, dir, dn);
-	if (!slash)
-		s[dn++] = '/';
-	memcpy(s + dn, name, nn + 1);
-	return s;
-}
-
 static int load_dir(di_prices *p, const char *dir, const char *const *skip,
 		    size_t nskip)
 {
@@ -1208,7 +1185,7 @@ static int load_dir(di_prices *p, const char *dir, const char *const *skip,
 			rc = DI_ENOMEM;
 			goto out;
 		}
-		names[n] = join_path(dir, de->d_name);
+		names[n] = di_path_join(dir, de->d_name);
 		if (!names[n]) {
 			rc = di_error_oom();
 			goto out;

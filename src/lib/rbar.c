@@ -38,7 +38,7 @@ typedef struct member {
 typedef struct group {
 	size_t rep;   /* first member */
 	size_t n;
-	double S;     /* sum over the pairs of rho; NAN: fewer than 30 dates */
+	double S;     /* sum over the pairs of rho; NAN: fewer than DI_RBAR_MIN_SHARED dates */
 } group;
 
 typedef struct evinfo {

@@ -19,18 +19,7 @@
 #include "error.h"
 #include "numfmt.h"
 #include "report.h"
-
-static char *path_join(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	char *p = di_malloc(la + 1 + lb + 1);
-	if (!p)
-		return NULL;
-	memcpy(p, a, la);
-	p[la] = '/';
-	memcpy(p + la + 1, b, lb + 1);
-	return p;
-}
+#include "util.h"
 
 int di_report_check_target(const char *target)
 {
@@ -45,7 +34,7 @@ int di_report_check_target(const char *target)
 	if (!S_ISDIR(st.st_mode))
 		return di_error_set(DI_EIO, "%s: exists and is not a folder; refusing to replace it",
 				    target);
-	marker = path_join(target, DI_MARKER);
+	marker = di_path_join(target, DI_MARKER);
 	if (!marker)
 		return di_error_oom();
 	if (access(marker, F_OK) != 0)
@@ -172,7 +161,7 @@ int di_report_begin(di_report_dir *d, const char *target, int bom)
 
 int di_report_open(di_report_dir *d, const char *name, int csv, FILE **out)
 {
-	char *p = path_join(d->tmp, name);
+	char *p = di_path_join(d->tmp, name);
 	FILE *f;
 	if (!p)
 		return di_error_oom();

@@ -471,12 +471,9 @@ static void events_section(const di_moves *m, FILE *f)
 		di_date_format(ev->date, d);
 		fprintf(f, "  %s (%s %s)%s%s%s: %s", ev->id, di_txt_weekday(ev->date), d,
 			ev->type[0] ? " [" : "", ev->type, ev->type[0] ? "]" : "", ev->label);
-		if (m->calendar) {
-			long z = di_series_on_or_before(m->calendar, ev->date - 1) + 1;
-			if (z < (long)m->calendar->n) {
-				di_date_format(m->calendar->date[z], d0);
-				fprintf(f, "; day 0 %s", d0);
-			}
+		if (m->linked_day0[k] >= 0) {
+			di_date_format(m->calendar->date[m->linked_day0[k]], d0);
+			fprintf(f, "; day 0 %s", d0);
 		}
 		fprintf(f, "\n");
 	}

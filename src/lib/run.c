@@ -427,7 +427,9 @@ int di_secev_alloc(di_secev *se, const di_run *run)
 }
 
 /* day0 of every (event, ticker), a position on the ticker's model
- * calendar: -1 where there is no model-calendar date within 7 days, -2 where the event does not concern the ticker (its tickers). */
+ * calendar: -1 where there is no model-calendar date within
+ * DI_DAY0_MAX_DAYS, -2 where the event does not concern the ticker (its
+ * tickers). */
 static int compute_day0s(di_run *run, long **out)
 {
 	size_t ne = run->events->n, nt = run->ntickers;
@@ -469,13 +471,9 @@ static int in_other_window(const di_run *run, size_t skip, size_t t, long i)
 int di_secev_est_usable(const di_run *run, size_t t, long i, size_t skip_event)
 {
 	const di_study *s = run->study;
-	const di_returns *ret = &run->rets[t];
-	double xbuf[DI_MAX_K];
-	if (i < 1 || i >= (long)ret->n)
-		return 0;
-	if (di_run_regressors(run, ret, (size_t)i, xbuf))
-		return 0;
-	if (s->model == DI_MODEL_MARKET_ADJUSTED && isnan(ret->x[i]))
+	/* the mean model's market column only fills market_return */
+	size_t ncols = s->model == DI_MODEL_MEAN ? 0 : run->nreg;
+	if (!di_est_row_usable(&run->rets[t], i, ncols))
 		return 0;
 	return !(s->clean_estimation && in_other_window(run, skip_event, t, i));
 }
@@ -668,8 +666,8 @@ static int fit_secev(di_run *run, di_secev *se, di_fit_ws *ws, const char **reas
 		*reason = "singular-design";
 		snprintf(detail, dsz,
 			 "the regressors of %s for event %s are collinear or constant over the "
-			 "estimation window (smallest singular value below 1e-10 of the largest)",
-			 se->ret->s->ticker, run->events->e[se->event].id);
+			 "estimation window (smallest singular value below %g of the largest)",
+			 se->ret->s->ticker, run->events->e[se->event].id, DI_SINGULAR_RATIO);
 	}
 	if (rc)
 		return rc;
@@ -779,16 +777,18 @@ static int compute_secevs(di_run *run)
 				continue;
 			if (z < 0) {
 				const di_returns *r = &run->rets[t];
-				long nx = di_dates_on_or_before(r->date, r->n, ev->date - 1) + 1;
+				long nx = di_dates_on_or_after(r->date, r->n, ev->date);
 				di_date_format(ev->date, d1);
 				if (nx < (long)r->n) {
 					di_date_format(r->date[nx], d2);
 					snprintf(detail, sizeof(detail),
-						 "no trading day within 7 days on or after %s (next: %s)", d1, d2);
+						 "no trading day within %d days on or after %s (next: %s)",
+						 DI_DAY0_MAX_DAYS, d1, d2);
 				} else {
 					snprintf(detail, sizeof(detail),
-						 "no trading day within 7 days on or after %s (the data end before)",
-						 d1);
+						 "no trading day within %d days on or after %s (the data "
+						 "end before)",
+						 DI_DAY0_MAX_DAYS, d1);
 				}
 				if ((rc = exclude_secev(run, ev->id, t, "no-trading-day", detail)))
 					goto done;

@@ -17,9 +17,11 @@
 #include "placebo.h"
 #include "pool.h"
 #include "rbar.h"
+#include "signif.h"
 #include "simulate.h"
 
-static const double alphas[3] = {0.01, 0.05, 0.10};
+/* reject_01, reject_05 (the summaries' level), reject_10 */
+static const double alphas[3] = {0.01, DI_SIG_LEVEL, 0.10};
 
 typedef struct sim_plan {
 	di_simulation *sim;

@@ -10,6 +10,7 @@
 
 #include "csvw.h"
 #include "report.h"
+#include "signif.h"
 #include "simulate.h"
 #include "svg.h"
 #include "textfmt.h"
@@ -138,8 +139,8 @@ static void size_table(const di_simulation *sim, size_t m, size_t i0, size_t kin
 						      : "-");
 			any |= c[DI_SIM_N] > 0;
 			never &= c[DI_SIM_R05] == 0;
-			over |= lo > 0.05;
-			under |= hi < 0.05;
+			over |= lo > DI_SIG_LEVEL;
+			under |= hi < DI_SIG_LEVEL;
 		}
 		fprintf(f, "  %s\n",
 			!any		? "no trials"
@@ -281,8 +282,8 @@ static void panel_axes(FILE *f, const di_scale *xs, const di_scale *ys, const di
 		di_svg_text(f, x, TOP + PH + 18, 11, "middle", "normal", "#222222", 0, b);
 	}
 	/* the 5% level: power at inject 0 is the size */
-	di_svg_line(f, x0, di_svg_map(ys, 0.05), x0 + PW, di_svg_map(ys, 0.05), "#999999", 1.0,
-		    "4 3");
+	di_svg_line(f, x0, di_svg_map(ys, DI_SIG_LEVEL), x0 + PW, di_svg_map(ys, DI_SIG_LEVEL),
+		    "#999999", 1.0, "4 3");
 	di_svg_rect(f, x0, TOP, PW, PH, "none", "#222222", 1.0);
 	di_svg_text(f, x0 + PW / 2, TOP - 10, 13, "middle", "bold", "#222222", 0, title);
 	di_svg_text(f, x0 + PW / 2, TOP + PH + 36, 11, "middle", "normal", "#222222", 0,

@@ -19,69 +19,14 @@
 #include "error.h"
 #include "study.h"
 
-/* The keys of each command, and whether they take a value. */
-typedef struct key_spec {
-	const char *name;
-	int takes_value;
-	int run, moves;
-} key_spec;
-
-static const key_spec keys[] = {
-	{"prices", 1, 1, 1},
-	{"events", 1, 1, 1},
-	{"market", 1, 1, 1},
-	{"factor", 1, 1, 0},
-	{"securities", 1, 1, 1},
-	{"model", 1, 1, 0},
-	{"returns", 1, 1, 0},
-	{"estimation", 1, 1, 1},
-	{"event-window", 1, 1, 0},
-	{"car", 1, 1, 0},
-	{"min-estimation", 1, 1, 1},
-	{"tickers", 1, 1, 0},
-	{"controls", 1, 1, 0},
-	{"out", 1, 1, 1},
-	{"csv-dialect", 1, 1, 1},
-	{"date-format", 1, 1, 1},
-	{"bom", 0, 1, 1},
-	{"quiet", 0, 1, 1},
-	{"clean-estimation", 0, 1, 0},
-	{"timestamp", 0, 1, 1},
-	{"reported", 1, 0, 1},
-	{"benchmark", 1, 0, 1},
-	{"benchmark-series", 1, 0, 1},
-	{"placebo", 1, 1, 0},
-	{"seed", 1, 1, 0},
-	{"jobs", 1, 1, 0},
+/* The defaults of the estimation (run and moves alike; the run's window
+ * ends before its event window, the moves' before the report date). */
+enum {
+	DEFAULT_EST_FROM = -250,
+	DEFAULT_RUN_EST_TO = -11,
+	DEFAULT_MOVES_EST_TO = -1,
+	DEFAULT_MIN_EST = 120,
 };
-
-/* simulate takes run's keys and these */
-static const key_spec sim_keys[] = {
-	{"trials", 1, 0, 0},
-	{"inject", 1, 0, 0},
-	{"clustered", 1, 0, 0},
-};
-
-static const key_spec *find_key(di_command cmd, const char *key)
-{
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		if (strcmp(keys[i].name, key) != 0)
-			continue;
-		if (((cmd == DI_CMD_RUN || cmd == DI_CMD_SIMULATE) && keys[i].run) ||
-		    (cmd == DI_CMD_MOVES && keys[i].moves))
-			return &keys[i];
-	}
-	for (size_t i = 0; cmd == DI_CMD_SIMULATE && i < sizeof(sim_keys) / sizeof(sim_keys[0]); i++)
-		if (!strcmp(sim_keys[i].name, key))
-			return &sim_keys[i];
-	return NULL;
-}
-
-int di_study_key_kind(di_command cmd, const char *key)
-{
-	const key_spec *k = find_key(cmd, key);
-	return k ? k->takes_value : -1;
-}
 
 const char *di_model_name(di_model m)
 {
@@ -415,42 +360,310 @@ static int set_inject(di_study *s, const origin *o, const char *key, const char 
 	}
 }
 
-/* The numeric keys of the placebo and simulate machinery. */
-static int set_counts(di_study *s, const origin *o, const char *key, const char *value)
+/* A whole number from min to max for the placebo and simulate keys. */
+static int count_value(const origin *o, const char *key, const char *value, unsigned long min,
+		       unsigned long max, unsigned long *v)
 {
-	/* mt19937 takes a 32-bit seed; more threads than 1024 help nobody */
-	unsigned long v, max = !strcmp(key, "seed")   ? 4294967295UL
-			       : !strcmp(key, "jobs") ? 1024
-						      : 1000000;
 	char fmt[96];
-	snprintf(fmt, sizeof(fmt), "expected a whole number from %d to %lu, got '%%s'",
-		 !strcmp(key, "trials"), max);
-	if (parse_count(value, max, &v) || (!strcmp(key, "trials") && v < 1))
-		return usage(o, key, fmt, value);
-	if (!strcmp(key, "seed"))
-		s->seed = v;
-	else if (!strcmp(key, "jobs"))
-		s->jobs = (int)v;
-	else if (!strcmp(key, "trials"))
-		s->trials = (int)v;
-	else {
+	if (!parse_count(value, max, v) && *v >= min)
+		return 0;
+	snprintf(fmt, sizeof(fmt), "expected a whole number from %lu to %lu, got '%%s'", min,
+		 max);
+	return usage(o, key, fmt, value);
+}
+
+/* One setter per key of the table below; each parses and checks its value. */
+typedef int (*key_setter)(di_study *s, const origin *o, const char *key, const char *value);
+
+static int set_prices(di_study *s, const origin *o, const char *key, const char *value)
+{
+	return set_list(&s->prices, o, key, value, 1);
+}
+
+static int set_factor(di_study *s, const origin *o, const char *key, const char *value)
+{
+	return set_list(&s->factors, o, key, value, 0);
+}
+
+static int set_tickers(di_study *s, const origin *o, const char *key, const char *value)
+{
+	return set_list(&s->tickers, o, key, value, 0);
+}
+
+static int set_controls(di_study *s, const origin *o, const char *key, const char *value)
+{
+	return set_list(&s->controls, o, key, value, 0);
+}
+
+static int set_events(di_study *s, const origin *o, const char *key, const char *value)
+{
+	(void)key;
+	return set_path(&s->events, o, value);
+}
+
+static int set_securities(di_study *s, const origin *o, const char *key, const char *value)
+{
+	(void)key;
+	return set_path(&s->securities, o, value);
+}
+
+static int set_out(di_study *s, const origin *o, const char *key, const char *value)
+{
+	(void)key;
+	return set_path(&s->out, o, value);
+}
+
+static int set_reported(di_study *s, const origin *o, const char *key, const char *value)
+{
+	(void)key;
+	return set_path(&s->reported, o, value);
+}
+
+static int set_market(di_study *s, const origin *o, const char *key, const char *value)
+{
+	(void)o;
+	(void)key;
+	return set_string(&s->market, value);
+}
+
+static int set_benchmark(di_study *s, const origin *o, const char *key, const char *value)
+{
+	(void)o;
+	(void)key;
+	return set_string(&s->benchmark, value);
+}
+
+static int set_benchmark_series(di_study *s, const origin *o, const char *key,
+				const char *value)
+{
+	(void)o;
+	(void)key;
+	return set_string(&s->benchmark_series, value);
+}
+
+static int set_placebo(di_study *s, const origin *o, const char *key, const char *value)
+{
+	unsigned long v;
+	int rc = count_value(o, key, value, 0, 1000000, &v);
+	if (!rc) {
 		s->placebo = (int)v;
 		s->placebo_set = 1;
 	}
+	return rc;
+}
+
+static int set_seed(di_study *s, const origin *o, const char *key, const char *value)
+{
+	/* mt19937 takes a 32-bit seed */
+	unsigned long v;
+	int rc = count_value(o, key, value, 0, 4294967295UL, &v);
+	if (!rc)
+		s->seed = v;
+	return rc;
+}
+
+static int set_jobs(di_study *s, const origin *o, const char *key, const char *value)
+{
+	/* more threads than 1024 help nobody */
+	unsigned long v;
+	int rc = count_value(o, key, value, 0, 1024, &v);
+	if (!rc)
+		s->jobs = (int)v;
+	return rc;
+}
+
+static int set_trials(di_study *s, const origin *o, const char *key, const char *value)
+{
+	unsigned long v;
+	int rc = count_value(o, key, value, 1, 1000000, &v);
+	if (!rc)
+		s->trials = (int)v;
+	return rc;
+}
+
+static int set_clustered(di_study *s, const origin *o, const char *key, const char *value)
+{
+	s->clustered = !strcmp(value, "yes")	? DI_CLUSTERED_YES
+		       : !strcmp(value, "no")	? DI_CLUSTERED_NO
+		       : !strcmp(value, "both") ? DI_CLUSTERED_BOTH
+						: 0;
+	return s->clustered ? 0 : usage(o, key, "expected yes, no or both, got '%s'", value);
+}
+
+static int set_estimation(di_study *s, const origin *o, const char *key, const char *value)
+{
+	return set_window(&s->est, &s->est_set, o, key, value);
+}
+
+static int set_event_window(di_study *s, const origin *o, const char *key, const char *value)
+{
+	return set_window(&s->win, &s->win_set, o, key, value);
+}
+
+static int set_model(di_study *s, const origin *o, const char *key, const char *value)
+{
+	static const di_model models[] = {DI_MODEL_MEAN, DI_MODEL_MARKET_ADJUSTED,
+					  DI_MODEL_MARKET, DI_MODEL_FACTOR};
+	for (size_t i = 0; i < sizeof(models) / sizeof(models[0]); i++) {
+		if (!strcmp(value, di_model_name(models[i]))) {
+			s->model = models[i];
+			s->model_set = 1;
+			return 0;
+		}
+	}
+	return usage(o, key, "expected mean, market-adjusted, market or factor, got '%s'", value);
+}
+
+static int set_returns(di_study *s, const origin *o, const char *key, const char *value)
+{
+	if (!strcmp(value, "simple") || !strcmp(value, "log")) {
+		s->log_returns = !strcmp(value, "log");
+		return 0;
+	}
+	return usage(o, key, "expected simple or log, got '%s'", value);
+}
+
+static int set_min_estimation(di_study *s, const origin *o, const char *key,
+			      const char *value)
+{
+	if (parse_int(value, &s->min_est) || s->min_est < 1)
+		return usage(o, key, "expected a positive whole number, got '%s'", value);
+	s->min_est_set = 1;
 	return 0;
 }
 
+static int set_date_format(di_study *s, const origin *o, const char *key, const char *value)
+{
+	if (di_date_fmt_parse(value, &s->date_fmt))
+		return usage(o, key, "expected %%Y-%%m-%%d, %%d/%%m/%%Y, %%d.%%m.%%Y or "
+				     "%%m/%%d/%%Y, got '%s'", value);
+	return 0;
+}
+
+static int set_csv_dialect(di_study *s, const origin *o, const char *key, const char *value)
+{
+	if (!strcmp(value, "rfc4180"))
+		s->dialect = DI_DIALECT_RFC4180;
+	else if (!strcmp(value, "excel-eu"))
+		s->dialect = DI_DIALECT_EXCEL_EU;
+	else
+		return usage(o, key, "expected rfc4180 or excel-eu, got '%s'", value);
+	return 0;
+}
+
+/* A flag: no value on the command line, true or false in a study file. */
+static int set_flag(int *flag, const origin *o, const char *key, const char *value)
+{
+	if (parse_bool(value, flag))
+		return usage(o, key, "expected true or false, got '%s'", value);
+	return 0;
+}
+
+static int set_bom(di_study *s, const origin *o, const char *key, const char *value)
+{
+	return set_flag(&s->bom, o, key, value);
+}
+
+static int set_quiet(di_study *s, const origin *o, const char *key, const char *value)
+{
+	return set_flag(&s->quiet, o, key, value);
+}
+
+static int set_clean_estimation(di_study *s, const origin *o, const char *key,
+				const char *value)
+{
+	return set_flag(&s->clean_estimation, o, key, value);
+}
+
+static int set_timestamp(di_study *s, const origin *o, const char *key, const char *value)
+{
+	return set_flag(&s->timestamp, o, key, value);
+}
+
+/* The commands a key belongs to: simulate takes run's keys and its own. */
+enum { FOR_RUN = 1, FOR_MOVES = 2, FOR_SIM = 4, FOR_RUNS = FOR_RUN | FOR_SIM };
+
+/* Every key of every command: its name (the long option), whether it takes
+ * a value, its commands, whether a study file may repeat it (a list: its
+ * items add up), and its setter. */
+typedef struct key_spec {
+	const char *name;
+	int takes_value;
+	int cmds;
+	int list;
+	key_setter set;
+} key_spec;
+
+static const key_spec keys[] = {
+	{"prices", 1, FOR_RUNS | FOR_MOVES, 1, set_prices},
+	{"events", 1, FOR_RUNS | FOR_MOVES, 0, set_events},
+	{"market", 1, FOR_RUNS | FOR_MOVES, 0, set_market},
+	{"factor", 1, FOR_RUNS, 1, set_factor},
+	{"securities", 1, FOR_RUNS | FOR_MOVES, 0, set_securities},
+	{"model", 1, FOR_RUNS, 0, set_model},
+	{"returns", 1, FOR_RUNS, 0, set_returns},
+	{"estimation", 1, FOR_RUNS | FOR_MOVES, 0, set_estimation},
+	{"event-window", 1, FOR_RUNS, 0, set_event_window},
+	{"car", 1, FOR_RUNS, 1, set_car},
+	{"min-estimation", 1, FOR_RUNS | FOR_MOVES, 0, set_min_estimation},
+	{"tickers", 1, FOR_RUNS, 1, set_tickers},
+	{"controls", 1, FOR_RUNS, 1, set_controls},
+	{"out", 1, FOR_RUNS | FOR_MOVES, 0, set_out},
+	{"csv-dialect", 1, FOR_RUNS | FOR_MOVES, 0, set_csv_dialect},
+	{"date-format", 1, FOR_RUNS | FOR_MOVES, 0, set_date_format},
+	{"bom", 0, FOR_RUNS | FOR_MOVES, 0, set_bom},
+	{"quiet", 0, FOR_RUNS | FOR_MOVES, 0, set_quiet},
+	{"clean-estimation", 0, FOR_RUNS, 0, set_clean_estimation},
+	{"timestamp", 0, FOR_RUNS | FOR_MOVES, 0, set_timestamp},
+	{"reported", 1, FOR_MOVES, 0, set_reported},
+	{"benchmark", 1, FOR_MOVES, 0, set_benchmark},
+	{"benchmark-series", 1, FOR_MOVES, 0, set_benchmark_series},
+	{"placebo", 1, FOR_RUNS, 0, set_placebo},
+	{"seed", 1, FOR_RUNS, 0, set_seed},
+	{"jobs", 1, FOR_RUNS, 0, set_jobs},
+	{"trials", 1, FOR_SIM, 0, set_trials},
+	{"inject", 1, FOR_SIM, 0, set_inject},
+	{"clustered", 1, FOR_SIM, 0, set_clustered},
+};
+
+static int cmd_bit(di_command cmd)
+{
+	return cmd == DI_CMD_MOVES ? FOR_MOVES : cmd == DI_CMD_SIMULATE ? FOR_SIM : FOR_RUN;
+}
+
+/* The key's spelling in the table: "_" read as "-", case folded. Returns
+ * the normalised key in buf (truncated: a too long key is unknown). */
+static const char *normalise_key(const char *key, char *buf, size_t size)
+{
+	size_t n = strlen(key);
+	if (n >= size)
+		n = size - 1;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = key[i] == '_' ? '-' : (char)tolower((unsigned char)key[i]);
+	buf[n] = '\0';
+	return buf;
+}
+
+static const key_spec *find_key(di_command cmd, const char *key)
+{
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if ((keys[i].cmds & cmd_bit(cmd)) && !strcmp(keys[i].name, key))
+			return &keys[i];
+	return NULL;
+}
+
+int di_study_key_kind(di_command cmd, const char *key)
+{
+	const key_spec *k = find_key(cmd, key);
+	return k ? k->takes_value : -1;
+}
+
+/* The one way in for a value, from a study file or the command line. */
 static int set_key(di_study *s, const origin *o, const char *key0, const char *value)
 {
-	char key[64];
-	const key_spec *spec;
-	size_t n = strlen(key0);
-	if (n >= sizeof(key))
-		n = sizeof(key) - 1;
-	for (size_t i = 0; i < n; i++)
-		key[i] = key0[i] == '_' ? '-' : (char)tolower((unsigned char)key0[i]);
-	key[n] = '\0';
-	spec = find_key(s->cmd, key);
+	char buf[64];
+	const char *key = normalise_key(key0, buf, sizeof(buf));
+	const key_spec *spec = find_key(s->cmd, key);
 	if (!spec) {
 		if (o->file)
 			return di_error_at(DI_EUSAGE, o->file, o->line, "unknown key '%s'", key0);
@@ -458,96 +671,7 @@ static int set_key(di_study *s, const origin *o, const char *key0, const char *v
 	}
 	if (spec->takes_value && (!value || !*value))
 		return usage(o, key, "a value is required%s", NULL);
-	if (!strcmp(key, "prices"))
-		return set_list(&s->prices, o, key, value, 1);
-	if (!strcmp(key, "factor"))
-		return set_list(&s->factors, o, key, value, 0);
-	if (!strcmp(key, "tickers"))
-		return set_list(&s->tickers, o, key, value, 0);
-	if (!strcmp(key, "controls"))
-		return set_list(&s->controls, o, key, value, 0);
-	if (!strcmp(key, "car"))
-		return set_car(s, o, key, value);
-	if (!strcmp(key, "events"))
-		return set_path(&s->events, o, value);
-	if (!strcmp(key, "securities"))
-		return set_path(&s->securities, o, value);
-	if (!strcmp(key, "out"))
-		return set_path(&s->out, o, value);
-	if (!strcmp(key, "reported"))
-		return set_path(&s->reported, o, value);
-	if (!strcmp(key, "market"))
-		return set_string(&s->market, value);
-	if (!strcmp(key, "benchmark"))
-		return set_string(&s->benchmark, value);
-	if (!strcmp(key, "benchmark-series"))
-		return set_string(&s->benchmark_series, value);
-	if (!strcmp(key, "placebo") || !strcmp(key, "seed") || !strcmp(key, "jobs") ||
-	    !strcmp(key, "trials"))
-		return set_counts(s, o, key, value);
-	if (!strcmp(key, "inject"))
-		return set_inject(s, o, key, value);
-	if (!strcmp(key, "clustered")) {
-		s->clustered = !strcmp(value, "yes")	? DI_CLUSTERED_YES
-			       : !strcmp(value, "no")	? DI_CLUSTERED_NO
-			       : !strcmp(value, "both") ? DI_CLUSTERED_BOTH
-							: 0;
-		return s->clustered ? 0 : usage(o, key, "expected yes, no or both, got '%s'", value);
-	}
-	if (!strcmp(key, "estimation"))
-		return set_window(&s->est, &s->est_set, o, key, value);
-	if (!strcmp(key, "event-window"))
-		return set_window(&s->win, &s->win_set, o, key, value);
-	if (!strcmp(key, "model")) {
-		static const di_model models[] = {DI_MODEL_MEAN, DI_MODEL_MARKET_ADJUSTED,
-						  DI_MODEL_MARKET, DI_MODEL_FACTOR};
-		for (size_t i = 0; i < 4; i++) {
-			if (!strcmp(value, di_model_name(models[i]))) {
-				s->model = models[i];
-				s->model_set = 1;
-				return 0;
-			}
-		}
-		return usage(o, key, "expected mean, market-adjusted, market or factor, got '%s'",
-			     value);
-	}
-	if (!strcmp(key, "returns")) {
-		if (!strcmp(value, "simple") || !strcmp(value, "log")) {
-			s->log_returns = !strcmp(value, "log");
-			return 0;
-		}
-		return usage(o, key, "expected simple or log, got '%s'", value);
-	}
-	if (!strcmp(key, "min-estimation")) {
-		if (parse_int(value, &s->min_est) || s->min_est < 1)
-			return usage(o, key, "expected a positive whole number, got '%s'", value);
-		s->min_est_set = 1;
-		return 0;
-	}
-	if (!strcmp(key, "date-format")) {
-		if (di_date_fmt_parse(value, &s->date_fmt))
-			return usage(o, key, "expected %%Y-%%m-%%d, %%d/%%m/%%Y, %%d.%%m.%%Y or "
-					     "%%m/%%d/%%Y, got '%s'", value);
-		return 0;
-	}
-	if (!strcmp(key, "csv-dialect")) {
-		if (!strcmp(value, "rfc4180"))
-			s->dialect = DI_DIALECT_RFC4180;
-		else if (!strcmp(value, "excel-eu"))
-			s->dialect = DI_DIALECT_EXCEL_EU;
-		else
-			return usage(o, key, "expected rfc4180 or excel-eu, got '%s'", value);
-		return 0;
-	}
-	{
-		int *flag = !strcmp(key, "bom") ? &s->bom
-			    : !strcmp(key, "quiet") ? &s->quiet
-			    : !strcmp(key, "clean-estimation") ? &s->clean_estimation
-			    : &s->timestamp;
-		if (parse_bool(value, flag))
-			return usage(o, key, "expected true or false, got '%s'", value);
-	}
-	return 0;
+	return spec->set(s, o, key, value);
 }
 
 int di_study_set(di_study *s, const char *key, const char *value)
@@ -609,16 +733,9 @@ static int study_ini_handler(void *user, const char *section, const char *name, 
 		 * may not: a continuation line or a second "model =" would
 		 * silently replace the first */
 		char key[24];
-		size_t n = strlen(name), i;
-		int list;
-		if (n >= sizeof(key))
-			n = sizeof(key) - 1;
-		for (i = 0; i < n; i++)
-			key[i] = name[i] == '_' ? '-' : (char)tolower((unsigned char)name[i]);
-		key[n] = '\0';
-		list = !strcmp(key, "prices") || !strcmp(key, "factor") || !strcmp(key, "tickers") ||
-		       !strcmp(key, "controls") ||
-		       !strcmp(key, "car");
+		const key_spec *spec = find_key(c->s->cmd, normalise_key(name, key, sizeof(key)));
+		int list = spec && spec->list;
+		size_t i;
 		for (i = 0; i < c->nseen; i++)
 			if (!strcmp(c->seen[i], key))
 				break;
@@ -738,7 +855,7 @@ static int finish_run(di_study *s)
 	static const di_window defaults[] = {{0, 0}, {0, 1}, {-1, 1}, {-5, 5}, {-10, 10}};
 	int k, kmin;
 	if (!s->est_set)
-		s->est = (di_window){-250, -11};
+		s->est = (di_window){DEFAULT_EST_FROM, DEFAULT_RUN_EST_TO};
 	if (!s->win_set)
 		s->win = (di_window){-10, 10};
 	if (windows_overlap(s->est, s->win))
@@ -781,7 +898,7 @@ static int finish_run(di_study *s)
 	k = di_model_k(s);
 	kmin = k + 3 > 4 ? k + 3 : 4;
 	if (!s->min_est_set)
-		s->min_est = 120;
+		s->min_est = DEFAULT_MIN_EST;
 	if (s->min_est < kmin)
 		return di_error_set(DI_EUSAGE,
 				    "--min-estimation %d is below %d (k + 3 for model %s, and at least 4)",
@@ -799,7 +916,7 @@ static int finish_run(di_study *s)
 static int finish_moves(di_study *s)
 {
 	if (!s->est_set)
-		s->est = (di_window){-250, -1};
+		s->est = (di_window){DEFAULT_EST_FROM, DEFAULT_MOVES_EST_TO};
 	if (s->est.to >= 0)
 		return di_error_set(DI_EUSAGE,
 				    "the estimation window %d:%d must end before the report date (B < 0)",
@@ -811,7 +928,7 @@ static int finish_moves(di_study *s)
 	if (!s->benchmark_series && set_string(&s->benchmark_series, s->benchmark))
 		return DI_ENOMEM;
 	if (!s->min_est_set)
-		s->min_est = 120;
+		s->min_est = DEFAULT_MIN_EST;
 	/* the market model (k = 2), or with --market the factor model on the
 	 * market and the benchmark (k = 3): at least k + 3 (pinned detail 9) */
 	if (s->min_est < (s->market ? 6 : 5))

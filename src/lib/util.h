@@ -1,0 +1,17 @@
+/*
+ * util.h - small helpers that several modules need and none owns.
+ */
+#ifndef DI_UTIL_H
+#define DI_UTIL_H
+
+#include <stddef.h>
+
+/* Narrow the text s[0..n) to exclude leading and trailing blanks (spaces
+ * and tabs; the readers' one notion of a blank around a cell). */
+void di_trim(const char **s, size_t *n);
+
+/* "dir/name", with one slash between them also when dir ends in one.
+ * Allocated (di_free); NULL when out of memory, no error set. */
+char *di_path_join(const char *dir, const char *name);
+
+#endif
