@@ -20,6 +20,7 @@
 
 #include "defimpact/defimpact.h"
 #include "events.h"
+#include "moves.h"
 #include "prices.h"
 #include "run.h"
 #include "view.h"
@@ -261,11 +262,49 @@ static void files_and_objects_agree(void **state)
 	di_study_free(sf);
 }
 
+/* The moves view: the header and the rows of the golden moves.csv. */
+static void moves_view(void **state)
+{
+	char head[2048] = "", line[4096];
+	size_t rows = 0;
+	di_study *s;
+	di_moves *m;
+	di_table *t;
+	FILE *f = fopen(DI_SOURCE_DIR "/reports/reported-moves-2025-12-29/moves.csv", "r");
+	(void)state;
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof(line), f));
+	line[strcspn(line, "\r\n")] = '\0';
+	while (fgets(head, sizeof(head), f))
+		rows++;
+	fclose(f);
+	assert_int_equal(di_study_new(&s, DI_CMD_MOVES), 0);
+	assert_int_equal(di_study_load_ini(s, DI_SOURCE_DIR "/datasets/reported-moves-2025-12-29.ini"),
+			 0);
+	assert_int_equal(di_study_finish(s), 0);
+	assert_int_equal(di_moves_new(&m, s), 0);
+	expect_error(di_moves_table(m, "car", &t), DI_EUSAGE, "unknown table 'car' (expected moves)");
+	assert_int_equal(di_moves_table(m, "moves", &t), 0);
+	head[0] = '\0';
+	for (size_t j = 0; j < di_table_ncols(t); j++) {
+		strcat(head, j ? "," : "");
+		strcat(head, di_table_column(t, j));
+	}
+	assert_string_equal(head, line);
+	assert_int_equal(di_table_nrows(t), rows);
+	assert_string_equal(di_table_text(t, 0, 0), m->rows[0].rep->ticker);
+	assert_true(di_table_number(t, 0, 1) == m->rows[0].rep->move);
+	di_table_free(t);
+	di_moves_free(m);
+	di_study_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(price_rules), cmocka_unit_test(event_rules),
-		cmocka_unit_test(study_rules), cmocka_unit_test(files_and_objects_agree)};
+		cmocka_unit_test(study_rules), cmocka_unit_test(files_and_objects_agree),
+		cmocka_unit_test(moves_view)};
 	gsl_set_error_handler_off();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
