@@ -19,6 +19,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "defimpact/defimpact.h"
+#include "alloc.h" /* di_alloc_fail_after: test builds only */
 #include "events.h"
 #include "moves.h"
 #include "prices.h"
@@ -299,12 +300,93 @@ static void moves_view(void **state)
 	di_study_free(s);
 }
 
+/* The whole in-memory path, freeing all on every exit: build, run, read
+ * every table. 0 or the first error. */
+static int mem_pipeline(void)
+{
+	static const char *const dates[8] = {"2025-03-03", "2025-03-04", "2025-03-05",
+					     "2025-03-06", "2025-03-07", "2025-03-10",
+					     "2025-03-11", "2025-03-12"};
+	const double a[8] = {10, 10.2, 10.1, 10.4, 10.3, 10.6, 10.2, 10.5};
+	const double b[8] = {20, 20.1, 20.5, 20.2, 20.4, 20.3, 21.1, 20.9};
+	const char *const k[] = {"id", "date", "label", "tickers"};
+	const char *const v[] = {"ev", "2025-03-11", "x", "A B"};
+	size_t nt;
+	const char *const *names = di_run_table_names(&nt);
+	di_prices *p = NULL;
+	di_events *ev = NULL;
+	di_study *s = NULL;
+	di_run *run = NULL;
+	di_table *t = NULL;
+	int rc = di_prices_new(&p);
+	if (!rc)
+		rc = di_prices_add_series(p, "A", dates, a, 8);
+	if (!rc)
+		rc = di_prices_add_series(p, "B", dates, b, 8);
+	if (!rc)
+		rc = di_events_new(&ev);
+	if (!rc)
+		rc = di_events_add(ev, k, v, 4);
+	if (!rc)
+		rc = di_study_new(&s, DI_CMD_RUN);
+	if (!rc) {
+		const char *const kv[] = {"model", "mean", "estimation", "-5:-2", "event-window",
+					  "-1:1", "car", "0:1", "min-estimation", "4",
+					  "placebo", "0", "jobs", "1", NULL};
+		for (size_t i = 0; !rc && kv[i]; i += 2)
+			rc = di_study_set(s, kv[i], kv[i + 1]);
+	}
+	if (!rc)
+		rc = di_study_use_prices(s, p);
+	if (!rc)
+		rc = di_study_use_events(s, ev);
+	if (!rc)
+		rc = di_study_finish(s);
+	if (!rc)
+		rc = di_run_new(&run, s);
+	for (size_t i = 0; !rc && i < nt; i++) {
+		rc = di_run_table(run, names[i], &t);
+		di_table_free(t);
+		t = NULL;
+	}
+	di_run_free(run);
+	di_study_free(s);
+	di_events_free(ev);
+	di_prices_free(p);
+	return rc;
+}
+
+/* Every allocation of the in-memory path fails in turn: DI_ENOMEM, "out of
+ * memory", nothing leaked (LeakSanitizer in the ASan build). */
+static void mem_allocation_failures(void **state)
+{
+	long made, n;
+	(void)state;
+	di_alloc_fail_after(0);
+	assert_int_equal(mem_pipeline(), 0);
+	made = di_alloc_fail_after(0);
+	assert_true(made > 50);
+	for (n = 1; n <= made; n++) {
+		int rc;
+		di_error_clear();
+		di_alloc_fail_after(n);
+		rc = mem_pipeline();
+		di_alloc_fail_after(0);
+		if (rc != DI_ENOMEM || strcmp(di_error_message(), "out of memory"))
+			fail_msg("N = %ld: expected DI_ENOMEM and 'out of memory', got %d '%s'", n, rc,
+				 di_error_message());
+	}
+	di_alloc_fail_after(made + 1);
+	assert_int_equal(mem_pipeline(), 0);
+	di_alloc_fail_after(0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(price_rules), cmocka_unit_test(event_rules),
 		cmocka_unit_test(study_rules), cmocka_unit_test(files_and_objects_agree),
-		cmocka_unit_test(moves_view)};
+		cmocka_unit_test(moves_view), cmocka_unit_test(mem_allocation_failures)};
 	gsl_set_error_handler_off();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
