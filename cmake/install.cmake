@@ -57,8 +57,17 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}
         FILES_MATCHING PATTERN "*.md" PATTERN "man" EXCLUDE)
 install(FILES ${PROJECT_SOURCE_DIR}/examples/event_study.c
+              ${PROJECT_SOURCE_DIR}/examples/in_memory.c
               ${PROJECT_SOURCE_DIR}/examples/CMakeLists.txt
         DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
+
+# the Python binding (pure Python over the shared library): in Debian's
+# dist-packages with the package's /usr prefix
+if(DI_BUILD_SHARED_LIB)
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/bindings/python/defimpact
+          DESTINATION ${CMAKE_INSTALL_LIBDIR}/python3/dist-packages
+          FILES_MATCHING PATTERN "*.py" PATTERN "__pycache__" EXCLUDE)
+endif()
 
 # The Debian package: everything above, under /usr. The Depends are the
 # runtime packages of Debian 12 (bookworm) that the tool and the shared

@@ -9,6 +9,7 @@
 
 #include "defimpact/common.h"
 #include "defimpact/study.h"
+#include "defimpact/table.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -31,6 +32,15 @@ typedef struct di_moves di_moves;
  */
 DI_API int di_moves_new(di_moves **out, const di_study *study);
 DI_API void di_moves_free(di_moves *moves);
+
+/**
+ * A read-only view (defimpact/table.h) of the result's table "moves": the
+ * rows and columns of moves.csv (docs/moves.md). The result must outlive
+ * the view.
+ *
+ * @return 0; DI_EUSAGE for another name; DI_ENOMEM.
+ */
+DI_API int di_moves_table(const di_moves *moves, const char *name, di_table **out);
 
 /**
  * Write the report folder (moves.csv, summary.txt, moves.svg, .defimpact)

@@ -137,8 +137,12 @@ static void run_params(FILE *f, const di_study *s, const char *const *tickers, s
 		kv_list(f, "tickers", s->tickers.v, s->tickers.n);
 	kv_list(f, "controls", s->controls.v, s->controls.n);
 	kv_flag(f, "clean-estimation", s->clean_estimation);
-	kv_list(f, "prices", s->prices.v, s->prices.n);
-	kv(f, "events", s->events);
+	/* data given through the API have no path (and no input line) */
+	if (s->mem_prices)
+		kv(f, "prices", "<memory>");
+	else
+		kv_list(f, "prices", s->prices.v, s->prices.n);
+	kv(f, "events", s->mem_events ? "<memory>" : s->events);
 	kv(f, "securities", s->securities);
 }
 

@@ -32,7 +32,7 @@ static void write_cell(di_csvw *w, const di_cell *c)
 	}
 }
 
-static void write_table(const di_table *t, di_csvw *w)
+void di_csv_write_table(const di_table *t, di_csvw *w)
 {
 	size_t nc = di_table_ncols(t), nr = di_table_nrows(t);
 	di_cell c;
@@ -66,7 +66,7 @@ int di_report_run_csv(const di_run *run, di_report_dir *d)
 			return rc;
 		}
 		di_csvw_init(&w, f, run->study->dialect == DI_DIALECT_EXCEL_EU);
-		write_table(t, &w);
+		di_csv_write_table(t, &w);
 		di_table_free(t);
 		if ((rc = di_report_close(d, file, f)))
 			return rc;

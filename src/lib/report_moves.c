@@ -1,6 +1,6 @@
 /*
- * report_moves.c - the report folder of `moves`: moves.csv (the
- * interface's columns, then the split, then extras), summary.txt (the page
+ * report_moves.c - the report folder of `moves`: moves.csv (the view of
+ * view_moves.c: the interface's columns, then the split, then extras), summary.txt (the page
  * a person reads, in the style of the run summary), moves.svg and
  * manifest.txt, written atomically like every report. It formats what
  * moves.c computed; it computes nothing but the display of it.
@@ -20,116 +20,7 @@
 #include "report.h"
 #include "signif.h"
 #include "textfmt.h"
-
-static const char *role_name(di_move_role r)
-{
-	switch (r) {
-	case DI_ROLE_BENCHMARK: return "benchmark";
-	case DI_ROLE_MARKET: return "market";
-	case DI_ROLE_STOCK: return "stock";
-	case DI_ROLE_CLAIM: return "claim";
-	}
-	return "?";
-}
-
-/* --- moves.csv ------------------------------------------------------- */
-
-#define CSV_MODEL "ticker,reported,expected,abnormal,z,p_value,beta,sigma,close_to_close,in_day_range"
-#define CSV_SPLIT ",market_part,sector_part,specific"
-#define CSV_CLAIM ",since,actual,peak,peak_date,trough,trough_date,bhar,verdict"
-#define CSV_EXTRA ",name,role,session_fraction,n_est,est_first,est_last,alpha,prev_close," \
-		  "implied_price,day_low,day_high"
-#define CSV_EXTRA_SPLIT ",beta_market,beta_sector"
-#define CSV_EXTRA_CLAIM ",qualifier,from,to,from_price,to_price"
-
-/* The contract's columns, then the extras (docs/moves.md). */
-static void csv_header(di_csvw *w, int split)
-{
-	di_csvw_header(w, split ? CSV_MODEL CSV_SPLIT CSV_CLAIM CSV_EXTRA CSV_EXTRA_SPLIT
-					  CSV_EXTRA_CLAIM ",bhar_market"
-				: CSV_MODEL CSV_CLAIM CSV_EXTRA CSV_EXTRA_CLAIM);
-}
-
-/* The claim's columns, in the contract's order; empty on same-day rows
- * (since is written even when a claim has no figures). */
-static void csv_claim(di_csvw *w, const di_move_row *r)
-{
-	const di_move_claim *c = &r->claim;
-	const di_date *d = c->has ? r->series->date : NULL;
-	di_csvw_date(w, r->rep->since);
-	di_csvw_num(w, c->has ? c->path.actual : NAN);
-	di_csvw_num(w, c->has ? c->path.peak : NAN);
-	di_csvw_date(w, d ? d[c->path.peak_at] : DI_NO_DATE);
-	di_csvw_num(w, c->has ? c->path.trough : NAN);
-	di_csvw_date(w, d ? d[c->path.trough_at] : DI_NO_DATE);
-	di_csvw_num(w, c->bhar);
-	di_csvw_text(w, di_verdict_name(c->verdict));
-}
-
-static void csv_claim_extra(di_csvw *w, const di_move_row *r)
-{
-	const di_move_claim *c = &r->claim;
-	const di_series *s = c->has ? r->series : NULL;
-	di_csvw_text(w, di_qualifier_name(r->rep->qualifier));
-	di_csvw_date(w, s ? s->date[c->path.from] : DI_NO_DATE);
-	di_csvw_date(w, s ? s->date[c->path.to] : DI_NO_DATE);
-	di_csvw_num(w, s ? s->price[c->path.from] : NAN);
-	di_csvw_num(w, s ? s->price[c->path.to] : NAN);
-}
-
-static void csv_row(const di_moves *m, di_csvw *w, const di_move_row *r)
-{
-	int split = m->market != NULL, claim = r->role == DI_ROLE_CLAIM;
-	di_csvw_text(w, r->rep->ticker);
-	di_csvw_num(w, r->rep->move);
-	di_csvw_num(w, r->expected);
-	di_csvw_num(w, r->abnormal);
-	di_csvw_num(w, r->z);
-	di_csvw_num(w, r->p);
-	di_csvw_num(w, r->beta);
-	di_csvw_num(w, r->sigma);
-	di_csvw_num(w, r->close_to_close);
-	if (r->in_day_range < 0)
-		di_csvw_empty(w);
-	else
-		di_csvw_int(w, r->in_day_range);
-	if (split) {
-		di_csvw_num(w, r->market_part);
-		di_csvw_num(w, r->sector_part);
-		di_csvw_num(w, r->specific);
-	}
-	csv_claim(w, r);
-	di_csvw_text(w, r->name);
-	di_csvw_text(w, role_name(r->role));
-	/* a claim runs close to close: no session fraction, no model */
-	di_csvw_num(w, claim ? NAN : r->rep->session_fraction);
-	if (r->series && !claim)
-		di_csvw_int(w, (long)r->n_est);
-	else
-		di_csvw_empty(w);
-	di_csvw_date(w, r->est_first);
-	di_csvw_date(w, r->est_last);
-	di_csvw_num(w, r->alpha);
-	di_csvw_num(w, r->prev_close);
-	di_csvw_num(w, r->implied);
-	di_csvw_num(w, r->day_low);
-	di_csvw_num(w, r->day_high);
-	if (split) {
-		di_csvw_num(w, r->beta_market);
-		di_csvw_num(w, r->beta_sector);
-	}
-	csv_claim_extra(w, r);
-	if (split)
-		di_csvw_num(w, r->claim.bhar_market);
-	di_csvw_end_row(w);
-}
-
-static void write_csv(const di_moves *m, di_csvw *w)
-{
-	csv_header(w, m->market != NULL);
-	for (size_t i = 0; i < m->nrows; i++)
-		csv_row(m, w, &m->rows[i]);
-}
+#include "view.h"
 
 /* --- summary.txt ----------------------------------------------------- */
 
@@ -212,7 +103,7 @@ static void table(const di_moves *m, FILE *f)
 			di_txt_fixed(r->rep->session_fraction, 2, s[7], 32), di_txt_pct(r->close_to_close, s[8], 32),
 			range);
 		if (r->role != DI_ROLE_STOCK)
-			fprintf(f, "  (%s%s%s)", role_name(r->role),
+			fprintf(f, "  (%s%s%s)", di_move_role_name(r->role),
 				r->role == DI_ROLE_BENCHMARK && r->series &&
 						strcmp(r->series->ticker, r->rep->ticker)
 					? ", via "
@@ -668,11 +559,17 @@ static int manifest(const di_moves *m, FILE *f)
 
 /* --- the folder ------------------------------------------------------ */
 
+/* moves.csv: the view of the table "moves" (view_moves.c), cell by cell */
 static int csv_file(FILE *f, const void *m)
 {
+	di_table *t;
 	di_csvw w;
+	int rc = di_moves_table(m, "moves", &t);
+	if (rc)
+		return rc;
 	di_csvw_init(&w, f, ((const di_moves *)m)->study->dialect == DI_DIALECT_EXCEL_EU);
-	write_csv(m, &w);
+	di_csv_write_table(t, &w);
+	di_table_free(t);
 	return 0;
 }
 

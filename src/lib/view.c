@@ -14,51 +14,41 @@
 #include "run.h"
 #include "view.h"
 
-typedef void (*cell_fn)(const di_table *t, size_t row, size_t col, di_cell *c);
-
-struct di_table {
-	const di_run *run;
-	char **cols; /* owned */
-	size_t ncols, nrows;
-	size_t *idx; /* tests: 3 per row (block, test window, test) */
-	cell_fn cell;
-	char buf[16]; /* di_table_text of a DATE */
-};
-
 /* ---- cells ------------------------------------------------------------ */
 
-static void text(di_cell *c, const char *s)
+void di_cell_text(di_cell *c, const char *s)
 {
 	c->type = DI_CELL_TEXT;
 	c->s = s;
 }
 
-static void integer(di_cell *c, long v)
+void di_cell_int(di_cell *c, long v)
 {
 	c->type = DI_CELL_INT;
 	c->x = (double)v;
 }
 
 /* A number that does not exist (NAN, or infinite) is an empty cell. */
-static void number(di_cell *c, double v)
+void di_cell_num(di_cell *c, double v)
 {
 	c->type = isfinite(v) ? DI_CELL_NUMBER : DI_CELL_EMPTY;
 	c->x = v;
 }
 
-static void date(di_cell *c, di_date d)
+void di_cell_date(di_cell *c, di_date d)
 {
 	c->type = d == DI_NO_DATE ? DI_CELL_EMPTY : DI_CELL_DATE;
 	c->d = d;
 }
 
+
 /* The two leading columns of the security-event tables. */
 static int secev_key(const di_run *run, const di_secev *se, size_t col, di_cell *c)
 {
 	if (col == 0)
-		text(c, run->events->e[se->event].id);
+		di_cell_text(c, run->events->e[se->event].id);
 	else if (col == 1)
-		text(c, run->tickers[se->ticker]->ticker);
+		di_cell_text(c, run->tickers[se->ticker]->ticker);
 	return col < 2;
 }
 
@@ -71,15 +61,15 @@ static void estimates_cell(const di_table *t, size_t row, size_t col, di_cell *c
 	if (secev_key(run, se, col, c))
 		return;
 	switch (col) {
-	case 2: text(c, di_model_name(m)); break;
-	case 3: integer(c, (long)se->n_est); break;
-	case 4: date(c, se->est_date[0]); break;
-	case 5: date(c, se->est_date[se->n_est - 1]); break;
-	case 6: number(c, m == DI_MODEL_MARKET_ADJUSTED ? NAN : se->fit.theta[0]); break;
-	case 7: number(c, has_beta ? se->fit.theta[1] : NAN); break;
-	case 8: number(c, sqrt(se->fit.s2)); break;
-	case 9: number(c, has_beta ? se->fit.r2 : NAN); break;
-	default: number(c, se->fit.theta[2 + (col - 10)]); /* beta_<factor> */
+	case 2: di_cell_text(c, di_model_name(m)); break;
+	case 3: di_cell_int(c, (long)se->n_est); break;
+	case 4: di_cell_date(c, se->est_date[0]); break;
+	case 5: di_cell_date(c, se->est_date[se->n_est - 1]); break;
+	case 6: di_cell_num(c, m == DI_MODEL_MARKET_ADJUSTED ? NAN : se->fit.theta[0]); break;
+	case 7: di_cell_num(c, has_beta ? se->fit.theta[1] : NAN); break;
+	case 8: di_cell_num(c, sqrt(se->fit.s2)); break;
+	case 9: di_cell_num(c, has_beta ? se->fit.r2 : NAN); break;
+	default: di_cell_num(c, se->fit.theta[2 + (col - 10)]); /* beta_<factor> */
 	}
 }
 
@@ -92,11 +82,11 @@ static void ar_cell(const di_table *t, size_t row, size_t col, di_cell *c)
 	if (secev_key(run, se, col, c))
 		return;
 	if (col == 2)
-		integer(c, run->study->win.from + (long)d);
+		di_cell_int(c, run->study->win.from + (long)d);
 	else if (col == 3)
-		date(c, se->date[d]);
+		di_cell_date(c, se->date[d]);
 	else
-		number(c, v[col - 4][d]);
+		di_cell_num(c, v[col - 4][d]);
 }
 
 static void car_cell(const di_table *t, size_t row, size_t col, di_cell *c)
@@ -109,11 +99,11 @@ static void car_cell(const di_table *t, size_t row, size_t col, di_cell *c)
 	if (secev_key(run, se, col, c))
 		return;
 	if (col == 2)
-		integer(c, s->car[k].from);
+		di_cell_int(c, s->car[k].from);
 	else if (col == 3)
-		integer(c, s->car[k].to);
+		di_cell_int(c, s->car[k].to);
 	else
-		number(c, v[col - 4][k]);
+		di_cell_num(c, v[col - 4][k]);
 }
 
 static void aar_cell(const di_table *t, size_t row, size_t col, di_cell *c)
@@ -122,11 +112,11 @@ static void aar_cell(const di_table *t, size_t row, size_t col, di_cell *c)
 	const di_block *b = &run->blocks[row / (size_t)run->nw];
 	size_t d = row % (size_t)run->nw;
 	switch (col) {
-	case 0: text(c, b->id); break;
-	case 1: integer(c, run->study->win.from + (long)d); break;
-	case 2: integer(c, (long)b->aar_n[d]); break;
-	case 3: number(c, b->aar[d]); break;
-	default: number(c, b->caar[d]);
+	case 0: di_cell_text(c, b->id); break;
+	case 1: di_cell_int(c, run->study->win.from + (long)d); break;
+	case 2: di_cell_int(c, (long)b->aar_n[d]); break;
+	case 3: di_cell_num(c, b->aar[d]); break;
+	default: di_cell_num(c, b->caar[d]);
 	}
 }
 
@@ -138,23 +128,23 @@ static void tests_cell(const di_table *t, size_t row, size_t col, di_cell *c)
 	const di_test_window *w = &run->tw[ix[1]];
 	const di_test_value *v = &b->tests[ix[1] * DI_NTESTS + ix[2]];
 	switch (col) {
-	case 0: text(c, b->id); break;
-	case 1: integer(c, w->from); break;
-	case 2: integer(c, w->to); break;
-	case 3: text(c, di_test_names[ix[2]]); break;
-	case 4: integer(c, (long)v->n); break;
-	case 5: number(c, v->estimate); break;
-	case 6: number(c, v->s.stat); break;
-	case 7: number(c, v->s.df); break;
-	case 8: number(c, v->s.p); break;
-	case 9: number(c, v->rbar); break;
-	case 10: number(c, v->p_placebo); break;
+	case 0: di_cell_text(c, b->id); break;
+	case 1: di_cell_int(c, w->from); break;
+	case 2: di_cell_int(c, w->to); break;
+	case 3: di_cell_text(c, di_test_names[ix[2]]); break;
+	case 4: di_cell_int(c, (long)v->n); break;
+	case 5: di_cell_num(c, v->estimate); break;
+	case 6: di_cell_num(c, v->s.stat); break;
+	case 7: di_cell_num(c, v->s.df); break;
+	case 8: di_cell_num(c, v->s.p); break;
+	case 9: di_cell_num(c, v->rbar); break;
+	case 10: di_cell_num(c, v->p_placebo); break;
 	default:
 		/* empty, as p_placebo, without placebo dates (--placebo 0) */
 		if (run->study->placebo > 0)
-			integer(c, (long)v->n_placebo);
+			di_cell_int(c, (long)v->n_placebo);
 		else
-			number(c, NAN);
+			di_cell_num(c, NAN);
 	}
 }
 
@@ -162,7 +152,7 @@ static void exclusions_cell(const di_table *t, size_t row, size_t col, di_cell *
 {
 	const di_exclusion *x = &t->run->exc[row];
 	const char *v[] = {x->event_id, x->ticker, x->reason, x->detail};
-	text(c, v[col]);
+	di_cell_text(c, v[col]);
 }
 
 /* ---- the tables ----------------------------------------------------------- */
@@ -193,7 +183,7 @@ static int tests_index(di_table *t)
 	return 0;
 }
 
-static int set_columns(di_table *t, const char *list, const di_strlist *factors)
+int di_table_set_columns(di_table *t, const char *list, const di_strlist *factors)
 {
 	size_t n = 1, nf = factors ? factors->n : 0;
 	for (const char *p = list; *p; p++)
@@ -220,7 +210,7 @@ static int set_columns(di_table *t, const char *list, const di_strlist *factors)
 static const char *const table_names[] = {"estimates", "ar", "car", "aar", "tests", "exclusions"};
 
 static const struct {
-	cell_fn cell;
+	di_cell_fn cell;
 	const char *cols;
 } tables[] = {
 	{estimates_cell, "event_id,ticker,model,n_est,est_first,est_last,alpha,beta,sigma,r2"},
@@ -267,7 +257,7 @@ int di_run_table(const di_run *run, const char *name, di_table **out)
 	t->run = run;
 	t->cell = tables[which].cell;
 	t->nrows = table_rows(run, which);
-	rc = set_columns(t, tables[which].cols,
+	rc = di_table_set_columns(t, tables[which].cols,
 			 which == 0 && s->model == DI_MODEL_FACTOR ? &s->factors : NULL);
 	if (rc == 0 && tables[which].cell == tests_cell)
 		rc = tests_index(t);
@@ -287,6 +277,7 @@ void di_table_free(di_table *t)
 		di_free(t->cols[i]);
 	di_free(t->cols);
 	di_free(t->idx);
+	di_free(t->colid);
 	di_free(t);
 }
 

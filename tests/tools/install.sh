@@ -51,6 +51,13 @@ cc -std=c17 -Wall -Wextra -Werror "$EX/event_study.c" $flags -Wl,-rpath,"$P/lib"
 diff -r "$T/tool" "$T/ex-pc-report" || fail "the pkg-config example's report differs from the tool's"
 echo "ok   example via pkg-config (shared library) writes the tool's report"
 
+# the Python binding, installed, over the installed shared library
+DEFIMPACT_LIBRARY="$P/lib/libdefimpact.so" PYTHONPATH="$P/lib/python3/dist-packages" \
+	python3 -c 'import defimpact; defimpact.run({"M": (["2025-01-02"], [1.0])}, [], market="M")' \
+	> "$T/py.log" 2>&1 && fail "the installed Python binding accepted a study without events"
+grep -q "defimpact.Error: <events>: no events" "$T/py.log" || { cat "$T/py.log"; fail "the installed Python binding"; }
+echo "ok   the Python binding over the installed library"
+
 # CMake find_package, static library
 cmake -S "$EX" -B "$T/ex-cmake" -DCMAKE_PREFIX_PATH="$P" -DEXAMPLE_STATIC=ON > "$T/cmake.log" 2>&1 \
 	|| { cat "$T/cmake.log"; fail "configuring the example with find_package(defimpact COMPONENTS static)"; }

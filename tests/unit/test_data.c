@@ -19,7 +19,9 @@
 #include <gsl/gsl_errno.h>
 
 #include "defimpact/defimpact.h"
+#include "alloc.h" /* di_alloc_fail_after: test builds only */
 #include "events.h"
+#include "moves.h"
 #include "prices.h"
 #include "run.h"
 #include "view.h"
@@ -261,11 +263,130 @@ static void files_and_objects_agree(void **state)
 	di_study_free(sf);
 }
 
+/* The moves view: the header and the rows of the golden moves.csv. */
+static void moves_view(void **state)
+{
+	char head[2048] = "", line[4096];
+	size_t rows = 0;
+	di_study *s;
+	di_moves *m;
+	di_table *t;
+	FILE *f = fopen(DI_SOURCE_DIR "/reports/reported-moves-2025-12-29/moves.csv", "r");
+	(void)state;
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof(line), f));
+	line[strcspn(line, "\r\n")] = '\0';
+	while (fgets(head, sizeof(head), f))
+		rows++;
+	fclose(f);
+	assert_int_equal(di_study_new(&s, DI_CMD_MOVES), 0);
+	assert_int_equal(di_study_load_ini(s, DI_SOURCE_DIR "/datasets/reported-moves-2025-12-29.ini"),
+			 0);
+	assert_int_equal(di_study_finish(s), 0);
+	assert_int_equal(di_moves_new(&m, s), 0);
+	expect_error(di_moves_table(m, "car", &t), DI_EUSAGE, "unknown table 'car' (expected moves)");
+	assert_int_equal(di_moves_table(m, "moves", &t), 0);
+	head[0] = '\0';
+	for (size_t j = 0; j < di_table_ncols(t); j++) {
+		strcat(head, j ? "," : "");
+		strcat(head, di_table_column(t, j));
+	}
+	assert_string_equal(head, line);
+	assert_int_equal(di_table_nrows(t), rows);
+	assert_string_equal(di_table_text(t, 0, 0), m->rows[0].rep->ticker);
+	assert_true(di_table_number(t, 0, 1) == m->rows[0].rep->move);
+	di_table_free(t);
+	di_moves_free(m);
+	di_study_free(s);
+}
+
+/* The whole in-memory path, freeing all on every exit: build, run, read
+ * every table. 0 or the first error. */
+static int mem_pipeline(void)
+{
+	static const char *const dates[8] = {"2025-03-03", "2025-03-04", "2025-03-05",
+					     "2025-03-06", "2025-03-07", "2025-03-10",
+					     "2025-03-11", "2025-03-12"};
+	const double a[8] = {10, 10.2, 10.1, 10.4, 10.3, 10.6, 10.2, 10.5};
+	const double b[8] = {20, 20.1, 20.5, 20.2, 20.4, 20.3, 21.1, 20.9};
+	const char *const k[] = {"id", "date", "label", "tickers"};
+	const char *const v[] = {"ev", "2025-03-11", "x", "A B"};
+	size_t nt;
+	const char *const *names = di_run_table_names(&nt);
+	di_prices *p = NULL;
+	di_events *ev = NULL;
+	di_study *s = NULL;
+	di_run *run = NULL;
+	di_table *t = NULL;
+	int rc = di_prices_new(&p);
+	if (!rc)
+		rc = di_prices_add_series(p, "A", dates, a, 8);
+	if (!rc)
+		rc = di_prices_add_series(p, "B", dates, b, 8);
+	if (!rc)
+		rc = di_events_new(&ev);
+	if (!rc)
+		rc = di_events_add(ev, k, v, 4);
+	if (!rc)
+		rc = di_study_new(&s, DI_CMD_RUN);
+	if (!rc) {
+		const char *const kv[] = {"model", "mean", "estimation", "-5:-2", "event-window",
+					  "-1:1", "car", "0:1", "min-estimation", "4",
+					  "placebo", "0", "jobs", "1", NULL};
+		for (size_t i = 0; !rc && kv[i]; i += 2)
+			rc = di_study_set(s, kv[i], kv[i + 1]);
+	}
+	if (!rc)
+		rc = di_study_use_prices(s, p);
+	if (!rc)
+		rc = di_study_use_events(s, ev);
+	if (!rc)
+		rc = di_study_finish(s);
+	if (!rc)
+		rc = di_run_new(&run, s);
+	for (size_t i = 0; !rc && i < nt; i++) {
+		rc = di_run_table(run, names[i], &t);
+		di_table_free(t);
+		t = NULL;
+	}
+	di_run_free(run);
+	di_study_free(s);
+	di_events_free(ev);
+	di_prices_free(p);
+	return rc;
+}
+
+/* Every allocation of the in-memory path fails in turn: DI_ENOMEM, "out of
+ * memory", nothing leaked (LeakSanitizer in the ASan build). */
+static void mem_allocation_failures(void **state)
+{
+	long made, n;
+	(void)state;
+	di_alloc_fail_after(0);
+	assert_int_equal(mem_pipeline(), 0);
+	made = di_alloc_fail_after(0);
+	assert_true(made > 50);
+	for (n = 1; n <= made; n++) {
+		int rc;
+		di_error_clear();
+		di_alloc_fail_after(n);
+		rc = mem_pipeline();
+		di_alloc_fail_after(0);
+		if (rc != DI_ENOMEM || strcmp(di_error_message(), "out of memory"))
+			fail_msg("N = %ld: expected DI_ENOMEM and 'out of memory', got %d '%s'", n, rc,
+				 di_error_message());
+	}
+	di_alloc_fail_after(made + 1);
+	assert_int_equal(mem_pipeline(), 0);
+	di_alloc_fail_after(0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(price_rules), cmocka_unit_test(event_rules),
-		cmocka_unit_test(study_rules), cmocka_unit_test(files_and_objects_agree)};
+		cmocka_unit_test(study_rules), cmocka_unit_test(files_and_objects_agree),
+		cmocka_unit_test(moves_view), cmocka_unit_test(mem_allocation_failures)};
 	gsl_set_error_handler_off();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
