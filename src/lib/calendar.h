@@ -14,7 +14,8 @@
 #include "prices.h"
 
 /* A security's model calendar and its returns: date[i] is the i-th date on
- * which s and every calendar series have a close, idx[i] its row in s;
+ * which s and every calendar series have a close, idx[i] its row in s
+ * (idx NULL: the calendar is every date of s, idx[i] = i);
  * r[i] the return of s from date[i-1] to date[i] (NAN at i = 0), spanning
  * whatever dates the calendar skipped; x[j * n + i] regressor j's return
  * over exactly the same span: NAN when the regressor lacks a close on
