@@ -555,6 +555,59 @@ static const char *const one_names[] = {
 	"open", "high", "low", "volume", "dividends", "stock splits",
 	"capital gains", "price", "change %", "vol.", NULL};
 
+/* A header name, trimmed, for sorting (names compare without case). */
+typedef struct hname {
+	const char *s;
+	size_t n, col;
+} hname;
+
+static int cmp_hname(const void *a, const void *b)
+{
+	const hname *x = a, *y = b;
+	size_t m = x->n < y->n ? x->n : y->n;
+	int d = strncasecmp(x->s, y->s, m);
+	if (d)
+		return d;
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	return x->col < y->col ? -1 : x->col > y->col;
+}
+
+/* Two header names the same (trimmed, ignoring case) are an error naming
+ * the first column that repeats an earlier one. Empty names are not
+ * duplicates of each other: a pandas index column has none, and it is
+ * ignored. Sorted, not pairwise: a wide file may have thousands. */
+static int check_duplicates(const load_ctx *c, long line, size_t nf,
+			    char *const *f, const size_t *l)
+{
+	hname *h = di_reallocarray(NULL, nf ? nf : 1, sizeof(*h));
+	size_t first = NONE;
+
+	if (!h)
+		return di_error_oom();
+	for (size_t i = 0; i < nf; i++) {
+		h[i].s = f[i];
+		h[i].n = l[i];
+		h[i].col = i;
+		trim(&h[i].s, &h[i].n);
+	}
+	qsort(h, nf, sizeof(*h), cmp_hname);
+	for (size_t i = 1; i < nf; i++)
+		if (h[i].n && cmp_hname(&(hname){h[i].s, h[i].n, 0},
+					&(hname){h[i - 1].s, h[i - 1].n, 0}) == 0 &&
+		    (first == NONE || h[i].col < h[first].col))
+			first = i;
+	if (first != NONE) {
+		int rc = di_error_at(DI_EDATA, c->path, line,
+				     "duplicate column '%.*s' in the header",
+				     clip(h[first].n), h[first].s);
+		di_free(h);
+		return rc;
+	}
+	di_free(h);
+	return 0;
+}
+
 static int on_header(load_ctx *c, long line, size_t nf, char *const *f,
 		     const size_t *l)
 {
@@ -572,18 +625,8 @@ static int on_header(load_ctx *c, long line, size_t nf, char *const *f,
 	c->have_header = 1;
 	c->header_line = line;
 	c->ncols = nf;
-	/* empty names are not duplicates of each other: a pandas index
-	 * column has none, and it is ignored */
-	for (size_t i = 0; i < nf; i++) {
-		const char *a = f[i];
-		size_t an = l[i];
-		trim(&a, &an);
-		for (size_t j = 0; an && j < i; j++)
-			if (same_name(f[j], l[j], a, an))
-				return di_error_at(DI_EDATA, c->path, line,
-						   "duplicate column '%.*s' in "
-						   "the header", clip(an), a);
-	}
+	if ((rc = check_duplicates(c, line, nf, f, l)) < 0)
+		return rc;
 
 	c->c_date = find_col(nf, f, l, date_n);
 	c->c_ticker = find_col(nf, f, l, ticker_n);
