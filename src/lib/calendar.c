@@ -98,7 +98,9 @@ static int regressor_returns(di_returns *out, size_t j, const di_series *f, int 
 }
 
 /* A calendar that is every date of s (no gap in a calendar series: the
- * common case) keeps no idx: idx[i] = i costs 8 bytes a day for nothing. */
+ * common case) keeps no idx (idx[i] = i) and no dates of its own (they are
+ * s's): 12 bytes a day that a wide file of thousands of securities would
+ * hold for nothing. */
 static void drop_identity_idx(di_returns *out)
 {
 	if (out->n != out->s->n)
@@ -108,6 +110,9 @@ static void drop_identity_idx(di_returns *out)
 			return;
 	di_free(out->idx);
 	out->idx = NULL;
+	di_free(out->date);
+	out->date = (di_date *)out->s->date; /* read only, as every calendar's */
+	out->date_shared = 1;
 }
 
 int di_calendar_build(di_returns *out, const di_series *s, const di_series *const *cal,
@@ -119,6 +124,7 @@ int di_calendar_build(di_returns *out, const di_series *s, const di_series *cons
 	out->s = s;
 	out->n = 0;
 	out->nx = nreg;
+	out->date_shared = 0;
 	out->date = di_reallocarray(NULL, n, sizeof(di_date));
 	out->idx = di_reallocarray(NULL, n, sizeof(size_t));
 	out->r = di_reallocarray(NULL, n, sizeof(double));
@@ -155,7 +161,9 @@ done:
 
 void di_returns_dispose(di_returns *r)
 {
-	di_free(r->date);
+	if (!r->date_shared)
+		di_free(r->date);
+	r->date_shared = 0;
 	di_free(r->idx);
 	di_free(r->r);
 	di_free(r->x);
