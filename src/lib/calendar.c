@@ -112,6 +112,24 @@ static int regressor_returns(di_returns *out, size_t j, const di_series *f, int 
 	return 0;
 }
 
+/* A calendar that is every date of s (no gap in a calendar series: the
+ * common case) keeps no idx (idx[i] = i) and no dates of its own (they are
+ * s's): 12 bytes a day that a wide file of thousands of securities would
+ * hold for nothing. */
+static void drop_identity_idx(di_returns *out)
+{
+	if (out->n != out->s->n)
+		return;
+	for (size_t i = 0; i < out->n; i++)
+		if (out->idx[i] != i)
+			return;
+	di_free(out->idx);
+	out->idx = NULL;
+	di_free(out->date);
+	out->date = (di_date *)out->s->date; /* read only, as every calendar's */
+	out->date_shared = 1;
+}
+
 int di_calendar_build(di_returns *out, const di_series *s, const di_series *const *cal,
 		      size_t ncal, const di_series *const *reg, size_t nreg, int log_returns)
 {
@@ -121,6 +139,7 @@ int di_calendar_build(di_returns *out, const di_series *s, const di_series *cons
 	out->s = s;
 	out->n = 0;
 	out->nx = nreg;
+	out->date_shared = 0;
 	out->date = di_reallocarray(NULL, n, sizeof(di_date));
 	out->idx = di_reallocarray(NULL, n, sizeof(size_t));
 	out->r = di_reallocarray(NULL, n, sizeof(double));
@@ -146,6 +165,8 @@ int di_calendar_build(di_returns *out, const di_series *s, const di_series *cons
 	}
 	for (size_t j = 0; j < nreg && !rc; j++)
 		rc = regressor_returns(out, j, reg[j], log_returns);
+	if (!rc)
+		drop_identity_idx(out);
 done:
 	di_free(pos);
 	if (rc)
@@ -155,7 +176,9 @@ done:
 
 void di_returns_dispose(di_returns *r)
 {
-	di_free(r->date);
+	if (!r->date_shared)
+		di_free(r->date);
+	r->date_shared = 0;
 	di_free(r->idx);
 	di_free(r->r);
 	di_free(r->x);

@@ -14,7 +14,9 @@
 #include "prices.h"
 
 /* A security's model calendar and its returns: date[i] is the i-th date on
- * which s and every calendar series have a close, idx[i] its row in s;
+ * which s and every calendar series have a close, idx[i] its row in s
+ * (idx NULL: the calendar is every date of s, idx[i] = i, and date is
+ * s->date itself);
  * r[i] the return of s from date[i-1] to date[i] (NAN at i = 0), spanning
  * whatever dates the calendar skipped; x[j * n + i] regressor j's return
  * over exactly the same span: NAN when the regressor lacks a close on
@@ -26,6 +28,7 @@ typedef struct di_returns {
 	di_date *date;
 	size_t *idx;
 	double *r;
+	int date_shared; /* date is s->date (with idx NULL): not freed here */
 	size_t nx;
 	double *x;
 } di_returns;

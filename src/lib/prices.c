@@ -55,7 +55,29 @@ typedef struct load_ctx {
 	size_t nrows;       /* data rows read (after the header) */
 	size_t *hash;       /* layout (b): open addressing over s[], index + 1 */
 	size_t hcap;        /* slots, a power of two, at most half full */
+	/* layout (c): the rows' dates and lines once (shared by the series
+	 * with no missing cell); the prices of the last WIDE_BLOCK rows,
+	 * row-major, NAN for a missing cell, are moved into the series'
+	 * columns a block at a time (a column per row would touch every
+	 * series' memory on every row); nmiss[i]: missing cells of s[i] */
+	di_cols *wcols;
+	double *block;
+	size_t block_rows;
+	size_t *nmiss;
+	size_t col_hint;    /* rows expected, from the file size */
+	long long file_size;
 } load_ctx;
+
+#define WIDE_BLOCK 32
+
+static void cols_release(di_cols *k)
+{
+	if (!k || --k->refs)
+		return;
+	di_free(k->date);
+	di_free(k->line);
+	di_free(k);
+}
 
 static void series_free(di_series *s)
 {
@@ -63,13 +85,17 @@ static void series_free(di_series *s)
 		return;
 	di_free(s->ticker);
 	di_free(s->file);
-	di_free(s->date);
+	if (s->cols) {
+		cols_release(s->cols);
+	} else {
+		di_free(s->date);
+		di_free(s->line);
+	}
 	di_free(s->price);
 	di_free(s->open);
 	di_free(s->high);
 	di_free(s->low);
 	di_free(s->close);
-	di_free(s->line);
 	di_free(s);
 }
 
@@ -432,32 +458,31 @@ static const char *grouping_reason(const char *s, size_t n, int decimal_comma)
 	return NULL;
 }
 
-/* Read one price cell of ticker into *out. Returns 0, 1 when the cell is
- * missing (no price that date), or DI_EDATA with the error set. what names
- * the column in messages ("price", "open", ...). */
-static int read_price(const load_ctx *c, long line, const char *s, size_t n,
-		      const char *ticker, di_date d, const char *what,
-		      double *out)
+/* Why price cell s (trimmed) does not read, as an error. */
+static int bad_price(const load_ctx *c, long line, const char *s, size_t n,
+		     const char *ticker, di_date d, const char *what)
 {
-	const char *reason;
+	const char *reason = grouping_reason(s, n, c->info.decimal_comma);
 	char on[11];
-	double v;
 
-	if (is_missing(s, n))
-		return 1;
-	di_trim(&s, &n);
 	di_date_format(d, on);
-	if (di_num_parse(s, n, c->info.decimal_comma, &v) < 0) {
-		reason = grouping_reason(s, n, c->info.decimal_comma);
-		if (reason)
-			return di_error_at(DI_EDATA, c->path, line,
-					   "%s '%.*s' for %s on %s: %s", what,
-					   clip(n), s, ticker, on, reason);
+	if (reason)
 		return di_error_at(DI_EDATA, c->path, line,
-				   "unreadable %s '%.*s' for %s on %s (expected "
-				   "a number, or empty or NA for no price)",
-				   what, clip(n), s, ticker, on);
-	}
+				   "%s '%.*s' for %s on %s: %s", what,
+				   clip(n), s, ticker, on, reason);
+	return di_error_at(DI_EDATA, c->path, line,
+			   "unreadable %s '%.*s' for %s on %s (expected "
+			   "a number, or empty or NA for no price)",
+			   what, clip(n), s, ticker, on);
+}
+
+/* Why number v of cell s is not a price, as an error. */
+static int not_a_price(const load_ctx *c, long line, const char *s, size_t n,
+		       const char *ticker, di_date d, const char *what, double v)
+{
+	char on[11];
+
+	di_date_format(d, on);
 	if (isnan(v))
 		return di_error_at(DI_EDATA, c->path, line,
 				   "%s '%.*s' for %s on %s is not a number "
@@ -472,11 +497,34 @@ static int read_price(const load_ctx *c, long line, const char *s, size_t n,
 				   "%s '%.*s' for %s on %s is zero (prices "
 				   "must be positive)", what, clip(n), s,
 				   ticker, on);
-	if (v < 0)
-		return di_error_at(DI_EDATA, c->path, line,
-				   "%s '%.*s' for %s on %s is negative (prices "
-				   "must be positive)", what, clip(n), s, ticker,
-				   on);
+	return di_error_at(DI_EDATA, c->path, line,
+			   "%s '%.*s' for %s on %s is negative (prices "
+			   "must be positive)", what, clip(n), s, ticker, on);
+}
+
+/* Read one price cell of ticker into *out. Returns 0, 1 when the cell is
+ * missing (no price that date), or DI_EDATA with the error set. what names
+ * the column in messages ("price", "open", ...). The number is tried
+ * first: a missing cell is the rare case, and the date is formatted only
+ * for a message. */
+static int read_price(const load_ctx *c, long line, const char *s, size_t n,
+		      const char *ticker, di_date d, const char *what,
+		      double *out)
+{
+	double v;
+
+	if (n == 0)
+		return 1;
+	if (di_num_parse(s, n, c->info.decimal_comma, &v) < 0) {
+		if (is_missing(s, n))
+			return 1;
+		di_trim(&s, &n);
+		return bad_price(c, line, s, n, ticker, d, what);
+	}
+	if (!(v > 0) || isinf(v)) {
+		di_trim(&s, &n);
+		return not_a_price(c, line, s, n, ticker, d, what, v);
+	}
 	*out = v;
 	return 0;
 }
@@ -586,6 +634,13 @@ static int series_new(load_ctx *c, const char *ticker, size_t n,
 		return di_error_oom();
 	s->ticker = di_strndup(ticker, n);
 	s->file = di_strdup(c->path);
+	if (c->lay == LAYOUT_WIDE) { /* columns: wide_flush, wide_finish */
+		if (!s->ticker || !s->file)
+			goto oom;
+		c->s[c->n++] = s;
+		*out = s;
+		return 0;
+	}
 	s->date = di_malloc(sizeof(*s->date));
 	s->price = di_malloc(sizeof(*s->price));
 	s->line = di_malloc(sizeof(*s->line));
@@ -651,6 +706,59 @@ static const char *const one_names[] = {
 	"open", "high", "low", "volume", "dividends", "stock splits",
 	"capital gains", "price", "change %", "vol.", NULL};
 
+/* A header name, trimmed, for sorting (names compare without case). */
+typedef struct hname {
+	const char *s;
+	size_t n, col;
+} hname;
+
+static int cmp_hname(const void *a, const void *b)
+{
+	const hname *x = a, *y = b;
+	size_t m = x->n < y->n ? x->n : y->n;
+	int d = strncasecmp(x->s, y->s, m);
+	if (d)
+		return d;
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	return x->col < y->col ? -1 : x->col > y->col;
+}
+
+/* Two header names the same (trimmed, ignoring case) are an error naming
+ * the first column that repeats an earlier one. Empty names are not
+ * duplicates of each other: a pandas index column has none, and it is
+ * ignored. Sorted, not pairwise: a wide file may have thousands. */
+static int check_duplicates(const load_ctx *c, long line, size_t nf,
+			    char *const *f, const size_t *l)
+{
+	hname *h = di_reallocarray(NULL, nf ? nf : 1, sizeof(*h));
+	size_t first = NONE;
+
+	if (!h)
+		return di_error_oom();
+	for (size_t i = 0; i < nf; i++) {
+		h[i].s = f[i];
+		h[i].n = l[i];
+		h[i].col = i;
+		di_trim(&h[i].s, &h[i].n);
+	}
+	qsort(h, nf, sizeof(*h), cmp_hname);
+	for (size_t i = 1; i < nf; i++)
+		if (h[i].n && cmp_hname(&(hname){h[i].s, h[i].n, 0},
+					&(hname){h[i - 1].s, h[i - 1].n, 0}) == 0 &&
+		    (first == NONE || h[i].col < h[first].col))
+			first = i;
+	if (first != NONE) {
+		int rc = di_error_at(DI_EDATA, c->path, line,
+				     "duplicate column '%.*s' in the header",
+				     clip(h[first].n), h[first].s);
+		di_free(h);
+		return rc;
+	}
+	di_free(h);
+	return 0;
+}
+
 static int on_header(load_ctx *c, long line, size_t nf, char *const *f,
 		     const size_t *l)
 {
@@ -668,18 +776,8 @@ static int on_header(load_ctx *c, long line, size_t nf, char *const *f,
 	c->have_header = 1;
 	c->header_line = line;
 	c->ncols = nf;
-	/* empty names are not duplicates of each other: a pandas index
-	 * column has none, and it is ignored */
-	for (size_t i = 0; i < nf; i++) {
-		const char *a = f[i];
-		size_t an = l[i];
-		di_trim(&a, &an);
-		for (size_t j = 0; an && j < i; j++)
-			if (same_name(f[j], l[j], a, an))
-				return di_error_at(DI_EDATA, c->path, line,
-						   "duplicate column '%.*s' in "
-						   "the header", clip(an), a);
-	}
+	if ((rc = check_duplicates(c, line, nf, f, l)) < 0)
+		return rc;
 
 	c->c_date = find_col(nf, f, l, date_n);
 	c->c_ticker = find_col(nf, f, l, ticker_n);
@@ -952,22 +1050,175 @@ static int row_long(load_ctx *c, long line, di_date d, char *const *f,
 	return append(s, d, v, line);
 }
 
+/* ---- wide files: columns ------------------------------------------- */
+
+/* The first data row of a wide file: its buffers, and how many rows to
+ * expect (the file's size over this row's), so that a column is
+ * allocated once; memory reserved beyond the rows is never touched, so it
+ * costs address space, not memory, and is given back at the end. */
+static int wide_start(load_ctx *c, const size_t *l)
+{
+	size_t nser = c->ncols - 1, row_bytes = c->ncols;
+
+	for (size_t i = 0; i < c->ncols; i++)
+		row_bytes += l[i];
+	c->col_hint = c->file_size > 0 ? (size_t)c->file_size / row_bytes : 0;
+	c->col_hint += c->col_hint / 4 + 64;
+	c->wcols = di_calloc(1, sizeof(*c->wcols));
+	c->block = di_reallocarray(NULL, WIDE_BLOCK * nser, sizeof(double));
+	c->nmiss = di_calloc(nser, sizeof(size_t));
+	if (!c->wcols || !c->block || !c->nmiss)
+		return di_error_oom();
+	c->wcols->refs = 1; /* the load's own reference until it ends */
+	return 0;
+}
+
+static int cols_append(di_cols *k, di_date d, long line)
+{
+	if (k->n == k->cap) {
+		size_t ncap = k->cap ? 2 * k->cap : 256;
+		di_date *nd = di_reallocarray(k->date, ncap, sizeof(*nd));
+		long *nl;
+		if (!nd)
+			return di_error_oom();
+		k->date = nd;
+		nl = di_reallocarray(k->line, ncap, sizeof(*nl));
+		if (!nl)
+			return di_error_oom();
+		k->line = nl;
+		k->cap = ncap;
+	}
+	k->date[k->n] = d;
+	k->line[k->n++] = line;
+	return 0;
+}
+
+/* Move the block's rows into the series' columns (NAN: no price). */
+static int wide_flush(load_ctx *c)
+{
+	size_t nser = c->ncols - 1, need = c->wcols->n;
+	size_t r0 = need - c->block_rows;
+
+	for (size_t j = 0; j < nser; j++) {
+		di_series *s = c->s[j];
+		if (s->cap < need) {
+			size_t ncap = s->cap * 2 > c->col_hint ? s->cap * 2 : c->col_hint;
+			double *np;
+			ncap = ncap < need ? need : ncap;
+			np = di_reallocarray(s->price, ncap, sizeof(double));
+			if (!np)
+				return di_error_oom();
+			s->price = np;
+			s->cap = ncap;
+		}
+		for (size_t r = 0; r < c->block_rows; r++) {
+			double v = c->block[r * nser + j];
+			s->price[r0 + r] = v;
+			c->nmiss[j] += isnan(v);
+		}
+	}
+	c->block_rows = 0;
+	return 0;
+}
+
 static int row_wide(load_ctx *c, long line, di_date d, char *const *f,
 		    const size_t *l)
 {
+	size_t nser = c->ncols - 1;
+	double *row;
+	int rc;
+
+	if (!c->block && (rc = wide_start(c, l)) < 0)
+		return rc;
+	if ((rc = cols_append(c->wcols, d, line)) < 0)
+		return rc;
+	row = c->block + c->block_rows * nser;
 	for (size_t i = 1; i < c->ncols; i++) {
-		di_series *s = c->s[i - 1];
 		double v;
-		int rc = read_price(c, line, f[i], l[i], s->ticker, d,
-				    "price", &v);
+		rc = read_price(c, line, f[i], l[i], c->s[i - 1]->ticker, d,
+				"price", &v);
 		if (rc < 0)
 			return rc;
-		if (rc == 1)
-			continue;
-		rc = append(s, d, v, line);
-		if (rc < 0)
-			return rc;
+		row[i - 1] = rc == 1 ? NAN : v;
 	}
+	if (++c->block_rows == WIDE_BLOCK)
+		return wide_flush(c);
+	return 0;
+}
+
+static void reverse_dates_lines(di_date *d, long *l, size_t n)
+{
+	for (size_t i = 0, j = n ? n - 1 : 0; i < j; i++, j--) {
+		di_date td = d[i];
+		long tl = l[i];
+		d[i] = d[j];
+		d[j] = td;
+		l[i] = l[j];
+		l[j] = tl;
+	}
+}
+
+static void shrink_price(di_series *s)
+{
+	double *np = di_reallocarray(s->price, s->n ? s->n : 1, sizeof(double));
+	if (np) /* a failed shrink keeps the larger block: no harm */
+		s->price = np;
+	s->cap = s->n;
+}
+
+/* A column with missing cells gets its own dates and lines: the rows with
+ * a price, in place. */
+static int wide_compact(di_series *s, const di_cols *k, size_t nmiss)
+{
+	size_t n = k->n - nmiss, m = 0;
+	s->date = di_reallocarray(NULL, n ? n : 1, sizeof(di_date));
+	s->line = di_reallocarray(NULL, n ? n : 1, sizeof(long));
+	if (!s->date || !s->line)
+		return di_error_oom();
+	for (size_t r = 0; r < k->n; r++) {
+		if (isnan(s->price[r]))
+			continue;
+		s->price[m] = s->price[r];
+		s->date[m] = k->date[r];
+		s->line[m++] = k->line[r];
+	}
+	s->n = m;
+	return 0;
+}
+
+/* The end of a wide file: the last block moved, a descending file made
+ * ascending once for all its series, and each series given the shared
+ * date and line columns, or its own when it has missing cells. */
+static int wide_finish(load_ctx *c)
+{
+	di_cols *k = c->wcols;
+	int rc;
+
+	if (!k)
+		return 0;
+	if (c->block_rows && (rc = wide_flush(c)) < 0)
+		return rc;
+	if (c->order < 0) {
+		reverse_dates_lines(k->date, k->line, k->n);
+		for (size_t j = 0; j < c->n; j++)
+			reverse_doubles(c->s[j]->price, k->n);
+		c->order = 1;
+	}
+	for (size_t j = 0; j < c->n; j++) {
+		di_series *s = c->s[j];
+		if (c->nmiss[j] == 0) {
+			s->date = k->date;
+			s->line = k->line;
+			s->cols = k;
+			k->refs++;
+			s->n = k->n;
+		} else if ((rc = wide_compact(s, k, c->nmiss[j])) < 0) {
+			return rc;
+		}
+		shrink_price(s);
+	}
+	cols_release(k);
+	c->wcols = NULL;
 	return 0;
 }
 
@@ -1031,6 +1282,10 @@ static void ctx_dispose(load_ctx *c)
 	di_free(c->s);
 	di_free(c->hash);
 	di_free(c->file_ticker);
+	if (c->wcols)
+		cols_release(c->wcols);
+	di_free(c->block);
+	di_free(c->nmiss);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -1048,6 +1303,12 @@ static int read_file(di_prices *p, const di_csv_src *src, di_date_fmt fmt, int s
 	rc = ticker_from_path(p, path, &c->file_ticker);
 	if (rc < 0)
 		return rc;
+	if (src->data) {
+		c->file_size = (long long)src->len;
+	} else {
+		struct stat sb;
+		c->file_size = stat(src->name, &sb) == 0 ? (long long)sb.st_size : 0;
+	}
 	return di_csv_read_src(src, &c->info, on_record, c);
 }
 
@@ -1124,6 +1385,8 @@ int di_prices_load_src(di_prices *p, const di_csv_src *src)
 				 "no prices: the header has no row under it");
 		goto out;
 	}
+	if ((rc = wide_finish(&c)) < 0)
+		goto out;
 	for (size_t i = 0; i < c.n; i++) {
 		/* one/wide files have one direction for all their series */
 		if (c.lay != LAYOUT_LONG)

@@ -13,6 +13,16 @@
 #include "csvread.h"
 #include "date.h"
 
+/* The date and line columns of a wide file, shared by its series that
+ * have a price on every row (their date and line point here): one copy
+ * per file, not per cell. Freed with the last series that uses it. */
+typedef struct di_cols {
+	di_date *date;
+	long *line;
+	size_t n, cap;
+	size_t refs;
+} di_cols;
+
 typedef struct di_series {
 	char *ticker;
 	char *file;    /* the file it came from, as given */
@@ -22,7 +32,9 @@ typedef struct di_series {
 	/* Raw Open/High/Low/Close columns when a per-security file has them
 	 * (NULL otherwise), NAN for an empty cell; used by `moves` only. */
 	double *open, *high, *low, *close;
-	long *line;    /* input line of each row, for messages */
+	long *line;    /* input line of each row, for messages; may be NULL
+			* (a series not from a file) */
+	di_cols *cols; /* non-NULL: date and line are these shared columns */
 	/* While its file is read: +1 ascending, -1 descending (reversed at
 	 * the end of the file), 0 before a second date. */
 	int order;

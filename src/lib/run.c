@@ -11,6 +11,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "pool.h"
 #include "run.h"
 #include "textfmt.h"
 
@@ -839,22 +840,50 @@ done:
 	return rc;
 }
 
+/* One task of build_calendars: ticker t's calendar, into its own slot. */
+typedef struct cal_worker {
+	di_run *run;
+	size_t ncal;
+} cal_worker;
+
+static int calendar_task(void *worker, size_t t)
+{
+	const cal_worker *w = worker;
+	di_run *run = w->run;
+	return di_calendar_build(&run->rets[t], run->tickers[t], run->reg, w->ncal, run->reg,
+				 run->nreg, run->study->log_returns);
+}
+
 /* Each ticker's model calendar (pinned detail 2): its own dates, and the
  * market's and the factors' unless the model is `mean`, whose market only
  * fills the market_return column (over the same spans, where it has both
- * closes). */
+ * closes). The tickers are independent: they are built on the --jobs
+ * threads, each into its own slot, so the result does not depend on them
+ * (an error is that of the first failing ticker, as on one thread). */
 static int build_calendars(di_run *run)
 {
-	size_t ncal = run->study->model == DI_MODEL_MEAN ? 0 : run->nreg;
-	int rc;
+	size_t nw = (size_t)di_study_jobs(run->study);
+	cal_worker w[DI_POOL_MAX_THREADS];
 	run->rets = di_calloc(run->ntickers, sizeof(*run->rets));
 	if (!run->rets)
 		return di_error_oom();
-	for (size_t t = 0; t < run->ntickers; t++)
-		if ((rc = di_calendar_build(&run->rets[t], run->tickers[t], run->reg, ncal, run->reg,
-					    run->nreg, run->study->log_returns)))
-			return rc;
-	return 0;
+	if (nw > run->ntickers)
+		nw = run->ntickers ? run->ntickers : 1;
+	if (nw > DI_POOL_MAX_THREADS)
+		nw = DI_POOL_MAX_THREADS;
+	for (size_t i = 0; i < nw; i++) {
+		w[i].run = run;
+		w[i].ncal = run->study->model == DI_MODEL_MEAN ? 0 : run->nreg;
+	}
+	if (nw == 1) { /* no thread for one worker: the OOM test counts allocations */
+		for (size_t t = 0; t < run->ntickers; t++) {
+			int rc = calendar_task(&w[0], t);
+			if (rc)
+				return rc;
+		}
+		return 0;
+	}
+	return di_pool_run(run->ntickers, nw, w, sizeof(w[0]), calendar_task, NULL, NULL);
 }
 
 /* The market-gap warning: one note with the count and the first dates;

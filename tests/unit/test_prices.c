@@ -292,6 +292,62 @@ static void test_wide(void **state)
 	di_prices_free(p);
 }
 
+/* The date i days after 2020-01-01, as text (a static buffer). */
+static const char *D_TEXT(int i)
+{
+	static char buf[11];
+	di_date_format(D("2020-01-01") + i, buf);
+	return buf;
+}
+
+/* A wide file longer than a block of rows and than its first row
+ * suggests (a long first row: the columns must grow), ascending or
+ * descending: the series without a missing cell share one date and line
+ * column, B (one missing cell) has its own; every price and line in place. */
+#define LONG_ZEROS ".0000000000000000000000000000000000000000000000000000000000" \
+	"00000000000000000000000000000000000000"
+static void test_wide_columns(void **state)
+{
+	enum { ROWS = 300 };
+	static char text[ROWS * 64 + sizeof(LONG_ZEROS)];
+	(void)state;
+	for (int desc = 0; desc <= 1; desc++) {
+		di_prices *p;
+		const di_series *a, *b, *c;
+		size_t k = (size_t)sprintf(text, "Date,A,B,C\n");
+		for (int r = 0; r < ROWS; r++) {
+			int i = desc ? ROWS - 1 - r : r;
+			k += (size_t)sprintf(text + k, "%s,%d.5,%s,%d%s\n", D_TEXT(i), i + 1,
+					     i == 100 ? "" : i < 1 ? "7" : "700.25", 1000000 + i,
+					     i ? "" : LONG_ZEROS);
+		}
+		assert_int_equal(load("wc.csv", text, &p), 0);
+		a = di_prices_find(p, "A");
+		b = di_prices_find(p, "B");
+		c = di_prices_find(p, "C");
+		assert_int_equal(a->n, ROWS);
+		assert_int_equal(c->n, ROWS);
+		assert_int_equal(b->n, ROWS - 1);
+		assert_ptr_equal(a->date, c->date);
+		assert_ptr_equal(a->line, c->line);
+		assert_true(b->date != a->date);
+		for (int i = 0; i < ROWS; i++) {
+			long line = desc ? ROWS - i + 1 : i + 2;
+			assert_int_equal(a->date[i], D(D_TEXT(i)));
+			assert_true(a->price[i] == i + 1.5);
+			assert_true(c->price[i] == 1000000 + i);
+			assert_int_equal(a->line[i], line);
+		}
+		for (size_t i = 0; i < b->n; i++) {
+			int row = (int)i < 100 ? (int)i : (int)i + 1;
+			assert_int_equal(b->date[i], D(D_TEXT(row)));
+			assert_int_equal(b->line[i], desc ? ROWS - row + 1 : row + 2);
+			assert_true(b->price[i] == (row < 1 ? 7 : 700.25));
+		}
+		di_prices_free(p);
+	}
+}
+
 /* ---- newest-first files -------------------------------------------------- */
 
 /* Two loads must give the same series: same dates and prices, OHLC where
@@ -815,6 +871,7 @@ int main(void)
 		cmocka_unit_test(test_long),
 		cmocka_unit_test(test_long_symbol_price_adj),
 		cmocka_unit_test(test_wide),
+		cmocka_unit_test(test_wide_columns),
 		cmocka_unit_test(test_descending),
 		cmocka_unit_test(test_suggest),
 		cmocka_unit_test(test_date_formats),
