@@ -226,6 +226,24 @@ int di_prices_add_arrays(di_prices *p, const di_series_in *in)
 	return 0;
 }
 
+/* A file's series, checked by the builders' rules (check_series_in) and
+ * moved into p as it is: a wide file's series keep sharing their date and
+ * line columns, which a copy through di_prices_add_arrays would undo. */
+static int prices_adopt(di_prices *p, di_series *s, const char *path)
+{
+	di_series_in in = {s->ticker, path, s->n, s->date, s->price,
+			   s->open, s->high, s->low, s->close, s->line};
+	int rc = check_series_in(p, &in);
+	if (rc < 0)
+		return rc;
+	if (di_grow((void **)&p->s, &p->cap, p->n + 1, sizeof(*p->s)) < 0)
+		return DI_ENOMEM;
+	if (!s->file && !(s->file = di_strdup(path)))
+		return di_error_oom();
+	p->s[p->n++] = s;
+	return 0;
+}
+
 /* In-memory series are named so in messages, with their 1-based index. */
 #define MEM_PRICES "<prices>"
 
@@ -1343,10 +1361,9 @@ static int join_file(di_prices *p, const char *path, const load_ctx *c)
 	if (!file)
 		return di_error_oom();
 	for (size_t i = 0; i < c->n && rc == 0; i++) {
-		const di_series *s = c->s[i];
-		di_series_in in = {s->ticker, path, s->n, s->date, s->price,
-				   s->open, s->high, s->low, s->close, s->line};
-		rc = di_prices_add_arrays(p, &in);
+		rc = prices_adopt(p, c->s[i], path);
+		if (rc == 0)
+			c->s[i] = NULL; /* p owns it now */
 	}
 	if (rc < 0) {
 		while (p->n > n0)
