@@ -1013,8 +1013,9 @@ int di_headlines_compute(di_run *run)
 	run->day0_tw = day0_window(run);
 	for (size_t i = 0; i < run->nblocks; i++) {
 		di_block *b = &run->blocks[i];
-		/* bw_cda_t where the members react together (or are pooled) */
-		b->lead = b->clustered || b->event < 0 ? DI_T_BW_CDA : DI_T_BMP;
+		/* bw_cda_t where the members react together (or are pooled), and
+		 * for a lone security, where bmp_t (N - 1 df) does not exist */
+		b->lead = b->clustered || b->event < 0 || b->n < 2 ? DI_T_BW_CDA : DI_T_BMP;
 		b->pool = b->event < 0 ? block_pool(run, b) : DI_POOL_OK;
 		b->p_holm = NAN;
 		if (b->event >= 0)

@@ -42,6 +42,21 @@ int di_plot_bars(FILE *f, const char *title, const char *ylabel, size_t n,
 		 const char *const *labels, const double *a, const double *b, const char *a_name,
 		 const char *b_name, double ref, const char *ref_name);
 
+/* The same chart with a z column: z[i] (NaN: none) and, when p is not
+ * NULL, a star where p[i] is below 5%; the reference line is labelled with
+ * its value. */
+typedef struct di_bars {
+	const char *title, *ylabel;
+	size_t n;
+	const char *const *labels;
+	const double *a, *b;
+	const char *a_name, *b_name;
+	const double *z, *p;
+	double ref;
+	const char *ref_name;
+} di_bars;
+int di_plot_bars_z(FILE *f, const di_bars *spec);
+
 /*
  * moves-claims.svg: one panel per claim over a horizon, top to bottom: the
  * cumulative move at each close (cum[0] = 0 at the last close before

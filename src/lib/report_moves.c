@@ -537,7 +537,7 @@ static void text(const di_moves *m, FILE *f)
 static int plot(const di_moves *m, di_report_dir *d)
 {
 	const char **labels;
-	double *a, *b;
+	double *a, *b, *z, *p;
 	size_t n = 0;
 	char title[256], ref[128], day[11];
 	FILE *f;
@@ -545,7 +545,9 @@ static int plot(const di_moves *m, di_report_dir *d)
 	labels = di_reallocarray(NULL, m->nrows, sizeof(*labels));
 	a = di_reallocarray(NULL, m->nrows, sizeof(double));
 	b = di_reallocarray(NULL, m->nrows, sizeof(double));
-	if (!labels || !a || !b) {
+	z = di_reallocarray(NULL, m->nrows, sizeof(double));
+	p = di_reallocarray(NULL, m->nrows, sizeof(double));
+	if (!labels || !a || !b || !z || !p) {
 		rc = di_error_oom();
 		goto done;
 	}
@@ -556,6 +558,8 @@ static int plot(const di_moves *m, di_report_dir *d)
 		labels[n] = r->rep->ticker;
 		a[n] = r->rep->move;
 		b[n] = r->expected;
+		z[n] = r->z;
+		p[n] = r->p;
 		n++;
 	}
 	di_date_format(m->date, day);
@@ -564,8 +568,8 @@ static int plot(const di_moves *m, di_report_dir *d)
 	snprintf(ref, sizeof(ref), "%s (benchmark)", m->study->benchmark);
 	if ((rc = di_report_open(d, "moves.svg", 0, &f)))
 		goto done;
-	rc = di_plot_bars(f, title, "move (%)", n, labels, a, b, "reported",
-			  "expected (beta x benchmark)", m->m_B, ref);
+	rc = di_plot_bars_z(f, &(di_bars){title, "move (%)", n, labels, a, b, "reported",
+					  "expected (beta x benchmark)", z, p, m->m_B, ref});
 	if (rc) {
 		fclose(f);
 		goto done;
@@ -575,6 +579,8 @@ done:
 	di_free(labels);
 	di_free(a);
 	di_free(b);
+	di_free(z);
+	di_free(p);
 	return rc;
 }
 
