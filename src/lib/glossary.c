@@ -50,7 +50,7 @@ static const entry run_terms[] = {
 
 static const entry moves_terms[] = {
 	{"reported", "the move the report states"},
-	{"expected", "beta x the benchmark's reported move (plus alpha x f where shown)"},
+	{"expected", "the move the model expects from the benchmark's reported move"},
 	{"abnormal", "reported - expected: the stock's own part"},
 	{"beta", "the stock's market-model slope on the benchmark's history"},
 	{"sigma", "daily sd of the stock's residuals in the estimation period"},
