@@ -449,7 +449,7 @@ static int ev_layout(ev_plot *p, const di_run *run, const di_block *b)
 	p->labw = p->labw > 160 ? 160 : p->labw;
 	p->left = 72;
 	p->right = W - 22 - p->labw - 10;
-	if ((rc = text_wrap(NULL, 20, 28, FONT_TITLE, "bold", INK, label, W - 40, 2, 20,
+	if ((rc = text_wrap(NULL, 20, 28, FONT_TITLE, "bold", INK, label, W - 60, 2, 20,
 			    &p->title_lines)))
 		return rc;
 	p->top = 28 + 20.0 * (p->title_lines - 1) + 22 + 26;
@@ -471,7 +471,7 @@ static int ev_header(FILE *f, ev_plot *p)
 	double y = p->top - 26, lw;
 	size_t w0 = (size_t)(0 - p->w1);
 	int lines, rc;
-	if ((rc = text_wrap(f, 20, 28, FONT_TITLE, "bold", INK, ev->label, W - 40, 2, 20, &lines)))
+	if ((rc = text_wrap(f, 20, 28, FONT_TITLE, "bold", INK, ev->label, W - 60, 2, 20, &lines)))
 		return rc;
 	snprintf(buf, sizeof(buf), "%s%s%s%s", ev->id, ev->type[0] ? " (" : "", ev->type,
 		 ev->type[0] ? ")" : "");
@@ -911,7 +911,9 @@ static void bar_layout(bar_plot *p, const di_bars *s)
 {
 	double lo = 0.0, hi = 0.0, pad;
 	char va[40], vb[40], vz[40];
-	*p = (bar_plot){.s = s, .rowh = s->b ? 30 : 22, .top = BAR_TOP, .labw = 40, .valw = 50};
+	/* room under the z note for the benchmark's value above the frame */
+	*p = (bar_plot){.s = s, .rowh = s->b ? 30 : 22, .top = BAR_TOP + (s->z ? 12 : 0), .labw = 40,
+			.valw = 50};
 	for (size_t i = 0; i < s->n; i++) {
 		double w = di_svg_text_width(s->labels[i], strlen(s->labels[i]), FONT_SUB);
 		p->labw = w > p->labw ? w : p->labw;
