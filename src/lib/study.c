@@ -51,6 +51,7 @@ static const key_spec keys[] = {
 	{"benchmark", 1, 0, 1},
 	{"benchmark-series", 1, 0, 1},
 	{"placebo", 1, 1, 0},
+	{"formats", 1, 1, 0},
 	{"seed", 1, 1, 0},
 	{"jobs", 1, 1, 0},
 };
@@ -415,6 +416,27 @@ static int set_inject(di_study *s, const origin *o, const char *key, const char 
 	}
 }
 
+/* --formats csv,text,svg,xlsx,html: any of them, at least one. */
+static int set_formats(di_study *s, const origin *o, const char *key, const char *value)
+{
+	static const char *const name[] = {"csv", "text", "svg", "xlsx", "html"};
+	const char *p = value;
+	s->formats = 0;
+	for (;;) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p), i = 0;
+		while (i < 5 && (strlen(name[i]) != n || strncmp(name[i], p, n)))
+			i++;
+		if (i == 5)
+			return usage(o, key, "expected any of csv,text,svg,xlsx,html separated by "
+					     "commas, got '%s'", value);
+		s->formats |= 1u << i;
+		if (!e)
+			return 0;
+		p = e + 1;
+	}
+}
+
 /* The numeric keys of the placebo and simulate machinery. */
 static int set_counts(di_study *s, const origin *o, const char *key, const char *value)
 {
@@ -487,6 +509,8 @@ static int set_key(di_study *s, const origin *o, const char *key0, const char *v
 		return set_counts(s, o, key, value);
 	if (!strcmp(key, "inject"))
 		return set_inject(s, o, key, value);
+	if (!strcmp(key, "formats"))
+		return set_formats(s, o, key, value);
 	if (!strcmp(key, "clustered")) {
 		s->clustered = !strcmp(value, "yes")	? DI_CLUSTERED_YES
 			       : !strcmp(value, "no")	? DI_CLUSTERED_NO
@@ -757,6 +781,8 @@ static int finish_run(di_study *s)
 		return di_error_set(DI_EUSAGE, "no events file: give --events or events = in the study file");
 	if (!s->placebo_set && s->cmd == DI_CMD_RUN)
 		s->placebo = 1000;
+	if (!s->formats)
+		s->formats = DI_FMT_ALL;
 	if (s->cmd == DI_CMD_SIMULATE && finish_simulate(s))
 		return DI_ENOMEM;
 	k = di_model_k(s);
