@@ -292,6 +292,23 @@ static void day0_table_and_glossary(void **state)
 		/* the CAR path ends at the CAR of the whole window */
 		assert_rel(dv->m[1].path[dv->m[1].len - 1], dv->m[1].final_car, 1e-15);
 		assert_rel(dv->band[0], 1.96 * run->blocks[0].bw_S, 1e-12);
+		/* the last day of the window, t = W2: 1.96 sqrt(W2 - W1 + 1) S */
+		assert_true(run->nw >= 2);
+		assert_rel(dv->band[run->nw - 1],
+			   1.96 * sqrt((double)(run->study->win.to - run->study->win.from + 1)) *
+				   run->blocks[0].bw_S,
+			   1e-12);
+		/* members by final CAR, highest first */
+		assert_true(dv->m[dv->by_car[0]].final_car >= dv->m[dv->by_car[1]].final_car);
+		assert_true(dv->m[dv->by_car[1]].final_car >= dv->m[dv->by_car[2]].final_car);
+		/* alpha x L over the headline window [0,1]: two days of the intercept
+		 * (market and factor models; the others have no alpha beside beta) */
+		assert_int_equal(run->tw[run->head_tw].from, 0);
+		assert_int_equal(run->tw[run->head_tw].to, 1);
+		if (run->study->model == DI_MODEL_MARKET || run->study->model == DI_MODEL_FACTOR)
+			assert_rel(dv->m[1].alpha_L, 2.0 * se->fit.theta[0], 1e-15);
+		else
+			assert_true(isnan(dv->m[1].alpha_L));
 	}
 	text = summary(run);
 	has(text, "  security name");
