@@ -962,8 +962,8 @@ int di_blocks_compute(di_run *run)
 /* --- the summary's headlines ------------------------------------------- */
 
 /* The headline window: [0,1] when it is a CAR window, else the study's
- * first CAR window (the overview plot makes the same choice), else the
- * first test window. */
+ * first CAR window, else the first test window. Every writer reads it
+ * from run->head_tw (the summary, the overview plot, xlsx, html). */
 static size_t headline_window(const di_run *run)
 {
 	const di_study *s = run->study;

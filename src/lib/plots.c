@@ -1,16 +1,19 @@
 /*
  * plots.c - the report plots. Each plot is laid out in fixed pixels
- * (900 wide) from estimated text widths, so the layout, like the file, is
- * a pure function of the run: no fonts are measured. Values are fractions
- * in the run and percent on the axes.
+ * (900 wide, as tall as its content) from estimated text widths, so the
+ * layout, like the file, is a pure function of the run: no fonts are
+ * measured. Values are fractions in the run and percent on the axes.
  *
- * car-<id>.svg: the CAR path of each security of the event (the running
- * sum of its ARs from W1, stopped at the first missing AR), the CAAR path
- * and its 95% band CAAR_t +- 1.96 sqrt(t - W1 + 1) S (methodology, "Plots";
- * S is the block's bw_S), each ticker at the right end of its line, nudged
- * apart.
- * overview.svg: per event the headline CAAR (of [0,1], else of the first
- * CAR window) with its interval +- 1.96 sqrt(L) S, one row per event.
+ * The plots draw what the engine computed: the CAR paths, the CAAR bands
+ * and the headline intervals come from derived.c, the headline window
+ * from run->head_tw; nothing here recomputes them.
+ *
+ * car-<id>.svg: each security's CAR path, the CAAR and its 95% band; up to
+ * 12 securities all coloured and labelled at their right end, beyond that
+ * the top and bottom 5 by final CAR, the others thin and grey.
+ * overview.svg: per event the headline CAAR with its interval.
+ * moves.svg (di_plot_bars_z): bars per row with its z, the benchmark's
+ * move as a labelled reference line.
  */
 #include <math.h>
 #include <string.h>

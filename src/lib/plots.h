@@ -2,8 +2,8 @@
  * plots.h - the report plots, drawn with svg.c: per event the CAR paths
  * with the CAAR and its 95% band (car-<event_id>.svg), the headline CAAR
  * of every event (overview.svg), and a horizontal bar chart for `moves`.
- * The plots only draw what run.c and blockstats.c computed; the one
- * formula here is the band of methodology.md, section "Plots".
+ * The plots only draw what run.c, blockstats.c and derived.c computed
+ * (derived.c holds the band of methodology.md, section "Plots").
  */
 #ifndef DI_PLOTS_H
 #define DI_PLOTS_H
