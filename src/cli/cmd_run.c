@@ -31,6 +31,8 @@ static void help(void)
 	      "  --seed S              seed of the placebo draws (default 1)\n"
 	      "  --jobs N              worker threads (default: the number of cores; the\n"
 	      "                        output does not depend on it)\n"
+	      "  --formats LIST        report files: any of csv,text,svg,xlsx,html (default\n"
+	      "                        all)\n"
 	      "  --out DIR             report folder (default reports/<study name>)\n"
 	      "  --date-format F       dates not ISO: %d/%m/%Y | %d.%m.%Y | %m/%d/%Y\n"
 	      "  --csv-dialect D       rfc4180 (default) | excel-eu (';' and decimal commas)\n"

@@ -1049,8 +1049,8 @@ int di_blocks_compute(di_run *run)
 /* --- the summary's headlines ------------------------------------------- */
 
 /* The headline window: [0,1] when it is a CAR window, else the study's
- * first CAR window (the overview plot makes the same choice), else the
- * first test window. */
+ * first CAR window, else the first test window. Every writer reads it
+ * from run->head_tw (the summary, the overview plot, xlsx, html). */
 static size_t headline_window(const di_run *run)
 {
 	const di_study *s = run->study;
@@ -1100,8 +1100,9 @@ int di_headlines_compute(di_run *run)
 	run->day0_tw = day0_window(run);
 	for (size_t i = 0; i < run->nblocks; i++) {
 		di_block *b = &run->blocks[i];
-		/* bw_cda_t where the members react together (or are pooled) */
-		b->lead = b->clustered || b->event < 0 ? DI_T_BW_CDA : DI_T_BMP;
+		/* bw_cda_t where the members react together (or are pooled), and
+		 * for a lone security, where bmp_t (N - 1 df) does not exist */
+		b->lead = b->clustered || b->event < 0 || b->n < 2 ? DI_T_BW_CDA : DI_T_BMP;
 		b->pool = b->event < 0 ? block_pool(run, b) : DI_POOL_OK;
 		b->p_holm = NAN;
 		if (b->event >= 0)

@@ -1,16 +1,19 @@
 /*
  * plots.c - the report plots. Each plot is laid out in fixed pixels
- * (900 wide) from estimated text widths, so the layout, like the file, is
- * a pure function of the run: no fonts are measured. Values are fractions
- * in the run and percent on the axes.
+ * (900 wide, as tall as its content) from estimated text widths, so the
+ * layout, like the file, is a pure function of the run: no fonts are
+ * measured. Values are fractions in the run and percent on the axes.
  *
- * car-<id>.svg: the CAR path of each security of the event (the running
- * sum of its ARs from W1, stopped at the first missing AR), the CAAR path
- * and its 95% band CAAR_t +- 1.96 sqrt(t - W1 + 1) S (methodology, "Plots";
- * S is the block's bw_S), each ticker at the right end of its line, nudged
- * apart.
- * overview.svg: per event the headline CAAR (of [0,1], else of the first
- * CAR window) with its interval +- 1.96 sqrt(L) S, one row per event.
+ * The plots draw what the engine computed: the CAR paths, the CAAR bands
+ * and the headline intervals come from derived.c, the headline window
+ * from run->head_tw; nothing here recomputes them.
+ *
+ * car-<id>.svg: each security's CAR path, the CAAR and its 95% band; up to
+ * 12 securities all coloured and labelled at their right end, beyond that
+ * the top and bottom 5 by final CAR, the others thin and grey.
+ * overview.svg: per event the headline CAAR with its interval.
+ * moves.svg (di_plot_bars_z): bars per row with its z, the benchmark's
+ * move as a labelled reference line.
  */
 #include <math.h>
 #include <string.h>
@@ -19,6 +22,7 @@
 #include "date.h"
 #include "error.h"
 #include "plots.h"
+#include "signif.h"
 #include "svg.h"
 
 #define W 900
@@ -35,8 +39,9 @@
 
 /* Colours of the securities (by their index among the study's tickers, so a
  * ticker keeps its colour across the event plots) and of event types. */
-static const char *const palette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-				      "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+static const char *const palette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
+				      "#9467bd", "#8c564b", "#e377c2", "#17becf",
+				      "#bcbd22", "#393b79", "#637939", "#843c39"};
 #define NPALETTE (sizeof(palette) / sizeof(palette[0]))
 
 static const char *const weekday[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
@@ -86,7 +91,10 @@ static size_t fit_prefix(const char *s, size_t n, double px, double maxw)
 static int text_n(FILE *f, double x, double y, double px, const char *anchor, const char *weight,
 		  const char *fill, const char *s, size_t n, int ell)
 {
-	char *t = di_malloc(n + 4);
+	char *t;
+	if (!f) /* measuring only */
+		return 0;
+	t = di_malloc(n + 4);
 	if (!t)
 		return di_error_oom();
 	memcpy(t, s, n);
@@ -342,218 +350,346 @@ void di_plot_event_file(const char *id, char *buf, size_t bufsz)
 	strcpy(buf + n, ".svg");
 }
 
-int di_plot_event(FILE *f, const di_run *run, const di_block *b)
-{
-	const di_study *s = run->study;
-	const di_event *ev = &run->events->e[b->event];
-	const int nw = run->nw, w1 = s->win.from;
-	const double S = b->bw_S;
-	const int H = 600;
-	size_t ns = b->n, ncaar = 0, nl = 0;
-	double *car = NULL, *xs = NULL, *ys = NULL;
-	size_t *len = NULL;
-	end_label *lab = NULL;
-	double lo = 0.0, hi = 0.0, top, left = 72, right, bottom = H - 92, labw = 0;
+/* With more securities than this, only the top and bottom EV_LABEL_K by
+ * final CAR are labelled and coloured; the others are thin and grey. */
+#define EV_LABEL_ALL 12
+#define EV_LABEL_K 5
+#define EV_PLOT_H 400.0 /* height of the plot area */
+#define EV_GAP 13.0     /* vertical distance between two labels */
+#define OTHERS "#b4b4b4"
+
+typedef struct ev_plot {
+	const di_run *run;
+	const di_block *b;
+	const di_derived *dv;
+	int w1, w2;
+	double lo, hi, left, right, top, bottom, labw, legend_y;
+	int H, title_lines;
 	di_ticks yt, xt;
 	di_scale xsc, ysc;
-	char buf[160], d1[20], d0[20], sb[DI_SVG_NUMSZ + 2];
-	int lines, rc = 0;
-	size_t w0 = (size_t)(0 - w1);
+	const char **colour; /* per member; NULL: drawn thin and grey */
+	size_t ncoloured, ngrey;
+	double *xs, *ys;     /* scratch, 2 nw + 2 points */
+	end_label *lab;
+} ev_plot;
 
-	car = di_calloc(ns * (size_t)nw + 1, sizeof(double));
-	len = di_calloc(ns + 1, sizeof(size_t));
-	xs = di_calloc(2 * (size_t)nw + 2, sizeof(double));
-	ys = di_calloc(2 * (size_t)nw + 2, sizeof(double));
-	lab = di_calloc(ns + 1, sizeof(*lab));
-	if (!car || !len || !xs || !ys || !lab) {
-		rc = di_error_oom();
-		goto done;
+static void ev_free(ev_plot *p)
+{
+	di_free(p->colour);
+	di_free(p->xs);
+	di_free(p->ys);
+	di_free(p->lab);
+}
+
+static const char *ev_ticker(const ev_plot *p, size_t i)
+{
+	return p->run->tickers[p->run->se[p->b->se[i]].ticker]->ticker;
+}
+
+/* Which members are labelled, and their colours: all of them up to
+ * EV_LABEL_ALL, else the top and bottom EV_LABEL_K by final CAR. A study
+ * whose tickers fit the palette colours each by its ticker (the same
+ * colour in every event's plot); else by rank among the labelled, so that
+ * no two labelled lines share a colour. */
+static void ev_colours(ev_plot *p)
+{
+	const di_derived *dv = p->dv;
+	size_t n = dv->n, nwith = 0;
+	for (size_t i = 0; i < n; i++)
+		nwith += dv->m[i].len > 0;
+	for (size_t r = 0; r < nwith; r++) {
+		size_t i = dv->by_car[r];
+		size_t t = p->run->se[p->b->se[i]].ticker;
+		if (n > EV_LABEL_ALL && r >= EV_LABEL_K && r + EV_LABEL_K < nwith)
+			continue;
+		p->colour[i] = p->run->ntickers <= NPALETTE ? palette[t] : palette[p->ncoloured % NPALETTE];
+		p->ncoloured++;
 	}
+	p->ngrey = nwith - p->ncoloured;
+}
 
-	/* the paths, and the range they need */
-	for (size_t i = 0; i < ns; i++) {
-		const di_secev *se = &run->se[b->se[i]];
-		double sum = 0.0;
-		for (int j = 0; j < nw && !isnan(se->ar[j]); j++) {
-			sum += se->ar[j];
-			car[i * (size_t)nw + (size_t)j] = sum;
-			len[i] = (size_t)j + 1;
-			widen(sum, &lo, &hi);
+/* The y range: every path and the band. */
+static void ev_range(ev_plot *p)
+{
+	const di_derived *dv = p->dv;
+	p->lo = p->hi = 0.0;
+	for (size_t i = 0; i < dv->n; i++)
+		for (size_t j = 0; j < dv->m[i].len; j++)
+			widen(dv->m[i].path[j], &p->lo, &p->hi);
+	for (size_t j = 0; j < dv->ncaar; j++) {
+		double hw = isnan(dv->band[j]) ? 0.0 : dv->band[j];
+		widen(p->b->caar[j] - hw, &p->lo, &p->hi);
+		widen(p->b->caar[j] + hw, &p->lo, &p->hi);
+	}
+}
+
+static int ev_legend_lines(const ev_plot *p, FILE *f);
+
+static int ev_layout(ev_plot *p, const di_run *run, const di_block *b)
+{
+	const char *label = run->events->e[b->event].label;
+	int rc;
+	*p = (ev_plot){.run = run, .b = b, .w1 = run->study->win.from, .w2 = run->study->win.to};
+	p->dv = &run->derived[b - run->blocks];
+	p->colour = di_calloc(b->n + 1, sizeof(*p->colour));
+	p->xs = di_calloc(2 * (size_t)run->nw + 2, sizeof(double));
+	p->ys = di_calloc(2 * (size_t)run->nw + 2, sizeof(double));
+	p->lab = di_calloc(b->n + 2, sizeof(*p->lab));
+	if (!p->colour || !p->xs || !p->ys || !p->lab)
+		return di_error_oom();
+	ev_colours(p);
+	ev_range(p);
+	di_svg_ticks(p->lo, p->hi, 8, &p->yt);
+	di_svg_ticks((double)p->w1, (double)p->w2, 10, &p->xt);
+	/* the label column: as wide as the widest label drawn */
+	p->labw = di_svg_text_width("CAAR", 4, measure_px(FONT_LABEL, "bold"));
+	for (size_t i = 0; i < b->n; i++)
+		if (p->colour[i]) {
+			const char *t = ev_ticker(p, i);
+			double w = di_svg_text_width(t, strlen(t), FONT_LABEL) + (b->n == 1 ? 60 : 0);
+			p->labw = w > p->labw ? w : p->labw;
 		}
-	}
-	while (ncaar < (size_t)nw && !isnan(b->caar[ncaar]))
-		ncaar++;
-	for (size_t j = 0; j < ncaar; j++) {
-		double hw = isnan(S) ? 0.0 : 1.96 * sqrt((double)(j + 1)) * S;
-		widen(b->caar[j] - hw, &lo, &hi);
-		widen(b->caar[j] + hw, &lo, &hi);
-	}
-	di_svg_ticks(lo, hi, 8, &yt);
-	di_svg_ticks((double)w1, (double)s->win.to, 10, &xt);
+	p->labw = p->labw > 160 ? 160 : p->labw;
+	p->left = 72;
+	p->right = W - 22 - p->labw - 10;
+	if ((rc = text_wrap(NULL, 20, 28, FONT_TITLE, "bold", INK, label, W - 60, 2, 20,
+			    &p->title_lines)))
+		return rc;
+	p->top = 28 + 20.0 * (p->title_lines - 1) + 22 + 26;
+	p->bottom = p->top + EV_PLOT_H;
+	p->xsc = (di_scale){p->w1 - 0.5, p->w2 + 0.5, p->left, p->right};
+	p->ysc = (di_scale){di_svg_tick(&p->yt, 0), di_svg_tick(&p->yt, p->yt.n - 1), p->bottom,
+			    p->top};
+	p->legend_y = p->bottom + 66;
+	p->H = (int)(p->legend_y + 18.0 * (ev_legend_lines(p, NULL) - 1) + 14);
+	return 0;
+}
 
-	/* the label column: as wide as the widest ticker */
-	labw = di_svg_text_width("CAAR", 4, FONT_LABEL) * 1.1;
-	for (size_t i = 0; i < ns; i++) {
-		const char *t = run->tickers[run->se[b->se[i]].ticker]->ticker;
-		double w = di_svg_text_width(t, strlen(t), FONT_LABEL);
-		if (w > labw)
-			labw = w;
-	}
-	if (labw > 160)
-		labw = 160;
-	right = W - 22 - labw - 10;
-
-	/* title: the label, wrapped; then what the plot is */
-	di_svg_begin(f, W, H, ev->label);
-	if ((rc = text_wrap(f, 20, 28, FONT_TITLE, "bold", INK, ev->label, W - 40, 2, 20, &lines)))
-		goto done;
-	top = 28 + 20.0 * (lines - 1) + 22;
-	fmt_date(ev->date, d1);
+/* Title (wrapped), the id and type on the left, the dates on the right. */
+static int ev_header(FILE *f, ev_plot *p)
+{
+	const di_event *ev = &p->run->events->e[p->b->event];
+	const di_block *b = p->b;
+	char buf[200], d1[20], d0[20];
+	double y = p->top - 26, lw;
+	size_t w0 = (size_t)(0 - p->w1);
+	int lines, rc;
+	if ((rc = text_wrap(f, 20, 28, FONT_TITLE, "bold", INK, ev->label, W - 60, 2, 20, &lines)))
+		return rc;
 	snprintf(buf, sizeof(buf), "%s%s%s%s", ev->id, ev->type[0] ? " (" : "", ev->type,
 		 ev->type[0] ? ")" : "");
-	if ((rc = text_fit(f, 20, top, FONT_SUB, "start", "normal", GREY, buf, 360)))
-		goto done;
-	if (w1 <= 0 && s->win.to >= 0 && ns > 0 && run->se[b->se[0]].date[w0] != DI_NO_DATE) {
-		fmt_date(run->se[b->se[0]].date[w0], d0);
-		snprintf(buf, sizeof(buf), "event date %s, day 0 %s%s; %zu securities", d1, d0,
-			 b->clustered ? "" : " (first security)", ns);
+	lw = di_svg_text_width(buf, strlen(buf), FONT_SUB);
+	lw = lw > 360 ? 360 : lw;
+	if ((rc = text_fit(f, 20, y, FONT_SUB, "start", "normal", GREY, buf, 360)))
+		return rc;
+	fmt_date(ev->date, d1);
+	if (p->w1 <= 0 && p->w2 >= 0 && b->n > 0 && p->run->se[b->se[0]].date[w0] != DI_NO_DATE) {
+		fmt_date(p->run->se[b->se[0]].date[w0], d0);
+		snprintf(buf, sizeof(buf), "event date %s, day 0 %s%s; %zu securit%s", d1, d0,
+			 b->clustered || b->n == 1 ? "" : " (first security)", b->n,
+			 b->n == 1 ? "y" : "ies");
 	} else {
-		snprintf(buf, sizeof(buf), "event date %s; %zu securities", d1, ns);
+		snprintf(buf, sizeof(buf), "event date %s; %zu securit%s", d1, b->n,
+			 b->n == 1 ? "y" : "ies");
 	}
-	di_svg_text(f, W - 20, top, FONT_SUB, "end", "normal", GREY, 0.0, buf);
-	top += 26;
+	return text_fit(f, W - 20, y, FONT_SUB, "end", "normal", GREY, buf, W - 40 - lw - 24);
+}
 
-	xsc = (di_scale){w1 - 0.5, s->win.to + 0.5, left, right};
-	ysc = (di_scale){di_svg_tick(&yt, 0), di_svg_tick(&yt, yt.n - 1), bottom, top};
-
-	y_axis(f, &yt, &ysc, left, right);
-	x_axis(f, &xt, &xsc, top, bottom, 0, w1, s->win.to);
-
-	/* the band: the upper edge forward, the lower edge back */
-	if (ncaar > 0 && !isnan(S)) {
-		for (size_t j = 0; j < ncaar; j++) {
-			double hw = 1.96 * sqrt((double)(j + 1)) * S;
-			xs[j] = di_svg_map(&xsc, w1 + (double)j);
-			ys[j] = di_svg_map(&ysc, b->caar[j] + hw);
-			xs[2 * ncaar - 1 - j] = xs[j];
-			ys[2 * ncaar - 1 - j] = di_svg_map(&ysc, b->caar[j] - hw);
+/* Grid, axes, the CAAR band (upper edge forward, lower edge back), the
+ * zero line and the day-0 line. */
+static void ev_axes_band(FILE *f, ev_plot *p)
+{
+	const di_derived *dv = p->dv;
+	size_t nc = dv->ncaar;
+	y_axis(f, &p->yt, &p->ysc, p->left, p->right);
+	x_axis(f, &p->xt, &p->xsc, p->top, p->bottom, 0, p->w1, p->w2);
+	if (nc > 0 && !isnan(dv->band[0])) {
+		for (size_t j = 0; j < nc; j++) {
+			p->xs[j] = p->xs[2 * nc - 1 - j] = di_svg_map(&p->xsc, p->w1 + (double)j);
+			p->ys[j] = di_svg_map(&p->ysc, p->b->caar[j] + dv->band[j]);
+			p->ys[2 * nc - 1 - j] = di_svg_map(&p->ysc, p->b->caar[j] - dv->band[j]);
 		}
-		di_svg_polygon(f, 2 * ncaar, xs, ys, BAND, 0.18);
+		di_svg_polygon(f, 2 * nc, p->xs, p->ys, BAND, 0.18);
 	}
-	di_svg_line(f, left, di_svg_map(&ysc, 0.0), right, di_svg_map(&ysc, 0.0), "#000000", 1.0,
-		    NULL);
-	if (w1 <= 0 && s->win.to >= 0) {
-		double x = di_svg_map(&xsc, 0.0);
-		di_svg_line(f, x, top, x, bottom, "#000000", 1.0, "4 3");
-		di_svg_text(f, x + 4, top + 12, FONT_TICK, "start", "normal", GREY, 0.0, "day 0");
+	di_svg_line(f, p->left, di_svg_map(&p->ysc, 0.0), p->right, di_svg_map(&p->ysc, 0.0),
+		    "#000000", 1.0, NULL);
+	if (p->w1 <= 0 && p->w2 >= 0) {
+		double x = di_svg_map(&p->xsc, 0.0);
+		di_svg_line(f, x, p->top, x, p->bottom, "#000000", 1.0, "4 3");
+		di_svg_text(f, x + 4, p->top + 12, FONT_TICK, "start", "normal", GREY, 0.0, "day 0");
 	}
+}
 
-	/* the securities, then the CAAR on top */
-	for (size_t i = 0; i < ns; i++) {
-		const di_secev *se = &run->se[b->se[i]];
-		const char *colour = palette[se->ticker % NPALETTE];
-		if (len[i] == 0)
-			continue;
-		for (size_t j = 0; j < len[i]; j++) {
-			xs[j] = di_svg_map(&xsc, w1 + (double)j);
-			ys[j] = di_svg_map(&ysc, car[i * (size_t)nw + j]);
-		}
-		di_svg_polyline(f, len[i], xs, ys, colour, 1.3,
-				se->ticker / NPALETTE % 2 ? "5 2" : NULL);
-		di_svg_circle(f, xs[len[i] - 1], ys[len[i] - 1], 2.0, colour, NULL);
-		lab[nl++] = (end_label){run->tickers[se->ticker]->ticker, colour, xs[len[i] - 1],
-					ys[len[i] - 1], 0.0, 0.0, 0.0, 0};
+/* One path as a polyline; returns the number of points. */
+static size_t ev_path(ev_plot *p, const double *v, size_t len)
+{
+	for (size_t j = 0; j < len; j++) {
+		p->xs[j] = di_svg_map(&p->xsc, p->w1 + (double)j);
+		p->ys[j] = di_svg_map(&p->ysc, v[j]);
 	}
-	if (ncaar > 0) {
-		for (size_t j = 0; j < ncaar; j++) {
-			xs[j] = di_svg_map(&xsc, w1 + (double)j);
-			ys[j] = di_svg_map(&ysc, b->caar[j]);
+	return len;
+}
+
+/* The grey securities, then the coloured ones, then the CAAR; with one
+ * security the CAAR is its CAR: a wide pale underlay beneath its line, so
+ * that the line stays visible. */
+static int ev_lines(FILE *f, ev_plot *p)
+{
+	const di_derived *dv = p->dv;
+	size_t nl = 0, n;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < dv->n; i++) {
+			const di_derived_member *m = &dv->m[i];
+			const char *c = p->colour[i];
+			if (!m->len || (pass == 0) != (c == NULL))
+				continue;
+			if (pass == 1 && dv->n == 1 && dv->ncaar)
+				di_svg_polyline(f, ev_path(p, p->b->caar, dv->ncaar), p->xs, p->ys,
+						"#bbbbbb", 7.0, NULL);
+			n = ev_path(p, m->path, m->len);
+			di_svg_polyline(f, n, p->xs, p->ys, c ? c : OTHERS, c ? 1.4 : 0.8, NULL);
+			if (c) {
+				di_svg_circle(f, p->xs[n - 1], p->ys[n - 1], 2.0, c, NULL);
+				p->lab[nl++] = (end_label){ev_ticker(p, i), c, p->xs[n - 1],
+							   p->ys[n - 1], 0, 0, 0, 0};
+			}
 		}
-		di_svg_polyline(f, ncaar, xs, ys, "#000000", 2.6, NULL);
-		lab[nl++] = (end_label){"CAAR", "#000000", xs[ncaar - 1], ys[ncaar - 1], 0.0, 0.0,
-					0.0, 1};
+	if (dv->ncaar && dv->n != 1) {
+		n = ev_path(p, p->b->caar, dv->ncaar);
+		di_svg_polyline(f, n, p->xs, p->ys, "#000000", 2.6, NULL);
+		p->lab[nl++] = (end_label){"CAAR", "#000000", p->xs[n - 1], p->ys[n - 1], 0, 0, 0, 1};
 	}
 	if (nl == 0)
-		di_svg_text(f, (left + right) / 2, (top + bottom) / 2 - 20, FONT_SUB, "middle",
-			    "normal", GREY, 0.0,
+		di_svg_text(f, (p->left + p->right) / 2, (p->top + p->bottom) / 2 - 20, FONT_SUB,
+			    "middle", "normal", GREY, 0.0,
 			    "no abnormal return in the event window (see ar.csv)");
-	frame(f, left, top, right, bottom);
+	frame(f, p->left, p->top, p->right, p->bottom);
+	p->lab[nl].text = NULL;
+	return 0;
+}
 
-	/* the labels, joined to their line when moved */
+/* The labels at the ends of their lines, nudged apart within the plot's
+ * height (joined to their line when moved), then the axis titles. */
+static int ev_labels(FILE *f, ev_plot *p)
+{
+	size_t nl = 0;
+	char one[128];
+	int rc;
+	while (p->lab[nl].text)
+		nl++;
+	if (p->dv->n == 1 && nl == 1) {
+		snprintf(one, sizeof(one), "%s = CAAR", p->lab[0].text);
+		p->lab[0].text = one;
+	}
 	for (size_t i = 0; i < nl; i++)
-		lab[i].w = di_svg_text_width(lab[i].text, strlen(lab[i].text),
-					     measure_px(FONT_LABEL, lab[i].bold ? "bold" : NULL));
-	place_labels(lab, nl, right, top + 5, bottom - 5);
+		p->lab[i].w = di_svg_text_width(p->lab[i].text, strlen(p->lab[i].text),
+						measure_px(FONT_LABEL, p->lab[i].bold ? "bold" : NULL));
+	place_labels(p->lab, nl, p->right, p->top + 5, p->bottom - 5);
 	for (size_t i = 0; i < nl; i++) {
-		double lx = lab[i].col;
-		if (fabs(lab[i].ly - lab[i].y) > 0.5 || lx > lab[i].x + 8)
-			di_svg_line(f, lab[i].x + 2, lab[i].y, lx - 2, lab[i].ly, lab[i].colour, 0.6,
-				    "2 2");
-		if ((rc = text_fit(f, lx, lab[i].ly + 4, FONT_LABEL, "start",
-				   lab[i].bold ? "bold" : "normal", lab[i].colour, lab[i].text,
-				   labw)))
-			goto done;
+		const end_label *l = &p->lab[i];
+		if (fabs(l->ly - l->y) > 0.5 || l->col > l->x + 8)
+			di_svg_line(f, l->x + 2, l->y, l->col - 2, l->ly, l->colour, 0.6, "2 2");
+		if ((rc = text_fit(f, l->col, l->ly + 4, FONT_LABEL, "start",
+				   l->bold ? "bold" : "normal", l->colour, l->text,
+				   W - 12 - l->col < p->labw ? W - 12 - l->col : p->labw)))
+			return rc;
 	}
-
-	/* axis titles */
-	di_svg_text(f, 20, (top + bottom) / 2, FONT_SUB, "middle", "normal", INK, -90.0,
+	di_svg_text(f, 20, (p->top + p->bottom) / 2, FONT_SUB, "middle", "normal", INK, -90.0,
 		    "CAR (%)");
-	di_svg_text(f, (left + right) / 2, bottom + 36, FONT_SUB, "middle", "normal", INK, 0.0,
-		    "relative trading day (day 0: first trading day on or after the event date)");
+	di_svg_text(f, (p->left + p->right) / 2, p->bottom + 36, FONT_SUB, "middle", "normal", INK,
+		    0.0, "relative trading day (day 0: first trading day on or after the event date)");
+	return 0;
+}
 
-	/* legend */
-	{
-		double y = H - 22, x = left;
-		di_svg_line(f, x, y - 4, x + 24, y - 4, "#000000", 2.6, NULL);
-		di_svg_text(f, x + 30, y, FONT_TICK, "start", "normal", INK, 0.0,
-			    "CAAR (mean CAR)");
-		x += 150;
-		if (isnan(S)) {
-			di_svg_text(f, x, y, FONT_TICK, "start", "normal", GREY, 0.0,
-				    "no 95% band: S of bw_cda_t undefined");
-			x += 250;
-		} else {
-			di_svg_rect(f, x, y - 10, 24, 12, BAND, NULL, 0.18);
-			int c = 1 - w1; /* t - W1 + 1 = t + c */
-			snprintf(buf, sizeof(buf),
-				 "95%% band: CAAR \xC2\xB1 1.96 \xE2\x88\x9A(t %s %d) S, S = %s%%",
-				 c < 0 ? "-" : "+", c < 0 ? -c : c, pct(S, 2, 0, sb));
-			di_svg_text(f, x + 30, y, FONT_TICK, "start", "normal", INK, 0.0, buf);
-			x += 330;
-		}
-		di_svg_line(f, x, y - 4, x + 24, y - 4, palette[0], 1.3, NULL);
-		di_svg_text(f, x + 30, y, FONT_TICK, "start", "normal", INK, 0.0,
-			    "CAR of each security");
+/* A legend item: a swatch of 24 px, then its text; wraps to a new line
+ * when it would pass the right margin. f NULL: measure only. */
+static void legend_item(FILE *f, double *x, double *y, int *lines, const char *text, int kind,
+			const ev_plot *p)
+{
+	double w = 30 + di_svg_text_width(text, strlen(text), FONT_TICK);
+	if (*x + w > W - 20 && *x > 20) {
+		*x = 20;
+		*y += 18;
+		(*lines)++;
 	}
+	if (f && kind == 0)
+		di_svg_line(f, *x, *y - 4, *x + 24, *y - 4, "#000000", 2.6, NULL);
+	if (f && kind == 5)
+		di_svg_line(f, *x, *y - 4, *x + 24, *y - 4, "#bbbbbb", 7.0, NULL);
+	if (f && kind == 1)
+		di_svg_rect(f, *x, *y - 10, 24, 12, BAND, NULL, 0.18);
+	for (size_t i = 0, k = 0; f && kind == 2 && i < p->dv->n && k < 3; i++) {
+		const char *c = p->colour[p->dv->by_car[i]]; /* the colours the plot uses */
+		if (!c)
+			continue;
+		di_svg_line(f, *x + 8.0 * (double)k, *y - 4,
+			    p->ncoloured == 1 ? *x + 24 : *x + 8.0 * (double)k + 8, *y - 4, c, 2.0, NULL);
+		k++;
+	}
+	if (f && kind == 3)
+		di_svg_line(f, *x, *y - 4, *x + 24, *y - 4, OTHERS, 0.8, NULL);
+	if (f)
+		di_svg_text(f, *x + 30, *y, FONT_TICK, "start", "normal",
+			    kind == 4 ? GREY : INK, 0.0, text);
+	*x += w + 24;
+}
+
+/* The legend, left to right, wrapped; returns its number of lines. */
+static int ev_legend_lines(const ev_plot *p, FILE *f)
+{
+	double x = 20, y = p->legend_y, S = p->b->bw_S;
+	int lines = 1, c = 1 - p->w1; /* t - W1 + 1 = t + c */
+	char buf[200], sb[DI_SVG_NUMSZ + 2];
+	legend_item(f, &x, &y, &lines,
+		    p->dv->n == 1 ? "CAAR (here the security's CAR)" : "CAAR (mean CAR)",
+		    p->dv->n == 1 ? 5 : 0, p);
+	if (isnan(S)) {
+		legend_item(f, &x, &y, &lines, "no 95% band: S of bw_cda_t undefined", 4, p);
+	} else {
+		snprintf(buf, sizeof(buf),
+			 "95%% band: CAAR \xC2\xB1 1.96 \xE2\x88\x9A(t %s %d) S, S = %s%%",
+			 c < 0 ? "-" : "+", c < 0 ? -c : c, pct(S, 2, 0, sb));
+		legend_item(f, &x, &y, &lines, buf, 1, p);
+	}
+	if (p->ngrey)
+		snprintf(buf, sizeof(buf), "CAR of the top and bottom %d by final CAR", EV_LABEL_K);
+	else
+		snprintf(buf, sizeof(buf), "CAR of %s", p->dv->n == 1 ? "the security" : "each security");
+	if (p->ncoloured)
+		legend_item(f, &x, &y, &lines, buf, 2, p);
+	snprintf(buf, sizeof(buf), "CAR of the other %zu", p->ngrey);
+	if (p->ngrey)
+		legend_item(f, &x, &y, &lines, buf, 3, p);
+	return lines;
+}
+
+static void ev_legend(FILE *f, ev_plot *p)
+{
+	ev_legend_lines(p, f);
+}
+
+int di_plot_event(FILE *f, const di_run *run, const di_block *b)
+{
+	ev_plot p;
+	int rc;
+	if ((rc = ev_layout(&p, run, b)))
+		goto done;
+	di_svg_begin(f, W, p.H, run->events->e[b->event].label);
+	if ((rc = ev_header(f, &p)))
+		goto done;
+	ev_axes_band(f, &p);
+	if ((rc = ev_lines(f, &p)))
+		goto done;
+	if ((rc = ev_labels(f, &p)))
+		goto done;
+	ev_legend(f, &p);
 	di_svg_end(f);
 done:
-	di_free(car);
-	di_free(len);
-	di_free(xs);
-	di_free(ys);
-	di_free(lab);
+	ev_free(&p);
 	return rc;
 }
 
 /* --- overview.svg ------------------------------------------------------------ */
-
-/* The overview's window: [0,1] when it is a CAR window, else the first CAR
- * window; its index in run->tw, or -1 (no CAR window at all). */
-static long overview_window(const di_run *run, int *is01)
-{
-	const di_study *s = run->study;
-	*is01 = 0;
-	for (size_t c = 0; c < s->ncar; c++)
-		if (s->car[c].from == 0 && s->car[c].to == 1)
-			*is01 = 1;
-	for (size_t k = 0; k < run->ntw; k++) {
-		int from = *is01 ? 0 : (s->ncar ? s->car[0].from : 0);
-		int to = *is01 ? 1 : (s->ncar ? s->car[0].to : 0);
-		if (s->ncar && run->tw[k].from == from && run->tw[k].to == to)
-			return (long)k;
-	}
-	return -1;
-}
 
 /* Colour of an event type: by order of first appearance among the
  * analysed events; untyped events are grey. */
@@ -584,148 +720,157 @@ static const char *type_colour(const di_run *run, const char *type)
 	return "#555555";
 }
 
-int di_plot_overview(FILE *f, const di_run *run)
-{
-	const double rowh = 34, top = 96;
-	size_t nev = 0;
-	long k;
-	int is01, L = 1, H;
-	double lo = 0.0, hi = 0.0, labw = 60, left, right = W - 130, bottom;
+#define OV_ROWH 34.0
+#define OV_TOP 96.0
+
+typedef struct ov_plot {
+	const di_run *run;
+	size_t k;      /* the headline window (run->head_tw) */
+	int L;
+	double labw, valw, left, right, bottom;
+	int H;
 	di_ticks xt;
 	di_scale xsc;
-	char buf[200], sb[DI_SVG_NUMSZ + 2], d[20];
-	int rc = 0;
+} ov_plot;
 
-	k = overview_window(run, &is01);
-	if (k >= 0)
-		L = run->tw[k].to - run->tw[k].from + 1;
+/* "+1.23% (n = 4)": the value column of a row. */
+static const char *ov_value(const di_test_value *tv, char *buf, size_t n)
+{
+	char sb[DI_SVG_NUMSZ + 2];
+	if (isnan(tv->estimate))
+		snprintf(buf, n, "n/a");
+	else
+		snprintf(buf, n, "%s%% (n = %zu)", pct(tv->estimate, 2, 1, sb), tv->n);
+	return buf;
+}
+
+/* The x range (every headline CAAR and its interval), the widths of the
+ * id and value columns, and the canvas height. */
+static void ov_layout(ov_plot *p, const di_run *run)
+{
+	double lo = 0.0, hi = 0.0;
+	size_t nev = 0;
+	char buf[64];
+	*p = (ov_plot){.run = run, .k = run->head_tw, .L = di_derived_head_len(run), .labw = 60,
+		       .valw = 60};
 	for (size_t i = 0; i < run->nblocks; i++) {
 		const di_block *b = &run->blocks[i];
-		const char *id;
-		double w;
+		const di_test_value *tv = &b->tests[p->k * DI_NTESTS + DI_T_BW_CDA];
+		const char *id = b->id;
+		double hw = run->derived[i].head_hw, w;
 		if (b->event < 0)
 			continue;
 		nev++;
-		id = run->events->e[b->event].id;
 		w = di_svg_text_width(id, strlen(id), FONT_SUB);
-		if (w > labw)
-			labw = w;
-		if (k >= 0) {
-			double v = b->tests[(size_t)k * DI_NTESTS + DI_T_BW_CDA].estimate;
-			double hw = 1.96 * sqrt((double)L) * b->bw_S;
-			widen(v, &lo, &hi);
-			if (!isnan(hw)) {
-				widen(v - hw, &lo, &hi);
-				widen(v + hw, &lo, &hi);
-			}
+		p->labw = w > p->labw ? w : p->labw;
+		ov_value(tv, buf, sizeof(buf));
+		w = di_svg_text_width(buf, strlen(buf), FONT_TICK);
+		p->valw = w > p->valw ? w : p->valw;
+		widen(tv->estimate, &lo, &hi);
+		if (!isnan(hw) && !isnan(tv->estimate)) {
+			widen(tv->estimate - hw, &lo, &hi);
+			widen(tv->estimate + hw, &lo, &hi);
 		}
 	}
-	if (labw > 280)
-		labw = 280;
-	left = 20 + labw + 16;
-	bottom = top + rowh * (double)(nev ? nev : 1);
-	H = (int)bottom + 62;
-	di_svg_ticks(lo, hi, 8, &xt);
-	xsc = (di_scale){di_svg_tick(&xt, 0), di_svg_tick(&xt, xt.n - 1), left, right};
+	p->labw = p->labw > 280 ? 280 : p->labw;
+	p->left = 20 + p->labw + 16;
+	p->right = W - 20 - p->valw - 10;
+	p->bottom = OV_TOP + OV_ROWH * (double)(nev ? nev : 1);
+	p->H = (int)p->bottom + 52;
+	di_svg_ticks(lo, hi, 8, &p->xt);
+	p->xsc = (di_scale){di_svg_tick(&p->xt, 0), di_svg_tick(&p->xt, p->xt.n - 1), p->left,
+			    p->right};
+}
 
-	di_svg_begin(f, W, H, "Headline CAAR per event");
+/* Title, what is drawn, and the legend of the event types. */
+static int ov_header(FILE *f, const ov_plot *p)
+{
+	const di_run *run = p->run;
+	char buf[200];
+	double x = 20, y = 74;
+	int rc;
 	di_svg_text(f, 20, 28, FONT_TITLE, "start", "bold", INK, 0.0, "Headline CAAR per event");
-	if (k >= 0 && is01)
-		snprintf(buf, sizeof(buf),
-			 "CAAR[0,1] with its 95%% interval \xC2\xB1 1.96 \xE2\x88\x9A" "L S "
-			 "(L = 2 days, S of bw_cda_t per event)");
-	else if (k >= 0)
-		snprintf(buf, sizeof(buf),
-			 "CAAR[%d,%d], the first CAR window ([0,1] is not one of the study's), "
-			 "with its 95%% interval \xC2\xB1 1.96 \xE2\x88\x9A" "L S (L = %d)",
-			 run->tw[k].from, run->tw[k].to, L);
-	else
-		snprintf(buf, sizeof(buf), "no CAR window in the study");
+	snprintf(buf, sizeof(buf),
+		 "CAAR[%d,%d], the headline window, with its 95%% interval \xC2\xB1 1.96 \xE2\x88\x9A"
+		 "L S (L = %d day%s, S of bw_cda_t per event)",
+		 run->tw[p->k].from, run->tw[p->k].to, p->L, p->L == 1 ? "" : "s");
 	if ((rc = text_fit(f, 20, 50, FONT_SUB, "start", "normal", GREY, buf, W - 40)))
 		return rc;
-
-	/* legend: the event types, and what a filled point means */
-	{
-		double x = 20, y = 74;
-		for (size_t i = 0; i < run->nblocks; i++) {
-			const char *t;
-			int seen = 0;
-			if (run->blocks[i].event < 0)
-				continue;
-			t = run->events->e[run->blocks[i].event].type;
-			for (size_t j = 0; j < i && !seen; j++)
-				seen = run->blocks[j].event >= 0 &&
-				       !strcmp(run->events->e[run->blocks[j].event].type, t);
-			if (seen || x > W - 300)
-				continue;
-			di_svg_circle(f, x + 5, y - 4, 4.5, type_colour(run, t), NULL);
-			di_svg_text(f, x + 14, y, FONT_TICK, "start", "normal", INK, 0.0,
-				    t[0] ? t : "no type");
-			x += 24 + di_svg_text_width(t[0] ? t : "no type", strlen(t[0] ? t : "no type"),
-						    FONT_TICK);
-		}
-		di_svg_circle(f, x + 10, y - 4, 4.5, "#ffffff", "#555555");
-		di_svg_text(f, x + 19, y, FONT_TICK, "start", "normal", INK, 0.0,
-			    "open: interval contains 0; filled: it does not");
+	for (size_t i = 0; i < run->nblocks; i++) {
+		const char *t, *name;
+		int seen = 0;
+		if (run->blocks[i].event < 0)
+			continue;
+		t = run->events->e[run->blocks[i].event].type;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = run->blocks[j].event >= 0 &&
+			       !strcmp(run->events->e[run->blocks[j].event].type, t);
+		name = t[0] ? t : "no type";
+		if (seen || x + 24 + di_svg_text_width(name, strlen(name), FONT_TICK) > W - 300)
+			continue;
+		di_svg_circle(f, x + 5, y - 4, 4.5, type_colour(run, t), NULL);
+		di_svg_text(f, x + 14, y, FONT_TICK, "start", "normal", INK, 0.0, name);
+		x += 24 + di_svg_text_width(name, strlen(name), FONT_TICK);
 	}
+	di_svg_circle(f, x + 10, y - 4, 4.5, "#ffffff", "#555555");
+	di_svg_text(f, x + 19, y, FONT_TICK, "start", "normal", INK, 0.0,
+		    "open: interval contains 0; filled: it does not");
+	return 0;
+}
 
-	x_axis(f, &xt, &xsc, top, bottom, 1, xsc.d0, xsc.d1);
-	{
-		double x0 = di_svg_map(&xsc, 0.0);
-		di_svg_line(f, x0, top, x0, bottom, "#000000", 1.0, NULL);
+/* One event's row: its id and date, the interval and the point. */
+static int ov_row(FILE *f, const ov_plot *p, size_t i, size_t row)
+{
+	const di_block *b = &p->run->blocks[i];
+	const di_event *ev = &p->run->events->e[b->event];
+	const di_test_value *tv = &b->tests[p->k * DI_NTESTS + DI_T_BW_CDA];
+	const char *colour = type_colour(p->run, ev->type);
+	double y = OV_TOP + OV_ROWH * ((double)row + 0.5), v = tv->estimate;
+	double hw = p->run->derived[i].head_hw;
+	char buf[64], d[20];
+	int rc;
+	if (row > 0)
+		di_svg_line(f, 14, y - OV_ROWH / 2, W - 14, y - OV_ROWH / 2, "#f0f0f0", 1.0, NULL);
+	if ((rc = text_fit(f, 20, y - 2, FONT_SUB, "start", "normal", INK, ev->id, p->labw)))
+		return rc;
+	fmt_date(ev->date, d);
+	di_svg_text(f, 20, y + 11, 10.0, "start", "normal", GREY, 0.0, d);
+	di_svg_text(f, p->right + 10, y + 4, FONT_TICK, "start", "normal", isnan(v) ? GREY : INK,
+		    0.0, ov_value(tv, buf, sizeof(buf)));
+	if (isnan(v))
+		return 0;
+	if (!isnan(hw)) {
+		double xa = di_svg_map(&p->xsc, v - hw), xb = di_svg_map(&p->xsc, v + hw);
+		di_svg_line(f, xa, y, xb, y, colour, 1.6, NULL);
+		di_svg_line(f, xa, y - 6, xa, y + 6, colour, 1.6, NULL);
+		di_svg_line(f, xb, y - 6, xb, y + 6, colour, 1.6, NULL);
 	}
-	frame(f, left, top, right, bottom);
+	if (!isnan(hw) && (v - hw > 0 || v + hw < 0))
+		di_svg_circle(f, di_svg_map(&p->xsc, v), y, 4.5, colour, colour);
+	else
+		di_svg_circle(f, di_svg_map(&p->xsc, v), y, 4.5, "#ffffff", colour);
+	return 0;
+}
 
-	{
-		size_t row = 0;
-		for (size_t i = 0; i < run->nblocks; i++) {
-			const di_block *b = &run->blocks[i];
-			const di_event *ev;
-			const di_test_value *tv;
-			const char *colour;
-			double y, v, hw;
-			if (b->event < 0)
-				continue;
-			ev = &run->events->e[b->event];
-			y = top + rowh * ((double)row + 0.5);
-			row++;
-			if (row > 1)
-				di_svg_line(f, 14, y - rowh / 2, W - 14, y - rowh / 2, "#f0f0f0", 1.0,
-					    NULL);
-			if ((rc = text_fit(f, 20, y - 2, FONT_SUB, "start", "normal", INK, ev->id,
-					   labw)))
-				return rc;
-			fmt_date(ev->date, d);
-			di_svg_text(f, 20, y + 11, 10.0, "start", "normal", GREY, 0.0, d);
-			if (k < 0)
-				continue;
-			tv = &b->tests[(size_t)k * DI_NTESTS + DI_T_BW_CDA];
-			v = tv->estimate;
-			hw = 1.96 * sqrt((double)L) * b->bw_S;
-			colour = type_colour(run, ev->type);
-			if (isnan(v)) {
-				di_svg_text(f, right + 10, y + 4, FONT_TICK, "start", "normal", GREY,
-					    0.0, "n/a");
-				continue;
-			}
-			if (!isnan(hw)) {
-				double xa = di_svg_map(&xsc, v - hw), xb = di_svg_map(&xsc, v + hw);
-				di_svg_line(f, xa, y, xb, y, colour, 1.6, NULL);
-				di_svg_line(f, xa, y - 6, xa, y + 6, colour, 1.6, NULL);
-				di_svg_line(f, xb, y - 6, xb, y + 6, colour, 1.6, NULL);
-			}
-			if (!isnan(hw) && (v - hw > 0 || v + hw < 0))
-				di_svg_circle(f, di_svg_map(&xsc, v), y, 4.5, colour, colour);
-			else
-				di_svg_circle(f, di_svg_map(&xsc, v), y, 4.5, "#ffffff", colour);
-			snprintf(buf, sizeof(buf), "%s%% (n = %zu)", pct(v, 2, 1, sb), tv->n);
-			di_svg_text(f, right + 10, y + 4, FONT_TICK, "start", "normal", INK, 0.0,
-				    buf);
-		}
-	}
-	snprintf(buf, sizeof(buf), "CAAR[%d,%d] (%%)", k >= 0 ? run->tw[k].from : 0,
-		 k >= 0 ? run->tw[k].to : 0);
-	di_svg_text(f, (left + right) / 2, bottom + 36, FONT_SUB, "middle", "normal", INK, 0.0,
+int di_plot_overview(FILE *f, const di_run *run)
+{
+	ov_plot p;
+	char buf[64];
+	size_t row = 0;
+	int rc;
+	ov_layout(&p, run);
+	di_svg_begin(f, W, p.H, "Headline CAAR per event");
+	if ((rc = ov_header(f, &p)))
+		return rc;
+	x_axis(f, &p.xt, &p.xsc, OV_TOP, p.bottom, 1, p.xsc.d0, p.xsc.d1);
+	di_svg_line(f, di_svg_map(&p.xsc, 0.0), OV_TOP, di_svg_map(&p.xsc, 0.0), p.bottom,
+		    "#000000", 1.0, NULL);
+	frame(f, p.left, OV_TOP, p.right, p.bottom);
+	for (size_t i = 0; i < run->nblocks; i++)
+		if (run->blocks[i].event >= 0 && (rc = ov_row(f, &p, i, row++)))
+			return rc;
+	snprintf(buf, sizeof(buf), "CAAR[%d,%d] (%%)", run->tw[p.k].from, run->tw[p.k].to);
+	di_svg_text(f, (p.left + p.right) / 2, p.bottom + 36, FONT_SUB, "middle", "normal", INK, 0.0,
 		    buf);
 	di_svg_end(f);
 	return 0;
@@ -733,99 +878,158 @@ int di_plot_overview(FILE *f, const di_run *run)
 
 /* --- bars (moves.svg) ------------------------------------------------------- */
 
+typedef struct bar_plot {
+	const di_bars *s;
+	double rowh, top, labw, valw, left, right, bottom;
+	int H;
+	di_ticks xt;
+	di_scale xsc;
+} bar_plot;
+
+#define BAR_TOP 96.0
+
+/* The value column of row i: "-1.80%", with "-2.32%" beside it, and
+ * "z -0.96" with a star when its p is below 5%. */
+static void bar_values(const di_bars *s, size_t i, char *va, char *vb, char *vz)
+{
+	char t[DI_SVG_NUMSZ + 2];
+	strcpy(va, "n/a");
+	strcpy(vb, "n/a");
+	vz[0] = '\0';
+	if (!isnan(s->a[i]))
+		strcat(pct(s->a[i], 2, 1, va), "%");
+	if (s->b && !isnan(s->b[i]))
+		strcat(pct(s->b[i], 2, 1, vb), "%");
+	if (s->z && !isnan(s->z[i])) {
+		di_svg_fixed(s->z[i], 2, t);
+		strcpy(vz, "z ");
+		strcat(vz, t);
+		strcat(vz, s->p && di_sig(s->p[i]) ? " *" : "");
+	}
+}
+
+/* The x range with room on both sides, so that no bar reaches the frame;
+ * the widths of the label and value columns; the canvas height. */
+static void bar_layout(bar_plot *p, const di_bars *s)
+{
+	double lo = 0.0, hi = 0.0, pad;
+	char va[40], vb[40], vz[40];
+	/* room under the z note for the benchmark's value above the frame */
+	*p = (bar_plot){.s = s, .rowh = s->b ? 30 : 22, .top = BAR_TOP + (s->z ? 12 : 0), .labw = 40,
+			.valw = 50};
+	for (size_t i = 0; i < s->n; i++) {
+		double w = di_svg_text_width(s->labels[i], strlen(s->labels[i]), FONT_SUB);
+		p->labw = w > p->labw ? w : p->labw;
+		bar_values(s, i, va, vb, vz);
+		w = di_svg_text_width(va, strlen(va), FONT_TICK) + 8 +
+		    di_svg_text_width(vz, strlen(vz), FONT_TICK);
+		p->valw = w > p->valw ? w : p->valw;
+		widen(s->a[i], &lo, &hi);
+		if (s->b)
+			widen(s->b[i], &lo, &hi);
+	}
+	widen(s->ref, &lo, &hi);
+	pad = (hi - lo) * 0.06;
+	lo -= pad;
+	hi += pad;
+	p->labw = p->labw > 240 ? 240 : p->labw;
+	p->left = 20 + p->labw + 14;
+	p->right = W - 20 - p->valw - 10;
+	p->bottom = p->top + p->rowh * (double)(s->n ? s->n : 1);
+	p->H = (int)p->bottom + 62;
+	di_svg_ticks(lo, hi, 8, &p->xt);
+	p->xsc = (di_scale){di_svg_tick(&p->xt, 0), di_svg_tick(&p->xt, p->xt.n - 1), p->left,
+			    p->right};
+}
+
+static int bar_header(FILE *f, const bar_plot *p)
+{
+	const di_bars *s = p->s;
+	double x = 20, y = 60;
+	int rc, lines;
+	if ((rc = text_wrap(f, 20, 28, FONT_TITLE, "bold", INK, s->title, W - 40, 1, 20, &lines)))
+		return rc;
+	di_svg_rect(f, x, y - 10, 14, 12, BAR_A, NULL, 1.0);
+	di_svg_text(f, x + 20, y, FONT_TICK, "start", "normal", INK, 0.0, s->a_name);
+	x += 40 + di_svg_text_width(s->a_name, strlen(s->a_name), FONT_TICK);
+	if (s->b) {
+		di_svg_rect(f, x, y - 10, 14, 12, BAR_B, NULL, 1.0);
+		di_svg_text(f, x + 20, y, FONT_TICK, "start", "normal", INK, 0.0, s->b_name);
+		x += 40 + di_svg_text_width(s->b_name, strlen(s->b_name), FONT_TICK);
+	}
+	if (!isnan(s->ref)) {
+		di_svg_line(f, x, y - 4, x + 24, y - 4, "#000000", 1.2, "5 3");
+		di_svg_text(f, x + 30, y, FONT_TICK, "start", "normal", INK, 0.0, s->ref_name);
+	}
+	if (s->z)
+		di_svg_text(f, 20, y + 18, FONT_TICK, "start", "normal", GREY, 0.0,
+			    "z: the abnormal move in daily sds; * significant at 5% (two-sided)");
+	return 0;
+}
+
+static int bar_row(FILE *f, const bar_plot *p, size_t i)
+{
+	const di_bars *s = p->s;
+	double y = p->top + p->rowh * (double)i, x0 = di_svg_map(&p->xsc, 0.0);
+	double bh = s->b ? 10 : 12, ya = y + (p->rowh - (s->b ? 2 * bh + 2 : bh)) / 2;
+	char va[40], vb[40], vz[40];
+	int rc;
+	if ((rc = text_fit(f, 20, y + p->rowh / 2 + 4, FONT_SUB, "start", "normal", INK,
+			   s->labels[i], p->labw)))
+		return rc;
+	bar_values(s, i, va, vb, vz);
+	if (!isnan(s->a[i])) {
+		double x = di_svg_map(&p->xsc, s->a[i]);
+		di_svg_rect(f, x < x0 ? x : x0, ya, fabs(x - x0), bh, BAR_A, NULL, 1.0);
+	}
+	if (s->b && !isnan(s->b[i])) {
+		double x = di_svg_map(&p->xsc, s->b[i]);
+		di_svg_rect(f, x < x0 ? x : x0, ya + bh + 2, fabs(x - x0), bh, BAR_B, NULL, 1.0);
+	}
+	di_svg_text(f, p->right + 10, ya + bh - 1, FONT_TICK, "start", "normal", BAR_A, 0.0, va);
+	if (s->b)
+		di_svg_text(f, p->right + 10, ya + 2 * bh + 1, FONT_TICK, "start", "normal", BAR_B,
+			    0.0, vb);
+	if (vz[0])
+		di_svg_text(f, W - 20, y + p->rowh / 2 + 4, FONT_TICK, "end",
+			    s->p && di_sig(s->p[i]) ? "bold" : "normal", INK, 0.0, vz);
+	return 0;
+}
+
+int di_plot_bars_z(FILE *f, const di_bars *s)
+{
+	bar_plot p;
+	int rc;
+	bar_layout(&p, s);
+	di_svg_begin(f, W, p.H, s->title);
+	if ((rc = bar_header(f, &p)))
+		return rc;
+	x_axis(f, &p.xt, &p.xsc, p.top, p.bottom, 1, p.xsc.d0, p.xsc.d1);
+	di_svg_line(f, di_svg_map(&p.xsc, 0.0), p.top, di_svg_map(&p.xsc, 0.0), p.bottom,
+		    "#000000", 1.0, NULL);
+	for (size_t i = 0; i < s->n; i++)
+		if ((rc = bar_row(f, &p, i)))
+			return rc;
+	if (!isnan(s->ref)) {
+		double x = di_svg_map(&p.xsc, s->ref);
+		char v[DI_SVG_NUMSZ + 4];
+		di_svg_line(f, x, p.top - 4, x, p.bottom + 4, "#000000", 1.2, "5 3");
+		strcat(pct(s->ref, 2, 1, v), "%");
+		di_svg_text(f, x, p.top - 8, FONT_TICK, "middle", "bold", INK, 0.0, v);
+	}
+	frame(f, p.left, p.top, p.right, p.bottom);
+	di_svg_text(f, (p.left + p.right) / 2, p.bottom + 36, FONT_SUB, "middle", "normal", INK, 0.0,
+		    s->ylabel);
+	di_svg_end(f);
+	return 0;
+}
+
 int di_plot_bars(FILE *f, const char *title, const char *ylabel, size_t n,
 		 const char *const *labels, const double *a, const double *b, const char *a_name,
 		 const char *b_name, double ref, const char *ref_name)
 {
-	const double rowh = b ? 30 : 22, top = 96;
-	double lo = 0.0, hi = 0.0, labw = 40, left, right = W - 150, bottom;
-	di_ticks xt;
-	di_scale xsc;
-	char sa[DI_SVG_NUMSZ + 2], sbuf[DI_SVG_NUMSZ + 2];
-	int H, rc, lines;
-
-	for (size_t i = 0; i < n; i++) {
-		double w = di_svg_text_width(labels[i], strlen(labels[i]), FONT_SUB);
-		if (w > labw)
-			labw = w;
-		widen(a[i], &lo, &hi);
-		if (b)
-			widen(b[i], &lo, &hi);
-	}
-	widen(ref, &lo, &hi);
-	if (labw > 240)
-		labw = 240;
-	left = 20 + labw + 14;
-	bottom = top + rowh * (double)(n ? n : 1);
-	H = (int)bottom + 62;
-	di_svg_ticks(lo, hi, 8, &xt);
-	xsc = (di_scale){di_svg_tick(&xt, 0), di_svg_tick(&xt, xt.n - 1), left, right};
-
-	di_svg_begin(f, W, H, title);
-	if ((rc = text_wrap(f, 20, 28, FONT_TITLE, "bold", INK, title, W - 40, 1, 20, &lines)))
-		return rc;
-	{
-		double x = 20, y = 60;
-		di_svg_rect(f, x, y - 10, 14, 12, BAR_A, NULL, 1.0);
-		di_svg_text(f, x + 20, y, FONT_TICK, "start", "normal", INK, 0.0, a_name);
-		x += 40 + di_svg_text_width(a_name, strlen(a_name), FONT_TICK);
-		if (b) {
-			di_svg_rect(f, x, y - 10, 14, 12, BAR_B, NULL, 1.0);
-			di_svg_text(f, x + 20, y, FONT_TICK, "start", "normal", INK, 0.0, b_name);
-			x += 40 + di_svg_text_width(b_name, strlen(b_name), FONT_TICK);
-		}
-		if (!isnan(ref)) {
-			di_svg_line(f, x, y - 4, x + 24, y - 4, "#000000", 1.2, "5 3");
-			di_svg_text(f, x + 30, y, FONT_TICK, "start", "normal", INK, 0.0, ref_name);
-		}
-	}
-	x_axis(f, &xt, &xsc, top, bottom, 1, xsc.d0, xsc.d1);
-	{
-		double x0 = di_svg_map(&xsc, 0.0);
-		di_svg_line(f, x0, top, x0, bottom, "#000000", 1.0, NULL);
-	}
-	for (size_t i = 0; i < n; i++) {
-		double y = top + rowh * (double)i, x0 = di_svg_map(&xsc, 0.0);
-		double bh = b ? 10 : 12, ya = y + (rowh - (b ? 2 * bh + 2 : bh)) / 2;
-		if ((rc = text_fit(f, 20, y + rowh / 2 + 4, FONT_SUB, "start", "normal", INK,
-				   labels[i], labw)))
-			return rc;
-		if (!isnan(a[i])) {
-			double x = di_svg_map(&xsc, a[i]);
-			di_svg_rect(f, x < x0 ? x : x0, ya, fabs(x - x0), bh, BAR_A, NULL, 1.0);
-		}
-		if (b && !isnan(b[i])) {
-			double x = di_svg_map(&xsc, b[i]);
-			di_svg_rect(f, x < x0 ? x : x0, ya + bh + 2, fabs(x - x0), bh, BAR_B, NULL,
-				    1.0);
-		}
-		if (isnan(a[i]))
-			strcpy(sa, "n/a");
-		else
-			strcat(pct(a[i], 2, 1, sa), "%");
-		if (b) {
-			if (isnan(b[i]))
-				strcpy(sbuf, "n/a");
-			else
-				strcat(pct(b[i], 2, 1, sbuf), "%");
-			di_svg_text(f, right + 10, ya + bh - 1, FONT_TICK, "start", "normal", BAR_A,
-				    0.0, sa);
-			di_svg_text(f, right + 10, ya + 2 * bh + 1, FONT_TICK, "start", "normal",
-				    BAR_B, 0.0, sbuf);
-		} else {
-			di_svg_text(f, right + 10, ya + bh - 1, FONT_TICK, "start", "normal", BAR_A,
-				    0.0, sa);
-		}
-	}
-	if (!isnan(ref)) {
-		double x = di_svg_map(&xsc, ref);
-		di_svg_line(f, x, top - 4, x, bottom + 4, "#000000", 1.2, "5 3");
-	}
-	frame(f, left, top, right, bottom);
-	di_svg_text(f, (left + right) / 2, bottom + 36, FONT_SUB, "middle", "normal", INK, 0.0,
-		    ylabel);
-	di_svg_end(f);
-	return 0;
+	const di_bars s = {title, ylabel, n, labels, a, b, a_name, b_name, NULL, NULL, ref, ref_name};
+	return di_plot_bars_z(f, &s);
 }
 
 /* --- the report folder ---------------------------------------------------- */

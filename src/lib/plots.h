@@ -2,8 +2,8 @@
  * plots.h - the report plots, drawn with svg.c: per event the CAR paths
  * with the CAAR and its 95% band (car-<event_id>.svg), the headline CAAR
  * of every event (overview.svg), and a horizontal bar chart for `moves`.
- * The plots only draw what run.c and blockstats.c computed; the one
- * formula here is the band of methodology.md, section "Plots".
+ * The plots only draw what run.c, blockstats.c and derived.c computed
+ * (derived.c holds the band of methodology.md, section "Plots").
  */
 #ifndef DI_PLOTS_H
 #define DI_PLOTS_H
@@ -41,6 +41,21 @@ int di_plots_write_run(const di_run *run, di_report_dir *d);
 int di_plot_bars(FILE *f, const char *title, const char *ylabel, size_t n,
 		 const char *const *labels, const double *a, const double *b, const char *a_name,
 		 const char *b_name, double ref, const char *ref_name);
+
+/* The same chart with a z column: z[i] (NaN: none) and, when p is not
+ * NULL, a star where p[i] is below 5%; the reference line is labelled with
+ * its value. */
+typedef struct di_bars {
+	const char *title, *ylabel;
+	size_t n;
+	const char *const *labels;
+	const double *a, *b;
+	const char *a_name, *b_name;
+	const double *z, *p;
+	double ref;
+	const char *ref_name;
+} di_bars;
+int di_plot_bars_z(FILE *f, const di_bars *spec);
 
 /*
  * moves-claims.svg: one panel per claim over a horizon, top to bottom: the

@@ -15,6 +15,7 @@
 #include "csvw.h"
 #include "error.h"
 #include "manifest.h"
+#include "glossary.h"
 #include "moves.h"
 #include "plots.h"
 #include "report.h"
@@ -23,19 +24,6 @@
 #include "view.h"
 
 /* --- summary.txt ----------------------------------------------------- */
-
-/* At most max bytes of s, cut at a UTF-8 character boundary. */
-static void clip(const char *s, size_t max, char *buf)
-{
-	size_t n = strlen(s);
-	if (n > max) {
-		n = max;
-		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-}
 
 static void date_text(di_date d, char *buf)
 {
@@ -86,8 +74,12 @@ static void header(const di_moves *m, FILE *f)
 
 static void table(const di_moves *m, FILE *f)
 {
-	char name[32], s[12][32];
-	fprintf(f, "  %-10s %-20s %9s %9s %9s %7s %8s %6s %7s %5s %9s %6s\n", "ticker", "name",
+	char s[12][32];
+	int nw = 4; /* the name column widens to the longest name, never cuts it */
+	for (size_t i = 0; i < m->nrows; i++)
+		if (m->rows[i].role != DI_ROLE_CLAIM && (int)strlen(m->rows[i].name) > nw)
+			nw = (int)strlen(m->rows[i].name);
+	fprintf(f, "  %-10s %-*s %9s %9s %9s %7s %8s %6s %7s %5s %9s %6s\n", "ticker", nw, "name",
 		"reported", "expected", "abnormal", "z", "p-value", "beta", "sigma", "f", "close",
 		"range");
 	for (size_t i = 0; i < m->nrows; i++) {
@@ -95,8 +87,7 @@ static void table(const di_moves *m, FILE *f)
 		const char *range = r->in_day_range < 0 ? "-" : r->in_day_range ? "in" : "OUT";
 		if (r->role == DI_ROLE_CLAIM)
 			continue; /* its own section */
-		clip(r->name, 20, name);
-		fprintf(f, "  %-10s %-20s %9s %9s %9s %7s %8s%s%6s %7s %5s %9s %6s", r->rep->ticker, name,
+		fprintf(f, "  %-10s %-*s %9s %9s %9s %7s %8s%s%6s %7s %5s %9s %6s", r->rep->ticker, nw, r->name,
 			di_txt_pct(r->rep->move, s[0], 32), di_txt_pct(r->expected, s[1], 32),
 			di_txt_pct(r->abnormal, s[2], 32), di_txt_fixed(r->z, 2, s[3], 32), di_txt_pval(r->p, s[4], 32),
 			di_sig(r->p) ? "*" : " ", di_txt_fixed(r->beta, 2, s[5], 32), di_txt_pct_u(r->sigma, s[6], 32),
@@ -415,6 +406,7 @@ static void text(const di_moves *m, FILE *f)
 	fprintf(f, "== Warnings (%zu)\n", m->notes.n);
 	for (size_t i = 0; i < m->notes.n; i++)
 		fprintf(f, "  %s\n", m->notes.v[i]);
+	di_glossary_write(f, DI_GLOSSARY_MOVES);
 }
 
 /* --- moves.svg ------------------------------------------------------- */
@@ -425,7 +417,7 @@ static void text(const di_moves *m, FILE *f)
 static int plot(const di_moves *m, di_report_dir *d)
 {
 	const char **labels;
-	double *a, *b;
+	double *a, *b, *z, *p;
 	size_t n = 0;
 	char title[256], ref[128], day[11];
 	FILE *f;
@@ -433,7 +425,9 @@ static int plot(const di_moves *m, di_report_dir *d)
 	labels = di_reallocarray(NULL, m->nrows, sizeof(*labels));
 	a = di_reallocarray(NULL, m->nrows, sizeof(double));
 	b = di_reallocarray(NULL, m->nrows, sizeof(double));
-	if (!labels || !a || !b) {
+	z = di_reallocarray(NULL, m->nrows, sizeof(double));
+	p = di_reallocarray(NULL, m->nrows, sizeof(double));
+	if (!labels || !a || !b || !z || !p) {
 		rc = di_error_oom();
 		goto done;
 	}
@@ -444,6 +438,8 @@ static int plot(const di_moves *m, di_report_dir *d)
 		labels[n] = r->rep->ticker;
 		a[n] = r->rep->move;
 		b[n] = r->expected;
+		z[n] = r->z;
+		p[n] = r->p;
 		n++;
 	}
 	di_date_format(m->date, day);
@@ -452,8 +448,8 @@ static int plot(const di_moves *m, di_report_dir *d)
 	snprintf(ref, sizeof(ref), "%s (benchmark)", m->study->benchmark);
 	if ((rc = di_report_open(d, "moves.svg", 0, &f)))
 		goto done;
-	rc = di_plot_bars(f, title, "move (%)", n, labels, a, b, "reported",
-			  "expected (beta x benchmark)", m->m_B, ref);
+	rc = di_plot_bars_z(f, &(di_bars){title, "move (%)", n, labels, a, b, "reported",
+					  "expected (beta x benchmark)", z, p, m->m_B, ref});
 	if (rc) {
 		fclose(f);
 		goto done;
@@ -463,6 +459,8 @@ done:
 	di_free(labels);
 	di_free(a);
 	di_free(b);
+	di_free(z);
+	di_free(p);
 	return rc;
 }
 

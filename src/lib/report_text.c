@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "glossary.h"
 #include "numfmt.h"
 #include "report_run.h"
 #include "signif.h"
@@ -148,10 +149,12 @@ static void headlines(const di_run *run, FILE *f)
 	size_t k = run->head_tw;
 	char s1[32], s2[32], s3[48], s4[48];
 	fprintf(f, "Headlines: CAAR[%d,%d] with its lead test (bw_cda_t, robust to a shared day 0, where\n"
-		   "the securities react together or are pooled, else bmp_t); p: the placebo p where\n"
-		   "there is one, else the nominal p; * significant at 5%%; Holm: that p adjusted\n"
-		   "across the %zu events\n",
-		run->tw[k].from, run->tw[k].to, holm_family(run));
+		   "the securities react together, are pooled or are one security, else bmp_t); p: the\n"
+		   "placebo p where there is one, else the nominal p; * significant at 5%%",
+		run->tw[k].from, run->tw[k].to);
+	if (holm_family(run) > 1)
+		fprintf(f, "; Holm: that p\nadjusted across the %zu events", holm_family(run));
+	fprintf(f, "\n");
 	for (size_t i = 0; i < run->nblocks; i++) {
 		const di_block *b = &run->blocks[i];
 		const di_test_value *v = test_at(b, k, b->lead);
@@ -167,7 +170,9 @@ static void headlines(const di_run *run, FILE *f)
 			di_txt_fixed(v->s.stat, 2, s2, sizeof(s2)),
 			di_txt_p(kind == DI_P_PLACEBO ? "placebo p" : "nominal p", p, s3, sizeof(s3)),
 			di_test_star(b, b->lead, v) ? " *" : "  ",
-			b->event >= 0 ? di_txt_p("Holm", b->p_holm, s4, sizeof(s4)) : "", v->n);
+			b->event >= 0 && holm_family(run) > 1 ? di_txt_p("Holm", b->p_holm, s4, sizeof(s4))
+							       : "",
+			v->n);
 	}
 	fprintf(f, "\n");
 }
@@ -199,30 +204,104 @@ static void day0_sentence(const di_run *run, const di_block *b, FILE *f)
 	const di_test_value *v;
 	char d[11], who[128], mv[48], mk[48], ab[32], ps[48];
 	const char *mname;
+	di_txt_line l = {.n = 0};
 	if (run->day0_tw < 0 || !b->day0_n)
 		return;
 	v = test_at(b, (size_t)run->day0_tw, b->lead);
 	basket_subject(run, b, who, sizeof(who));
 	if (b->day0_date != DI_NO_DATE) {
 		di_date_format(b->day0_date, d);
-		fprintf(f, "  On %s %s %s", di_txt_weekday(b->day0_date), d, who);
+		di_txt_add(&l, "On %s %s %s", di_txt_weekday(b->day0_date), d, who);
 	} else {
-		fprintf(f, "  On their day 0 (it differs by security) %s", who);
+		di_txt_add(&l, "On their day 0 (it differs by security) %s", who);
 	}
-	fprintf(f, " %s%s", di_txt_move(b->day0_r, mv, sizeof(mv)), b->day0_n > 1 ? " on average" : "");
+	di_txt_add(&l, " %s%s", di_txt_move(b->day0_r, mv, sizeof(mv)),
+		   b->day0_n > 1 ? " on average" : "");
 	if (!isnan(b->day0_m) && run->nreg) {
 		mname = sec_name(run, run->reg[0]->ticker);
-		fprintf(f, " and the market (%s) %s", mname[0] ? mname : run->reg[0]->ticker,
-			di_txt_move(b->day0_m, mk, sizeof(mk)));
+		di_txt_add(&l, " and the market (%s) %s", mname[0] ? mname : run->reg[0]->ticker,
+			   di_txt_move(b->day0_m, mk, sizeof(mk)));
 	}
-	fprintf(f, "; the abnormal part, %s, ", di_txt_pct(b->day0_aar, ab, sizeof(ab)));
+	di_txt_add(&l, "; the abnormal part, %s, ", di_txt_pct(b->day0_aar, ab, sizeof(ab)));
 	if (!isnan(v->p_placebo) && v->n_placebo)
-		fprintf(f, "is %sunusual for %s (%s, %zu placebo dates).\n",
-			di_sig(v->p_placebo) ? "" : "not ", b->day0_n > 1 ? "these stocks" : "this stock",
-			di_txt_p("placebo p", v->p_placebo, ps, sizeof(ps)), v->n_placebo);
+		di_txt_add(&l, "is %sunusual for %s (%s, %zu placebo dates).",
+			   di_sig(v->p_placebo) ? "" : "not ",
+			   b->day0_n > 1 ? "these stocks" : "this stock",
+			   di_txt_p("placebo p", v->p_placebo, ps, sizeof(ps)), v->n_placebo);
 	else
-		fprintf(f, "has no placebo p (%s, %s).\n", di_test_names[b->lead],
-			di_txt_p("nominal p", v->s.p, ps, sizeof(ps)));
+		di_txt_add(&l, "has no placebo p (%s, %s).", di_test_names[b->lead],
+			   di_txt_p("nominal p", v->s.p, ps, sizeof(ps)));
+	di_txt_para(f, "  ", &l);
+}
+
+/* The widest name of the block's members (the name column widens to it). */
+static size_t name_width(const di_run *run, const di_block *b)
+{
+	size_t w = 4;
+	for (size_t i = 0; i < b->n; i++) {
+		size_t k = di_txt_width(sec_name(run, run->tickers[run->se[b->se[i]].ticker]->ticker));
+		if (k > w)
+			w = k;
+	}
+	return w;
+}
+
+static size_t ticker_width(const di_run *run, const di_block *b)
+{
+	size_t w = 8;
+	for (size_t i = 0; i < b->n; i++) {
+		size_t k = di_txt_width(run->tickers[run->se[b->se[i]].ticker]->ticker);
+		if (k > w)
+			w = k;
+	}
+	return w;
+}
+
+/* A security's cell: the value and its mark (or a space, so columns
+ * align), right-aligned in width. */
+static void cell(FILE *f, const char *v, int mark, size_t width)
+{
+	char c[48];
+	snprintf(c, sizeof(c), "%s%s", v, mark ? "*" : " ");
+	fputc(' ', f);
+	di_txt_rpad(f, c, width);
+}
+
+/* Day 0 of each security: its return, the market's, the normal return,
+ * the abnormal return and the p of its own day-0 t-test (derived.c). */
+static void day0_table(const di_run *run, const di_block *b, const di_derived *dv, FILE *f)
+{
+	size_t tw = ticker_width(run, b), nw = name_width(run, b);
+	char s1[32], d[11];
+	if (run->day0_tw < 0 || !b->day0_n)
+		return;
+	fprintf(f, "\n  ");
+	di_txt_pad(f, "security", tw);
+	fputc(' ', f);
+	di_txt_pad(f, "name", nw);
+	fprintf(f, "%s %8s  %8s  %8s  %9s  %8s\n", b->day0_date == DI_NO_DATE ? "  date      " : "",
+		"return", "market", "normal", "abnormal", "p");
+	for (size_t i = 0; i < b->n; i++) {
+		const di_secev *se = &run->se[b->se[i]];
+		const di_derived_member *m = &dv->m[i];
+		const char *t = run->tickers[se->ticker]->ticker;
+		fprintf(f, "  ");
+		di_txt_pad(f, t, tw);
+		fputc(' ', f);
+		di_txt_pad(f, sec_name(run, t), nw);
+		if (b->day0_date == DI_NO_DATE) {
+			di_date_format(se->date[-run->study->win.from], d);
+			fprintf(f, "  %-10s", se->date[-run->study->win.from] == DI_NO_DATE ? "-" : d);
+		}
+		cell(f, di_txt_pct(m->d0_r, s1, sizeof(s1)), 0, 9);
+		cell(f, di_txt_pct(m->d0_m, s1, sizeof(s1)), 0, 9);
+		cell(f, di_txt_pct(m->d0_normal, s1, sizeof(s1)), 0, 9);
+		cell(f, di_txt_pct(m->d0_ar, s1, sizeof(s1)), di_sig(m->d0_p), 10);
+		fprintf(f, " %8s\n", di_txt_pval(m->d0_p, s1, sizeof(s1)));
+	}
+	fprintf(f, "  (normal: what the model expects from the market; abnormal = return - normal;\n"
+		   "   p and *: the security's own t-test of its day-0 abnormal return, SAR against t(d),\n"
+		   "   nominal p, at 5%%)\n");
 }
 
 static void day0_line(const di_block *b, FILE *f)
@@ -244,6 +323,22 @@ static void day0_line(const di_block *b, FILE *f)
 			di_txt_weekday(b->day0_date), d0, b->n);
 }
 
+/* With one security the CAAR is its CAR, and its row's mark rests on its
+ * own SCAR t-test (nominal p) while the headline rests on the lead test's
+ * p: say which p each rests on, so that the two never seem to contradict. */
+static void lone_security(const di_run *run, const di_block *b, size_t k, di_txt_line *l)
+{
+	const di_secev *se = &run->se[b->se[0]];
+	const int c = run->tw[k].car;
+	char s1[48];
+	double p;
+	if (b->n != 1 || c < 0)
+		return;
+	p = di_secev_scar_p(se, (size_t)c);
+	di_txt_add(l, " Its row in the CAR table is marked by its own SCAR t-test (%s: %s at 5%%).",
+		   di_txt_p("nominal p", p, s1, sizeof(s1)), di_sig(p) ? "significant" : "not significant");
+}
+
 /* The headline sentence: CAAR, lead test, its p (which kind), and whether
  * it holds after Holm's adjustment across the events. */
 static void headline_line(const di_run *run, const di_block *b, FILE *f)
@@ -252,23 +347,28 @@ static void headline_line(const di_run *run, const di_block *b, FILE *f)
 	const di_test_value *v = test_at(b, k, b->lead);
 	char s1[32], s2[32], s3[96], s4[48], s5[48];
 	int sig = di_test_star(b, b->lead, v);
-	fprintf(f, "  Headline: CAAR[%d,%d] = %s (n = %zu); %s = %s, %s", run->tw[k].from,
-		run->tw[k].to, di_txt_pct(v->estimate, s1, sizeof(s1)), v->n, di_test_names[b->lead],
-		di_txt_fixed(v->s.stat, 2, s2, sizeof(s2)), p_phrase(v, s3, sizeof(s3)));
+	di_txt_line l = {.n = 0};
+	di_txt_add(&l, "Headline: CAAR[%d,%d] = %s (n = %zu); %s = %s, %s", run->tw[k].from,
+		   run->tw[k].to, di_txt_pct(v->estimate, s1, sizeof(s1)), v->n,
+		   di_test_names[b->lead], di_txt_fixed(v->s.stat, 2, s2, sizeof(s2)),
+		   p_phrase(v, s3, sizeof(s3)));
 	if (!isnan(v->p_placebo) && v->n_placebo)
-		fprintf(f, "; %s", di_txt_p("nominal p", v->s.p, s4, sizeof(s4)));
+		di_txt_add(&l, "; %s", di_txt_p("nominal p", v->s.p, s4, sizeof(s4)));
 	if (unreachable(v, NAN, s3, sizeof(s3)))
-		fprintf(f, "; it %s", s3);
+		di_txt_add(&l, "; it %s", s3);
 	if (isnan(di_test_p(v, NULL)))
-		fprintf(f, ": no test.\n");
+		di_txt_add(&l, ": no test.");
 	else if (m < 2 || isnan(b->p_holm))
-		fprintf(f, ": %ssignificant at 5%%.\n", sig ? "" : "not ");
+		di_txt_add(&l, ": %ssignificant at 5%%.", sig ? "" : "not ");
 	else if (!sig)
-		fprintf(f, ": not significant at 5%% (Holm-adjusted across the %zu events: %s).\n", m,
-			di_txt_p("p", b->p_holm, s5, sizeof(s5)));
+		di_txt_add(&l, ": not significant at 5%% (Holm-adjusted across the %zu events: %s).", m,
+			   di_txt_p("p", b->p_holm, s5, sizeof(s5)));
 	else
-		fprintf(f, ": significant at 5%%, %s after Holm's adjustment across the %zu events (%s).\n",
-			di_sig(b->p_holm) ? "also" : "but not", m, di_txt_p("p", b->p_holm, s5, sizeof(s5)));
+		di_txt_add(&l, ": significant at 5%%, %s after Holm's adjustment across the %zu events (%s).",
+			   di_sig(b->p_holm) ? "also" : "but not", m,
+			   di_txt_p("p", b->p_holm, s5, sizeof(s5)));
+	lone_security(run, b, k, &l);
+	di_txt_para(f, "  ", &l);
 }
 
 /* The test names at a given risk from a shared day 0, "a, b and c". */
@@ -291,15 +391,17 @@ static const char *risk_list(int risk, char *buf, size_t n)
 static void clustering_line(const di_run *run, const di_block *b, FILE *f)
 {
 	char s1[32], over[128], fragile[128];
+	di_txt_line l = {.n = 0};
 	if (!b->clustered)
 		return;
-	fprintf(f,
-		"  Clustering: the securities share day 0, so %s over-reject under cross-correlation "
-		"(rbar = %s) and %s are not robust to it; none of them gets a star without a placebo "
-		"p. Read bw_cda_t, the _kp tests and portfolio_t.\n",
-		risk_list(DI_OVER_REJECTS_SHARED_DAY0, over, sizeof(over)),
-		di_txt_fixed(test_at(b, run->head_tw, 0)->rbar, 3, s1, sizeof(s1)),
-		risk_list(DI_NOT_ROBUST_SHARED_DAY0, fragile, sizeof(fragile)));
+	di_txt_add(&l,
+		   "Clustering: the securities share day 0, so %s over-reject under cross-correlation "
+		   "(rbar = %s) and %s are not robust to it; none of them gets a star without a "
+		   "placebo p. Read bw_cda_t, the _kp tests and portfolio_t.",
+		   risk_list(DI_OVER_REJECTS_SHARED_DAY0, over, sizeof(over)),
+		   di_txt_fixed(test_at(b, run->head_tw, 0)->rbar, 3, s1, sizeof(s1)),
+		   risk_list(DI_NOT_ROBUST_SHARED_DAY0, fragile, sizeof(fragile)));
+	di_txt_para(f, "  ", &l);
 }
 
 /* One line of the treated-vs-control section: window k of event block b. */
@@ -307,15 +409,15 @@ static void dcaar_line(const di_run *run, const di_block *b, size_t k, FILE *f)
 {
 	const di_test_value *v = &b->tests[k * DI_NTESTS + DI_T_DCAAR];
 	const di_test_value *t = &b->tests[k * DI_NTESTS + DI_T_CSECT];
-	char s1[32], s2[32], s3[32], s4[32], s5[32], s6[32], s7[32];
-	fprintf(f, "    CAAR[%d,%d]: treated %s, controls %s, dCAAR %s; dcaar_t = %s%s%s%s, p = %s",
+	char s1[32], s2[32], s3[32], s4[32], s5[32], s6[48], s7[48];
+	fprintf(f, "    CAAR[%d,%d]: treated %s, controls %s, dCAAR %s; dcaar_t = %s%s%s%s, %s",
 		run->tw[k].from, run->tw[k].to, di_txt_pct(t->estimate, s1, sizeof(s1)),
 		di_txt_pct(t->estimate - v->estimate, s2, sizeof(s2)),
 		di_txt_pct(v->estimate, s3, sizeof(s3)), di_txt_fixed(v->s.stat, 2, s4, sizeof(s4)),
 		isnan(v->s.df) ? "" : " (df ", isnan(v->s.df) ? "" : di_txt_fixed(v->s.df, 0, s5, sizeof(s5)),
-		isnan(v->s.df) ? "" : ")", di_txt_pval(v->s.p, s6, sizeof(s6)));
+		isnan(v->s.df) ? "" : ")", di_txt_p("p", v->s.p, s6, sizeof(s6)));
 	if (!isnan(v->p_placebo))
-		fprintf(f, ", placebo p = %s", di_txt_pval(v->p_placebo, s7, sizeof(s7)));
+		fprintf(f, ", %s", di_txt_p("placebo p", v->p_placebo, s7, sizeof(s7)));
 	fprintf(f, "\n");
 }
 
@@ -340,48 +442,75 @@ static void treated_vs_control(const di_run *run, const di_block *b, FILE *f)
 	fprintf(f, "\n");
 }
 
-static void car_table(const di_run *run, const di_block *b, FILE *f)
+/* The CAAR row's cell of CAR window c: the lead test's estimate and star. */
+static const di_test_value *caar_value(const di_run *run, const di_block *b, size_t c)
 {
 	const di_study *s = run->study;
-	char s1[32];
-	fprintf(f, "\n  %-10s %-24s", "security", "name");
+	const di_test_value *v = NULL;
+	for (size_t kk = 0; kk < run->ntw; kk++)
+		if (run->tw[kk].from == s->car[c].from && run->tw[kk].to == s->car[c].to)
+			v = test_at(b, kk, b->lead);
+	return v;
+}
+
+static void car_header(const di_run *run, const di_block *b, int alpha, size_t tw, size_t nw,
+		       FILE *f)
+{
+	const di_study *s = run->study;
+	fprintf(f, "\n  ");
+	di_txt_pad(f, "security", tw);
+	fputc(' ', f);
+	di_txt_pad(f, "name", nw);
 	for (size_t c = 0; c < s->ncar; c++) {
 		char h[32];
 		snprintf(h, sizeof(h), "CAR[%d,%d]", s->car[c].from, s->car[c].to);
-		fprintf(f, " %11s", h);
+		fprintf(f, " %11s ", h);
 	}
+	if (alpha)
+		fprintf(f, " %8s ", "alpha*L");
+	(void)b;
 	fprintf(f, "\n");
+}
+
+static void car_table(const di_run *run, const di_block *b, const di_derived *dv, FILE *f)
+{
+	const di_study *s = run->study;
+	const int alpha = dv->alpha_material;
+	size_t tw = ticker_width(run, b), nw = name_width(run, b);
+	char s1[32];
+	car_header(run, b, alpha, tw, nw, f);
 	for (size_t i = 0; i < b->n; i++) {
 		const di_secev *se = &run->se[b->se[i]];
 		const char *t = run->tickers[se->ticker]->ticker;
-		char name[25];
-		snprintf(name, sizeof(name), "%s", sec_name(run, t));
-		fprintf(f, "  %-10s %-24s", t, name);
-		for (size_t c = 0; c < s->ncar; c++) {
-			char cell[40];
-			snprintf(cell, sizeof(cell), "%s%s", di_txt_pct(se->car[c], s1, sizeof(s1)),
-				 di_sig(di_secev_scar_p(se, c)) ? "*" : " ");
-			fprintf(f, " %11s", cell);
-		}
+		fprintf(f, "  ");
+		di_txt_pad(f, t, tw);
+		fputc(' ', f);
+		di_txt_pad(f, sec_name(run, t), nw);
+		for (size_t c = 0; c < s->ncar; c++)
+			cell(f, di_txt_pct(se->car[c], s1, sizeof(s1)), di_sig(di_secev_scar_p(se, c)), 12);
+		if (alpha)
+			cell(f, di_txt_pct(dv->m[i].alpha_L, s1, sizeof(s1)), 0, 9);
 		fprintf(f, "\n");
 	}
-	fprintf(f, "  %-10s %-24s", "CAAR", "");
+	fprintf(f, "  ");
+	di_txt_pad(f, "CAAR", tw + 1 + nw);
 	for (size_t c = 0; c < s->ncar; c++) {
-		const di_test_value *v = NULL;
-		char cell[40];
-		for (size_t kk = 0; kk < run->ntw; kk++)
-			if (run->tw[kk].from == s->car[c].from && run->tw[kk].to == s->car[c].to)
-				v = test_at(b, kk, b->lead);
-		snprintf(cell, sizeof(cell), "%s%s", di_txt_pct(v ? v->estimate : NAN, s1, sizeof(s1)),
-			 v && di_test_star(b, b->lead, v) ? "*" : " ");
-		fprintf(f, " %11s", cell);
+		const di_test_value *v = caar_value(run, b, c);
+		cell(f, di_txt_pct(v ? v->estimate : NAN, s1, sizeof(s1)),
+		     v && di_test_star(b, b->lead, v), 12);
 	}
 	fprintf(f, "\n  (* security rows: the security's own SCAR t-test, |SCAR| against t(d), nominal p,\n"
-		   "   at 5%%; CAAR row: %s, on the placebo p where there is one)\n\n",
+		   "   at 5%%; CAAR row: %s, on the placebo p where there is one)\n",
 		di_test_names[b->lead]);
+	if (alpha)
+		fprintf(f, "  (alpha*L: the model's daily alpha times the %d days of CAR[%d,%d], the drift\n"
+			   "   the normal return takes out of the CARs; shown when it reaches %s for a security)\n",
+			di_derived_head_len(run), run->tw[run->head_tw].from, run->tw[run->head_tw].to,
+			di_txt_pct_u(DI_ALPHA_MATERIAL, s1, sizeof(s1)));
+	fprintf(f, "\n");
 }
 
-static void event_section(const di_run *run, const di_block *b, FILE *f)
+static void event_section(const di_run *run, const di_block *b, const di_derived *dv, FILE *f)
 {
 	const di_event *ev = &run->events->e[b->event];
 	char d[11];
@@ -391,9 +520,10 @@ static void event_section(const di_run *run, const di_block *b, FILE *f)
 	day0_sentence(run, b, f);
 	if (run->day0_tw >= 0)
 		day0_line(b, f);
+	day0_table(run, b, dv, f);
 	headline_line(run, b, f);
 	clustering_line(run, b, f);
-	car_table(run, b, f);
+	car_table(run, b, dv, f);
 	block_tests_table(run, b, run->head_tw, f);
 	treated_vs_control(run, b, f);
 	for (size_t i = 0; i < run->nexc; i++)
@@ -515,7 +645,7 @@ int di_report_run_text(const di_run *run, FILE *f)
 	headlines(run, f);
 	for (size_t b = 0; b < run->nblocks; b++)
 		if (run->blocks[b].event >= 0)
-			event_section(run, &run->blocks[b], f);
+			event_section(run, &run->blocks[b], &run->derived[b], f);
 	for (size_t b = 0; b < run->nblocks; b++)
 		if (run->blocks[b].event < 0)
 			pooled_section(run, &run->blocks[b], f);
@@ -526,7 +656,11 @@ int di_report_run_text(const di_run *run, FILE *f)
 			run->exc[i].ticker[0] ? run->exc[i].ticker : "(event)", run->exc[i].reason,
 			run->exc[i].detail);
 	fprintf(f, "\n== Warnings (%zu)\n", run->notes.n);
-	for (size_t i = 0; i < run->notes.n; i++)
-		fprintf(f, "  %s\n", run->notes.v[i]);
+	for (size_t i = 0; i < run->notes.n; i++) {
+		di_txt_line l = {.n = 0};
+		di_txt_add(&l, "%s", run->notes.v[i]);
+		di_txt_para(f, "  ", &l);
+	}
+	di_glossary_write(f, DI_GLOSSARY_RUN);
 	return 0;
 }

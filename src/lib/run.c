@@ -930,7 +930,8 @@ static int run_new(di_run **out, const di_study *study, int warn)
 	/* the headlines read the placebo p-values: they come after them */
 	if ((rc = build_calendars(run)) || (rc = note_market_gaps(run)) ||
 	    (rc = compute_secevs(run)) || (rc = di_blocks_compute(run)) ||
-	    (rc = di_placebo_compute(run)) || (rc = di_headlines_compute(run)))
+	    (rc = di_placebo_compute(run)) || (rc = di_headlines_compute(run)) ||
+	    (rc = di_derived_compute(run)))
 		goto fail;
 	*out = run;
 	return 0;
@@ -953,6 +954,7 @@ void di_run_free(di_run *run)
 {
 	if (!run)
 		return;
+	di_derived_free(run);
 	di_blocks_free(run);
 	for (size_t i = 0; i < run->nse; i++)
 		di_secev_dispose(&run->se[i]);

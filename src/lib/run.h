@@ -10,6 +10,7 @@
 #include "defimpact/run.h"
 
 #include "calendar.h"
+#include "derived.h"
 #include "events.h"
 #include "model.h"
 #include "notes.h"
@@ -158,6 +159,8 @@ struct di_run {
 				 * (-1 none within 7 days, -2 not the event's) */
 	/* placebo dates (placebo.c): per event, its candidates and trials */
 	size_t *plc_ncand, *plc_ntrials;
+	/* what the writers show beyond the tests, per block (derived.c) */
+	di_derived *derived;
 };
 
 /* The regressor row of model-calendar position i of a security's returns:

@@ -441,6 +441,27 @@ static int set_benchmark_series(di_study *s, const origin *o, const char *key,
 	return set_string(&s->benchmark_series, value);
 }
 
+/* --formats csv,text,svg,xlsx,html: any of them, at least one. */
+static int set_formats(di_study *s, const origin *o, const char *key, const char *value)
+{
+	static const char *const name[] = {"csv", "text", "svg", "xlsx", "html"};
+	const char *p = value;
+	s->formats = 0;
+	for (;;) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p), i = 0;
+		while (i < 5 && (strlen(name[i]) != n || strncmp(name[i], p, n)))
+			i++;
+		if (i == 5)
+			return usage(o, key, "expected any of csv,text,svg,xlsx,html separated by "
+					     "commas, got '%s'", value);
+		s->formats |= 1u << i;
+		if (!e)
+			return 0;
+		p = e + 1;
+	}
+}
+
 static int set_placebo(di_study *s, const origin *o, const char *key, const char *value)
 {
 	unsigned long v;
@@ -619,6 +640,7 @@ static const key_spec keys[] = {
 	{"benchmark", 1, FOR_MOVES, 0, set_benchmark},
 	{"benchmark-series", 1, FOR_MOVES, 0, set_benchmark_series},
 	{"placebo", 1, FOR_RUNS, 0, set_placebo},
+	{"formats", 1, FOR_RUNS, 0, set_formats},
 	{"seed", 1, FOR_RUNS, 0, set_seed},
 	{"jobs", 1, FOR_RUNS, 0, set_jobs},
 	{"trials", 1, FOR_SIM, 0, set_trials},
@@ -893,6 +915,8 @@ static int finish_run(di_study *s)
 		return di_error_set(DI_EUSAGE, "events given both as a file (--events) and in memory");
 	if (!s->placebo_set && s->cmd == DI_CMD_RUN)
 		s->placebo = 1000;
+	if (!s->formats)
+		s->formats = DI_FMT_ALL;
 	if (s->cmd == DI_CMD_SIMULATE && finish_simulate(s))
 		return DI_ENOMEM;
 	k = di_model_k(s);

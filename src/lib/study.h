@@ -48,6 +48,7 @@ struct di_study {
 	di_dialect dialect;
 	di_date_fmt date_fmt; /* --date-format; AUTO by default */
 	int bom, quiet, clean_estimation, timestamp;
+	unsigned formats; /* --formats: DI_FMT_* bits; 0 until set (then all) */
 	/* placebo p-values and the thread pool (run and simulate) */
 	int placebo, placebo_set; /* placebo dates per event (per trial in simulate) */
 	unsigned long seed;       /* of the one generator (default 1) */
@@ -64,6 +65,10 @@ struct di_study {
 	const di_prices *mem_prices;
 	const di_events *mem_events;
 };
+
+/* The report files of --formats. */
+enum { DI_FMT_CSV = 1, DI_FMT_TEXT = 2, DI_FMT_SVG = 4, DI_FMT_XLSX = 8, DI_FMT_HTML = 16,
+       DI_FMT_ALL = 31 };
 
 enum { DI_CLUSTERED_NO = 1, DI_CLUSTERED_YES = 2, DI_CLUSTERED_BOTH = 3 };
 

@@ -4,6 +4,7 @@
  * its sign ("-0.00%" would read as a direction).
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -116,4 +117,78 @@ const char *di_txt_weekday(di_date d)
 {
 	static const char *const name[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 	return name[di_date_weekday(d)];
+}
+
+size_t di_txt_width(const char *s)
+{
+	size_t w = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		w += (*p & 0xC0) != 0x80;
+	return w;
+}
+
+void di_txt_pad(FILE *f, const char *s, size_t width)
+{
+	fputs(s, f);
+	for (size_t w = di_txt_width(s); w < width; w++)
+		fputc(' ', f);
+}
+
+void di_txt_rpad(FILE *f, const char *s, size_t width)
+{
+	for (size_t w = di_txt_width(s); w < width; w++)
+		fputc(' ', f);
+	fputs(s, f);
+}
+
+void di_txt_add(di_txt_line *l, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+	if (l->n + 1 >= sizeof(l->s))
+		return;
+	va_start(ap, fmt);
+	k = vsnprintf(l->s + l->n, sizeof(l->s) - l->n, fmt, ap);
+	va_end(ap);
+	if (k > 0)
+		l->n += (size_t)k < sizeof(l->s) - l->n ? (size_t)k : sizeof(l->s) - l->n - 1;
+}
+
+/* Bytes of the longest run of whole words of p within room characters
+ * (at least one word, so a word wider than the line stands alone). */
+static size_t line_take(const char *p, size_t room)
+{
+	size_t take = 0, w = 0, i = 0;
+	while (p[i]) {
+		size_t e = i, ew = w;
+		while (p[e] == ' ')
+			e++, ew++;
+		while (p[e] && p[e] != ' ')
+			ew += ((unsigned char)p[e++] & 0xC0) != 0x80;
+		if (ew > room && take)
+			break;
+		take = e;
+		w = ew;
+		i = e;
+		if (ew > room)
+			break;
+	}
+	return take;
+}
+
+void di_txt_para(FILE *f, const char *indent, const di_txt_line *l)
+{
+	const char *p = l->s;
+	size_t ind = di_txt_width(indent), first = 1;
+	while (*p == ' ')
+		p++;
+	while (*p) {
+		size_t room = DI_TXT_WIDTH > ind + 2 + 20 ? DI_TXT_WIDTH - ind - (first ? 0 : 2) : 20;
+		size_t take = line_take(p, room);
+		fprintf(f, "%s%s%.*s\n", indent, first ? "" : "  ", (int)take, p);
+		first = 0;
+		p += take;
+		while (*p == ' ')
+			p++;
+	}
 }

@@ -7,6 +7,7 @@
 #define DI_TEXTFMT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "date.h"
 
@@ -28,6 +29,26 @@ const char *di_txt_count(size_t k, const char *one, const char *many, char *buf,
 const char *di_txt_number(size_t k, char *buf, size_t n);
 /* "rose 1.23%", "fell 1.23%", "did not move (0.00%)", "had no return". */
 const char *di_txt_move(double v, char *buf, size_t n);
+
+/* Width of s in characters (UTF-8 code points), for aligned columns. */
+size_t di_txt_width(const char *s);
+/* s, then spaces up to width characters (none when s is wider: a column
+ * widens, it never cuts a name). */
+void di_txt_pad(FILE *f, const char *s, size_t width);
+/* s right-aligned in width characters. */
+void di_txt_rpad(FILE *f, const char *s, size_t width);
+
+/* A sentence built in pieces, then printed wrapped: di_txt_add appends
+ * (printf-style; what does not fit in the buffer is cut), di_txt_para
+ * prints it at DI_TXT_WIDTH columns, breaking at spaces, the first line
+ * after indent and the next ones after indent plus two spaces. */
+#define DI_TXT_WIDTH 100
+typedef struct di_txt_line {
+	char s[4096];
+	size_t n;
+} di_txt_line;
+void di_txt_add(di_txt_line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void di_txt_para(FILE *f, const char *indent, const di_txt_line *l);
 
 /* "Mon" .. "Sun" */
 const char *di_txt_weekday(di_date d);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <gsl/gsl_sf_gamma.h>
 
 #include "report_run.h"
 #include "signif.h"
@@ -125,10 +126,27 @@ static char *summary(const di_run *run)
 	return text;
 }
 
+/* Sentences are wrapped: a line break and the indent that follows it read
+ * as one space, so a phrase is found wherever the wrap falls. */
 static void has(const char *text, const char *want)
 {
-	if (!strstr(text, want))
+	char *flat = malloc(strlen(text) + 1), *o = flat;
+	assert_non_null(flat);
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n' && p[1] == ' ') {
+			while (p[1] == ' ')
+				p++;
+			*o++ = ' ';
+			continue;
+		}
+		*o++ = *p;
+	}
+	*o = '\0';
+	if (!strstr(text, want) && !strstr(flat, want)) {
+		free(flat);
 		fail_msg("summary lacks \"%s\"", want);
+	}
+	free(flat);
 }
 
 /* blocks: 0 first, 1 second, 2 type:up, 3 type:down, 4 ALL */
@@ -229,11 +247,79 @@ static void one_security(void **state)
 	run = run_study(&s, "B");
 	text = summary(run);
 	has(text, "On Tue 2025-03-11 B rose 2.70% and the market (M) rose 0.50%; the abnormal part, ");
-	has(text, "has no placebo p (bmp_t, no nominal p).");
+	/* a lone security's lead test is bw_cda_t: bmp_t needs N >= 2 */
+	assert_int_equal(run->blocks[0].lead, DI_T_BW_CDA);
+	has(text, "has no placebo p (bw_cda_t, nominal p");
 	has(text, "Day 0: Tue 2025-03-11 for the one security analysed.");
-	has(text, "bmp_t = -, no p-value: no test.");
+	has(text, "Headline: CAAR[0,1] = ");
+	has(text, "; bw_cda_t = ");
+	has(text, "Its row in the CAR table is marked by its own SCAR t-test (nominal p");
 	has(text, "== ALL: 2 security-events");
 	assert_null(strstr(text, "1 securities"));
+	assert_null(strstr(text, "no test."));
+	assert_null(strstr(text, "across the 0 events"));
+	assert_null(strstr(text, "across the 1 events"));
+	free(text);
+	cleanup(run, s);
+}
+
+/* The day-0 table (derived.c): each security's return, the market's, the
+ * normal and abnormal return and the p of its own day-0 t-test, checked
+ * against ar.csv's values and a t-distribution p computed here; and the
+ * glossary names every test. */
+static void day0_table_and_glossary(void **state)
+{
+	di_study *s;
+	di_run *run;
+	char *text;
+	(void)state;
+	write_inputs();
+	run = run_study(&s, "A,B,C");
+	{
+		const di_derived *dv = &run->derived[0];
+		const di_secev *se = &run->se[run->blocks[0].se[1]];
+		size_t j = (size_t)(-run->study->win.from);
+		assert_int_equal(dv->n, 3);
+		assert_rel(dv->m[1].d0_r, se->r[j], 1e-15);
+		assert_rel(dv->m[1].d0_normal, se->r[j] - se->ar[j], 1e-12);
+		assert_rel(dv->m[1].d0_ar, se->ar[j], 1e-15);
+		/* two-sided t p by the regularized incomplete beta, computed by GSL
+		 * another way: P(|T| > t) = I_{d/(d+t^2)}(d/2, 1/2) */
+		{
+			double t = se->sar[j], d = se->fit.d;
+			assert_rel(dv->m[1].d0_p, gsl_sf_beta_inc(d / 2, 0.5, d / (d + t * t)), 1e-9);
+		}
+		/* the CAR path ends at the CAR of the whole window */
+		assert_rel(dv->m[1].path[dv->m[1].len - 1], dv->m[1].final_car, 1e-15);
+		assert_rel(dv->band[0], 1.96 * run->blocks[0].bw_S, 1e-12);
+		/* the last day of the window, t = W2: 1.96 sqrt(W2 - W1 + 1) S */
+		assert_true(run->nw >= 2);
+		assert_rel(dv->band[run->nw - 1],
+			   1.96 * sqrt((double)(run->study->win.to - run->study->win.from + 1)) *
+				   run->blocks[0].bw_S,
+			   1e-12);
+		/* members by final CAR, highest first */
+		assert_true(dv->m[dv->by_car[0]].final_car >= dv->m[dv->by_car[1]].final_car);
+		assert_true(dv->m[dv->by_car[1]].final_car >= dv->m[dv->by_car[2]].final_car);
+		/* alpha x L over the headline window [0,1]: two days of the intercept
+		 * (market and factor models; the others have no alpha beside beta) */
+		assert_int_equal(run->tw[run->head_tw].from, 0);
+		assert_int_equal(run->tw[run->head_tw].to, 1);
+		if (run->study->model == DI_MODEL_MARKET || run->study->model == DI_MODEL_FACTOR)
+			assert_rel(dv->m[1].alpha_L, 2.0 * se->fit.theta[0], 1e-15);
+		else
+			assert_true(isnan(dv->m[1].alpha_L));
+	}
+	text = summary(run);
+	has(text, "  security name");
+	has(text, "return    market    normal   abnormal");
+	has(text, "== Glossary");
+	for (int t = 0; t < DI_NTESTS; t++) {
+		char line[64];
+		snprintf(line, sizeof(line), "\n  %s ", di_test_names[t]);
+		has(text, line);
+	}
+	assert_null(strstr(text, "= <0.0001"));
 	free(text);
 	cleanup(run, s);
 }
@@ -244,6 +330,7 @@ int main(void)
 		cmocka_unit_test(day0_move_and_exact_limits),
 		cmocka_unit_test(placebo_holm_and_text),
 		cmocka_unit_test(one_security),
+		cmocka_unit_test(day0_table_and_glossary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

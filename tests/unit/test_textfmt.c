@@ -7,6 +7,9 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "textfmt.h"
@@ -58,12 +61,42 @@ static void counts_and_words(void **state)
 	assert_string_equal(di_txt_move(NAN, b, sizeof(b)), "had no return");
 }
 
+/* A wrapped paragraph: every line within DI_TXT_WIDTH characters (UTF-8
+ * counted as one), continuation lines indented two more, and the words,
+ * joined again, are the sentence. */
+static void wrapped_paragraph(void **state)
+{
+	di_txt_line l = {.n = 0};
+	char *buf = NULL, joined[4096] = "", *line, *save = NULL;
+	size_t len = 0, nlines = 0;
+	FILE *f = open_memstream(&buf, &len);
+	(void)state;
+	assert_non_null(f);
+	for (int i = 0; i < 40; i++)
+		di_txt_add(&l, "%sword%d \xC3\xA9t\xC3\xA9", i ? " " : "", i);
+	di_txt_para(f, "  ", &l);
+	fclose(f);
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		size_t ind = nlines ? 4 : 2;
+		assert_true(di_txt_width(line) <= DI_TXT_WIDTH);
+		assert_true(strncmp(line, "    ", ind) == 0 && line[ind] != ' ');
+		strcat(joined, joined[0] ? " " : "");
+		strcat(joined, line + ind);
+		nlines++;
+	}
+	assert_true(nlines >= 4);
+	assert_string_equal(joined, l.s);
+	free(buf);
+	assert_int_equal(di_txt_width("\xC3\xA9t\xC3\xA9"), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(no_signed_zero),
 		cmocka_unit_test(p_in_a_sentence),
 		cmocka_unit_test(counts_and_words),
+		cmocka_unit_test(wrapped_paragraph),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
