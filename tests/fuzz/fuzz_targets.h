@@ -6,8 +6,9 @@
  *
  * Every input stays in memory: the loaders read a buffer standing for a
  * file through the same reader as files (csvread.h: di_csv_src), and the
- * run harness builds its study from in-memory objects and reads its
- * results through the table views. Besides "no crash, no leak, no
+ * run harness builds its study from in-memory objects, reads its results
+ * through the table views and writes the CSV files, the summary and the
+ * manifest into memory (open_memstream). Besides "no crash, no leak, no
  * undefined behaviour" (the sanitizers' part) each target checks what a
  * loader promises: a failure has a known code and a one-line message; a
  * success gives ascending dates, positive finite prices, and so on. A
@@ -25,9 +26,12 @@
 #include <gsl/gsl_errno.h>
 
 #include "csvread.h"
+#include "csvw.h"
 #include "defimpact/defimpact.h"
 #include "events.h"
+#include "manifest.h"
 #include "prices.h"
+#include "report_run.h"
 #include "study.h"
 #include "view.h"
 
@@ -212,6 +216,31 @@ static inline int di_fuzz_study(const uint8_t *data, size_t size)
 
 /* ---- the whole run ------------------------------------------------------ */
 
+/* The writers that need no folder, into memory: each table as CSV, the
+ * summary and the manifest (the plots write files: not here). */
+static void di_fuzz_write(const di_run *run, const di_table *t)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	di_csvw w;
+	if (!f)
+		abort();
+	di_csvw_init(&w, f, run->study->dialect == DI_DIALECT_EXCEL_EU);
+	if (t) {
+		di_csv_write_table(t, &w);
+	} else {
+		int rc = di_report_run_text(run, f);
+		if (rc == 0)
+			rc = di_manifest_write_run(f, run);
+		if (rc < 0)
+			di_fuzz_check_error(rc);
+	}
+	if (fclose(f) != 0)
+		abort();
+	free(buf);
+}
+
 /* Every cell of every table of a run, through the views: a cell has a
  * known type, a NUMBER is finite, a TEXT or DATE has text. */
 static void di_fuzz_check_tables(const di_run *run)
@@ -235,8 +264,10 @@ static void di_fuzz_check_tables(const di_run *run)
 				     !di_table_text(t, i, j)))
 					abort();
 			}
+		di_fuzz_write(run, t);
 		di_table_free(t);
 	}
+	di_fuzz_write(run, NULL);
 }
 
 /* The fixed options of the run harness: a market M, short windows, a
@@ -256,7 +287,7 @@ static void di_fuzz_run_study(di_study *s)
 /* Prices (any layout), then a line "---", then an events file, both read
  * from memory and given to a study as objects, so that strange but valid
  * data (tiny or huge prices, gaps, one-day series) reach the calendar, the
- * model, the tests and the table views. */
+ * model, the tests, the table views and the writers. */
 static inline int di_fuzz_run(const uint8_t *data, size_t size)
 {
 	static const char sep[] = "\n---\n";
