@@ -111,6 +111,7 @@ static void event_rules(void **state)
 	expect_error(di_events_add(ev, twice, v, 4), DI_EUSAGE,
 		     "<events>:2: column 'id' given twice");
 	expect_error(di_events_add(ev, k, v, 2), DI_EUSAGE, "<events>:2: missing column 'label'");
+	expect_error(di_events_add(ev, NULL, v, 1), DI_EUSAGE, "di_events_add: a NULL argument");
 	expect_error(di_events_add(ev, k, sign, 5), DI_EDATA,
 		     "<events>:2: expected_sign '2' (expected +1, 1 or -1, or an empty cell)");
 	assert_int_equal(ev->n, 1);
