@@ -188,6 +188,103 @@ static inline int di_fuzz_events(const uint8_t *data, size_t size)
 	return 0;
 }
 
+/* ---- the in-memory builders -------------------------------------------- */
+
+#define DI_FUZZ_MAXROWS 256
+
+/* Split line into at most max fields at sep (in place); returns the count. */
+static size_t di_fuzz_split(char *line, char sep, char **f, size_t max)
+{
+	size_t n = 0;
+	f[n++] = line;
+	for (char *p = line; *p && n < max; p++)
+		if (*p == sep) {
+			*p = '\0';
+			f[n++] = p + 1;
+		}
+	return n;
+}
+
+/* One series per run of lines "TICKER DATE CLOSE" with the same ticker,
+ * through di_prices_add_series: a success keeps the series' promises, a
+ * failure adds nothing. */
+static void di_fuzz_series(di_prices *p, char **lines, size_t n)
+{
+	const char *dates[DI_FUZZ_MAXROWS], *ticker = NULL;
+	double closes[DI_FUZZ_MAXROWS];
+	size_t k = 0;
+	for (size_t i = 0; i <= n; i++) {
+		char *f[3] = {NULL, NULL, NULL};
+		size_t before = p->n;
+		if (i < n)
+			di_fuzz_split(lines[i], ' ', f, 3);
+		if (i < n && k < DI_FUZZ_MAXROWS && ticker && f[1] && f[2] && !strcmp(f[0], ticker)) {
+			dates[k] = f[1];
+			closes[k++] = strtod(f[2], NULL);
+			continue;
+		}
+		if (ticker) {
+			int rc = di_prices_add_series(p, ticker, dates, closes, k);
+			if (rc < 0) {
+				di_fuzz_check_error(rc);
+				if (p->n != before)
+					abort();
+			}
+		}
+		ticker = i < n && f[1] && f[2] ? f[0] : NULL;
+		k = 0;
+		if (ticker) {
+			dates[k] = f[1];
+			closes[k++] = strtod(f[2], NULL);
+		}
+	}
+}
+
+/* Price lines, a line "---", then one event per line as "col=value"
+ * cells separated by '|', through di_events_add. */
+static inline int di_fuzz_data(const uint8_t *data, size_t size)
+{
+	char *text = malloc(size + 1), *lines[DI_FUZZ_MAXROWS];
+	size_t n, cut;
+	di_prices *p = NULL;
+	di_events *ev = NULL;
+	if (!text)
+		abort();
+	memcpy(text, data, size);
+	text[size] = '\0';
+	n = di_fuzz_split(text, '\n', lines, DI_FUZZ_MAXROWS);
+	for (cut = 0; cut < n && strcmp(lines[cut], "---"); cut++)
+		;
+	di_error_clear();
+	if (di_prices_new(&p) || di_events_new(&ev))
+		abort();
+	di_fuzz_series(p, lines, cut);
+	di_fuzz_check_prices(p);
+	for (size_t i = cut + 1; i < n; i++) {
+		char *cells[8], *cols[8], *vals[8];
+		size_t nc = di_fuzz_split(lines[i], '|', cells, 8), before = ev->n;
+		int rc;
+		for (size_t j = 0; j < nc; j++) {
+			char *eq = strchr(cells[j], '=');
+			cols[j] = cells[j];
+			vals[j] = eq ? (*eq = '\0', eq + 1) : NULL;
+		}
+		rc = di_events_add(ev, (const char *const *)cols, (const char *const *)vals, nc);
+		if (rc < 0) {
+			di_fuzz_check_error(rc);
+			if (ev->n != before)
+				abort();
+		} else if (ev->n != before + 1 || !ev->e[before].id[0] ||
+			   ev->e[before].date == DI_NO_DATE) {
+			abort();
+		}
+	}
+	di_events_free(ev);
+	di_prices_free(p);
+	free(text);
+	return 0;
+}
+
 /* ---- the study file ---------------------------------------------------- */
 
 /* The first byte picks the command ([study] or [moves]); the rest is the
