@@ -464,8 +464,11 @@ int di_events_add(di_events *ev, const char *const *columns, const char *const *
 {
 	const char *v[EV_NCOLS];
 	size_t vn[EV_NCOLS];
-	long line = (long)ev->n + 1;
+	long line;
 	int seen[EV_NCOLS] = {0};
+	if (!ev || (n && (!columns || !values)))
+		return di_error_set(DI_EUSAGE, "di_events_add: a NULL argument");
+	line = (long)ev->n + 1;
 	for (int k = 0; k < EV_NCOLS; k++) {
 		v[k] = "";
 		vn[k] = 0;

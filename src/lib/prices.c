@@ -1347,19 +1347,23 @@ static int read_file_settled(di_prices *p, const di_csv_src *src, load_ctx *c)
 }
 
 /* Add a file's series through the builder, all or none: on a failure
- * half-way the series added before it are taken out again. */
-static int join_file(di_prices *p, const char *path, const load_ctx *c)
+ * half-way the series added before it are taken out again. A file (not a
+ * buffer) joins p->files, the inputs of the manifest. */
+static int join_file(di_prices *p, const di_csv_src *src, const load_ctx *c)
 {
+	const char *path = src->name;
 	size_t n0 = p->n;
-	char *file;
+	char *file = NULL;
 	int rc = 0;
 
-	if (di_grow((void **)&p->files, &p->files_cap, p->nfiles + 1,
-		    sizeof(*p->files)) < 0)
-		return DI_ENOMEM;
-	file = di_strdup(path);
-	if (!file)
-		return di_error_oom();
+	if (!src->data) {
+		if (di_grow((void **)&p->files, &p->files_cap, p->nfiles + 1,
+			    sizeof(*p->files)) < 0)
+			return DI_ENOMEM;
+		file = di_strdup(path);
+		if (!file)
+			return di_error_oom();
+	}
 	for (size_t i = 0; i < c->n && rc == 0; i++) {
 		rc = prices_adopt(p, c->s[i], path);
 		if (rc == 0)
@@ -1371,7 +1375,8 @@ static int join_file(di_prices *p, const char *path, const load_ctx *c)
 		di_free(file);
 		return rc;
 	}
-	p->files[p->nfiles++] = file;
+	if (file)
+		p->files[p->nfiles++] = file;
 	return 0;
 }
 
@@ -1419,7 +1424,7 @@ int di_prices_load_src(di_prices *p, const di_csv_src *src)
 			goto out;
 		}
 
-	rc = join_file(p, path, &c);
+	rc = join_file(p, src, &c);
 
 out:
 	ctx_dispose(&c);

@@ -6,8 +6,9 @@
  *
  * Every input stays in memory: the loaders read a buffer standing for a
  * file through the same reader as files (csvread.h: di_csv_src), and the
- * run harness builds its study from in-memory objects and reads its
- * results through the table views. Besides "no crash, no leak, no
+ * run harness builds its study from in-memory objects, reads its results
+ * through the table views and writes the CSV files, the summary and the
+ * manifest into memory (open_memstream). Besides "no crash, no leak, no
  * undefined behaviour" (the sanitizers' part) each target checks what a
  * loader promises: a failure has a known code and a one-line message; a
  * success gives ascending dates, positive finite prices, and so on. A
@@ -25,9 +26,12 @@
 #include <gsl/gsl_errno.h>
 
 #include "csvread.h"
+#include "csvw.h"
 #include "defimpact/defimpact.h"
 #include "events.h"
+#include "manifest.h"
 #include "prices.h"
+#include "report_run.h"
 #include "study.h"
 #include "view.h"
 
@@ -184,6 +188,103 @@ static inline int di_fuzz_events(const uint8_t *data, size_t size)
 	return 0;
 }
 
+/* ---- the in-memory builders -------------------------------------------- */
+
+#define DI_FUZZ_MAXROWS 256
+
+/* Split line into at most max fields at sep (in place); returns the count. */
+static size_t di_fuzz_split(char *line, char sep, char **f, size_t max)
+{
+	size_t n = 0;
+	f[n++] = line;
+	for (char *p = line; *p && n < max; p++)
+		if (*p == sep) {
+			*p = '\0';
+			f[n++] = p + 1;
+		}
+	return n;
+}
+
+/* One series per run of lines "TICKER DATE CLOSE" with the same ticker,
+ * through di_prices_add_series: a success keeps the series' promises, a
+ * failure adds nothing. */
+static void di_fuzz_series(di_prices *p, char **lines, size_t n)
+{
+	const char *dates[DI_FUZZ_MAXROWS], *ticker = NULL;
+	double closes[DI_FUZZ_MAXROWS];
+	size_t k = 0;
+	for (size_t i = 0; i <= n; i++) {
+		char *f[3] = {NULL, NULL, NULL};
+		size_t before = p->n;
+		if (i < n)
+			di_fuzz_split(lines[i], ' ', f, 3);
+		if (i < n && k < DI_FUZZ_MAXROWS && ticker && f[1] && f[2] && !strcmp(f[0], ticker)) {
+			dates[k] = f[1];
+			closes[k++] = strtod(f[2], NULL);
+			continue;
+		}
+		if (ticker) {
+			int rc = di_prices_add_series(p, ticker, dates, closes, k);
+			if (rc < 0) {
+				di_fuzz_check_error(rc);
+				if (p->n != before)
+					abort();
+			}
+		}
+		ticker = i < n && f[1] && f[2] ? f[0] : NULL;
+		k = 0;
+		if (ticker) {
+			dates[k] = f[1];
+			closes[k++] = strtod(f[2], NULL);
+		}
+	}
+}
+
+/* Price lines, a line "---", then one event per line as "col=value"
+ * cells separated by '|', through di_events_add. */
+static inline int di_fuzz_data(const uint8_t *data, size_t size)
+{
+	char *text = malloc(size + 1), *lines[DI_FUZZ_MAXROWS];
+	size_t n, cut;
+	di_prices *p = NULL;
+	di_events *ev = NULL;
+	if (!text)
+		abort();
+	memcpy(text, data, size);
+	text[size] = '\0';
+	n = di_fuzz_split(text, '\n', lines, DI_FUZZ_MAXROWS);
+	for (cut = 0; cut < n && strcmp(lines[cut], "---"); cut++)
+		;
+	di_error_clear();
+	if (di_prices_new(&p) || di_events_new(&ev))
+		abort();
+	di_fuzz_series(p, lines, cut);
+	di_fuzz_check_prices(p);
+	for (size_t i = cut + 1; i < n; i++) {
+		char *cells[8], *cols[8], *vals[8];
+		size_t nc = di_fuzz_split(lines[i], '|', cells, 8), before = ev->n;
+		int rc;
+		for (size_t j = 0; j < nc; j++) {
+			char *eq = strchr(cells[j], '=');
+			cols[j] = cells[j];
+			vals[j] = eq ? (*eq = '\0', eq + 1) : NULL;
+		}
+		rc = di_events_add(ev, (const char *const *)cols, (const char *const *)vals, nc);
+		if (rc < 0) {
+			di_fuzz_check_error(rc);
+			if (ev->n != before)
+				abort();
+		} else if (ev->n != before + 1 || !ev->e[before].id[0] ||
+			   ev->e[before].date == DI_NO_DATE) {
+			abort();
+		}
+	}
+	di_events_free(ev);
+	di_prices_free(p);
+	free(text);
+	return 0;
+}
+
 /* ---- the study file ---------------------------------------------------- */
 
 /* The first byte picks the command ([study] or [moves]); the rest is the
@@ -212,6 +313,31 @@ static inline int di_fuzz_study(const uint8_t *data, size_t size)
 
 /* ---- the whole run ------------------------------------------------------ */
 
+/* The writers that need no folder, into memory: each table as CSV, the
+ * summary and the manifest (the plots write files: not here). */
+static void di_fuzz_write(const di_run *run, const di_table *t)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	di_csvw w;
+	if (!f)
+		abort();
+	di_csvw_init(&w, f, run->study->dialect == DI_DIALECT_EXCEL_EU);
+	if (t) {
+		di_csv_write_table(t, &w);
+	} else {
+		int rc = di_report_run_text(run, f);
+		if (rc == 0)
+			rc = di_manifest_write_run(f, run);
+		if (rc < 0)
+			di_fuzz_check_error(rc);
+	}
+	if (fclose(f) != 0)
+		abort();
+	free(buf);
+}
+
 /* Every cell of every table of a run, through the views: a cell has a
  * known type, a NUMBER is finite, a TEXT or DATE has text. */
 static void di_fuzz_check_tables(const di_run *run)
@@ -235,8 +361,10 @@ static void di_fuzz_check_tables(const di_run *run)
 				     !di_table_text(t, i, j)))
 					abort();
 			}
+		di_fuzz_write(run, t);
 		di_table_free(t);
 	}
+	di_fuzz_write(run, NULL);
 }
 
 /* The fixed options of the run harness: a market M, short windows, a
@@ -256,7 +384,7 @@ static void di_fuzz_run_study(di_study *s)
 /* Prices (any layout), then a line "---", then an events file, both read
  * from memory and given to a study as objects, so that strange but valid
  * data (tiny or huge prices, gaps, one-day series) reach the calendar, the
- * model, the tests and the table views. */
+ * model, the tests, the table views and the writers. */
 static inline int di_fuzz_run(const uint8_t *data, size_t size)
 {
 	static const char sep[] = "\n---\n";

@@ -107,4 +107,18 @@ def test_unknown_table(result):
     with pytest.raises(defimpact.Error) as e:
         result.table("nope")
     assert e.value.exit_code == 2
-    assert math.isnan(float("nan"))
+    assert e.value.message.startswith("unknown table 'nope'")
+
+
+def test_options_as_python_values():
+    """Numbers, lists and (A, B) windows are given as on the command line."""
+    dates = ["2025-01-%02d" % d for d in range(1, 31)]
+    m = [100 + math.sin(i) for i in range(30)]
+    s = [50 + 0.5 * math.sin(i) + 0.1 * math.cos(i) for i in range(30)]
+    events = [{"id": "e", "date": dates[25], "label": "x", "tickers": ["S"]}]
+    with defimpact.run({"M": (dates, m), "S": (dates, s)}, events, market="M",
+                       estimation=(-20, -3), event_window="-2:2", car=[(0, 0), "-1:1"],
+                       min_estimation=5, placebo=0) as res:
+        car = res.table("car")
+    assert [(r["from"], r["to"]) for r in car] == [(0, 0), (-1, 1)]
+    assert all(isinstance(r["car"], float) for r in car)

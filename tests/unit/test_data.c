@@ -67,6 +67,21 @@ static void price_rules(void **state)
 	assert_int_equal(p->s[0]->date[1], di_date_from_ymd(2025, 1, 6));
 	expect_error(di_prices_add_series(p, "X", D3, ok, 3), DI_EDATA,
 		     "<prices>:1: ticker 'X' is already loaded from <prices>");
+	/* a buffer read as the file it stands for: the same reader and
+	 * builder, but no file for the manifest to hash */
+	{
+		static const char csv[] = "Date,Close\n2025-01-03,2\n2025-01-02,1\n";
+		assert_int_equal(di_prices_load_mem(p, "dir/Y.csv", csv, sizeof(csv) - 1), 0);
+		assert_int_equal(p->n, 2);
+		assert_int_equal(p->nfiles, 0);
+		assert_string_equal(p->s[1]->ticker, "Y");
+		assert_string_equal(p->s[1]->file, "dir/Y.csv");
+		assert_true(p->s[1]->price[0] == 1.0); /* newest-first, reversed */
+		assert_int_equal(p->s[1]->line[0], 3);
+		expect_error(di_prices_load_mem(p, "Z.csv", "Date,Close\n2025-01-02,0\n", 24),
+			     DI_EDATA, "Z.csv:2: price '0' for Z on 2025-01-02 is zero (prices must "
+				       "be positive)");
+	}
 	di_prices_free(p);
 }
 
@@ -96,6 +111,7 @@ static void event_rules(void **state)
 	expect_error(di_events_add(ev, twice, v, 4), DI_EUSAGE,
 		     "<events>:2: column 'id' given twice");
 	expect_error(di_events_add(ev, k, v, 2), DI_EUSAGE, "<events>:2: missing column 'label'");
+	expect_error(di_events_add(ev, NULL, v, 1), DI_EUSAGE, "di_events_add: a NULL argument");
 	expect_error(di_events_add(ev, k, sign, 5), DI_EDATA,
 		     "<events>:2: expected_sign '2' (expected +1, 1 or -1, or an empty cell)");
 	assert_int_equal(ev->n, 1);

@@ -100,6 +100,12 @@ static void test_run(void **state)
 	replay("run", di_fuzz_run);
 }
 
+static void test_data(void **state)
+{
+	(void)state;
+	replay("data", di_fuzz_data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -108,6 +114,7 @@ int main(void)
 		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_study),
 		cmocka_unit_test(test_run),
+		cmocka_unit_test(test_data),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
