@@ -9,6 +9,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -17,6 +18,7 @@
 #include "datecol.h"
 #include "error.h"
 #include "events.h"
+#include "fx.h"
 #include "numfmt.h"
 
 #define NONE SIZE_MAX
@@ -432,7 +434,18 @@ void di_events_free(di_events *ev)
 
 /* ---- securities ------------------------------------------------------- */
 
-enum { SEC_TICKER, SEC_NAME, SEC_GROUP, SEC_CURRENCY, SEC_ROLE, SEC_FILE, SEC_NCOLS };
+enum {
+	SEC_TICKER,
+	SEC_NAME,
+	SEC_GROUP,
+	SEC_CURRENCY,
+	SEC_ROLE,
+	SEC_FILE,
+	SEC_FX,
+	SEC_MARKET,
+	SEC_CLOSE,
+	SEC_NCOLS
+};
 
 typedef struct sec_ctx {
 	di_securities *sec;
@@ -450,6 +463,9 @@ static void security_clear(di_security_info *s)
 	di_free(s->currency);
 	di_free(s->role);
 	di_free(s->file);
+	di_free(s->fx);
+	di_free(s->market);
+	di_free(s->close);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -467,10 +483,30 @@ static int role_known(const char *v, size_t n)
 	return 0;
 }
 
+/* The market columns of a row: a known currency, an fx cell of the
+ * contract's forms (fx.h). */
+static int sec_market_cells(const char *path, long line, const char *const *v, const size_t *n)
+{
+	char cur[16], why[200];
+	di_fx_spec sp;
+	if (n[SEC_CURRENCY]) {
+		snprintf(cur, sizeof(cur), "%.*s", clip(n[SEC_CURRENCY]), v[SEC_CURRENCY]);
+		if (n[SEC_CURRENCY] >= sizeof(cur) || !di_currency_known(cur, NULL, NULL))
+			return di_error_at(DI_EDATA, path, line,
+					   "unknown currency '%.*s' (expected an ISO 4217 code "
+					   "such as EUR, or GBp/GBX for pence)",
+					   clip(n[SEC_CURRENCY]), v[SEC_CURRENCY]);
+	}
+	if (n[SEC_FX] && di_fx_spec_parse(v[SEC_FX], n[SEC_FX], &sp, why, sizeof(why)))
+		return di_error_at(DI_EDATA, path, line, "fx: %s", why);
+	return 0;
+}
+
 static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
 {
 	static const char *const what[SEC_NCOLS] = {"ticker", "name", "group",
-						    "currency", "role", "file"};
+						    "currency", "role", "file",
+						    "fx", "market", "close"};
 	const char *path = c->sec->file;
 	di_securities *sec = c->sec;
 	di_security_info s;
@@ -486,6 +522,9 @@ static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
 	dst[SEC_CURRENCY] = &s.currency;
 	dst[SEC_ROLE] = &s.role;
 	dst[SEC_FILE] = &s.file;
+	dst[SEC_FX] = &s.fx;
+	dst[SEC_MARKET] = &s.market;
+	dst[SEC_CLOSE] = &s.close;
 	for (int k = 0; k < SEC_NCOLS; k++) {
 		rc = cell(path, line, f, l, c->col[k].idx, what[k], &v[k],
 			  &n[k]);
@@ -499,6 +538,8 @@ static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
 				   "unknown role '%.*s' (expected security, "
 				   "market, factor or fx)", clip(n[SEC_ROLE]),
 				   v[SEC_ROLE]);
+	if ((rc = sec_market_cells(path, line, v, n)) < 0)
+		return rc;
 	for (size_t i = 0; i < sec->n; i++)
 		if (strlen(sec->s[i].ticker) == n[SEC_TICKER] &&
 		    memcmp(sec->s[i].ticker, v[SEC_TICKER], n[SEC_TICKER]) == 0)
@@ -540,7 +581,8 @@ static int sec_record(void *payload, long line, size_t nf, char *const *f,
 		c->ncols = nf;
 		return map_header(c->sec->file, line, nf, f, l, c->col,
 				  SEC_NCOLS,
-				  "ticker[,name][,group][,currency][,role][,file]");
+				  "ticker[,name][,group][,currency][,role][,file]"
+				  "[,fx]");
 	}
 	rc = check_width(c->sec->file, line, nf, c->ncols);
 	if (rc < 0)
@@ -560,6 +602,9 @@ int di_securities_load(di_securities **out, const char *path)
 	c.col[SEC_CURRENCY] = (col_spec){"currency", 0, NONE};
 	c.col[SEC_ROLE] = (col_spec){"role", 0, NONE};
 	c.col[SEC_FILE] = (col_spec){"file", 0, NONE};
+	c.col[SEC_FX] = (col_spec){"fx", 0, NONE};
+	c.col[SEC_MARKET] = (col_spec){"market", 0, NONE};
+	c.col[SEC_CLOSE] = (col_spec){"close", 0, NONE};
 	c.sec = di_calloc(1, sizeof(*c.sec));
 	if (!c.sec)
 		return di_error_oom();

@@ -1,6 +1,6 @@
 /*
  * events.h - the events file (id,date,label[,type][,tickers][,expected_sign]), the
- * securities file (ticker,name,group,currency) and the reported-moves file
+ * securities file (ticker,name,group,currency[,role,file,fx,market,close]) and the reported-moves file
  * (ticker,move_pct[,name,asof,session_fraction,since,qualifier]). Loading
  * checks each file
  * on its own; checks against the price data are the run's.
@@ -43,6 +43,9 @@ typedef struct di_security_info {
 	char *ticker, *name, *group, *currency; /* "" when absent */
 	char *role; /* security, market, factor, fx; "" when absent */
 	char *file; /* the price file holding it ("ldo_mi_d.csv"); "" when absent */
+	char *fx;     /* the FX series converting its currency (fx.h); "" when absent */
+	char *market; /* its own market index; "" when absent */
+	char *close;  /* its exchange's close, "HH:MM Zone/Name"; "" when absent */
 	long line;
 } di_security_info;
 

@@ -53,6 +53,22 @@ static int load_inputs(di_moves *m)
 	return 0;
 }
 
+/* --currency: *out is s in the study currency, or NULL (with a note)
+ * when no FX series converts it; s itself without --currency. */
+static int in_currency(di_moves *m, const di_series *s, const di_series **out)
+{
+	char why[300];
+	int rc;
+	*out = s;
+	if (!s || !m->study->currency)
+		return 0;
+	if ((rc = di_fx_series(&m->fx, s, out, why, sizeof(why))))
+		return rc;
+	if (*out)
+		return 0;
+	return di_notes_add(&m->notes, "%s: no-fx: %s; its history is left out", s->ticker, why);
+}
+
 /* The same-day row of ticker (claims over a horizon are not its row). */
 static long find_row(const di_reported *r, const char *ticker)
 {
@@ -80,8 +96,13 @@ static int resolve(di_moves *m)
 				    "--benchmark %s: not a row of the reported-moves file %s",
 				    s->benchmark, r->file);
 	m->m_B = r->m[m->bench_row].move;
+	m->fx = (di_fx){.cur = s->currency, .prices = m->prices, .sec = m->secinfo};
 	m->bench = di_prices_find(m->prices, s->benchmark_series);
-	if (!m->bench) {
+	if (m->bench && (rc = in_currency(m, m->bench, &m->bench)))
+		return rc;
+	if (!m->bench && di_prices_find(m->prices, s->benchmark_series)) {
+		/* in_currency said why */
+	} else if (!m->bench) {
 		/* an explicit stand-in that is missing is a typo; the index
 		 * itself without a price file is the common case */
 		if (strcmp(s->benchmark_series, s->benchmark) != 0) {
@@ -106,6 +127,11 @@ static int resolve(di_moves *m)
 					    "needs two different series",
 					    s->market);
 		m->market = di_prices_find(m->prices, s->market);
+		if (m->market && (rc = in_currency(m, m->market, &m->market)))
+			return rc;
+		if (!m->market && di_prices_find(m->prices, s->market))
+			return di_error_set(DI_EDATA, "--market %s: no FX series converts it to %s",
+					    s->market, s->currency);
 		if (!m->market) {
 			char near[DI_SUGGEST_LEN];
 			di_prices_suggest(m->prices, s->market, near, sizeof(near));
@@ -133,17 +159,18 @@ static long day0_of(const di_series *s, di_date d)
 	return day0_of_dates(s->date, s->n, d);
 }
 
-/* close_to_close and in_day_range: the prices of the report date itself. */
-static void reconcile(di_move_row *row, di_date d, int range_ok)
+/* close_to_close and in_day_range: the prices of the report date itself,
+ * in s (a stock's own quoting currency: the reported figure's). */
+static void reconcile(di_move_row *row, const di_series *s, di_date d, int range_ok)
 {
-	const di_series *s = row->series;
 	long i;
 	row->close_to_close = row->prev_close = row->implied = NAN;
 	row->day_low = row->day_high = NAN;
 	row->in_day_range = -1;
+	row->recon = s;
 	if (!s)
 		return;
-	i = row->day0;
+	i = row->recon_i = day0_of(s, d);
 	if (i < 1 || i >= (long)s->n || s->date[i] != d)
 		return; /* the price data lack the report date */
 	row->close_to_close = s->price[i] / s->price[i - 1] - 1.0;
@@ -278,8 +305,11 @@ static int stock_row(di_moves *m, di_move_row *row, sample *sp)
 	int rc;
 
 	if (!row->series) {
-		snprintf(row->why, sizeof(row->why), "no price history: %s is not in the price data",
-			 row->rep->ticker);
+		snprintf(row->why, sizeof(row->why),
+			 di_prices_find(m->prices, row->rep->ticker)
+				 ? "no-fx: no FX series converts %s to %s"
+				 : "no price history: %s is not in the price data",
+			 row->rep->ticker, s->currency ? s->currency : "");
 		return 0;
 	}
 	if (!m->bench) {
@@ -372,13 +402,18 @@ done:
 
 /* The series of a claim: the benchmark's and the market's rows use their
  * series (a stand-in for the index), any other its own prices. */
-static const di_series *claim_series(const di_moves *m, const char *ticker)
+static int claim_series(di_moves *m, const char *ticker, const di_series **out)
 {
-	if (!strcmp(ticker, m->study->benchmark))
-		return m->bench;
-	if (m->market && !strcmp(ticker, m->study->market))
-		return m->market;
-	return di_prices_find(m->prices, ticker);
+	*out = NULL;
+	if (!strcmp(ticker, m->study->benchmark)) {
+		*out = m->bench;
+		return 0;
+	}
+	if (m->market && !strcmp(ticker, m->study->market)) {
+		*out = m->market;
+		return 0;
+	}
+	return in_currency(m, di_prices_find(m->prices, ticker), out);
 }
 
 /* BHAR against ref over the claim's span: the stock's buy and hold minus
@@ -471,11 +506,13 @@ static void row_init(di_move_row *row, const di_reported_move *rep)
 }
 
 /* Role, name and series of row i; the reconciliation of a same-day row. */
-static void assign_row(di_moves *m, size_t i)
+static int assign_row(di_moves *m, size_t i)
 {
 	const di_study *s = m->study;
 	di_move_row *row = &m->rows[i];
 	const di_security_info *si;
+	const di_series *local = NULL;
+	int rc;
 	row_init(row, &m->reported->m[i]);
 	si = di_securities_find(m->secinfo, row->rep->ticker);
 	if (!row->name[0] && si)
@@ -483,11 +520,10 @@ static void assign_row(di_moves *m, size_t i)
 	if (row->rep->since != DI_NO_DATE) {
 		long same = find_row(m->reported, row->rep->ticker);
 		row->role = DI_ROLE_CLAIM;
-		row->series = claim_series(m, row->rep->ticker);
 		if (!row->name[0] && same >= 0)
 			row->name = m->reported->m[same].name;
 		m->nclaims++;
-		return;
+		return claim_series(m, row->rep->ticker, &row->series);
 	}
 	if ((long)i == m->bench_row) {
 		row->role = DI_ROLE_BENCHMARK;
@@ -497,13 +533,16 @@ static void assign_row(di_moves *m, size_t i)
 		row->series = m->market;
 	} else {
 		row->role = DI_ROLE_STOCK;
-		row->series = di_prices_find(m->prices, row->rep->ticker);
+		local = di_prices_find(m->prices, row->rep->ticker);
+		if ((rc = in_currency(m, local, &row->series)))
+			return rc;
 	}
 	if (row->series)
 		row->day0 = day0_of(row->series, m->date);
 	/* a stand-in's day range says nothing of the index's level */
-	reconcile(row, m->date,
+	reconcile(row, row->role == DI_ROLE_STOCK ? local : row->series, m->date,
 		  row->role != DI_ROLE_BENCHMARK || !strcmp(s->benchmark, s->benchmark_series));
+	return 0;
 }
 
 /* The market move for the split: reported, else close-to-close. */
@@ -572,7 +611,8 @@ static int compute_rows(di_moves *m)
 	if (!m->rows)
 		return di_error_oom();
 	for (size_t i = 0; i < m->nrows; i++)
-		assign_row(m, i);
+		if ((rc = assign_row(m, i)))
+			return rc;
 	if ((rc = market_move(m)))
 		return rc;
 	if ((rc = sample_init(&sp, nest, m->market != NULL)))
@@ -756,6 +796,7 @@ void di_moves_free(di_moves *m)
 	di_free(m->linked);
 	di_notes_dispose(&m->notes);
 	di_events_free(m->events);
+	di_fx_dispose(&m->fx);
 	di_securities_free(m->secinfo);
 	di_reported_free(m->reported);
 	di_prices_free(m->prices);

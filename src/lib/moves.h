@@ -11,6 +11,7 @@
 
 #include "claims.h"
 #include "events.h"
+#include "fx.h"
 #include "notes.h"
 #include "prices.h"
 #include "stats.h"
@@ -58,7 +59,11 @@ typedef struct di_move_row {
 	int has_split;
 	double beta_market, beta_sector;
 	double market_part, sector_part, specific;
-	/* reconciliation with the price data of the report date */
+	/* reconciliation with the price data of the report date, on recon
+	 * (a stock's own prices in its quoting currency, the reported
+	 * figure's; an index row's series), recon_i its row of the date */
+	const di_series *recon;
+	long recon_i;
 	double close_to_close;
 	double prev_close, implied, day_low, day_high; /* raw prices */
 	int in_day_range; /* 1, 0, or -1 when unknown */
@@ -88,6 +93,7 @@ struct di_moves {
 	di_reported *reported;
 	di_events *events;      /* NULL without an events file */
 	di_securities *secinfo; /* NULL without a securities file */
+	di_fx fx;               /* the series converted to --currency */
 	di_date date;           /* the report date */
 	const di_series *bench; /* the benchmark series, NULL: no history */
 	const di_series *market; /* NULL without --market */

@@ -154,6 +154,23 @@ static void date_text(di_date d, char *buf)
 		di_date_format(d, buf);
 }
 
+/* --currency: the currency of the model's returns and how each series
+ * reached it; the reported figures and the reconciliation stay as quoted. */
+static void currency_line(const di_moves *m, FILE *f)
+{
+	const di_study *s = m->study;
+	char how[160];
+	int any = 0;
+	if (!s->currency)
+		return;
+	fprintf(f, "Currency: the model's returns in %s", s->currency);
+	for (size_t i = 0; i < m->fx.n; i++) {
+		di_fx_describe(m->secinfo, s->currency, m->fx.made[i]->ticker, how, sizeof(how));
+		fprintf(f, "%s%s %s", any++ ? "; " : " (", m->fx.made[i]->ticker, how);
+	}
+	fprintf(f, "%s; the reported moves and the day's prices as quoted\n", any ? ")" : "");
+}
+
 static void header(const di_moves *m, FILE *f)
 {
 	const di_study *s = m->study;
@@ -190,6 +207,7 @@ static void header(const di_moves *m, FILE *f)
 		else
 			fprintf(f, " (close-to-close of %s on %s, a full session)\n", s->market, d);
 	}
+	currency_line(m, f);
 	fprintf(f, "\n");
 }
 
@@ -359,7 +377,7 @@ static void reconcile_section(const di_moves *m, FILE *f)
 	fprintf(f, "== Reconciliation with the prices of %s\n", d);
 	for (size_t i = 0; i < m->nrows; i++) {
 		const di_move_row *r = &m->rows[i];
-		const di_series *ser = r->series;
+		const di_series *ser = r->recon;
 		if (r->role == DI_ROLE_CLAIM)
 			continue; /* not a move of the report date */
 		fprintf(f, "  %-10s reported %s; ", r->rep->ticker, di_txt_pct(r->rep->move, s1, 32));
@@ -371,7 +389,7 @@ static void reconcile_section(const di_moves *m, FILE *f)
 			fprintf(f, "%s's prices lack %s\n", ser->ticker, d);
 			continue;
 		}
-		di_date_format(ser->date[r->day0 - 1], dp);
+		di_date_format(ser->date[r->recon_i - 1], dp);
 		fprintf(f, "close-to-close %s%s%s (from the close of %s)", di_txt_pct(r->close_to_close, s1, 32),
 			strcmp(ser->ticker, r->rep->ticker) ? " of " : "",
 			strcmp(ser->ticker, r->rep->ticker) ? ser->ticker : "", dp);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fx.h"
 #include "numfmt.h"
 #include "report_run.h"
 #include "signif.h"
@@ -443,6 +444,26 @@ static void market_gaps(const di_run *run, FILE *f)
 	fprintf(f, "\n");
 }
 
+/* --currency: the study currency and how each series reached it. */
+static void currency_section(const di_run *run, FILE *f)
+{
+	const di_study *s = run->study;
+	char how[160];
+	if (!s->currency)
+		return;
+	fprintf(f, "== Currency: every return in %s, (1 + r_local)(1 + r_fx) - 1\n", s->currency);
+	for (size_t k = 0; k < run->nreg + run->ntickers; k++) {
+		const di_series *x = k < run->nreg ? run->reg[k] : run->tickers[k - run->nreg];
+		di_fx_describe(run->secinfo, s->currency, x->ticker, how, sizeof(how));
+		if (k >= run->nreg && run->nofx && run->nofx[k - run->nreg])
+			fprintf(f, "  %s: not converted (no-fx, excluded): %s\n", x->ticker,
+				run->nofx[k - run->nreg]);
+		else if (how[0] && strcmp(how, s->currency) != 0)
+			fprintf(f, "  %s: %s\n", x->ticker, how);
+	}
+	fprintf(f, "\n");
+}
+
 static void pooled_section(const di_run *run, const di_block *b, FILE *f)
 {
 	size_t k = run->head_tw;
@@ -520,6 +541,7 @@ int di_report_run_text(const di_run *run, FILE *f)
 		if (run->blocks[b].event < 0)
 			pooled_section(run, &run->blocks[b], f);
 	market_gaps(run, f);
+	currency_section(run, f);
 	fprintf(f, "== Exclusions (%zu)\n", run->nexc);
 	for (size_t i = 0; i < run->nexc; i++)
 		fprintf(f, "  %s %s: %s: %s\n", run->exc[i].event_id,

@@ -253,6 +253,89 @@ static int add_named_tickers(di_run *run, const di_strlist *l, const char *opt)
 	return 0;
 }
 
+/* --- currencies (fx.h) ------------------------------------------------ */
+
+/* One note naming the securities excluded as no-fx. */
+static int note_nofx(di_run *run)
+{
+	char list[400] = "";
+	for (size_t t = 0; t < run->ntickers; t++)
+		if (run->nofx[t] && strlen(list) + strlen(run->tickers[t]->ticker) + 3 < sizeof(list))
+			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+				 list[0] ? ", " : "", run->tickers[t]->ticker);
+	return di_notes_add(&run->notes,
+			    "no-fx: no FX series in the price data converts %s to %s; excluded from "
+			    "every event",
+			    list, run->study->currency);
+}
+
+/* --currency: the market, the factors and every security in the study
+ * currency. A regressor that cannot be converted is a data error; a
+ * security is excluded from every event (no-fx). */
+static int convert_series(di_run *run)
+{
+	char why[300];
+	size_t nofx = 0;
+	int rc;
+	run->fx = (di_fx){.cur = run->study->currency, .prices = run->prices, .sec = run->secinfo};
+	run->nofx = di_calloc(run->ntickers ? run->ntickers : 1, sizeof(char *));
+	if (!run->nofx)
+		return di_error_oom();
+	for (size_t j = 0; j < run->nreg; j++) {
+		const di_series *c;
+		if ((rc = di_fx_series(&run->fx, run->reg[j], &c, why, sizeof(why))))
+			return rc;
+		if (!c)
+			return di_error_set(DI_EDATA, "%s %s: %s", j ? "factor" : "market",
+					    run->reg[j]->ticker, why);
+		run->reg[j] = c;
+	}
+	for (size_t t = 0; t < run->ntickers; t++) {
+		const di_series *c;
+		if ((rc = di_fx_series(&run->fx, run->tickers[t], &c, why, sizeof(why))))
+			return rc;
+		if (c) {
+			run->tickers[t] = c;
+			continue;
+		}
+		if (!(run->nofx[t] = di_strdup(why)))
+			return di_error_oom();
+		nofx++;
+	}
+	return nofx ? note_nofx(run) : 0;
+}
+
+/* Without --currency: a warning when the study's series (securities,
+ * market, factors) are quoted in more than one currency by the
+ * securities file (GBp and GBP count as one). */
+static int note_mixed_currencies(di_run *run)
+{
+	char seen[16][4], list[200] = "";
+	size_t nseen = 0;
+	for (size_t k = 0; k < run->ntickers + run->nreg; k++) {
+		const di_series *x = k < run->ntickers ? run->tickers[k] : run->reg[k - run->ntickers];
+		char iso[4];
+		size_t i;
+		if (!di_currency_known(di_fx_currency_of(run->secinfo, x->ticker), iso, NULL))
+			continue;
+		for (i = 0; i < nseen && strcmp(seen[i], iso); i++)
+			;
+		if (i < nseen || nseen == sizeof(seen) / sizeof(seen[0]))
+			continue;
+		memcpy(seen[nseen++], iso, 4);
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s (%s)",
+			 list[0] ? ", " : "", iso, x->ticker);
+		/* the first series in each currency, as an example */
+	}
+	if (nseen < 2)
+		return 0;
+	return di_notes_add(&run->notes,
+			    "currencies: the study's series are quoted in %zu currencies (%s) and "
+			    "their returns are not converted; set currency (--currency EUR) to "
+			    "convert every return to one currency",
+			    nseen, list);
+}
+
 static int resolve_series(di_run *run)
 {
 	const di_study *s = run->study;
@@ -291,7 +374,9 @@ static int resolve_series(di_run *run)
 	}
 	/* the controls follow the treated, in their option's order */
 	run->ntreated = run->ntickers;
-	return add_named_tickers(run, &s->controls, "controls");
+	if ((rc = add_named_tickers(run, &s->controls, "controls")))
+		return rc;
+	return s->currency ? convert_series(run) : note_mixed_currencies(run);
 }
 
 /* Events: dates inside the data, tickers known. */
@@ -757,6 +842,12 @@ static int compute_secevs(di_run *run)
 			long z = d0[e * nt + t];
 			if (z == -2)
 				continue;
+			if (run->nofx && run->nofx[t]) {
+				d0[e * nt + t] = -1;
+				if ((rc = exclude_secev(run, ev->id, t, "no-fx", run->nofx[t])))
+					goto done;
+				continue;
+			}
 			if (z < 0) {
 				const di_returns *r = &run->rets[t];
 				long nx = di_dates_on_or_before(r->date, r->n, ev->date - 1) + 1;
@@ -901,6 +992,10 @@ void di_run_free(di_run *run)
 		for (size_t t = 0; t < run->ntickers; t++)
 			di_returns_dispose(&run->rets[t]);
 	di_free(run->rets);
+	for (size_t t = 0; run->nofx && t < run->ntickers; t++)
+		di_free(run->nofx[t]);
+	di_free(run->nofx);
+	di_fx_dispose(&run->fx);
 	di_free(run->mgap);
 	for (size_t i = 0; i < run->nexc; i++) {
 		di_free(run->exc[i].event_id);

@@ -11,6 +11,7 @@
 
 #include "calendar.h"
 #include "events.h"
+#include "fx.h"
 #include "model.h"
 #include "notes.h"
 #include "prices.h"
@@ -136,6 +137,10 @@ struct di_run {
 	size_t ntickers;
 	size_t ntreated;        /* tickers[ntreated..] are the controls */
 	di_returns *rets;       /* per ticker: its model calendar and returns */
+	di_fx fx;               /* the series converted to --currency */
+	char **nofx;            /* per ticker: why no FX series converts it
+				 * (excluded as no-fx), NULL when one does;
+				 * NULL without --currency */
 	di_date *mgap;          /* market gaps (di_calendar_market_gaps) */
 	size_t nmgap;
 	di_secev *se;

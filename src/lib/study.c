@@ -17,6 +17,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "fx.h"
 #include "study.h"
 
 /* The keys of each command, and whether they take a value. */
@@ -53,6 +54,7 @@ static const key_spec keys[] = {
 	{"placebo", 1, 1, 0},
 	{"seed", 1, 1, 0},
 	{"jobs", 1, 1, 0},
+	{"currency", 1, 1, 1},
 };
 
 /* simulate takes run's keys and these */
@@ -160,6 +162,7 @@ void di_study_free(di_study *s)
 	di_free(s->reported);
 	di_free(s->benchmark);
 	di_free(s->benchmark_series);
+	di_free(s->currency);
 	di_free(s->car);
 	di_free(s->inject);
 	di_free(s);
@@ -440,6 +443,17 @@ static int set_counts(di_study *s, const origin *o, const char *key, const char 
 	return 0;
 }
 
+/* --currency: an ISO 4217 code (the study's returns are in whole units) */
+static int set_currency(di_study *s, const origin *o, const char *key, const char *value)
+{
+	char iso[4];
+	double unit;
+	if (!di_currency_known(value, iso, &unit) || unit != 1.0)
+		return usage(o, key, "expected an ISO 4217 currency code such as EUR, got '%s'",
+			     value);
+	return set_string(&s->currency, iso);
+}
+
 static int set_key(di_study *s, const origin *o, const char *key0, const char *value)
 {
 	char key[64];
@@ -482,6 +496,8 @@ static int set_key(di_study *s, const origin *o, const char *key0, const char *v
 		return set_string(&s->benchmark, value);
 	if (!strcmp(key, "benchmark-series"))
 		return set_string(&s->benchmark_series, value);
+	if (!strcmp(key, "currency"))
+		return set_currency(s, o, key, value);
 	if (!strcmp(key, "placebo") || !strcmp(key, "seed") || !strcmp(key, "jobs") ||
 	    !strcmp(key, "trials"))
 		return set_counts(s, o, key, value);
