@@ -424,9 +424,64 @@ def case_gaps():
                       '--estimation', '-150:-11', '--min-estimation', '100'])
 
 
+def fx_path(rng, cal, x0, sd=0.004):
+    x, out = x0, {}
+    for d in cal:
+        x *= 1.0 + rng.gauss(0, sd)
+        out[d] = float('%.6f' % x)
+    return out
+
+
+def case_currency():
+    """(--currency, interface Securities) a EUR study of stocks quoted in EUR, GBp (fx
+    1/EURGBP=X), GBX (the cross rate GBPUSD=X/EURUSD=X), USD (no fx: EURUSD=X inverted), SEK
+    (no SEK series: no-fx) and one without a securities row (taken to be in EUR). The FX series
+    lack a few dates, one of them an event date and one inside an event window: those dates
+    leave the converted securities' model calendars. Variant currency-log: log returns, the
+    market in USD (converted too) and a GBp control."""
+    name = 'currency'
+    rng = random.Random(1313)
+    cal = weekdays(D(2023, 1, 2), 320)
+    mkt = Market(rng, cal)
+    ev = [cal[262], cal[290]]
+    eurgbp = fx_path(rng, cal, 0.86)
+    gbpusd = fx_path(rng, cal, 1.25)
+    eurusd = fx_path(rng, cal, 1.08)
+    for d in (cal[100], cal[262], cal[270]):
+        del eurgbp[d]
+    for d in (cal[150], cal[293]):
+        del eurusd[d]
+    cols = [('MKT', dict(path(rng, cal, mkt, 1.0, sd=0.002, p0=1000.0))),
+            ('MKTU', dict(path(rng, cal, mkt, 1.0, sd=0.003, p0=500.0)))]
+    for t, beta, p0 in (('E1', 0.9, 50.0), ('G1', 1.1, 1500.0), ('G2', 0.8, 900.0),
+                        ('U1', 1.2, 40.0), ('K1', 1.0, 300.0), ('N1', 0.7, 20.0),
+                        ('C1', 1.0, 2500.0)):
+        cols.append((t, dict(path(rng, cal, mkt, beta, p0=p0, shocks={ev[0]: -0.02, ev[1]: 0.015}))))
+    cols += [('EURGBP=X', eurgbp), ('GBPUSD=X', gbpusd), ('EURUSD=X', eurusd)]
+    write(os.path.join(OUT, name, 'prices.csv'), wide(cal, cols).replace('.000000', ''))
+    write(os.path.join(OUT, name, 'events.csv'),
+          'id,date,label\nfirst,%s,on a date EURGBP=X lacks\nsecond,%s,EURUSD=X lacks day +3\n'
+          % (ev[0].isoformat(), ev[1].isoformat()))
+    write(os.path.join(OUT, name, 'securities.csv'),
+          'ticker,name,group,currency,fx\n'
+          'MKT,market,index,EUR,\nMKTU,market in USD,index,USD,\nE1,e,x,EUR,\n'
+          'G1,g,x,GBp,1/EURGBP=X\nG2,g2,x,GBX,GBPUSD=X/EURUSD=X\nU1,u,x,USD,\nK1,k,x,SEK,\n'
+          'C1,control,x,GBp,1/EURGBP=X\n'
+          'EURGBP=X,fx,fx,GBP,\nGBPUSD=X,fx,fx,USD,\nEURUSD=X,fx,fx,USD,\n')
+    write_args(name, ['--prices', 'prices.csv', '--events', 'events.csv', '--securities',
+                      'securities.csv', '--market', 'MKT', '--currency', 'EUR',
+                      '--tickers', 'E1,G1,G2,U1,K1,N1', '--estimation', '-200:-11'])
+    write_args('currency-log', ['--prices', '../currency/prices.csv', '--events',
+                                '../currency/events.csv', '--securities',
+                                '../currency/securities.csv', '--market', 'MKTU', '--currency',
+                                'EUR', '--returns', 'log', '--tickers', 'G1,G2,U1,K1',
+                                '--controls', 'C1', '--estimation', '-200:-11'])
+
+
 if __name__ == '__main__':
     for c in ('calendars', 'factor2', 'logmean', 'madj', 'ties', 'market-stale', 'single', 'controls',
-              'signs', 'placebo', 'placebo-controls', 'placebo-few', 'placebo-multi', 'gaps'):
+              'signs', 'placebo', 'placebo-controls', 'placebo-few', 'placebo-multi', 'gaps',
+              'currency', 'currency-log'):
         if os.path.isdir(os.path.join(OUT, c)):
             shutil.rmtree(os.path.join(OUT, c))
     case_calendars()
@@ -440,3 +495,4 @@ if __name__ == '__main__':
     case_signs()
     case_placebo()
     case_gaps()
+    case_currency()
