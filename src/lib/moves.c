@@ -53,9 +53,10 @@ static int load_inputs(di_moves *m)
 	return 0;
 }
 
-/* --currency: *out is s in the study currency, or NULL (with a note)
- * when no FX series converts it; s itself without --currency. */
-static int in_currency(di_moves *m, const di_series *s, const di_series **out)
+/* --currency: *out is s in the study currency, or NULL when no FX series
+ * converts it (with a note when note is set; a stock row says it in its
+ * why); s itself without --currency. */
+static int in_currency(di_moves *m, const di_series *s, const di_series **out, int note)
 {
 	char why[300];
 	int rc;
@@ -64,7 +65,7 @@ static int in_currency(di_moves *m, const di_series *s, const di_series **out)
 		return 0;
 	if ((rc = di_fx_series(&m->fx, s, out, why, sizeof(why))))
 		return rc;
-	if (*out)
+	if (*out || !note)
 		return 0;
 	return di_notes_add(&m->notes, "%s: no-fx: %s; its history is left out", s->ticker, why);
 }
@@ -98,7 +99,7 @@ static int resolve(di_moves *m)
 	m->m_B = r->m[m->bench_row].move;
 	m->fx = (di_fx){.cur = s->currency, .prices = m->prices, .sec = m->secinfo};
 	m->bench = di_prices_find(m->prices, s->benchmark_series);
-	if (m->bench && (rc = in_currency(m, m->bench, &m->bench)))
+	if (m->bench && (rc = in_currency(m, m->bench, &m->bench, 1)))
 		return rc;
 	if (!m->bench && di_prices_find(m->prices, s->benchmark_series)) {
 		/* in_currency said why */
@@ -127,7 +128,7 @@ static int resolve(di_moves *m)
 					    "needs two different series",
 					    s->market);
 		m->market = di_prices_find(m->prices, s->market);
-		if (m->market && (rc = in_currency(m, m->market, &m->market)))
+		if (m->market && (rc = in_currency(m, m->market, &m->market, 0)))
 			return rc;
 		if (!m->market && di_prices_find(m->prices, s->market))
 			return di_error_set(DI_EDATA, "--market %s: no FX series converts it to %s",
@@ -413,7 +414,7 @@ static int claim_series(di_moves *m, const char *ticker, const di_series **out)
 		*out = m->market;
 		return 0;
 	}
-	return in_currency(m, di_prices_find(m->prices, ticker), out);
+	return in_currency(m, di_prices_find(m->prices, ticker), out, 1);
 }
 
 /* BHAR against ref over the claim's span: the stock's buy and hold minus
@@ -534,7 +535,7 @@ static int assign_row(di_moves *m, size_t i)
 	} else {
 		row->role = DI_ROLE_STOCK;
 		local = di_prices_find(m->prices, row->rep->ticker);
-		if ((rc = in_currency(m, local, &row->series)))
+		if ((rc = in_currency(m, local, &row->series, 0)))
 			return rc;
 	}
 	if (row->series)
