@@ -582,7 +582,7 @@ static int sec_record(void *payload, long line, size_t nf, char *const *f,
 		return map_header(c->sec->file, line, nf, f, l, c->col,
 				  SEC_NCOLS,
 				  "ticker[,name][,group][,currency][,role][,file]"
-				  "[,fx]");
+				  "[,fx][,market]");
 	}
 	rc = check_width(c->sec->file, line, nf, c->ncols);
 	if (rc < 0)

@@ -42,6 +42,28 @@ static void test_order(int clustered, int *order)
 		}
 }
 
+/* Does any security have its own market (securities file `market`)? */
+static int has_own_markets(const di_run *run)
+{
+	for (size_t t = 0; run->tmkt && t < run->ntickers; t++)
+		if (run->tmkt[t])
+			return 1;
+	return 0;
+}
+
+/* The securities on their own market index instead of the study's. */
+static void own_markets_section(const di_run *run, FILE *f)
+{
+	if (!has_own_markets(run))
+		return;
+	fprintf(f, "== Own markets (securities file `market`; the others on %s)\n",
+		run->reg[0]->ticker);
+	for (size_t t = 0; t < run->ntickers; t++)
+		if (run->tmkt[t])
+			fprintf(f, "  %s on %s\n", run->tickers[t]->ticker, run->tmkt[t]->ticker);
+	fprintf(f, "\n");
+}
+
 static const char *sec_name(const di_run *run, const char *ticker)
 {
 	const di_security_info *si = run->secinfo ? di_securities_find(run->secinfo, ticker) : NULL;
@@ -212,7 +234,8 @@ static void day0_sentence(const di_run *run, const di_block *b, FILE *f)
 	}
 	fprintf(f, " %s%s", di_txt_move(b->day0_r, mv, sizeof(mv)), b->day0_n > 1 ? " on average" : "");
 	if (!isnan(b->day0_m) && run->nreg) {
-		mname = sec_name(run, run->reg[0]->ticker);
+		mname = has_own_markets(run) ? "their own markets, on average"
+					     : sec_name(run, run->reg[0]->ticker);
 		fprintf(f, " and the market (%s) %s", mname[0] ? mname : run->reg[0]->ticker,
 			di_txt_move(b->day0_m, mk, sizeof(mk)));
 	}
@@ -461,6 +484,14 @@ static void currency_section(const di_run *run, FILE *f)
 		else if (how[0] && strcmp(how, s->currency) != 0)
 			fprintf(f, "  %s: %s\n", x->ticker, how);
 	}
+	for (size_t t = 0; run->tmkt && t < run->ntickers; t++) {
+		if (!run->tmkt[t])
+			continue;
+		di_fx_describe(run->secinfo, s->currency, run->tmkt[t]->ticker, how, sizeof(how));
+		if (how[0] && strcmp(how, s->currency) != 0)
+			fprintf(f, "  %s (market of %s): %s\n", run->tmkt[t]->ticker,
+				run->tickers[t]->ticker, how);
+	}
 	fprintf(f, "\n");
 }
 
@@ -541,6 +572,7 @@ int di_report_run_text(const di_run *run, FILE *f)
 		if (run->blocks[b].event < 0)
 			pooled_section(run, &run->blocks[b], f);
 	market_gaps(run, f);
+	own_markets_section(run, f);
 	currency_section(run, f);
 	fprintf(f, "== Exclusions (%zu)\n", run->nexc);
 	for (size_t i = 0; i < run->nexc; i++)

@@ -253,6 +253,38 @@ static int add_named_tickers(di_run *run, const di_strlist *l, const char *opt)
 	return 0;
 }
 
+/* --- markets per security ---------------------------------------------- */
+
+/* The securities file's `market` column: a security's own market index
+ * replaces the study market as its market regressor and calendar series
+ * (Campbell, Cowan & Salotti 2010). It must be in the price data. */
+static int own_markets(di_run *run)
+{
+	run->tmkt = di_calloc(run->ntickers ? run->ntickers : 1, sizeof(*run->tmkt));
+	if (!run->tmkt)
+		return di_error_oom();
+	for (size_t t = 0; run->secinfo && t < run->ntickers; t++) {
+		const di_security_info *si = di_securities_find(run->secinfo, run->tickers[t]->ticker);
+		const di_series *m;
+		char near[DI_SUGGEST_LEN];
+		if (!si || !si->market[0] || !run->nreg)
+			continue;
+		m = di_prices_find(run->prices, si->market);
+		if (!m) {
+			di_prices_suggest(run->prices, si->market, near, sizeof(near));
+			return di_error_at(DI_EDATA, run->secinfo->file, si->line,
+					   "market %s of %s is not in the price data%s", si->market,
+					   si->ticker, near);
+		}
+		if (m == run->tickers[t])
+			return di_error_at(DI_EDATA, run->secinfo->file, si->line,
+					   "%s is its own market", si->ticker);
+		if (m != run->reg[0])
+			run->tmkt[t] = m;
+	}
+	return 0;
+}
+
 /* --- currencies (fx.h) ------------------------------------------------ */
 
 /* One note naming the securities excluded as no-fx. */
@@ -292,6 +324,14 @@ static int convert_series(di_run *run)
 	}
 	for (size_t t = 0; t < run->ntickers; t++) {
 		const di_series *c;
+		if (run->tmkt[t]) {
+			if ((rc = di_fx_series(&run->fx, run->tmkt[t], &c, why, sizeof(why))))
+				return rc;
+			if (!c)
+				return di_error_set(DI_EDATA, "market %s of %s: %s", run->tmkt[t]->ticker,
+						    run->tickers[t]->ticker, why);
+			run->tmkt[t] = c;
+		}
 		if ((rc = di_fx_series(&run->fx, run->tickers[t], &c, why, sizeof(why))))
 			return rc;
 		if (c) {
@@ -374,7 +414,7 @@ static int resolve_series(di_run *run)
 	}
 	/* the controls follow the treated, in their option's order */
 	run->ntreated = run->ntickers;
-	if ((rc = add_named_tickers(run, &s->controls, "controls")))
+	if ((rc = add_named_tickers(run, &s->controls, "controls")) || (rc = own_markets(run)))
 		return rc;
 	return s->currency ? convert_series(run) : note_mixed_currencies(run);
 }
@@ -921,10 +961,15 @@ static int build_calendars(di_run *run)
 	run->rets = di_calloc(run->ntickers, sizeof(*run->rets));
 	if (!run->rets)
 		return di_error_oom();
-	for (size_t t = 0; t < run->ntickers; t++)
-		if ((rc = di_calendar_build(&run->rets[t], run->tickers[t], run->reg, ncal, run->reg,
-					    run->nreg, run->study->log_returns)))
+	for (size_t t = 0; t < run->ntickers; t++) {
+		const di_series *reg[1 + DI_MAX_FACTORS];
+		memcpy(reg, run->reg, run->nreg * sizeof(*reg));
+		if (run->tmkt && run->tmkt[t])
+			reg[0] = run->tmkt[t]; /* its own market (securities file) */
+		if ((rc = di_calendar_build(&run->rets[t], run->tickers[t], reg, ncal, reg, run->nreg,
+					    run->study->log_returns)))
 			return rc;
+	}
 	return 0;
 }
 
@@ -1006,6 +1051,7 @@ void di_run_free(di_run *run)
 	di_notes_dispose(&run->notes);
 	di_free(run->event_kept);
 	di_free(run->tickers);
+	di_free(run->tmkt);
 	di_securities_free(run->secinfo);
 	di_events_free(run->events);
 	di_prices_free(run->prices);

@@ -131,6 +131,8 @@ struct di_run {
 	di_securities *secinfo; /* NULL without a securities file */
 	const di_series *reg[1 + DI_MAX_FACTORS]; /* market, then factors */
 	size_t nreg;
+	const di_series **tmkt; /* per ticker: its own market (securities file
+				 * `market`), NULL: the study market reg[0] */
 	int kx;                 /* regressor columns of the model (0 for madj) */
 	const di_series **tickers; /* securities of the study, output order:
 				      the treated, then the controls */

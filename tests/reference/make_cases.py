@@ -478,10 +478,49 @@ def case_currency():
                                 '--controls', 'C1', '--estimation', '-200:-11'])
 
 
+def case_local_market():
+    """(securities file `market`) S2 and S4 on their own market indices, which lack dates the
+    study market has (a holiday of their exchange, a gap inside an event window): those dates
+    leave only their model calendars; S3 on the study market. M4 is quoted in USD: with
+    --currency EUR it is converted through EURUSD=X inverted. Variant local-market-factor: the
+    factor model (own market plus the factor F)."""
+    name = 'local-market'
+    rng = random.Random(2010)
+    cal = weekdays(D(2023, 1, 2), 320)
+    mkt = Market(rng, cal)
+    ev = [cal[262], cal[290]]
+    m2 = dict(path(rng, cal, mkt, 1.1, sd=0.004, p0=800.0))
+    m4 = dict(path(rng, cal, mkt, 0.9, sd=0.004, p0=300.0))
+    for d in (cal[50], cal[180], cal[262], cal[292]):
+        del m2[d]
+    del m4[cal[200]]
+    eurusd = fx_path(rng, cal, 1.08)
+    del eurusd[cal[120]]
+    cols = [('MKT', dict(path(rng, cal, mkt, 1.0, sd=0.002, p0=1000.0))), ('M2', m2), ('M4', m4),
+            ('F', dict(path(rng, cal, mkt, 0.3, sd=0.01, p0=50.0))), ('EURUSD=X', eurusd)]
+    for t, beta in (('S1', 0.9), ('S2', 1.2), ('S3', 1.0), ('S4', 0.8)):
+        cols.append((t, dict(path(rng, cal, mkt, beta, shocks={ev[0]: 0.02, ev[1]: -0.01}))))
+    write(os.path.join(OUT, name, 'prices.csv'), wide(cal, cols))
+    write(os.path.join(OUT, name, 'events.csv'),
+          'id,date,label\nfirst,%s,on a date M2 lacks\nsecond,%s,M2 lacks day +2\n'
+          % (ev[0].isoformat(), ev[1].isoformat()))
+    write(os.path.join(OUT, name, 'securities.csv'),
+          'ticker,name,currency,market\nS1,one,EUR,\nS2,two,EUR,M2\nS3,three,EUR,MKT\n'
+          'S4,four,EUR,M4\nM4,index four,USD,\nMKT,index,EUR,\n')
+    write_args(name, ['--prices', 'prices.csv', '--events', 'events.csv', '--securities',
+                      'securities.csv', '--market', 'MKT', '--currency', 'EUR',
+                      '--tickers', 'S1,S2,S3,S4', '--estimation', '-200:-11'])
+    write_args('local-market-factor', ['--prices', '../local-market/prices.csv', '--events',
+                                       '../local-market/events.csv', '--securities',
+                                       '../local-market/securities.csv', '--market', 'MKT',
+                                       '--factor', 'F', '--model', 'factor', '--tickers', 'S1,S2,S3',
+                                       '--estimation', '-200:-11'])
+
+
 if __name__ == '__main__':
     for c in ('calendars', 'factor2', 'logmean', 'madj', 'ties', 'market-stale', 'single', 'controls',
               'signs', 'placebo', 'placebo-controls', 'placebo-few', 'placebo-multi', 'gaps',
-              'currency', 'currency-log'):
+              'currency', 'currency-log', 'local-market', 'local-market-factor'):
         if os.path.isdir(os.path.join(OUT, c)):
             shutil.rmtree(os.path.join(OUT, c))
     case_calendars()
@@ -496,3 +535,4 @@ if __name__ == '__main__':
     case_placebo()
     case_gaps()
     case_currency()
+    case_local_market()

@@ -299,7 +299,7 @@ static void test_securities_errors(void **state)
 	(void)state;
 	sec_error("name,group\nx,y\n",
 		  ":1: missing column 'ticker' (expected "
-		  "ticker[,name][,group][,currency][,role][,file][,fx])");
+		  "ticker[,name][,group][,currency][,role][,file][,fx][,market])");
 	sec_error("ticker,name,NAME\n", ":1: duplicate column 'NAME' in the "
 		  "header");
 	sec_error("ticker,name\nA\n",
