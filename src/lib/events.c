@@ -19,6 +19,8 @@
 #include "error.h"
 #include "events.h"
 #include "fx.h"
+#include "session.h"
+#include "tz.h"
 #include "numfmt.h"
 
 #define NONE SIZE_MAX
@@ -198,7 +200,7 @@ static int read_date(const char *path, long line, const char *what,
 
 /* ---- events ----------------------------------------------------------- */
 
-enum { EV_ID, EV_DATE, EV_LABEL, EV_TYPE, EV_TICKERS, EV_SIGN, EV_NCOLS };
+enum { EV_ID, EV_DATE, EV_LABEL, EV_TYPE, EV_TICKERS, EV_SIGN, EV_TIME, EV_TZ, EV_NCOLS };
 
 typedef struct ev_ctx {
 	di_events *ev;
@@ -215,6 +217,7 @@ static void event_clear(di_event *e)
 	di_free(e->id);
 	di_free(e->label);
 	di_free(e->type);
+	di_free(e->tz);
 	for (size_t i = 0; i < e->ntickers; i++)
 		di_free(e->tickers[i]);
 	di_free(e->tickers);
@@ -239,6 +242,38 @@ static int read_sign(const char *path, long line, const char *s, size_t n,
 				   "expected_sign '%.*s' (expected +1, 1 or "
 				   "-1, or an empty cell)", clip(n), s);
 	return 0;
+}
+
+/* time and tz: both or neither; HH:MM and a zone of the tz database. */
+static int read_time(const char *path, long line, const char *t, size_t tn, const char *z,
+		     size_t zn, di_event *e)
+{
+	char zone[160];
+	di_tz *tz;
+	int rc;
+	e->time = -1;
+	if (!tn && !zn)
+		return dup_text("", 0, &e->tz);
+	if (!zn)
+		return di_error_at(DI_EDATA, path, line,
+				   "time '%.*s' without a tz (give the IANA zone of the time, "
+				   "e.g. Europe/Berlin)", clip(tn), t);
+	if (!tn)
+		return di_error_at(DI_EDATA, path, line, "tz '%.*s' without a time", clip(zn), z);
+	if ((e->time = di_parse_hhmm(t, tn)) < 0)
+		return di_error_at(DI_EDATA, path, line, "unreadable time '%.*s' (expected HH:MM)",
+				   clip(tn), t);
+	snprintf(zone, sizeof(zone), "%.*s", clip(zn), z);
+	rc = zn < sizeof(zone) ? di_tz_load(&tz, zone) : -1;
+	if (rc == -1)
+		return di_error_at(DI_EDATA, path, line,
+				   "unknown time zone '%.*s' (expected an IANA zone of the tz "
+				   "database, e.g. America/New_York)",
+				   clip(zn), z);
+	if (rc < 0)
+		return rc;
+	di_tz_free(tz);
+	return dup_text(z, zn, &e->tz);
 }
 
 /* Tickers are separated by spaces, as the contract says, and also by the
@@ -289,8 +324,8 @@ static int ev_row(ev_ctx *c, long line, char *const *f, const size_t *l)
 	const char *path = c->ev->file;
 	di_events *ev = c->ev;
 	di_event e;
-	const char *id, *date, *label, *type, *tickers, *sign;
-	size_t idn, daten, labeln, typen, tickersn, signn;
+	const char *id, *date, *label, *type, *tickers, *sign, *tm, *tz;
+	size_t idn, daten, labeln, typen, tickersn, signn, tmn, tzn;
 	int rc;
 
 	memset(&e, 0, sizeof(e));
@@ -311,6 +346,10 @@ static int ev_row(ev_ctx *c, long line, char *const *f, const size_t *l)
 		rc = cell(path, line, f, l, c->col[EV_SIGN].idx,
 			  "expected_sign", &sign, &signn);
 	if (rc == 0)
+		rc = cell(path, line, f, l, c->col[EV_TIME].idx, "time", &tm, &tmn);
+	if (rc == 0)
+		rc = cell(path, line, f, l, c->col[EV_TZ].idx, "tz", &tz, &tzn);
+	if (rc == 0)
 		rc = read_sign(path, line, sign, signn, &e.expected_sign);
 	if (rc < 0)
 		return rc;
@@ -328,7 +367,9 @@ static int ev_row(ev_ctx *c, long line, char *const *f, const size_t *l)
 		return rc;
 
 	e.line = line;
-	rc = dup_text(id, idn, &e.id);
+	rc = read_time(path, line, tm, tmn, tz, tzn, &e);
+	if (rc == 0)
+		rc = dup_text(id, idn, &e.id);
 	if (rc == 0)
 		rc = dup_text(label, labeln, &e.label);
 	if (rc == 0)
@@ -357,7 +398,7 @@ static int ev_record(void *payload, long line, size_t nf, char *const *f,
 		c->header_line = line;
 		c->ncols = nf;
 		return map_header(c->ev->file, line, nf, f, l, c->col,
-				  EV_NCOLS, "id,date,label[,type][,tickers]");
+				  EV_NCOLS, "id,date,label[,type][,tickers][,expected_sign][,time,tz]");
 	}
 	rc = check_width(c->ev->file, line, nf, c->ncols);
 	if (rc < 0)
@@ -381,6 +422,8 @@ static int load_events(di_events **out, const char *path, di_date_fmt fmt,
 	c.col[EV_TYPE] = (col_spec){"type", 0, NONE};
 	c.col[EV_TICKERS] = (col_spec){"tickers", 0, NONE};
 	c.col[EV_SIGN] = (col_spec){"expected_sign", 0, NONE};
+	c.col[EV_TIME] = (col_spec){"time", 0, NONE};
+	c.col[EV_TZ] = (col_spec){"tz", 0, NONE};
 	c.ev = di_calloc(1, sizeof(*c.ev));
 	if (!c.ev)
 		return di_error_oom();
@@ -483,6 +526,28 @@ static int role_known(const char *v, size_t n)
 	return 0;
 }
 
+/* close: "HH:MM Zone/Name", a zone of the tz database. */
+static int sec_close_cell(const char *path, long line, const char *v, size_t n)
+{
+	di_close cl;
+	di_tz *tz;
+	int rc;
+	if (di_close_parse(v, n, &cl))
+		return di_error_at(DI_EDATA, path, line,
+				   "close '%.*s' (expected HH:MM and the exchange's zone, e.g. "
+				   "17:30 Europe/Berlin)",
+				   clip(n), v);
+	if ((rc = di_tz_load(&tz, cl.zone)) == -1)
+		return di_error_at(DI_EDATA, path, line,
+				   "unknown time zone '%s' in close (expected an IANA zone of the tz "
+				   "database, e.g. Europe/London)",
+				   cl.zone);
+	if (rc < 0)
+		return rc;
+	di_tz_free(tz);
+	return 0;
+}
+
 /* The market columns of a row: a known currency, an fx cell of the
  * contract's forms (fx.h). */
 static int sec_market_cells(const char *path, long line, const char *const *v, const size_t *n)
@@ -499,7 +564,7 @@ static int sec_market_cells(const char *path, long line, const char *const *v, c
 	}
 	if (n[SEC_FX] && di_fx_spec_parse(v[SEC_FX], n[SEC_FX], &sp, why, sizeof(why)))
 		return di_error_at(DI_EDATA, path, line, "fx: %s", why);
-	return 0;
+	return n[SEC_CLOSE] ? sec_close_cell(path, line, v[SEC_CLOSE], n[SEC_CLOSE]) : 0;
 }
 
 static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
@@ -582,7 +647,7 @@ static int sec_record(void *payload, long line, size_t nf, char *const *f,
 		return map_header(c->sec->file, line, nf, f, l, c->col,
 				  SEC_NCOLS,
 				  "ticker[,name][,group][,currency][,role][,file]"
-				  "[,fx][,market]");
+				  "[,fx][,market][,close]");
 	}
 	rc = check_width(c->sec->file, line, nf, c->ncols);
 	if (rc < 0)

@@ -1,5 +1,5 @@
 /*
- * events.h - the events file (id,date,label[,type][,tickers][,expected_sign]), the
+ * events.h - the events file (id,date,label[,type][,tickers][,expected_sign][,time,tz]), the
  * securities file (ticker,name,group,currency[,role,file,fx,market,close]) and the reported-moves file
  * (ticker,move_pct[,name,asof,session_fraction,since,qualifier]). Loading
  * checks each file
@@ -19,6 +19,8 @@ typedef struct di_event {
 	char *label;
 	char *type;     /* "" when the file has no type, or the cell is empty */
 	int expected_sign; /* +1 or -1 from the expected_sign column, 0 when not given */
+	int time;       /* minute of the day of the news in tz, -1 without a time */
+	char *tz;       /* its IANA zone; "" without a time */
 	char **tickers; /* NULL with ntickers 0: all securities */
 	size_t ntickers;
 	long line;      /* input line, for messages */

@@ -405,16 +405,79 @@ static void car_table(const di_run *run, const di_block *b, FILE *f)
 		di_test_names[b->lead]);
 }
 
+/* One relative day t (window position k) whose dates differ: each date
+ * (ascending) with its securities. */
+static void window_dates_day(const di_run *run, const di_block *b, size_t k, int t, FILE *f)
+{
+	di_date last = DI_NO_DATE;
+	char d[11];
+	if (t)
+		fprintf(f, "  Day %+d differs by security:", t);
+	else
+		fprintf(f, "  Day 0 differs by security:");
+	for (;;) {
+		di_date next = DI_NO_DATE;
+		for (size_t i = 0; i < b->n; i++) {
+			di_date x = run->se[b->se[i]].date[k];
+			if (x != DI_NO_DATE && (last == DI_NO_DATE || x > last) &&
+			    (next == DI_NO_DATE || x < next))
+				next = x;
+		}
+		if (next == DI_NO_DATE)
+			break;
+		di_date_format(next, d);
+		fprintf(f, "%s %s %s", last == DI_NO_DATE ? "" : ";", di_txt_weekday(next), d);
+		for (size_t i = 0; i < b->n; i++)
+			if (run->se[b->se[i]].date[k] == next)
+				fprintf(f, " %s", run->tickers[run->se[b->se[i]].ticker]->ticker);
+		last = next;
+	}
+	fprintf(f, "\n");
+}
+
+/* " 15:00 America/Anchorage" for an event with a time, else "". */
+static const char *event_time(const di_event *ev, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	if (ev->time >= 0)
+		snprintf(buf, n, " %02d:%02d %s", ev->time / 60, ev->time % 60, ev->tz);
+	return buf;
+}
+
+/* The relative days of the headline window (and day 0) on which the
+ * members' dates differ: which security is on which date. */
+static void window_dates(const di_run *run, const di_block *b, FILE *f)
+{
+	const di_test_window *w = &run->tw[run->head_tw];
+	int from = w->from < 0 ? w->from : 0;
+	for (int t = from; t <= w->to; t++) {
+		size_t k = (size_t)(t - run->study->win.from), first = SIZE_MAX;
+		int differ = 0;
+		for (size_t i = 0; i < b->n; i++) {
+			di_date d = run->se[b->se[i]].date[k];
+			if (d == DI_NO_DATE)
+				continue;
+			if (first == SIZE_MAX)
+				first = i;
+			differ |= d != run->se[b->se[first]].date[k];
+		}
+		if (differ)
+			window_dates_day(run, b, k, t, f);
+	}
+}
+
 static void event_section(const di_run *run, const di_block *b, FILE *f)
 {
 	const di_event *ev = &run->events->e[b->event];
-	char d[11];
+	char d[11], tm[96];
 	di_date_format(ev->date, d);
-	fprintf(f, "== %s: %s (%s %s)%s%s%s\n", ev->id, ev->label, di_txt_weekday(ev->date),
-		d, ev->type[0] ? " [" : "", ev->type, ev->type[0] ? "]" : "");
+	fprintf(f, "== %s: %s (%s %s%s)%s%s%s\n", ev->id, ev->label, di_txt_weekday(ev->date),
+		d, event_time(ev, tm, sizeof(tm)), ev->type[0] ? " [" : "", ev->type,
+		ev->type[0] ? "]" : "");
 	day0_sentence(run, b, f);
 	if (run->day0_tw >= 0)
 		day0_line(b, f);
+	window_dates(run, b, f);
 	headline_line(run, b, f);
 	clustering_line(run, b, f);
 	car_table(run, b, f);

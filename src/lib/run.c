@@ -531,23 +531,86 @@ int di_secev_alloc(di_secev *se, const di_run *run)
 	return 0;
 }
 
+/* Each ticker's exchange close (securities file `close`, else the
+ * built-in table by suffix), when some event has a time. */
+static int ticker_closes(di_run *run)
+{
+	size_t nt = run->ntickers;
+	int timed = 0, rc;
+	for (size_t e = 0; e < run->events->n; e++)
+		timed |= run->events->e[e].time >= 0;
+	if (!timed)
+		return 0;
+	run->tclose = di_calloc(nt ? nt : 1, sizeof(*run->tclose));
+	run->tclose_min = di_calloc(nt ? nt : 1, sizeof(int));
+	if (!run->tclose || !run->tclose_min)
+		return di_error_oom();
+	for (size_t t = 0; t < nt; t++) {
+		const char *tk = run->tickers[t]->ticker;
+		const di_security_info *si = di_securities_find(run->secinfo, tk);
+		di_close cl;
+		if (si && si->close && si->close[0])
+			rc = di_close_parse(si->close, strlen(si->close), &cl);
+		else if ((rc = di_close_builtin(tk, &cl)))
+			return di_error_set(DI_EDATA,
+					    "no closing time for %s: the events have times, and its "
+					    "exchange suffix is not in the built-in table; give the "
+					    "securities file a close column (HH:MM Zone/Name)",
+					    tk);
+		if (rc || (rc = di_tzset_get(&run->tzs, cl.zone, &run->tclose[t])) == -1)
+			return di_error_set(DI_EDATA, "the closing zone %s of %s is not in the tz "
+						      "database", cl.zone, tk);
+		if (rc)
+			return rc;
+		run->tclose_min[t] = cl.min;
+	}
+	return 0;
+}
+
+/* Day 0 of event ev for ticker t: the calendar rule, or with a time the
+ * first session that closes after the news. */
+static int day0_of(di_run *run, const di_event *ev, size_t t, long *out)
+{
+	const di_returns *r = &run->rets[t];
+	const di_tz *zone;
+	int rc;
+	if (ev->time < 0) {
+		*out = di_calendar_day0(r->date, r->n, ev->date);
+		return 0;
+	}
+	if ((rc = di_tzset_get(&run->tzs, ev->tz, &zone)))
+		return rc == -1 ? di_error_at(DI_EDATA, run->events->file, ev->line,
+					      "unknown time zone '%s'", ev->tz)
+				: rc;
+	*out = di_session_day0(r->date, r->n, ev->date, di_tz_instant(zone, ev->date, ev->time),
+			       run->tclose[t], run->tclose_min[t]);
+	return 0;
+}
+
 /* day0 of every (event, ticker), a position on the ticker's model
  * calendar: -1 where there is no model-calendar date within 7 days, -2 where the event does not concern the ticker (its tickers). */
 static int compute_day0s(di_run *run, long **out)
 {
 	size_t ne = run->events->n, nt = run->ntickers;
 	long *d0 = di_reallocarray(NULL, ne && nt ? ne * nt : 1, sizeof(long));
+	int rc;
 	if (!d0)
 		return di_error_oom();
+	if ((rc = ticker_closes(run))) {
+		di_free(d0);
+		return rc;
+	}
 	for (size_t e = 0; e < ne; e++)
 		for (size_t t = 0; t < nt; t++) {
 			const di_event *ev = &run->events->e[e];
-			const di_returns *r = &run->rets[t];
 			/* an event's tickers select among the treated; the
 			 * controls take every event */
-			d0[e * nt + t] = t >= run->ntreated || event_includes(ev, run->tickers[t]->ticker)
-						 ? di_calendar_day0(r->date, r->n, ev->date)
-						 : -2;
+			d0[e * nt + t] = -2;
+			if ((t >= run->ntreated || event_includes(ev, run->tickers[t]->ticker)) &&
+			    (rc = day0_of(run, ev, t, &d0[e * nt + t]))) {
+				di_free(d0);
+				return rc;
+			}
 		}
 	*out = d0;
 	return 0;
@@ -1052,6 +1115,9 @@ void di_run_free(di_run *run)
 	di_free(run->event_kept);
 	di_free(run->tickers);
 	di_free(run->tmkt);
+	di_free(run->tclose);
+	di_free(run->tclose_min);
+	di_tzset_dispose(&run->tzs);
 	di_securities_free(run->secinfo);
 	di_events_free(run->events);
 	di_prices_free(run->prices);

@@ -12,6 +12,7 @@
 #include "calendar.h"
 #include "events.h"
 #include "fx.h"
+#include "session.h"
 #include "model.h"
 #include "notes.h"
 #include "prices.h"
@@ -131,6 +132,10 @@ struct di_run {
 	di_securities *secinfo; /* NULL without a securities file */
 	const di_series *reg[1 + DI_MAX_FACTORS]; /* market, then factors */
 	size_t nreg;
+	di_tzset tzs;           /* zones of timed events and exchange closes */
+	const di_tz **tclose;   /* per ticker: its exchange's zone, NULL when no
+				 * event has a time */
+	int *tclose_min;        /* and its closing minute */
 	const di_series **tmkt; /* per ticker: its own market (securities file
 				 * `market`), NULL: the study market reg[0] */
 	int kx;                 /* regressor columns of the model (0 for madj) */
