@@ -13,7 +13,7 @@ static void help(void)
 	      "event, and writes ARs, CARs, AARs and the tests to a report folder.\n"
 	      "\n"
 	      "  --prices PATH         price file, or folder of *.csv (repeatable)\n"
-	      "  --events FILE         events: id,date,label[,type][,tickers]\n"
+	      "  --events FILE         events: id,date,label[,type][,tickers][,time,tz]\n"
 	      "  --market TICKER       the market index series\n"
 	      "  --factor TICKER       an extra factor (repeatable; model factor)\n"
 	      "  --securities FILE     ticker,name,group,currency[,role,file,fx]\n"

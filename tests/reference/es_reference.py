@@ -15,14 +15,17 @@ n_placebo (exactly, as in the project's placebo reading, where every candidate d
 event is used; elsewhere the cells are left empty and listed in not-computed.txt). Accepts
 and ignores --seed, --jobs and --formats. Implements --currency (the securities file's
 `currency` and `fx` columns: interface, Securities) and the securities file's per-security
-`market` column. Not implemented: --securities roles, events' time/tz, --date-format, the
-market-gap warning.
+`market` column, and events' `time` and `tz` (day 0 = the first session that closes after
+the news; exchange closes from the securities file's `close` or the interface's built-in
+table; zones through Python's zoneinfo). Not implemented: --securities roles, --date-format,
+the market-gap warning.
 
 Readings of the contract where it leaves a choice are listed in AMBIGUITIES.md (A1..A38);
 the code cites them as [A<n>].
 """
 import bisect
 import configparser
+import zoneinfo
 import csv
 import datetime
 import io
@@ -457,6 +460,34 @@ class Event:
     pass
 
 
+# the built-in exchange closes by ticker suffix (interface, Securities; readings, Markets)
+BUILTIN_CLOSE = {'.DE': '17:30 Europe/Berlin', '.L': '16:30 Europe/London',
+                 '.PA': '17:30 Europe/Paris', '.MI': '17:30 Europe/Rome',
+                 '.ST': '17:30 Europe/Stockholm', '': '16:00 America/New_York'}
+
+
+def zone(name, where):
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        data_error('%s: unknown time zone %r' % (where, name))
+
+
+def hhmm(text, where):
+    if len(text) != 5 or text[2] != ':' or not (text[:2] + text[3:]).isdigit() \
+            or int(text[:2]) > 23 or int(text[3:]) > 59:
+        data_error('%s: bad time %r' % (where, text))
+    return int(text[:2]), int(text[3:])
+
+
+def news_instant(day, tm, tz, where):
+    """The UTC instant of local day (ordinal) at HH:MM in zone tz."""
+    h, m = hhmm(tm, where)
+    d = datetime.date.fromordinal(day)
+    local = datetime.datetime(d.year, d.month, d.day, h, m, tzinfo=zone(tz, where))
+    return local.astimezone(datetime.timezone.utc)
+
+
 def read_events(path):
     hdr, rows, _ = read_table(path)
     low = [h.lower() for h in hdr]
@@ -476,6 +507,14 @@ def read_events(path):
         # expected_sign: +1 or -1; 0 when the column or the cell is empty (methodology:
         # "in pooled blocks ... multiplied by its event's sign"; an event without one is
         # taken as +1 there [A32])
+        # time and tz (interface, Events): both or neither; the news instant in UTC
+        tm = r[low.index('time')].strip() if 'time' in low else ''
+        tz = r[low.index('tz')].strip() if 'tz' in low else ''
+        e.news = None
+        if tm or tz:
+            if not (tm and tz):
+                data_error('%s:%d: time and tz go together' % (path, ln))
+            e.news = news_instant(e.date, tm, tz, '%s:%d' % (path, ln))
         e.sign = 0
         if 'expected_sign' in low:
             v = r[low.index('expected_sign')].strip()
@@ -515,7 +554,7 @@ def read_securities(path):
         if cur and not currency_ok(cur):
             data_error('%s:%d: unknown currency %r' % (path, ln, cur))
         out[t] = {'currency': cur, 'fx': cell('fx'), 'market': cell('market'),
-                  'line': '%s:%d' % (path, ln)}
+                  'close': cell('close'), 'line': '%s:%d' % (path, ln)}
     return out
 
 
@@ -873,6 +912,44 @@ class Study:
         # model `mean` with --market: ar.csv still shows the market return when the market has
         # a close on both model-calendar dates of the interval [A3][A25]
 
+    # ---- event times ---------------------------------------------------------------------------
+    def close_of(self, t):
+        """(hour, minute, zone) of t's exchange close: the securities file's `close`
+        (`HH:MM Zone/Name`), else the built-in table by ticker suffix."""
+        info = self.secinfo.get(t, {})
+        text = info.get('close', '')
+        if not text:
+            dot = t.rfind('.')
+            suffix = t[dot:] if dot > 0 else ''
+            if suffix not in BUILTIN_CLOSE:
+                data_error('no closing time for %s' % t)
+            text = BUILTIN_CLOSE[suffix]
+        where = info.get('line', t)
+        parts = text.split(' ')
+        if len(parts) != 2:
+            data_error('%s: bad close %r' % (where, text))
+        h, m = hhmm(parts[0], where)
+        return h, m, zone(parts[1], where)
+
+    def day0_of(self, mc, ev):
+        """Day 0 (Notation): without a time, the first model-calendar date on or after the
+        event date; with one, the first whose session close (the exchange's close in its own
+        zone on that date) is strictly after the news instant. Either way no more than 7
+        calendar days after the event date."""
+        if ev.news is None:
+            return mc.day0(ev.date)
+        h, m, z = self.close_of(mc.ticker)
+        p = bisect.bisect_left(mc.dates, ev.date - 3)
+        while p < len(mc.dates):
+            d = datetime.date.fromordinal(mc.dates[p])
+            close = datetime.datetime(d.year, d.month, d.day, h, m, tzinfo=z)
+            if close > ev.news:
+                break
+            p += 1
+        if p >= len(mc.dates) or mc.dates[p] - ev.date > 7:
+            return None, p
+        return p, p
+
     # ---- currencies and markets ---------------------------------------------------------------
     def own_market(self, t):
         """The securities file's `market` for t (it overrides the study market), or None."""
@@ -953,7 +1030,7 @@ class Study:
         if ticker in self.nofx:
             return None, ('no-fx', self.nofx[ticker])
         if p0 is None:
-            p0, nx = mc.day0(ev.date)
+            p0, nx = self.day0_of(mc, ev)
             if p0 is None:
                 nxt = iso(mc.dates[nx]) if nx < len(mc.dates) else 'none'
                 return None, ('no-trading-day', 'no trading day within 7 days on or after %s (next: %s)'
@@ -970,7 +1047,7 @@ class Study:
                 if o is ev or (o.tickers is not None and ticker not in o.tickers
                                and ticker not in self.controls):
                     continue
-                q0, _ = mc.day0(o.date)
+                q0, _ = self.day0_of(mc, o)
                 if q0 is not None:
                     dirty.update(range(q0 + self.W[0], q0 + self.W[1] + 1))
         for t in range(self.E[0], self.E[1] + 1):
@@ -1437,7 +1514,7 @@ class Study:
             lo = hi = None
             for t in secs:
                 mc = self.mcal[t]
-                p0, _ = mc.day0(ev.date)
+                p0, _ = self.day0_of(mc, ev)
                 if p0 is None:
                     continue
                 i1 = max(0, p0 + self.W[0])

@@ -517,10 +517,41 @@ def case_local_market():
                                        '--estimation', '-200:-11'])
 
 
+def case_event_times():
+    """(events `time` and `tz`) A.DE (Xetra 17:30 Europe/Berlin), B.L (London 16:30), C (no
+    suffix: New York 16:00) and D.AS (securities file close 17:35 Europe/Amsterdam).
+    first: Fri 2024-03-15 16:45 Europe/London (16:45 UTC), between the New York DST change
+    (10 March) and Europe's (31 March): after the European closes (16:30 UTC, 16:35 UTC),
+    before New York's (20:00 UTC): day 0 is Monday for A.DE, B.L, D.AS and Friday for C.
+    second: Wed 2024-06-05 04:30 Asia/Tokyo = Tue 19:30 UTC: New York's Tuesday session still
+    closes after it (day 0 before the event's local date), the others react on Wednesday.
+    third: a date without a time (the calendar rule)."""
+    name = 'event-times'
+    rng = random.Random(1515)
+    cal = weekdays(D(2023, 5, 1), 320)
+    mkt = Market(rng, cal)
+    ev = [D(2024, 3, 15), D(2024, 6, 5), D(2024, 6, 24)]
+    cols = [('MKT', dict(path(rng, cal, mkt, 1.0, sd=0.002, p0=1000.0)))]
+    for t, beta in (('A.DE', 1.0), ('B.L', 0.8), ('C', 1.2), ('D.AS', 0.9)):
+        cols.append((t, dict(path(rng, cal, mkt, beta, shocks={D(2024, 3, 18): 0.02,
+                                                               D(2024, 6, 4): -0.015}))))
+    write(os.path.join(OUT, name, 'prices.csv'), wide(cal, cols))
+    write(os.path.join(OUT, name, 'events.csv'),
+          'id,date,label,time,tz\n'
+          'first,2024-03-15,after the European closes,16:45,Europe/London\n'
+          'second,2024-06-05,Tokyo morning,04:30,Asia/Tokyo\n'
+          'third,2024-06-24,no time,,\n')
+    write(os.path.join(OUT, name, 'securities.csv'),
+          'ticker,name,close\nA.DE,a,\nB.L,b,\nC,c,\nD.AS,d,17:35 Europe/Amsterdam\n')
+    write_args(name, ['--prices', 'prices.csv', '--events', 'events.csv', '--securities',
+                      'securities.csv', '--market', 'MKT', '--tickers', 'A.DE,B.L,C,D.AS',
+                      '--estimation', '-200:-11'])
+
+
 if __name__ == '__main__':
     for c in ('calendars', 'factor2', 'logmean', 'madj', 'ties', 'market-stale', 'single', 'controls',
               'signs', 'placebo', 'placebo-controls', 'placebo-few', 'placebo-multi', 'gaps',
-              'currency', 'currency-log', 'local-market', 'local-market-factor'):
+              'currency', 'currency-log', 'local-market', 'local-market-factor', 'event-times'):
         if os.path.isdir(os.path.join(OUT, c)):
             shutil.rmtree(os.path.join(OUT, c))
     case_calendars()
@@ -536,3 +567,4 @@ if __name__ == '__main__':
     case_gaps()
     case_currency()
     case_local_market()
+    case_event_times()
