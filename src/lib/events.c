@@ -866,6 +866,39 @@ static int rm_fraction(const rm_ctx *c, long line, const rm_cells *x, di_reporte
 				   "session_fraction '%.*s' for %.*s is outside (0, 1]", clip(n), v,
 				   clip(tn), t);
 	m->session_fraction = sf;
+	m->fraction_given = 1;
+	return 0;
+}
+
+/* The time of an asof date-time after its 10-character date: "THH:MM" or
+ * " HH:MM", optionally ":SS", then "Z", "+HH:MM", "-HH:MM" or nothing
+ * (UTC). 0 with *has 0 for a plain date; -1 when unreadable. */
+static int asof_time(const char *v, size_t n, di_date d, int *has, int64_t *t)
+{
+	long sec, off = 0;
+	size_t i = 16;
+	int hm;
+	*has = 0;
+	if (n <= 10)
+		return 0;
+	if ((v[10] != 'T' && v[10] != ' ') || n < 16 || (hm = di_parse_hhmm(v + 11, 5)) < 0)
+		return -1;
+	sec = hm * 60L;
+	if (n >= 19 && v[16] == ':' && v[17] >= '0' && v[17] <= '5' && v[18] >= '0' && v[18] <= '9') {
+		sec += (v[17] - '0') * 10 + (v[18] - '0');
+		i = 19;
+	}
+	if (i < n && v[i] == 'Z')
+		i++;
+	else if (i < n && (v[i] == '+' || v[i] == '-') && n - i == 6 &&
+		 (hm = di_parse_hhmm(v + i + 1, 5)) >= 0) {
+		off = (v[i] == '-' ? -60L : 60L) * hm;
+		i = n;
+	}
+	if (i != n)
+		return -1;
+	*t = (int64_t)d * 86400 + sec - off;
+	*has = 1;
 	return 0;
 }
 
@@ -882,6 +915,12 @@ static int rm_asof(const rm_ctx *c, long line, const rm_cells *x, di_reported_mo
 	    (rc = read_date(path, line, "asof date", x->v[RM_ASOF], x->n[RM_ASOF],
 				 DI_DATE_ISO, 1, &m->asof)))
 		return rc;
+	if (x->n[RM_ASOF] &&
+	    asof_time(x->v[RM_ASOF], x->n[RM_ASOF], m->asof, &m->asof_has_time, &m->asof_t))
+		return di_error_at(DI_EDATA, path, line,
+				   "unreadable asof time '%.*s' (expected YYYY-MM-DDTHH:MM with Z or "
+				   "+HH:MM)",
+				   clip(x->n[RM_ASOF]), x->v[RM_ASOF]);
 	if (r->n && r->m[0].asof != m->asof) {
 		format_asof(m->asof, a);
 		format_asof(r->m[0].asof, b);

@@ -9,6 +9,7 @@
 #define DI_EVENTS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "claims.h"
 #include "date.h"
@@ -71,6 +72,9 @@ typedef struct di_reported_move {
 	double move;           /* a fraction: move_pct / 100 */
 	di_date asof;          /* DI_NO_DATE when absent */
 	double session_fraction; /* 1 when absent; must be in (0, 1] */
+	int fraction_given;      /* the row's session_fraction cell is filled */
+	int asof_has_time;       /* asof is a date-time: asof_t is its instant */
+	int64_t asof_t;          /* seconds since 1970-01-01 00:00 UTC */
 	di_date since;         /* DI_NO_DATE: a same-day move; else a claim
 				* over the horizon since that date */
 	di_qualifier qualifier; /* of a claim; NONE otherwise */

@@ -12,6 +12,7 @@
 #include "claims.h"
 #include "events.h"
 #include "fx.h"
+#include "session.h"
 #include "notes.h"
 #include "prices.h"
 #include "stats.h"
@@ -67,6 +68,15 @@ typedef struct di_move_row {
 	double close_to_close;
 	double prev_close, implied, day_low, day_high; /* raw prices */
 	int in_day_range; /* 1, 0, or -1 when unknown */
+	/* |reported - close_to_close| > DI_MOVES_DISAGREE_SD sigma: the figure
+	 * disagrees with the day's prices (a typo, another day or basis) */
+	int disagrees;
+	/* the session fraction used: the row's own, or computed from asof
+	 * (f_how "given", "computed", "no time"); w, k, e behind a computed one */
+	double f, f_w, f_e;
+	int f_k;
+	const char *f_how;
+	int f_w_default; /* w is DI_OVERNIGHT_SHARE_DEFAULT (no Open column) */
 	char why[256];    /* "" when the model columns are filled */
 	/* estimation residuals on their dates, for the basket's S_b */
 	double *resid;
@@ -86,6 +96,8 @@ typedef struct di_basket {
 	di_stat z;            /* basket_z against N(0,1) */
 	di_stat csect;        /* csect_t over the abnormal moves */
 } di_basket;
+
+#define DI_MOVES_DISAGREE_SD 4.0
 
 struct di_moves {
 	const di_study *study;
@@ -109,6 +121,11 @@ struct di_moves {
 	size_t nlinked;
 	const di_series *calendar; /* the calendar of that link */
 	di_notes notes;         /* warnings, also shown in the summary */
+	di_tzset tzs;           /* exchange zones of the session fractions */
+	int basket_mode;        /* --benchmark-series basket */
+	di_series **baskets;    /* basket mode: per row, the basket of the other
+				 * stocks (NULL for other rows); then the whole
+				 * basket (index nrows), which is bench */
 };
 
 #endif

@@ -13,6 +13,12 @@
  * - Fri 2025-03-14 21:30 Europe/Berlin (CET) = 20:30 UTC: New York closed
  *   at 16:00 EDT = 20:00 UTC, before the news: day 0 is Monday 17 March (a
  *   zone table that ignored New York's DST would say 21:00 UTC, Friday).
+ * - Session fractions on Mon 2025-12-29 at 12:00 UTC (the shipped moves
+ *   report): Xetra and London both trade 08:00-16:30 UTC in winter, so
+ *   e = 4 / 8.5; New York has not opened (09:30 EST = 14:30 UTC): e = 0.
+ *   Xetra was shut 24-26 December: k = 3 from the close of the 23rd, London
+ *   k = 2 from the 24th; f = w (1 + k) + (1 - w) e with w = 0.2:
+ *   0.8 + 0.8 x 4 / 8.5 for Xetra.
  * - A slim TZif file whose footer rule "CET-1CEST,M3.5.0,M10.5.0/3" alone
  *   gives the offsets: last Sunday of March 2030 is 31 March, DST from
  *   01:00 UTC.
@@ -154,6 +160,36 @@ static void day0_rule(void **state)
 	di_tzset_dispose(&set);
 }
 
+static void session_fractions(void **state)
+{
+	di_tzset set = {0};
+	di_close c;
+	int64_t t = U(2025, 12, 29, 12, 0);
+	(void)state;
+	assert_int_equal(di_close_builtin("RHM.DE", &c), 0);
+	assert_int_equal(c.open, 9 * 60);
+	assert_float_equal(di_session_elapsed(zone(&set, c.zone), &c, D(2025, 12, 29), t), 4 / 8.5,
+			   1e-15);
+	assert_int_equal(di_close_builtin("BA.L", &c), 0);
+	assert_float_equal(di_session_elapsed(zone(&set, c.zone), &c, D(2025, 12, 29), t), 4 / 8.5,
+			   1e-15);
+	assert_int_equal(di_close_builtin("LMT", &c), 0);
+	assert_float_equal(di_session_elapsed(zone(&set, c.zone), &c, D(2025, 12, 29), t), 0, 0);
+	assert_float_equal(di_session_elapsed(zone(&set, c.zone), &c, D(2025, 12, 29),
+					      U(2025, 12, 29, 23, 0)), 1, 0);
+	/* a close without its open: 8 h 30 before it */
+	assert_int_equal(di_close_parse("17:30 Europe/Berlin", 19, &c), 0);
+	assert_int_equal(c.open, 9 * 60);
+	assert_int_equal(di_session_closed_weekdays(D(2025, 12, 23), D(2025, 12, 29)), 3);
+	assert_int_equal(di_session_closed_weekdays(D(2025, 12, 24), D(2025, 12, 29)), 2);
+	assert_int_equal(di_session_closed_weekdays(D(2025, 12, 19), D(2025, 12, 22)), 0);
+	assert_int_equal(di_session_closed_weekdays(D(2025, 12, 26), D(2025, 12, 29)), 0);
+	assert_float_equal(di_session_fraction(0.2, 3, 4 / 8.5), 0.8 + 0.8 * 4 / 8.5, 1e-15);
+	assert_float_equal(di_session_fraction(0.2, 0, 1), 1, 1e-15);
+	assert_float_equal(di_session_fraction(0.3, 0, 0), 0.3, 1e-15);
+	di_tzset_dispose(&set);
+}
+
 /* A slim file: no transitions, the footer rule only. */
 static void footer_rule(void **state)
 {
@@ -200,7 +236,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(offsets_and_dst), cmocka_unit_test(unknown_zones),
 		cmocka_unit_test(closes),	   cmocka_unit_test(day0_rule),
-		cmocka_unit_test(footer_rule),
+		cmocka_unit_test(footer_rule),	   cmocka_unit_test(session_fractions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
