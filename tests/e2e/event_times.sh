@@ -44,8 +44,10 @@ else
 	fail=1
 fi
 # an own close for RHM.DE (a `close` column, empty for the other rows)
-awk -F, 'NR == 1 { print $0 ",close"; next } $1 == "RHM.DE" { print $0 ",23:59 America/Anchorage"; next }
-	{ print $0 "," }' "$D/securities.csv" > "$T/sec2.csv"
+awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "close") c = i
+		   if (!c) { c = NF + 1; $c = "close" } print; next }
+	$1 == "RHM.DE" { $c = "23:59 America/Anchorage" } { NF = c > NF ? c : NF; print }' \
+	"$D/securities.csv" > "$T/sec2.csv"
 run "$T/timed.csv" "$T/own" "$T/sec2.csv"
 if grep -q '^anchorage,RHM.DE,0,2025-08-15,' "$T/own/ar.csv" &&
 	grep -q '^anchorage,HO.PA,0,2025-08-18,' "$T/own/ar.csv"; then
