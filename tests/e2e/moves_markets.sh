@@ -29,4 +29,18 @@ else
 	head -3 "$T/basket/moves.csv"
 	fail=1
 fi
+# the shipped report's session fractions by hand (docs/moves.md): 12:00 UTC is
+# 4 of the 8.5 hours of Xetra's and London's winter session (08:00-16:30 UTC);
+# no Open column: w = 0.2; Xetra shut 24-26 December (k = 3), London 25-26
+# (k = 2): f = 0.2 (1 + k) + 0.8 x 4 / 8.5; and expected = alpha f + beta m_B
+M=$D/../reports/reported-moves-2025-12-29/moves.csv
+if awk -F, '$1 == "RHM.DE" && $23 == "stock" { f = 0.8 + 0.8 * 4 / 8.5; e = $28 * f + $7 * -0.018
+		ok1 = ($24 - f < 1e-12 && f - $24 < 1e-12) && ($3 - e < 1e-12 && e - $3 < 1e-12) }
+	$1 == "BA.L" && $23 == "stock" { f = 0.6 + 0.8 * 4 / 8.5; ok2 = ($24 - f < 1e-12 && f - $24 < 1e-12) }
+	END { exit !(ok1 && ok2) }' "$M"; then
+	echo "ok shipped: f and expected of RHM.DE and BA.L by hand"
+else
+	echo "FAIL shipped session fractions"
+	fail=1
+fi
 exit $fail
