@@ -26,6 +26,7 @@ static void help(void)
 	      "  --market TICKER          adds the market / sector / specific split\n"
 	      "  --events FILE            names the events of the report date or the day before\n"
 	      "  --securities FILE        ticker,name,...: names for rows without one\n"
+	      "  --currency CUR           the model's returns in CUR (EUR), as for run\n"
 	      "  --estimation A:B         estimation window before the report date\n"
 	      "                           (default -250:-1)\n"
 	      "  --min-estimation N       fewer usable returns leave the model empty (default 120)\n"

@@ -32,6 +32,7 @@ static void help(void)
 	      "  --car A:B             CAR window (repeatable; default 0:0 0:1 -1:1 -5:5 -10:10)\n"
 	      "  --min-estimation N    fewer usable estimation returns exclude (default 120)\n"
 	      "  --tickers T1,T2,...   securities (default: as for run)\n"
+	      "  --currency CUR        convert every return to CUR, as for run\n"
 	      "  --date-format F       dates not ISO: %d/%m/%Y | %d.%m.%Y | %m/%d/%Y\n"
 	      "and the trials:\n"
 	      "  --trials N            trials per clustering (default 1000)\n"

@@ -9,6 +9,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -17,6 +18,9 @@
 #include "datecol.h"
 #include "error.h"
 #include "events.h"
+#include "fx.h"
+#include "session.h"
+#include "tz.h"
 #include "numfmt.h"
 #include "util.h"
 
@@ -187,7 +191,7 @@ static int read_date(const char *path, long line, const char *what,
 
 /* ---- events ----------------------------------------------------------- */
 
-enum { EV_ID, EV_DATE, EV_LABEL, EV_TYPE, EV_TICKERS, EV_SIGN, EV_NCOLS };
+enum { EV_ID, EV_DATE, EV_LABEL, EV_TYPE, EV_TICKERS, EV_SIGN, EV_TIME, EV_TZ, EV_NCOLS };
 
 typedef struct ev_ctx {
 	di_events *ev;
@@ -204,6 +208,7 @@ static void event_clear(di_event *e)
 	di_free(e->id);
 	di_free(e->label);
 	di_free(e->type);
+	di_free(e->tz);
 	for (size_t i = 0; i < e->ntickers; i++)
 		di_free(e->tickers[i]);
 	di_free(e->tickers);
@@ -228,6 +233,38 @@ static int read_sign(const char *path, long line, const char *s, size_t n,
 				   "expected_sign '%.*s' (expected +1, 1 or "
 				   "-1, or an empty cell)", clip(n), s);
 	return 0;
+}
+
+/* time and tz: both or neither; HH:MM and a zone of the tz database. */
+static int read_time(const char *path, long line, const char *t, size_t tn, const char *z,
+		     size_t zn, di_event *e)
+{
+	char zone[160];
+	di_tz *tz;
+	int rc;
+	e->time = -1;
+	if (!tn && !zn)
+		return dup_text("", 0, &e->tz);
+	if (!zn)
+		return di_error_at(DI_EDATA, path, line,
+				   "time '%.*s' without a tz (give the IANA zone of the time, "
+				   "e.g. Europe/Berlin)", clip(tn), t);
+	if (!tn)
+		return di_error_at(DI_EDATA, path, line, "tz '%.*s' without a time", clip(zn), z);
+	if ((e->time = di_parse_hhmm(t, tn)) < 0)
+		return di_error_at(DI_EDATA, path, line, "unreadable time '%.*s' (expected HH:MM)",
+				   clip(tn), t);
+	snprintf(zone, sizeof(zone), "%.*s", clip(zn), z);
+	rc = zn < sizeof(zone) ? di_tz_load(&tz, zone) : -1;
+	if (rc == -1)
+		return di_error_at(DI_EDATA, path, line,
+				   "unknown time zone '%.*s' (expected an IANA zone of the tz "
+				   "database, e.g. America/New_York)",
+				   clip(zn), z);
+	if (rc < 0)
+		return rc;
+	di_tz_free(tz);
+	return dup_text(z, zn, &e->tz);
 }
 
 /* Tickers are separated by spaces, as the contract says, and also by the
@@ -274,9 +311,9 @@ static int split_tickers(const char *path, long line, const char *s,
 }
 
 /* The columns of an events file, in the order of EV_*. */
-static const char *const ev_names[EV_NCOLS] = {"id",	  "date",    "label",
-					       "type", "tickers", "expected_sign"};
-static const int ev_required[EV_NCOLS] = {1, 1, 1, 0, 0, 0};
+static const char *const ev_names[EV_NCOLS] = {"id",	   "date",	    "label", "type",
+					       "tickers", "expected_sign", "time",  "tz"};
+static const int ev_required[EV_NCOLS] = {1, 1, 1, 0, 0, 0, 0, 0};
 
 const char *const *di_events_columns(size_t *n)
 {
@@ -314,7 +351,9 @@ static int ev_add(di_events *ev, const char *path, long line, const char *const 
 		return rc;
 
 	e.line = line;
-	rc = dup_text(x[EV_ID], xn[EV_ID], &e.id);
+	rc = read_time(path, line, x[EV_TIME], xn[EV_TIME], x[EV_TZ], xn[EV_TZ], &e);
+	if (rc == 0)
+		rc = dup_text(x[EV_ID], xn[EV_ID], &e.id);
 	if (rc == 0)
 		rc = dup_text(x[EV_LABEL], xn[EV_LABEL], &e.label);
 	if (rc == 0)
@@ -355,7 +394,7 @@ static int ev_record(void *payload, long line, size_t nf, char *const *f,
 		c->header_line = line;
 		c->ncols = nf;
 		return map_header(c->ev->file, line, nf, f, l, c->col,
-				  EV_NCOLS, "id,date,label[,type][,tickers]");
+				  EV_NCOLS, "id,date,label[,type][,tickers][,expected_sign][,time,tz]");
 	}
 	rc = check_width(c->ev->file, line, nf, c->ncols);
 	if (rc < 0)
@@ -496,7 +535,18 @@ int di_events_add(di_events *ev, const char *const *columns, const char *const *
 
 /* ---- securities ------------------------------------------------------- */
 
-enum { SEC_TICKER, SEC_NAME, SEC_GROUP, SEC_CURRENCY, SEC_ROLE, SEC_FILE, SEC_NCOLS };
+enum {
+	SEC_TICKER,
+	SEC_NAME,
+	SEC_GROUP,
+	SEC_CURRENCY,
+	SEC_ROLE,
+	SEC_FILE,
+	SEC_FX,
+	SEC_MARKET,
+	SEC_CLOSE,
+	SEC_NCOLS
+};
 
 typedef struct sec_ctx {
 	di_securities *sec;
@@ -514,6 +564,9 @@ static void security_clear(di_security_info *s)
 	di_free(s->currency);
 	di_free(s->role);
 	di_free(s->file);
+	di_free(s->fx);
+	di_free(s->market);
+	di_free(s->close);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -531,10 +584,52 @@ static int role_known(const char *v, size_t n)
 	return 0;
 }
 
+/* close: "HH:MM Zone/Name", a zone of the tz database. */
+static int sec_close_cell(const char *path, long line, const char *v, size_t n)
+{
+	di_close cl;
+	di_tz *tz;
+	int rc;
+	if (di_close_parse(v, n, &cl))
+		return di_error_at(DI_EDATA, path, line,
+				   "close '%.*s' (expected HH:MM and the exchange's zone, e.g. "
+				   "17:30 Europe/Berlin)",
+				   clip(n), v);
+	if ((rc = di_tz_load(&tz, cl.zone)) == -1)
+		return di_error_at(DI_EDATA, path, line,
+				   "unknown time zone '%s' in close (expected an IANA zone of the tz "
+				   "database, e.g. Europe/London)",
+				   cl.zone);
+	if (rc < 0)
+		return rc;
+	di_tz_free(tz);
+	return 0;
+}
+
+/* The market columns of a row: a known currency, an fx cell of the
+ * contract's forms (fx.h). */
+static int sec_market_cells(const char *path, long line, const char *const *v, const size_t *n)
+{
+	char cur[16], why[200];
+	di_fx_spec sp;
+	if (n[SEC_CURRENCY]) {
+		snprintf(cur, sizeof(cur), "%.*s", clip(n[SEC_CURRENCY]), v[SEC_CURRENCY]);
+		if (n[SEC_CURRENCY] >= sizeof(cur) || !di_currency_known(cur, NULL, NULL))
+			return di_error_at(DI_EDATA, path, line,
+					   "unknown currency '%.*s' (expected an ISO 4217 code "
+					   "such as EUR, or GBp/GBX for pence)",
+					   clip(n[SEC_CURRENCY]), v[SEC_CURRENCY]);
+	}
+	if (n[SEC_FX] && di_fx_spec_parse(v[SEC_FX], n[SEC_FX], &sp, why, sizeof(why)))
+		return di_error_at(DI_EDATA, path, line, "fx: %s", why);
+	return n[SEC_CLOSE] ? sec_close_cell(path, line, v[SEC_CLOSE], n[SEC_CLOSE]) : 0;
+}
+
 static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
 {
 	static const char *const what[SEC_NCOLS] = {"ticker", "name", "group",
-						    "currency", "role", "file"};
+						    "currency", "role", "file",
+						    "fx", "market", "close"};
 	const char *path = c->sec->file;
 	di_securities *sec = c->sec;
 	di_security_info s;
@@ -550,6 +645,9 @@ static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
 	dst[SEC_CURRENCY] = &s.currency;
 	dst[SEC_ROLE] = &s.role;
 	dst[SEC_FILE] = &s.file;
+	dst[SEC_FX] = &s.fx;
+	dst[SEC_MARKET] = &s.market;
+	dst[SEC_CLOSE] = &s.close;
 	for (int k = 0; k < SEC_NCOLS; k++) {
 		rc = cell(path, line, f, l, c->col[k].idx, what[k], &v[k],
 			  &n[k]);
@@ -563,6 +661,8 @@ static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
 				   "unknown role '%.*s' (expected security, "
 				   "market, factor or fx)", clip(n[SEC_ROLE]),
 				   v[SEC_ROLE]);
+	if ((rc = sec_market_cells(path, line, v, n)) < 0)
+		return rc;
 	for (size_t i = 0; i < sec->n; i++)
 		if (strlen(sec->s[i].ticker) == n[SEC_TICKER] &&
 		    memcmp(sec->s[i].ticker, v[SEC_TICKER], n[SEC_TICKER]) == 0)
@@ -604,7 +704,8 @@ static int sec_record(void *payload, long line, size_t nf, char *const *f,
 		c->ncols = nf;
 		return map_header(c->sec->file, line, nf, f, l, c->col,
 				  SEC_NCOLS,
-				  "ticker[,name][,group][,currency][,role][,file]");
+				  "ticker[,name][,group][,currency][,role][,file]"
+				  "[,fx][,market][,close]");
 	}
 	rc = check_width(c->sec->file, line, nf, c->ncols);
 	if (rc < 0)
@@ -631,6 +732,9 @@ int di_securities_load_src(di_securities **out, const di_csv_src *src)
 	c.col[SEC_CURRENCY] = (col_spec){"currency", 0, NONE};
 	c.col[SEC_ROLE] = (col_spec){"role", 0, NONE};
 	c.col[SEC_FILE] = (col_spec){"file", 0, NONE};
+	c.col[SEC_FX] = (col_spec){"fx", 0, NONE};
+	c.col[SEC_MARKET] = (col_spec){"market", 0, NONE};
+	c.col[SEC_CLOSE] = (col_spec){"close", 0, NONE};
 	c.sec = di_calloc(1, sizeof(*c.sec));
 	if (!c.sec)
 		return di_error_oom();
@@ -827,6 +931,39 @@ static int rm_fraction(const rm_ctx *c, long line, const rm_cells *x, di_reporte
 				   "session_fraction '%.*s' for %.*s is outside (0, 1]", clip(n), v,
 				   clip(tn), t);
 	m->session_fraction = sf;
+	m->fraction_given = 1;
+	return 0;
+}
+
+/* The time of an asof date-time after its 10-character date: "THH:MM" or
+ * " HH:MM", optionally ":SS", then "Z", "+HH:MM", "-HH:MM" or nothing
+ * (UTC). 0 with *has 0 for a plain date; -1 when unreadable. */
+static int asof_time(const char *v, size_t n, di_date d, int *has, int64_t *t)
+{
+	long sec, off = 0;
+	size_t i = 16;
+	int hm;
+	*has = 0;
+	if (n <= 10)
+		return 0;
+	if ((v[10] != 'T' && v[10] != ' ') || n < 16 || (hm = di_parse_hhmm(v + 11, 5)) < 0)
+		return -1;
+	sec = hm * 60L;
+	if (n >= 19 && v[16] == ':' && v[17] >= '0' && v[17] <= '5' && v[18] >= '0' && v[18] <= '9') {
+		sec += (v[17] - '0') * 10 + (v[18] - '0');
+		i = 19;
+	}
+	if (i < n && v[i] == 'Z')
+		i++;
+	else if (i < n && (v[i] == '+' || v[i] == '-') && n - i == 6 &&
+		 (hm = di_parse_hhmm(v + i + 1, 5)) >= 0) {
+		off = (v[i] == '-' ? -60L : 60L) * hm;
+		i = n;
+	}
+	if (i != n)
+		return -1;
+	*t = (int64_t)d * 86400 + sec - off;
+	*has = 1;
 	return 0;
 }
 
@@ -843,6 +980,12 @@ static int rm_asof(const rm_ctx *c, long line, const rm_cells *x, di_reported_mo
 	    (rc = read_date(path, line, "asof date", x->v[RM_ASOF], x->n[RM_ASOF],
 				 DI_DATE_ISO, 1, &m->asof)))
 		return rc;
+	if (x->n[RM_ASOF] &&
+	    asof_time(x->v[RM_ASOF], x->n[RM_ASOF], m->asof, &m->asof_has_time, &m->asof_t))
+		return di_error_at(DI_EDATA, path, line,
+				   "unreadable asof time '%.*s' (expected YYYY-MM-DDTHH:MM with Z or "
+				   "+HH:MM)",
+				   clip(x->n[RM_ASOF]), x->v[RM_ASOF]);
 	if (r->n && r->m[0].asof != m->asof) {
 		format_asof(m->asof, a);
 		format_asof(r->m[0].asof, b);

@@ -1,6 +1,6 @@
 /*
- * events.h - the events file (id,date,label[,type][,tickers][,expected_sign]), the
- * securities file (ticker,name,group,currency) and the reported-moves file
+ * events.h - the events file (id,date,label[,type][,tickers][,expected_sign][,time,tz]), the
+ * securities file (ticker,name,group,currency[,role,file,fx,market,close]) and the reported-moves file
  * (ticker,move_pct[,name,asof,session_fraction,since,qualifier]). Loading
  * checks each file
  * on its own; checks against the price data are the run's.
@@ -9,6 +9,7 @@
 #define DI_EVENTS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "defimpact/data.h"
 
@@ -22,6 +23,8 @@ typedef struct di_event {
 	char *label;
 	char *type;     /* "" when the file has no type, or the cell is empty */
 	int expected_sign; /* +1 or -1 from the expected_sign column, 0 when not given */
+	int time;       /* minute of the day of the news in tz, -1 without a time */
+	char *tz;       /* its IANA zone; "" without a time */
 	char **tickers; /* NULL with ntickers 0: all securities */
 	size_t ntickers;
 	long line;      /* input line, for messages */
@@ -49,6 +52,9 @@ typedef struct di_security_info {
 	char *ticker, *name, *group, *currency; /* "" when absent */
 	char *role; /* security, market, factor, fx; "" when absent */
 	char *file; /* the price file holding it ("ldo_mi_d.csv"); "" when absent */
+	char *fx;     /* the FX series converting its currency (fx.h); "" when absent */
+	char *market; /* its own market index; "" when absent */
+	char *close;  /* its exchange's close, "HH:MM Zone/Name"; "" when absent */
 	long line;
 } di_security_info;
 
@@ -73,6 +79,9 @@ typedef struct di_reported_move {
 	double move;           /* a fraction: move_pct / 100 */
 	di_date asof;          /* DI_NO_DATE when absent */
 	double session_fraction; /* 1 when absent; must be in (0, 1] */
+	int fraction_given;      /* the row's session_fraction cell is filled */
+	int asof_has_time;       /* asof is a date-time: asof_t is its instant */
+	int64_t asof_t;          /* seconds since 1970-01-01 00:00 UTC */
 	di_date since;         /* DI_NO_DATE: a same-day move; else a claim
 				* over the horizon since that date */
 	di_qualifier qualifier; /* of a claim; NONE otherwise */

@@ -144,6 +144,7 @@ static void run_params(FILE *f, const di_study *s, const char *const *tickers, s
 		kv_list(f, "prices", s->prices.v, s->prices.n);
 	kv(f, "events", s->mem_events ? "<memory>" : s->events);
 	kv(f, "securities", s->securities);
+	kv(f, "currency", s->currency);
 }
 
 static void moves_params(FILE *f, const di_study *s, const char *const *tickers,
@@ -160,6 +161,7 @@ static void moves_params(FILE *f, const di_study *s, const char *const *tickers,
 	kv_list(f, "prices", s->prices.v, s->prices.n);
 	kv(f, "events", s->events);
 	kv(f, "securities", s->securities);
+	kv(f, "currency", s->currency);
 }
 
 int di_manifest_write(FILE *f, const di_study *s, const char *const *tickers, size_t ntickers,

@@ -53,6 +53,23 @@ static int load_inputs(di_moves *m)
 	return 0;
 }
 
+/* --currency: *out is s in the study currency, or NULL when no FX series
+ * converts it (with a note when note is set; a stock row says it in its
+ * why); s itself without --currency. */
+static int in_currency(di_moves *m, const di_series *s, const di_series **out, int note)
+{
+	char why[300];
+	int rc;
+	*out = s;
+	if (!s || !m->study->currency)
+		return 0;
+	if ((rc = di_fx_series(&m->fx, s, out, why, sizeof(why))))
+		return rc;
+	if (*out || !note)
+		return 0;
+	return di_notes_add(&m->notes, "%s: no-fx: %s; its history is left out", s->ticker, why);
+}
+
 /* The same-day row of ticker (claims over a horizon are not its row). */
 static long find_row(const di_reported *r, const char *ticker)
 {
@@ -80,8 +97,16 @@ static int resolve(di_moves *m)
 				    "--benchmark %s: not a row of the reported-moves file %s",
 				    s->benchmark, r->file);
 	m->m_B = r->m[m->bench_row].move;
-	m->bench = di_prices_find(m->prices, s->benchmark_series);
-	if (!m->bench) {
+	m->fx = (di_fx){.cur = s->currency, .prices = m->prices, .sec = m->secinfo};
+	m->basket_mode = !strcmp(s->benchmark_series, "basket");
+	m->bench = m->basket_mode ? NULL : di_prices_find(m->prices, s->benchmark_series);
+	if (m->bench && (rc = in_currency(m, m->bench, &m->bench, 1)))
+		return rc;
+	if (m->basket_mode) {
+		/* built from the stock rows (compute_rows) */
+	} else if (!m->bench && di_prices_find(m->prices, s->benchmark_series)) {
+		/* in_currency said why */
+	} else if (!m->bench) {
 		/* an explicit stand-in that is missing is a typo; the index
 		 * itself without a price file is the common case */
 		if (strcmp(s->benchmark_series, s->benchmark) != 0) {
@@ -106,6 +131,11 @@ static int resolve(di_moves *m)
 					    "needs two different series",
 					    s->market);
 		m->market = di_prices_find(m->prices, s->market);
+		if (m->market && (rc = in_currency(m, m->market, &m->market, 0)))
+			return rc;
+		if (!m->market && di_prices_find(m->prices, s->market))
+			return di_error_set(DI_EDATA, "--market %s: no FX series converts it to %s",
+					    s->market, s->currency);
 		if (!m->market) {
 			char near[DI_SUGGEST_LEN];
 			di_prices_suggest(m->prices, s->market, near, sizeof(near));
@@ -118,6 +148,23 @@ static int resolve(di_moves *m)
 }
 
 /* --- one row --------------------------------------------------------- */
+
+static int cmp_date(const void *a, const void *b)
+{
+	di_date x = *(const di_date *)a, y = *(const di_date *)b;
+	return (x > y) - (x < y);
+}
+
+static void basket_free(di_series *b)
+{
+	if (!b)
+		return;
+	di_free(b->ticker);
+	di_free(b->file);
+	di_free(b->date);
+	di_free(b->price);
+	di_free(b);
+}
 
 /* The report date's day 0: the first trading day on or after it. Not
  * di_calendar_day0: when the data end before it (a report of today, prices
@@ -133,17 +180,18 @@ static long day0_of(const di_series *s, di_date d)
 	return day0_of_dates(s->date, s->n, d);
 }
 
-/* close_to_close and in_day_range: the prices of the report date itself. */
-static void reconcile(di_move_row *row, di_date d, int range_ok)
+/* close_to_close and in_day_range: the prices of the report date itself,
+ * in s (a stock's own quoting currency: the reported figure's). */
+static void reconcile(di_move_row *row, const di_series *s, di_date d, int range_ok)
 {
-	const di_series *s = row->series;
 	long i;
 	row->close_to_close = row->prev_close = row->implied = NAN;
 	row->day_low = row->day_high = NAN;
 	row->in_day_range = -1;
+	row->recon = s;
 	if (!s)
 		return;
-	i = row->day0;
+	i = row->recon_i = day0_of(s, d);
 	if (i < 1 || i >= (long)s->n || s->date[i] != d)
 		return; /* the price data lack the report date */
 	row->close_to_close = s->price[i] / s->price[i - 1] - 1.0;
@@ -190,7 +238,7 @@ static int index_row(di_moves *m, di_move_row *row)
 		row->has_model = 1;
 		row->sigma = di_sd(r, n);
 		if (row->sigma > 0) {
-			row->z = row->abnormal / (row->sigma * sqrt(row->rep->session_fraction));
+			row->z = row->abnormal / (row->sigma * sqrt(row->f));
 			row->p = di_p_normal(row->z);
 		}
 	}
@@ -268,20 +316,26 @@ static size_t gather(const di_study *s, const di_returns *ret, di_date d, int k,
 static int stock_row(di_moves *m, di_move_row *row, sample *sp)
 {
 	const di_study *s = m->study;
-	const di_series *reg[2] = {m->bench, m->market};
+	const di_series *reg[2] = {m->basket_mode ? m->baskets[row - m->rows] : m->bench,
+				   m->market};
 	di_returns ret = {0};
 	di_fit fit;
 	size_t n;
-	double f = row->rep->session_fraction;
+	double f = row->f;
 	int rc;
 
 	if (!row->series) {
-		snprintf(row->why, sizeof(row->why), "no price history: %s is not in the price data",
-			 row->rep->ticker);
+		snprintf(row->why, sizeof(row->why),
+			 di_prices_find(m->prices, row->rep->ticker)
+				 ? "no-fx: no FX series converts %s to %s"
+				 : "no price history: %s is not in the price data",
+			 row->rep->ticker, s->currency ? s->currency : "");
 		return 0;
 	}
-	if (!m->bench) {
-		snprintf(row->why, sizeof(row->why), "no benchmark history (%s is not in the price data)",
+	if (!reg[0]) {
+		snprintf(row->why, sizeof(row->why),
+			 m->basket_mode ? "no other reported stock with prices for the basket"
+					: "no benchmark history (%s is not in the price data)",
 			 s->benchmark_series);
 		return 0;
 	}
@@ -312,7 +366,8 @@ static int stock_row(di_moves *m, di_move_row *row, sample *sp)
 	row->alpha = fit.theta[0];
 	row->beta = fit.theta[1];
 	row->sigma = sqrt(fit.s2);
-	row->expected = row->beta * m->m_B;
+	/* alpha accrues over the fraction of the day that elapsed */
+	row->expected = row->alpha * f + row->beta * m->m_B;
 	row->abnormal = row->rep->move - row->expected;
 	if (row->sigma > 0) {
 		row->z = row->abnormal / (row->sigma * sqrt(f));
@@ -370,13 +425,18 @@ done:
 
 /* The series of a claim: the benchmark's and the market's rows use their
  * series (a stand-in for the index), any other its own prices. */
-static const di_series *claim_series(const di_moves *m, const char *ticker)
+static int claim_series(di_moves *m, const char *ticker, const di_series **out)
 {
-	if (!strcmp(ticker, m->study->benchmark))
-		return m->bench;
-	if (m->market && !strcmp(ticker, m->study->market))
-		return m->market;
-	return di_prices_find(m->prices, ticker);
+	*out = NULL;
+	if (!strcmp(ticker, m->study->benchmark)) {
+		*out = m->bench;
+		return 0;
+	}
+	if (m->market && !strcmp(ticker, m->study->market)) {
+		*out = m->market;
+		return 0;
+	}
+	return in_currency(m, di_prices_find(m->prices, ticker), out, 1);
 }
 
 /* BHAR against ref over the claim's span: the stock's buy and hold minus
@@ -468,12 +528,81 @@ static void row_init(di_move_row *row, const di_reported_move *rep)
 	row->claim.bhar = row->claim.bhar_market = NAN;
 }
 
+/* w: var(log Open_t / Close_t-1) / var(log Close_t / Close_t-1) over the
+ * estimation window of s's raw columns (before the report date), clamped
+ * to [0, 1]; -1 without Open/Close or with fewer than 2 such days. */
+static double overnight_share(const di_study *st, const di_series *s, long day0)
+{
+	size_t cap = (size_t)(st->est.to - st->est.from + 1), n = 0;
+	double *a, *b, w = -1;
+	if (!s || !s->open || !s->close)
+		return -1;
+	a = di_reallocarray(NULL, cap, sizeof(double));
+	b = di_reallocarray(NULL, cap, sizeof(double));
+	for (int t = st->est.from; a && b && t <= st->est.to; t++) {
+		long i = day0 + t;
+		if (i < 1 || i >= (long)s->n || !(s->open[i] > 0) || !(s->close[i] > 0) ||
+		    !(s->close[i - 1] > 0))
+			continue;
+		a[n] = log(s->open[i] / s->close[i - 1]);
+		b[n++] = log(s->close[i] / s->close[i - 1]);
+	}
+	if (n >= 2 && di_sd(b, n) > 0) {
+		w = di_sd(a, n) / di_sd(b, n);
+		w = w * w > 1 ? 1 : w * w;
+	}
+	di_free(a);
+	di_free(b);
+	return w;
+}
+
+/* The row's session fraction f (methodology, Reported moves): its own
+ * session_fraction; else, with a time in asof, w (1 + k) + (1 - w) e on the
+ * exchange of the row's ticker (securities file `close`, else the built-in
+ * table); else 1. */
+static int row_fraction(di_moves *m, di_move_row *row)
+{
+	const di_reported_move *rep = row->rep;
+	const di_security_info *si = di_securities_find(m->secinfo, rep->ticker);
+	const di_series *s = row->recon;
+	const di_tz *zone;
+	di_close cl;
+	long i;
+	int rc;
+	row->f = rep->session_fraction;
+	row->f_how = rep->fraction_given ? "given" : rep->asof_has_time ? "computed" : "no time";
+	row->f_w = row->f_e = NAN;
+	if (rep->fraction_given || !rep->asof_has_time || rep->since != DI_NO_DATE)
+		return 0;
+	if (si && si->close && si->close[0] ? di_close_parse(si->close, strlen(si->close), &cl)
+					    : di_close_builtin(rep->ticker, &cl)) {
+		row->f_how = "no session";
+		return di_notes_add(&m->notes, "%s: no session_fraction and no exchange session "
+					       "(no close column, suffix not built in): f = 1",
+				    rep->ticker);
+	}
+	if ((rc = di_tzset_get(&m->tzs, cl.zone, &zone)))
+		return rc == -1 ? di_error_set(DI_EDATA, "time zone %s not in the tz database", cl.zone)
+				: rc;
+	i = s ? day0_of(s, m->date) : -1;
+	row->f_k = i >= 1 ? di_session_closed_weekdays(s->date[i - 1], m->date) : 0;
+	row->f_e = di_session_elapsed(zone, &cl, m->date, rep->asof_t);
+	row->f_w = s ? overnight_share(m->study, s, i) : -1;
+	row->f_w_default = row->f_w < 0;
+	if (row->f_w_default)
+		row->f_w = DI_OVERNIGHT_SHARE_DEFAULT;
+	row->f = di_session_fraction(row->f_w, row->f_k, row->f_e);
+	return 0;
+}
+
 /* Role, name and series of row i; the reconciliation of a same-day row. */
-static void assign_row(di_moves *m, size_t i)
+static int assign_row(di_moves *m, size_t i)
 {
 	const di_study *s = m->study;
 	di_move_row *row = &m->rows[i];
 	const di_security_info *si;
+	const di_series *local = NULL;
+	int rc;
 	row_init(row, &m->reported->m[i]);
 	si = di_securities_find(m->secinfo, row->rep->ticker);
 	if (!row->name[0] && si)
@@ -481,11 +610,10 @@ static void assign_row(di_moves *m, size_t i)
 	if (row->rep->since != DI_NO_DATE) {
 		long same = find_row(m->reported, row->rep->ticker);
 		row->role = DI_ROLE_CLAIM;
-		row->series = claim_series(m, row->rep->ticker);
 		if (!row->name[0] && same >= 0)
 			row->name = m->reported->m[same].name;
 		m->nclaims++;
-		return;
+		return claim_series(m, row->rep->ticker, &row->series);
 	}
 	if ((long)i == m->bench_row) {
 		row->role = DI_ROLE_BENCHMARK;
@@ -495,13 +623,99 @@ static void assign_row(di_moves *m, size_t i)
 		row->series = m->market;
 	} else {
 		row->role = DI_ROLE_STOCK;
-		row->series = di_prices_find(m->prices, row->rep->ticker);
+		local = di_prices_find(m->prices, row->rep->ticker);
+		if ((rc = in_currency(m, local, &row->series, 0)))
+			return rc;
 	}
 	if (row->series)
 		row->day0 = day0_of(row->series, m->date);
 	/* a stand-in's day range says nothing of the index's level */
-	reconcile(row, m->date,
+	reconcile(row, row->role == DI_ROLE_STOCK ? local : row->series, m->date,
 		  row->role != DI_ROLE_BENCHMARK || !strcmp(s->benchmark, s->benchmark_series));
+	return row_fraction(m, row);
+}
+
+/* --benchmark-series basket (methodology, Reported moves): on each date
+ * the equal-weight mean of the simple returns of the stock rows with
+ * prices (each from its own previous close), the row skip left out; as a
+ * price series (100 at the first date, compounded) so that a stock's model
+ * calendar takes spans of it like any series. NULL when no stock is left. */
+static int make_basket(const di_moves *m, long skip, di_series **out)
+{
+	size_t total = 0, nd = 0, *pos;
+	di_date *d;
+	di_series *b;
+	*out = NULL;
+	for (size_t i = 0; i < m->nrows; i++)
+		if (m->rows[i].role == DI_ROLE_STOCK && m->rows[i].series && (long)i != skip)
+			total += m->rows[i].series->n;
+	if (!total)
+		return 0;
+	d = di_reallocarray(NULL, total, sizeof(di_date));
+	pos = di_calloc(m->nrows, sizeof(size_t));
+	b = di_calloc(1, sizeof(*b));
+	if (!d || !pos || !b || !(b->ticker = di_strdup("basket")) || !(b->file = di_strdup("basket")) ||
+	    !(b->date = di_reallocarray(NULL, total, sizeof(di_date))) ||
+	    !(b->price = di_reallocarray(NULL, total, sizeof(double)))) {
+		di_free(d);
+		di_free(pos);
+		basket_free(b);
+		return di_error_oom();
+	}
+	for (size_t i = 0, k = 0; i < m->nrows; i++)
+		if (m->rows[i].role == DI_ROLE_STOCK && m->rows[i].series && (long)i != skip)
+			for (size_t j = 0; j < m->rows[i].series->n; j++)
+				d[k++] = m->rows[i].series->date[j];
+	qsort(d, total, sizeof(di_date), cmp_date);
+	for (size_t k = 0; k < total; k++)
+		if (!nd || d[k] != d[nd - 1])
+			d[nd++] = d[k];
+	for (size_t k = 0; k < nd; k++) {
+		double sum = 0;
+		size_t n = 0;
+		for (size_t i = 0; i < m->nrows; i++) {
+			const di_series *s = m->rows[i].series;
+			if (m->rows[i].role != DI_ROLE_STOCK || !s || (long)i == skip)
+				continue;
+			while (pos[i] < s->n && s->date[pos[i]] < d[k])
+				pos[i]++;
+			if (pos[i] >= 1 && pos[i] < s->n && s->date[pos[i]] == d[k]) {
+				sum += s->price[pos[i]] / s->price[pos[i] - 1] - 1.0;
+				n++;
+			}
+		}
+		if (!n && b->n)
+			continue; /* no stock moved: no basket close, never a 0 return */
+		b->date[b->n] = d[k];
+		b->price[b->n] = b->n ? b->price[b->n - 1] * (1.0 + sum / (double)n) : 100.0;
+		b->n++;
+	}
+	di_free(d);
+	di_free(pos);
+	*out = b;
+	return 0;
+}
+
+/* The baskets of basket mode: one per stock row, and the whole one as the
+ * benchmark row's series. */
+static int make_baskets(di_moves *m)
+{
+	di_move_row *br = &m->rows[m->bench_row];
+	int rc;
+	m->baskets = di_calloc(m->nrows + 1, sizeof(*m->baskets));
+	if (!m->baskets)
+		return di_error_oom();
+	for (size_t i = 0; i < m->nrows; i++)
+		if (m->rows[i].role == DI_ROLE_STOCK && (rc = make_basket(m, (long)i, &m->baskets[i])))
+			return rc;
+	if ((rc = make_basket(m, -1, &m->baskets[m->nrows])))
+		return rc;
+	m->bench = m->baskets[m->nrows];
+	br->series = m->bench;
+	if (m->bench)
+		br->day0 = day0_of(m->bench, m->date);
+	reconcile(br, m->bench, m->date, 0);
+	return row_fraction(m, br);
 }
 
 /* The market move for the split: reported, else close-to-close. */
@@ -543,6 +757,8 @@ static int compute_one(di_moves *m, di_move_row *row, sample *sp)
 				 row->role == DI_ROLE_BENCHMARK ? s->benchmark_series : s->market);
 		rc = index_row(m, row);
 	}
+	row->disagrees = row->has_model && !isnan(row->close_to_close) && row->sigma > 0 &&
+			 fabs(row->rep->move - row->close_to_close) > DI_MOVES_DISAGREE_SD * row->sigma;
 	if (!rc && row->why[0] && (row->series || row->role == DI_ROLE_STOCK))
 		rc = di_notes_add(&m->notes, "%s: empty model columns: %s", row->rep->ticker,
 				  row->why);
@@ -570,8 +786,9 @@ static int compute_rows(di_moves *m)
 	if (!m->rows)
 		return di_error_oom();
 	for (size_t i = 0; i < m->nrows; i++)
-		assign_row(m, i);
-	if ((rc = market_move(m)))
+		if ((rc = assign_row(m, i)))
+			return rc;
+	if ((rc = market_move(m)) || (m->basket_mode && (rc = make_baskets(m))))
 		return rc;
 	if ((rc = sample_init(&sp, nest, m->market != NULL)))
 		return rc;
@@ -652,7 +869,7 @@ static int compute_basket(di_moves *m)
 	double sr = 0, srm = 0, se = 0;
 	int rc;
 	memset(b, 0, sizeof(*b));
-	b->f = m->rows[m->bench_row].rep->session_fraction;
+	b->f = m->rows[m->bench_row].f;
 	ab = di_reallocarray(NULL, m->nrows, sizeof(double));
 	if (!ab)
 		return di_error_oom();
@@ -761,7 +978,12 @@ void di_moves_free(di_moves *m)
 	di_free(m->linked);
 	di_free(m->linked_day0);
 	di_notes_dispose(&m->notes);
+	di_tzset_dispose(&m->tzs);
+	for (size_t i = 0; m->baskets && i <= m->nrows; i++)
+		basket_free(m->baskets[i]);
+	di_free(m->baskets);
 	di_events_free(m->events);
+	di_fx_dispose(&m->fx);
 	di_securities_free(m->secinfo);
 	di_reported_free(m->reported);
 	di_prices_free(m->prices);

@@ -11,6 +11,8 @@
 
 #include "claims.h"
 #include "events.h"
+#include "fx.h"
+#include "session.h"
 #include "notes.h"
 #include "prices.h"
 #include "stats.h"
@@ -58,10 +60,23 @@ typedef struct di_move_row {
 	int has_split;
 	double beta_market, beta_sector;
 	double market_part, sector_part, specific;
-	/* reconciliation with the price data of the report date */
+	/* reconciliation with the price data of the report date, on recon
+	 * (a stock's own prices in its quoting currency, the reported
+	 * figure's; an index row's series), recon_i its row of the date */
+	const di_series *recon;
+	long recon_i;
 	double close_to_close;
 	double prev_close, implied, day_low, day_high; /* raw prices */
 	int in_day_range; /* 1, 0, or -1 when unknown */
+	/* |reported - close_to_close| > DI_MOVES_DISAGREE_SD sigma: the figure
+	 * disagrees with the day's prices (a typo, another day or basis) */
+	int disagrees;
+	/* the session fraction used: the row's own, or computed from asof
+	 * (f_how "given", "computed", "no time"); w, k, e behind a computed one */
+	double f, f_w, f_e;
+	int f_k;
+	const char *f_how;
+	int f_w_default; /* w is DI_OVERNIGHT_SHARE_DEFAULT (no Open column) */
 	char why[256];    /* "" when the model columns are filled */
 	/* estimation residuals on their dates, for the basket's S_b */
 	double *resid;
@@ -82,12 +97,15 @@ typedef struct di_basket {
 	di_stat csect;        /* csect_t over the abnormal moves */
 } di_basket;
 
+#define DI_MOVES_DISAGREE_SD 4.0
+
 struct di_moves {
 	const di_study *study;
 	di_prices *prices;
 	di_reported *reported;
 	di_events *events;      /* NULL without an events file */
 	di_securities *secinfo; /* NULL without a securities file */
+	di_fx fx;               /* the series converted to --currency */
 	di_date date;           /* the report date */
 	const di_series *bench; /* the benchmark series, NULL: no history */
 	const di_series *market; /* NULL without --market */
@@ -104,6 +122,11 @@ struct di_moves {
 	size_t nlinked;
 	const di_series *calendar; /* the calendar of that link */
 	di_notes notes;         /* warnings, also shown in the summary */
+	di_tzset tzs;           /* exchange zones of the session fractions */
+	int basket_mode;        /* --benchmark-series basket */
+	di_series **baskets;    /* basket mode: per row, the basket of the other
+				 * stocks (NULL for other rows); then the whole
+				 * basket (index nrows), which is bench */
 };
 
 #endif

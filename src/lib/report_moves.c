@@ -33,6 +33,23 @@ static void date_text(di_date d, char *buf)
 		di_date_format(d, buf);
 }
 
+/* --currency: the currency of the model's returns and how each series
+ * reached it; the reported figures and the reconciliation stay as quoted. */
+static void currency_line(const di_moves *m, FILE *f)
+{
+	const di_study *s = m->study;
+	char how[160];
+	int any = 0;
+	if (!s->currency)
+		return;
+	fprintf(f, "Currency: the model's returns in %s", s->currency);
+	for (size_t i = 0; i < m->fx.n; i++) {
+		di_fx_describe(m->secinfo, s->currency, m->fx.made[i]->ticker, how, sizeof(how));
+		fprintf(f, "%s%s %s", any++ ? "; " : " (", m->fx.made[i]->ticker, how);
+	}
+	fprintf(f, "%s; the reported moves and the day's prices as quoted\n", any ? ")" : "");
+}
+
 static void header(const di_moves *m, FILE *f)
 {
 	const di_study *s = m->study;
@@ -56,8 +73,8 @@ static void header(const di_moves *m, FILE *f)
 		"Model: market model of each stock on %s; simple returns; estimation %d:%d trading "
 		"days from the report date's day 0 (at least %d returns)\n",
 		s->benchmark_series, s->est.from, s->est.to, s->min_est);
-	fprintf(f, "       expected = beta x %s's reported move; z = abnormal / (sigma sqrt(f)), "
-		   "f = session_fraction\n",
+	fprintf(f, "       expected = alpha x f + beta x %s's reported move; z = abnormal / (sigma "
+		   "sqrt(f)), f = session fraction\n",
 		s->benchmark);
 	if (m->market) {
 		fprintf(f, "Market: %s; split on the factor model [1, %s, %s]; market move %s", s->market,
@@ -69,6 +86,7 @@ static void header(const di_moves *m, FILE *f)
 		else
 			fprintf(f, " (close-to-close of %s on %s, a full session)\n", s->market, d);
 	}
+	currency_line(m, f);
 	fprintf(f, "\n");
 }
 
@@ -91,7 +109,7 @@ static void table(const di_moves *m, FILE *f)
 			di_txt_pct(r->rep->move, s[0], 32), di_txt_pct(r->expected, s[1], 32),
 			di_txt_pct(r->abnormal, s[2], 32), di_txt_fixed(r->z, 2, s[3], 32), di_txt_pval(r->p, s[4], 32),
 			di_sig(r->p) ? "*" : " ", di_txt_fixed(r->beta, 2, s[5], 32), di_txt_pct_u(r->sigma, s[6], 32),
-			di_txt_fixed(r->rep->session_fraction, 2, s[7], 32), di_txt_pct(r->close_to_close, s[8], 32),
+			di_txt_fixed(r->f, 2, s[7], 32), di_txt_pct(r->close_to_close, s[8], 32),
 			range);
 		if (r->role != DI_ROLE_STOCK)
 			fprintf(f, "  (%s%s%s)", di_move_role_name(r->role),
@@ -131,8 +149,8 @@ static void parts(const di_moves *m, FILE *f)
 {
 	char s1[32], s2[32], s3[32], s4[32], s5[32], s6[32];
 	size_t nun = 0, nz = 0;
-	fprintf(f, "== Sector and stock (expected = beta x %s's move; abnormal = the stock's own "
-		   "part)\n",
+	fprintf(f, "== Sector and stock (expected = alpha x f + beta x %s's move; abnormal = the "
+		   "stock's own part)\n",
 		m->study->benchmark);
 	for (size_t i = 0; i < m->nrows; i++) {
 		const di_move_row *r = &m->rows[i];
@@ -143,17 +161,21 @@ static void parts(const di_moves *m, FILE *f)
 				di_txt_pct(r->rep->move, s1, 32), r->why);
 			continue;
 		}
-		fprintf(f, "  %s %s: %s = sector %s (beta %s) + own %s; z = %s, %s: %s\n",
+		fprintf(f, "  %s %s: %s = expected %s (beta %s) + own %s; z = %s, %s: %s\n",
 			r->rep->ticker, r->name, di_txt_pct(r->rep->move, s1, 32), di_txt_pct(r->expected, s2, 32),
 			di_txt_fixed(r->beta, 2, s3, 32), di_txt_pct(r->abnormal, s4, 32), di_txt_fixed(r->z, 2, s5, 32),
 			di_txt_p("p", r->p, s6, 32),
-			isnan(r->p) ? "no z" : di_sig(r->p) ? "UNUSUAL at 5%" : "within its normal range");
+			r->disagrees	 ? "disagrees with the day's prices (more than 4 sigma from the "
+					   "close-to-close move: a typo, another day or another basis?)"
+			: isnan(r->p)	 ? "no z"
+			: di_sig(r->p) ? "UNUSUAL at 5%"
+				       : "within its normal range");
 	}
 	fprintf(f, "  Unusual at 5%% (|z|, any row):");
 	for (size_t i = 0; i < m->nrows; i++) {
 		const di_move_row *r = &m->rows[i];
 		nz += !isnan(r->z);
-		if (di_sig(r->p)) {
+		if (di_sig(r->p) && !r->disagrees) {
 			fprintf(f, " %s", r->rep->ticker);
 			nun++;
 		}
@@ -165,6 +187,30 @@ static void parts(const di_moves *m, FILE *f)
 	fprintf(f, "\n\n");
 }
 
+/* How each row's session fraction f was set: given, or computed from
+ * asof's time and its exchange's session, f = w (1 + k) + (1 - w) e. */
+static void fractions_section(const di_moves *m, FILE *f)
+{
+	char s1[32], s2[32], s3[32];
+	int any = 0;
+	for (size_t i = 0; i < m->nrows; i++) {
+		const di_move_row *r = &m->rows[i];
+		if (r->role == DI_ROLE_CLAIM || !r->f_how || strcmp(r->f_how, "computed") != 0)
+			continue;
+		if (!any++)
+			fprintf(f, "== Session fractions f = w (1 + k) + (1 - w) e (e: elapsed share of "
+				   "the exchange's session at asof; k: weekdays without a session "
+				   "before the report date; w: overnight share of the daily variance, "
+				   "from Open/Close, else %.1f)\n",
+				DI_OVERNIGHT_SHARE_DEFAULT);
+		fprintf(f, "  %-10s f = %s: e = %s, k = %d, w = %s%s\n", r->rep->ticker,
+			di_txt_fixed(r->f, 2, s1, 32), di_txt_fixed(r->f_e, 2, s2, 32), r->f_k,
+			di_txt_fixed(r->f_w, 2, s3, 32), r->f_w_default ? " (default: no Open column)" : "");
+	}
+	if (any)
+		fprintf(f, "\n");
+}
+
 static void benchmark_section(const di_moves *m, FILE *f)
 {
 	const di_study *s = m->study;
@@ -172,7 +218,7 @@ static void benchmark_section(const di_moves *m, FILE *f)
 	char s1[32], s2[32], s3[32], d1[11], d2[11];
 	fprintf(f, "== The benchmark\n");
 	fprintf(f, "  %s %s: reported %s (f = %s).\n", s->benchmark, b->name,
-		di_txt_pct(b->rep->move, s1, 32), di_txt_fixed(b->rep->session_fraction, 2, s2, 32));
+		di_txt_pct(b->rep->move, s1, 32), di_txt_fixed(b->f, 2, s2, 32));
 	if (b->has_model) {
 		date_text(b->est_first, d1);
 		date_text(b->est_last, d2);
@@ -241,7 +287,7 @@ static void reconcile_section(const di_moves *m, FILE *f)
 	fprintf(f, "== Reconciliation with the prices of %s\n", d);
 	for (size_t i = 0; i < m->nrows; i++) {
 		const di_move_row *r = &m->rows[i];
-		const di_series *ser = r->series;
+		const di_series *ser = r->recon;
 		if (r->role == DI_ROLE_CLAIM)
 			continue; /* not a move of the report date */
 		fprintf(f, "  %-10s reported %s; ", r->rep->ticker, di_txt_pct(r->rep->move, s1, 32));
@@ -253,7 +299,7 @@ static void reconcile_section(const di_moves *m, FILE *f)
 			fprintf(f, "%s's prices lack %s\n", ser->ticker, d);
 			continue;
 		}
-		di_date_format(ser->date[r->day0 - 1], dp);
+		di_date_format(ser->date[r->recon_i - 1], dp);
 		fprintf(f, "close-to-close %s%s%s (from the close of %s)", di_txt_pct(r->close_to_close, s1, 32),
 			strcmp(ser->ticker, r->rep->ticker) ? " of " : "",
 			strcmp(ser->ticker, r->rep->ticker) ? ser->ticker : "", dp);
@@ -395,6 +441,7 @@ static void text(const di_moves *m, FILE *f)
 {
 	header(m, f);
 	table(m, f);
+	fractions_section(m, f);
 	parts(m, f);
 	benchmark_section(m, f);
 	basket_section(m, f);
@@ -449,7 +496,7 @@ static int plot(const di_moves *m, di_report_dir *d)
 	if ((rc = di_report_open(d, "moves.svg", 0, &f)))
 		goto done;
 	rc = di_plot_bars_z(f, &(di_bars){title, "move (%)", n, labels, a, b, "reported",
-					  "expected (beta x benchmark)", z, p, m->m_B, ref});
+					  "expected (alpha f + beta x benchmark)", z, p, m->m_B, ref});
 	if (rc) {
 		fclose(f);
 		goto done;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fx.h"
 #include "glossary.h"
 #include "numfmt.h"
 #include "report_run.h"
@@ -40,6 +41,28 @@ static void test_order(int clustered, int *order)
 			if (!is_lead && di_test_shared_day0_risk(t) == risk)
 				order[k++] = t;
 		}
+}
+
+/* Does any security have its own market (securities file `market`)? */
+static int has_own_markets(const di_run *run)
+{
+	for (size_t t = 0; run->tmkt && t < run->ntickers; t++)
+		if (run->tmkt[t])
+			return 1;
+	return 0;
+}
+
+/* The securities on their own market index instead of the study's. */
+static void own_markets_section(const di_run *run, FILE *f)
+{
+	if (!has_own_markets(run))
+		return;
+	fprintf(f, "== Own markets (securities file `market`; the others on %s)\n",
+		run->reg[0]->ticker);
+	for (size_t t = 0; t < run->ntickers; t++)
+		if (run->tmkt[t])
+			fprintf(f, "  %s on %s\n", run->tickers[t]->ticker, run->tmkt[t]->ticker);
+	fprintf(f, "\n");
 }
 
 static const char *sec_name(const di_run *run, const char *ticker)
@@ -218,7 +241,8 @@ static void day0_sentence(const di_run *run, const di_block *b, FILE *f)
 	di_txt_add(&l, " %s%s", di_txt_move(b->day0_r, mv, sizeof(mv)),
 		   b->day0_n > 1 ? " on average" : "");
 	if (!isnan(b->day0_m) && run->nreg) {
-		mname = sec_name(run, run->reg[0]->ticker);
+		mname = has_own_markets(run) ? "their own markets, on average"
+					     : sec_name(run, run->reg[0]->ticker);
 		di_txt_add(&l, " and the market (%s) %s", mname[0] ? mname : run->reg[0]->ticker,
 			   di_txt_move(b->day0_m, mk, sizeof(mk)));
 	}
@@ -510,16 +534,79 @@ static void car_table(const di_run *run, const di_block *b, const di_derived *dv
 	fprintf(f, "\n");
 }
 
+/* One relative day t (window position k) whose dates differ: each date
+ * (ascending) with its securities. */
+static void window_dates_day(const di_run *run, const di_block *b, size_t k, int t, FILE *f)
+{
+	di_date last = DI_NO_DATE;
+	char d[11];
+	if (t)
+		fprintf(f, "  Day %+d differs by security:", t);
+	else
+		fprintf(f, "  Day 0 differs by security:");
+	for (;;) {
+		di_date next = DI_NO_DATE;
+		for (size_t i = 0; i < b->n; i++) {
+			di_date x = run->se[b->se[i]].date[k];
+			if (x != DI_NO_DATE && (last == DI_NO_DATE || x > last) &&
+			    (next == DI_NO_DATE || x < next))
+				next = x;
+		}
+		if (next == DI_NO_DATE)
+			break;
+		di_date_format(next, d);
+		fprintf(f, "%s %s %s", last == DI_NO_DATE ? "" : ";", di_txt_weekday(next), d);
+		for (size_t i = 0; i < b->n; i++)
+			if (run->se[b->se[i]].date[k] == next)
+				fprintf(f, " %s", run->tickers[run->se[b->se[i]].ticker]->ticker);
+		last = next;
+	}
+	fprintf(f, "\n");
+}
+
+/* " 15:00 America/Anchorage" for an event with a time, else "". */
+static const char *event_time(const di_event *ev, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	if (ev->time >= 0)
+		snprintf(buf, n, " %02d:%02d %s", ev->time / 60, ev->time % 60, ev->tz);
+	return buf;
+}
+
+/* The relative days of the headline window (and day 0) on which the
+ * members' dates differ: which security is on which date. */
+static void window_dates(const di_run *run, const di_block *b, FILE *f)
+{
+	const di_test_window *w = &run->tw[run->head_tw];
+	int from = w->from < 0 ? w->from : 0;
+	for (int t = from; t <= w->to; t++) {
+		size_t k = (size_t)(t - run->study->win.from), first = SIZE_MAX;
+		int differ = 0;
+		for (size_t i = 0; i < b->n; i++) {
+			di_date d = run->se[b->se[i]].date[k];
+			if (d == DI_NO_DATE)
+				continue;
+			if (first == SIZE_MAX)
+				first = i;
+			differ |= d != run->se[b->se[first]].date[k];
+		}
+		if (differ)
+			window_dates_day(run, b, k, t, f);
+	}
+}
+
 static void event_section(const di_run *run, const di_block *b, const di_derived *dv, FILE *f)
 {
 	const di_event *ev = &run->events->e[b->event];
-	char d[11];
+	char d[11], tm[96];
 	di_date_format(ev->date, d);
-	fprintf(f, "== %s: %s (%s %s)%s%s%s\n", ev->id, ev->label, di_txt_weekday(ev->date),
-		d, ev->type[0] ? " [" : "", ev->type, ev->type[0] ? "]" : "");
+	fprintf(f, "== %s: %s (%s %s%s)%s%s%s\n", ev->id, ev->label, di_txt_weekday(ev->date),
+		d, event_time(ev, tm, sizeof(tm)), ev->type[0] ? " [" : "", ev->type,
+		ev->type[0] ? "]" : "");
 	day0_sentence(run, b, f);
 	if (run->day0_tw >= 0)
 		day0_line(b, f);
+	window_dates(run, b, f);
 	day0_table(run, b, dv, f);
 	headline_line(run, b, f);
 	clustering_line(run, b, f);
@@ -569,6 +656,34 @@ static void market_gaps(const di_run *run, FILE *f)
 		fprintf(f, "%s%s", i % 8 ? " " : "  ", d);
 		if (i % 8 == 7 || i + 1 == run->nmgap)
 			fprintf(f, "\n");
+	}
+	fprintf(f, "\n");
+}
+
+/* --currency: the study currency and how each series reached it. */
+static void currency_section(const di_run *run, FILE *f)
+{
+	const di_study *s = run->study;
+	char how[160];
+	if (!s->currency)
+		return;
+	fprintf(f, "== Currency: every return in %s, (1 + r_local)(1 + r_fx) - 1\n", s->currency);
+	for (size_t k = 0; k < run->nreg + run->ntickers; k++) {
+		const di_series *x = k < run->nreg ? run->reg[k] : run->tickers[k - run->nreg];
+		di_fx_describe(run->secinfo, s->currency, x->ticker, how, sizeof(how));
+		if (k >= run->nreg && run->nofx && run->nofx[k - run->nreg])
+			fprintf(f, "  %s: not converted (no-fx, excluded): %s\n", x->ticker,
+				run->nofx[k - run->nreg]);
+		else if (how[0] && strcmp(how, s->currency) != 0)
+			fprintf(f, "  %s: %s\n", x->ticker, how);
+	}
+	for (size_t t = 0; run->tmkt && t < run->ntickers; t++) {
+		if (!run->tmkt[t])
+			continue;
+		di_fx_describe(run->secinfo, s->currency, run->tmkt[t]->ticker, how, sizeof(how));
+		if (how[0] && strcmp(how, s->currency) != 0)
+			fprintf(f, "  %s (market of %s): %s\n", run->tmkt[t]->ticker,
+				run->tickers[t]->ticker, how);
 	}
 	fprintf(f, "\n");
 }
@@ -650,6 +765,8 @@ int di_report_run_text(const di_run *run, FILE *f)
 		if (run->blocks[b].event < 0)
 			pooled_section(run, &run->blocks[b], f);
 	market_gaps(run, f);
+	own_markets_section(run, f);
+	currency_section(run, f);
 	fprintf(f, "== Exclusions (%zu)\n", run->nexc);
 	for (size_t i = 0; i < run->nexc; i++)
 		fprintf(f, "  %s %s: %s: %s\n", run->exc[i].event_id,

@@ -270,6 +270,129 @@ static int add_named_tickers(di_run *run, const di_strlist *l, const char *opt)
 	return 0;
 }
 
+/* --- markets per security ---------------------------------------------- */
+
+/* The securities file's `market` column: a security's own market index
+ * replaces the study market as its market regressor and calendar series
+ * (Campbell, Cowan & Salotti 2010). It must be in the price data. */
+static int own_markets(di_run *run)
+{
+	run->tmkt = di_calloc(run->ntickers ? run->ntickers : 1, sizeof(*run->tmkt));
+	if (!run->tmkt)
+		return di_error_oom();
+	for (size_t t = 0; run->secinfo && t < run->ntickers; t++) {
+		const di_security_info *si = di_securities_find(run->secinfo, run->tickers[t]->ticker);
+		const di_series *m;
+		char near[DI_SUGGEST_LEN];
+		if (!si || !si->market[0] || !run->nreg)
+			continue;
+		m = di_prices_find(run->prices, si->market);
+		if (!m) {
+			di_prices_suggest(run->prices, si->market, near, sizeof(near));
+			return di_error_at(DI_EDATA, run->secinfo->file, si->line,
+					   "market %s of %s is not in the price data%s", si->market,
+					   si->ticker, near);
+		}
+		if (m == run->tickers[t])
+			return di_error_at(DI_EDATA, run->secinfo->file, si->line,
+					   "%s is its own market", si->ticker);
+		if (m != run->reg[0])
+			run->tmkt[t] = m;
+	}
+	return 0;
+}
+
+/* --- currencies (fx.h) ------------------------------------------------ */
+
+/* One note naming the securities excluded as no-fx. */
+static int note_nofx(di_run *run)
+{
+	char list[400] = "";
+	for (size_t t = 0; t < run->ntickers; t++)
+		if (run->nofx[t] && strlen(list) + strlen(run->tickers[t]->ticker) + 3 < sizeof(list))
+			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+				 list[0] ? ", " : "", run->tickers[t]->ticker);
+	return di_notes_add(&run->notes,
+			    "no-fx: no FX series in the price data converts %s to %s; excluded from "
+			    "every event",
+			    list, run->study->currency);
+}
+
+/* --currency: the market, the factors and every security in the study
+ * currency. A regressor that cannot be converted is a data error; a
+ * security is excluded from every event (no-fx). */
+static int convert_series(di_run *run)
+{
+	char why[300];
+	size_t nofx = 0;
+	int rc;
+	run->fx = (di_fx){.cur = run->study->currency, .prices = run->prices, .sec = run->secinfo};
+	run->nofx = di_calloc(run->ntickers ? run->ntickers : 1, sizeof(char *));
+	if (!run->nofx)
+		return di_error_oom();
+	for (size_t j = 0; j < run->nreg; j++) {
+		const di_series *c;
+		if ((rc = di_fx_series(&run->fx, run->reg[j], &c, why, sizeof(why))))
+			return rc;
+		if (!c)
+			return di_error_set(DI_EDATA, "%s %s: %s", j ? "factor" : "market",
+					    run->reg[j]->ticker, why);
+		run->reg[j] = c;
+	}
+	for (size_t t = 0; t < run->ntickers; t++) {
+		const di_series *c;
+		if (run->tmkt[t]) {
+			if ((rc = di_fx_series(&run->fx, run->tmkt[t], &c, why, sizeof(why))))
+				return rc;
+			if (!c)
+				return di_error_set(DI_EDATA, "market %s of %s: %s", run->tmkt[t]->ticker,
+						    run->tickers[t]->ticker, why);
+			run->tmkt[t] = c;
+		}
+		if ((rc = di_fx_series(&run->fx, run->tickers[t], &c, why, sizeof(why))))
+			return rc;
+		if (c) {
+			run->tickers[t] = c;
+			continue;
+		}
+		if (!(run->nofx[t] = di_strdup(why)))
+			return di_error_oom();
+		nofx++;
+	}
+	return nofx ? note_nofx(run) : 0;
+}
+
+/* Without --currency: a warning when the study's series (securities,
+ * market, factors) are quoted in more than one currency by the
+ * securities file (GBp and GBP count as one). */
+static int note_mixed_currencies(di_run *run)
+{
+	char seen[16][4], list[200] = "";
+	size_t nseen = 0;
+	for (size_t k = 0; k < run->ntickers + run->nreg; k++) {
+		const di_series *x = k < run->ntickers ? run->tickers[k] : run->reg[k - run->ntickers];
+		char iso[4];
+		size_t i;
+		if (!di_currency_known(di_fx_currency_of(run->secinfo, x->ticker), iso, NULL))
+			continue;
+		for (i = 0; i < nseen && strcmp(seen[i], iso); i++)
+			;
+		if (i < nseen || nseen == sizeof(seen) / sizeof(seen[0]))
+			continue;
+		memcpy(seen[nseen++], iso, 4);
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s (%s)",
+			 list[0] ? ", " : "", iso, x->ticker);
+		/* the first series in each currency, as an example */
+	}
+	if (nseen < 2)
+		return 0;
+	return di_notes_add(&run->notes,
+			    "currencies: the study's series are quoted in %zu currencies (%s) and "
+			    "their returns are not converted; set currency (--currency EUR) to "
+			    "convert every return to one currency",
+			    nseen, list);
+}
+
 static int resolve_series(di_run *run)
 {
 	const di_study *s = run->study;
@@ -308,7 +431,9 @@ static int resolve_series(di_run *run)
 	}
 	/* the controls follow the treated, in their option's order */
 	run->ntreated = run->ntickers;
-	return add_named_tickers(run, &s->controls, "controls");
+	if ((rc = add_named_tickers(run, &s->controls, "controls")) || (rc = own_markets(run)))
+		return rc;
+	return s->currency ? convert_series(run) : note_mixed_currencies(run);
 }
 
 /* Events: dates inside the data, tickers known. */
@@ -427,6 +552,62 @@ int di_secev_alloc(di_secev *se, const di_run *run)
 	return 0;
 }
 
+/* Each ticker's exchange close (securities file `close`, else the
+ * built-in table by suffix), when some event has a time. */
+static int ticker_closes(di_run *run)
+{
+	size_t nt = run->ntickers;
+	int timed = 0, rc;
+	for (size_t e = 0; e < run->events->n; e++)
+		timed |= run->events->e[e].time >= 0;
+	if (!timed)
+		return 0;
+	run->tclose = di_calloc(nt ? nt : 1, sizeof(*run->tclose));
+	run->tclose_min = di_calloc(nt ? nt : 1, sizeof(int));
+	if (!run->tclose || !run->tclose_min)
+		return di_error_oom();
+	for (size_t t = 0; t < nt; t++) {
+		const char *tk = run->tickers[t]->ticker;
+		const di_security_info *si = di_securities_find(run->secinfo, tk);
+		di_close cl;
+		if (si && si->close && si->close[0])
+			rc = di_close_parse(si->close, strlen(si->close), &cl);
+		else if ((rc = di_close_builtin(tk, &cl)))
+			return di_error_set(DI_EDATA,
+					    "no closing time for %s: the events have times, and its "
+					    "exchange suffix is not in the built-in table; give the "
+					    "securities file a close column (HH:MM Zone/Name)",
+					    tk);
+		if (rc || (rc = di_tzset_get(&run->tzs, cl.zone, &run->tclose[t])) == -1)
+			return di_error_set(DI_EDATA, "the closing zone %s of %s is not in the tz "
+						      "database", cl.zone, tk);
+		if (rc)
+			return rc;
+		run->tclose_min[t] = cl.min;
+	}
+	return 0;
+}
+
+/* Day 0 of event ev for ticker t: the calendar rule, or with a time the
+ * first session that closes after the news. */
+static int day0_of(di_run *run, const di_event *ev, size_t t, long *out)
+{
+	const di_returns *r = &run->rets[t];
+	const di_tz *zone;
+	int rc;
+	if (ev->time < 0) {
+		*out = di_calendar_day0(r->date, r->n, ev->date);
+		return 0;
+	}
+	if ((rc = di_tzset_get(&run->tzs, ev->tz, &zone)))
+		return rc == -1 ? di_error_at(DI_EDATA, run->events->file, ev->line,
+					      "unknown time zone '%s'", ev->tz)
+				: rc;
+	*out = di_session_day0(r->date, r->n, ev->date, di_tz_instant(zone, ev->date, ev->time),
+			       run->tclose[t], run->tclose_min[t]);
+	return 0;
+}
+
 /* day0 of every (event, ticker), a position on the ticker's model
  * calendar: -1 where there is no model-calendar date within
  * DI_DAY0_MAX_DAYS, -2 where the event does not concern the ticker (its
@@ -435,17 +616,24 @@ static int compute_day0s(di_run *run, long **out)
 {
 	size_t ne = run->events->n, nt = run->ntickers;
 	long *d0 = di_reallocarray(NULL, ne && nt ? ne * nt : 1, sizeof(long));
+	int rc;
 	if (!d0)
 		return di_error_oom();
+	if ((rc = ticker_closes(run))) {
+		di_free(d0);
+		return rc;
+	}
 	for (size_t e = 0; e < ne; e++)
 		for (size_t t = 0; t < nt; t++) {
 			const di_event *ev = &run->events->e[e];
-			const di_returns *r = &run->rets[t];
 			/* an event's tickers select among the treated; the
 			 * controls take every event */
-			d0[e * nt + t] = t >= run->ntreated || event_includes(ev, run->tickers[t]->ticker)
-						 ? di_calendar_day0(r->date, r->n, ev->date)
-						 : -2;
+			d0[e * nt + t] = -2;
+			if ((t >= run->ntreated || event_includes(ev, run->tickers[t]->ticker)) &&
+			    (rc = day0_of(run, ev, t, &d0[e * nt + t]))) {
+				di_free(d0);
+				return rc;
+			}
 		}
 	*out = d0;
 	return 0;
@@ -776,6 +964,12 @@ static int compute_secevs(di_run *run)
 			long z = d0[e * nt + t];
 			if (z == -2)
 				continue;
+			if (run->nofx && run->nofx[t]) {
+				d0[e * nt + t] = -1;
+				if ((rc = exclude_secev(run, ev->id, t, "no-fx", run->nofx[t])))
+					goto done;
+				continue;
+			}
 			if (z < 0) {
 				const di_returns *r = &run->rets[t];
 				long nx = di_dates_on_or_after(r->date, r->n, ev->date);
@@ -850,8 +1044,12 @@ static int calendar_task(void *worker, size_t t)
 {
 	const cal_worker *w = worker;
 	di_run *run = w->run;
-	return di_calendar_build(&run->rets[t], run->tickers[t], run->reg, w->ncal, run->reg,
-				 run->nreg, run->study->log_returns);
+	const di_series *reg[1 + DI_MAX_FACTORS];
+	memcpy(reg, run->reg, run->nreg * sizeof(*reg));
+	if (run->tmkt && run->tmkt[t])
+		reg[0] = run->tmkt[t]; /* its own market (securities file) */
+	return di_calendar_build(&run->rets[t], run->tickers[t], reg, w->ncal, reg, run->nreg,
+				 run->study->log_returns);
 }
 
 /* Each ticker's model calendar (pinned detail 2): its own dates, and the
@@ -966,6 +1164,10 @@ void di_run_free(di_run *run)
 		for (size_t t = 0; t < run->ntickers; t++)
 			di_returns_dispose(&run->rets[t]);
 	di_free(run->rets);
+	for (size_t t = 0; run->nofx && t < run->ntickers; t++)
+		di_free(run->nofx[t]);
+	di_free(run->nofx);
+	di_fx_dispose(&run->fx);
 	di_free(run->mgap);
 	for (size_t i = 0; i < run->nexc; i++) {
 		di_free(run->exc[i].event_id);
@@ -976,6 +1178,10 @@ void di_run_free(di_run *run)
 	di_notes_dispose(&run->notes);
 	di_free(run->event_kept);
 	di_free(run->tickers);
+	di_free(run->tmkt);
+	di_free(run->tclose);
+	di_free(run->tclose_min);
+	di_tzset_dispose(&run->tzs);
 	di_securities_free(run->secinfo);
 	di_events_free(run->own_events);
 	di_prices_free(run->own_prices);

@@ -12,6 +12,8 @@
 #include "calendar.h"
 #include "derived.h"
 #include "events.h"
+#include "fx.h"
+#include "session.h"
 #include "model.h"
 #include "notes.h"
 #include "prices.h"
@@ -134,12 +136,22 @@ struct di_run {
 	di_securities *secinfo; /* NULL without a securities file */
 	const di_series *reg[1 + DI_MAX_FACTORS]; /* market, then factors */
 	size_t nreg;
+	di_tzset tzs;           /* zones of timed events and exchange closes */
+	const di_tz **tclose;   /* per ticker: its exchange's zone, NULL when no
+				 * event has a time */
+	int *tclose_min;        /* and its closing minute */
+	const di_series **tmkt; /* per ticker: its own market (securities file
+				 * `market`), NULL: the study market reg[0] */
 	int kx;                 /* regressor columns of the model (0 for madj) */
 	const di_series **tickers; /* securities of the study, output order:
 				      the treated, then the controls */
 	size_t ntickers;
 	size_t ntreated;        /* tickers[ntreated..] are the controls */
 	di_returns *rets;       /* per ticker: its model calendar and returns */
+	di_fx fx;               /* the series converted to --currency */
+	char **nofx;            /* per ticker: why no FX series converts it
+				 * (excluded as no-fx), NULL when one does;
+				 * NULL without --currency */
 	di_date *mgap;          /* market gaps (di_calendar_market_gaps) */
 	size_t nmgap;
 	di_secev *se;

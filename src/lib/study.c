@@ -17,6 +17,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "fx.h"
 #include "study.h"
 
 /* The defaults of the estimation (run and moves alike; the run's window
@@ -105,6 +106,7 @@ void di_study_free(di_study *s)
 	di_free(s->reported);
 	di_free(s->benchmark);
 	di_free(s->benchmark_series);
+	di_free(s->currency);
 	di_free(s->car);
 	di_free(s->inject);
 	di_free(s);
@@ -462,6 +464,17 @@ static int set_formats(di_study *s, const origin *o, const char *key, const char
 	}
 }
 
+/* --currency: an ISO 4217 code (the study's returns are in whole units) */
+static int set_currency(di_study *s, const origin *o, const char *key, const char *value)
+{
+	char iso[4];
+	double unit;
+	if (!di_currency_known(value, iso, &unit) || unit != 1.0)
+		return usage(o, key, "expected an ISO 4217 currency code such as EUR, got '%s'",
+			     value);
+	return set_string(&s->currency, iso);
+}
+
 static int set_placebo(di_study *s, const origin *o, const char *key, const char *value)
 {
 	unsigned long v;
@@ -641,6 +654,7 @@ static const key_spec keys[] = {
 	{"benchmark-series", 1, FOR_MOVES, 0, set_benchmark_series},
 	{"placebo", 1, FOR_RUNS, 0, set_placebo},
 	{"formats", 1, FOR_RUNS, 0, set_formats},
+	{"currency", 1, FOR_RUNS | FOR_MOVES, 0, set_currency},
 	{"seed", 1, FOR_RUNS, 0, set_seed},
 	{"jobs", 1, FOR_RUNS, 0, set_jobs},
 	{"trials", 1, FOR_SIM, 0, set_trials},

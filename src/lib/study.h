@@ -34,6 +34,7 @@ struct di_study {
 	di_strlist prices;
 	char *events, *market, *securities, *out, *reported;
 	char *benchmark, *benchmark_series;
+	char *currency; /* --currency: the study currency (ISO), NULL: none */
 	di_strlist factors, tickers;
 	di_strlist controls; /* the control group (--controls), empty without */
 	di_model model;

@@ -101,7 +101,7 @@ static void moves_cell(const di_table *t, size_t row, size_t col, di_cell *c)
 	case MV_NAME: di_cell_text(c, r->name); break;
 	case MV_ROLE: di_cell_text(c, di_move_role_name(r->role)); break;
 	/* a claim runs close to close: no session fraction, no model */
-	case MV_FRACTION: di_cell_num(c, claim ? NAN : r->rep->session_fraction); break;
+	case MV_FRACTION: di_cell_num(c, claim ? NAN : r->f); break;
 	case MV_N_EST:
 		if (r->series && !claim)
 			di_cell_int(c, (long)r->n_est);

@@ -81,7 +81,7 @@ if run warnings 0 moves "$STUDY" --out "$TMP/warnings"; then
     if [ "$n" -eq 4 ] && grep -q 'R3NK.DE: empty model columns: no price history' "$TMP/warnings.err" &&
         grep -q 'RHM.DE since 2022-02-24: no bhar against EUAD: its prices start on 2024-10-22' "$TMP/warnings.err" &&
         grep -q 'HAG.DE: empty model columns: no price history' "$TMP/warnings.err" &&
-        grep -q 'SAAB-B.ST: empty model columns: 20 usable estimation returns, 120 required' \
+        grep -q 'SAAB-B.ST: empty model columns: no-fx: no FX series converts SAAB-B.ST to EUR' \
             "$TMP/warnings.err" && grep -q "report written to $TMP/warnings" "$TMP/warnings.out"; then
         pass "warnings: Renk, Hensoldt, Saab and RHM.DE's BHAR named"
     else
@@ -93,10 +93,10 @@ fi
 # (2022-02-23) to 1510.90 (2025-12-29), +1558.94%, peak +2061.73% on 2025-09-29.
 if [ -f "$TMP/shipped/summary.txt" ]; then
     if grep -qF '  RHM.DE: rise of nearly 2000.00% since 2022-02-24: held at the peak. Actual +1558.94% (91.08 on 2022-02-23 to 1510.90 on 2025-12-29); peak +2061.73% on 2025-09-29;' "$TMP/shipped/summary.txt" &&
-        grep -qF '  STOXXTMAD via EUAD: fall of at least 1.00% since 2025-11-20: held at the trough. Actual +0.67%' "$TMP/shipped/summary.txt" &&
-        awk -F, '$1 == "RHM.DE" && $20 == "claim" { ok = ($11 == "2022-02-24" && $12 - 1510.8975830078125 / 91.07613372802734 + 1 < 1e-12 &&
-                                                          $12 - 1510.8975830078125 / 91.07613372802734 + 1 > -1e-12 &&
-                                                          $14 == "2025-09-29" && $18 == "held at the peak") }
+        grep -qF '  STOXXTMAD via EUAD: fall of at least 1.00% since 2025-11-20: held at the trough. Actual -0.96%' "$TMP/shipped/summary.txt" &&
+        awk -F, '$1 == "RHM.DE" && $23 == "claim" { ok = ($14 == "2022-02-24" && $15 - 1510.8975830078125 / 91.07613372802734 + 1 < 1e-12 &&
+                                                          $15 - 1510.8975830078125 / 91.07613372802734 + 1 > -1e-12 &&
+                                                          $17 == "2025-09-29" && $21 == "held at the peak") }
                  END { exit !ok }' "$TMP/shipped/moves.csv"; then
         pass "claims: RHM.DE held at the peak (+1558.94%, peak +2061.73% on 2025-09-29), the sector held at the trough"
     else
@@ -196,11 +196,12 @@ else
 fi
 
 # 6. The hand case of the unit test, through the CLI, with the split and events:
-# AAA's beta 1.4, expected -0.028, z = -102 / sqrt(465) (see tests/unit/test_moves.c).
+# AAA's beta 1.4, expected alpha f + beta m_B = 0.5 / 750 - 0.028, z = -106 / sqrt(465)
+# (see tests/unit/test_moves.c).
 if run hand 0 moves "$DATA/moves.ini" --market MKT --min-estimation 6 --out "$TMP/hand" --quiet; then
     if head -1 "$TMP/hand/moves.csv" | grep -q '^ticker,reported,expected,abnormal,z,p_value,beta,sigma,close_to_close,in_day_range,market_part,sector_part,specific,since,actual,peak,peak_date,trough,trough_date,bhar,verdict,name,.*,bhar_market$' &&
-        awk -F, '$1 == "AAA" { ok = ($3 + 0.028 < 1e-12 && $3 + 0.028 > -1e-12) &&
-                                    ($5 + 102 / sqrt(465) < 1e-9 && $5 + 102 / sqrt(465) > -1e-9) &&
+        awk -F, '$1 == "AAA" { ok = ($3 - 0.5 / 750 + 0.028 < 1e-12 && $3 - 0.5 / 750 + 0.028 > -1e-12) &&
+                                    ($5 + 106 / sqrt(465) < 1e-9 && $5 + 106 / sqrt(465) > -1e-9) &&
                                     ($7 - 1.4 < 1e-12 && $7 - 1.4 > -1e-12) }
                  END { exit !ok }' "$TMP/hand/moves.csv" &&
         awk -F, '$1 == "BBB" { ok = ($10 == "0") } END { exit !ok }' "$TMP/hand/moves.csv" &&

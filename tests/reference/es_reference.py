@@ -13,14 +13,19 @@ zero-weight pairs, the tests grank_t, gsign_z, skew_adj_t, bhar_skew_adj_t and d
 (`--controls`), expected_sign alignment of pooled blocks, and the columns p_placebo,
 n_placebo (exactly, as in the project's placebo reading, where every candidate date of an
 event is used; elsewhere the cells are left empty and listed in not-computed.txt). Accepts
-and ignores --seed, --jobs and --formats. Not implemented: --currency, --securities roles,
-events' time/tz, --date-format, the market-gap warning.
+and ignores --seed, --jobs and --formats. Implements --currency (the securities file's
+`currency` and `fx` columns: interface, Securities) and the securities file's per-security
+`market` column, and events' `time` and `tz` (day 0 = the first session that closes after
+the news; exchange closes from the securities file's `close` or the interface's built-in
+table; zones through Python's zoneinfo). Not implemented: --securities roles, --date-format,
+the market-gap warning.
 
 Readings of the contract where it leaves a choice are listed in AMBIGUITIES.md (A1..A38);
 the code cites them as [A<n>].
 """
 import bisect
 import configparser
+import zoneinfo
 import csv
 import datetime
 import io
@@ -455,6 +460,34 @@ class Event:
     pass
 
 
+# the built-in exchange closes by ticker suffix (interface, Securities; readings, Markets)
+BUILTIN_CLOSE = {'.DE': '17:30 Europe/Berlin', '.L': '16:30 Europe/London',
+                 '.PA': '17:30 Europe/Paris', '.MI': '17:30 Europe/Rome',
+                 '.ST': '17:30 Europe/Stockholm', '': '16:00 America/New_York'}
+
+
+def zone(name, where):
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        data_error('%s: unknown time zone %r' % (where, name))
+
+
+def hhmm(text, where):
+    if len(text) != 5 or text[2] != ':' or not (text[:2] + text[3:]).isdigit() \
+            or int(text[:2]) > 23 or int(text[3:]) > 59:
+        data_error('%s: bad time %r' % (where, text))
+    return int(text[:2]), int(text[3:])
+
+
+def news_instant(day, tm, tz, where):
+    """The UTC instant of local day (ordinal) at HH:MM in zone tz."""
+    h, m = hhmm(tm, where)
+    d = datetime.date.fromordinal(day)
+    local = datetime.datetime(d.year, d.month, d.day, h, m, tzinfo=zone(tz, where))
+    return local.astimezone(datetime.timezone.utc)
+
+
 def read_events(path):
     hdr, rows, _ = read_table(path)
     low = [h.lower() for h in hdr]
@@ -474,6 +507,14 @@ def read_events(path):
         # expected_sign: +1 or -1; 0 when the column or the cell is empty (methodology:
         # "in pooled blocks ... multiplied by its event's sign"; an event without one is
         # taken as +1 there [A32])
+        # time and tz (interface, Events): both or neither; the news instant in UTC
+        tm = r[low.index('time')].strip() if 'time' in low else ''
+        tz = r[low.index('tz')].strip() if 'tz' in low else ''
+        e.news = None
+        if tm or tz:
+            if not (tm and tz):
+                data_error('%s:%d: time and tz go together' % (path, ln))
+            e.news = news_instant(e.date, tm, tz, '%s:%d' % (path, ln))
         e.sign = 0
         if 'expected_sign' in low:
             v = r[low.index('expected_sign')].strip()
@@ -488,6 +529,59 @@ def read_events(path):
 
 
 # --------------------------------------------------------------------------------------------
+# securities file: currencies and per-security markets (interface, Securities)
+# --------------------------------------------------------------------------------------------
+
+PENCE = ('GBp', 'GBX')          # "GBp and GBX are pence of GBP"
+
+
+def currency_ok(c):
+    """A currency the reference accepts: three capital letters, or pence [A39]."""
+    return c in PENCE or (len(c) == 3 and c.isalpha() and c.isupper() and c.isascii())
+
+
+def read_securities(path):
+    """{ticker: {'currency', 'fx', 'market', 'line'}} from the columns the reference uses."""
+    hdr, rows, _ = read_table(path)
+    low = [h.lower() for h in hdr]
+    if 'ticker' not in low:
+        data_error('%s: securities need a ticker column' % path)
+    out = {}
+    for ln, r in enumerate(rows, start=2):
+        cell = lambda c: r[low.index(c)].strip() if c in low else ''
+        t = cell('ticker')
+        cur = cell('currency')
+        if cur and not currency_ok(cur):
+            data_error('%s:%d: unknown currency %r' % (path, ln, cur))
+        out[t] = {'currency': cur, 'fx': cell('fx'), 'market': cell('market'),
+                  'close': cell('close'), 'line': '%s:%d' % (path, ln)}
+    return out
+
+
+class Leg:
+    """A series as a model uses it: its own closes and, with --currency, the FX series whose
+    value (one unit of its currency in the study currency) converts its returns:
+    (1 + r_local)(1 + r_fx) - 1. parts: [(Series, +1 or -1)], the FX value being the product
+    of their closes to those powers (1/X inverts, A/B is a cross rate); empty: no conversion."""
+
+    def __init__(self, series, parts):
+        self.series = series
+        self.parts = parts
+        self.maps = [dict(zip(series.dates, series.prices))] + \
+            [dict(zip(p.dates, p.prices)) for p, _ in parts]
+
+    def value(self, d):
+        """(price, fx value) on date d, or None when it or an FX part has no close."""
+        vals = [m.get(d) for m in self.maps]
+        if any(v is None for v in vals):
+            return None
+        fx = 1.0
+        for (_, power), v in zip(self.parts, vals[1:]):
+            fx = fx * v if power > 0 else fx / v
+        return vals[0], fx
+
+
+# --------------------------------------------------------------------------------------------
 # options and study file
 # --------------------------------------------------------------------------------------------
 
@@ -495,7 +589,8 @@ LIST_KEYS = ('prices', 'factor', 'car')
 PATH_KEYS = ('prices', 'events', 'securities')
 VALUE_KEYS = ('prices', 'events', 'market', 'factor', 'securities', 'model', 'returns', 'estimation',
               'event-window', 'car', 'min-estimation', 'tickers', 'out', 'csv-dialect',
-              'controls', 'placebo', 'seed', 'jobs', 'formats')   # seed, jobs, formats: ignored
+              'controls', 'placebo', 'seed', 'jobs', 'formats',    # seed, jobs, formats: ignored
+              'currency')
 FLAG_KEYS = ('bom', 'quiet', 'clean-estimation')
 
 
@@ -585,6 +680,16 @@ def ret(p1, p0, log):
     return math.log(p1 / p0) if log else p1 / p0 - 1.0
 
 
+def leg_ret(v1, v0, log):
+    """The return of a leg between two (price, fx) values: the local return, converted by
+    the FX return as (1 + r_local)(1 + r_fx) - 1 (log returns: their sum) when converted."""
+    r = ret(v1[0], v0[0], log)
+    if v1[1] == 1.0 and v0[1] == 1.0:
+        return r
+    rfx = ret(v1[1], v0[1], log)
+    return r + rfx if log else (1.0 + r) * (1.0 + rfx) - 1.0
+
+
 class ModelCalendar:
     """Pinned detail 2 (trade-to-trade): a security's model calendar is the dates on which it
     AND every series its model uses have a close. A date one of them lacks (a holiday, a gap
@@ -593,15 +698,17 @@ class ModelCalendar:
     price and each regressor's close on those dates."""
 
     def __init__(self, sec, regs):
-        maps = [dict(zip(m.dates, m.prices)) for m in regs]
-        self.ticker = sec.ticker
+        # sec, regs: Legs; with --currency the FX series of each is one more series of the
+        # calendar (a date one lacks is skipped, not an error)
+        self.ticker = sec.series.ticker
         self.dates, self.prices, self.regp = [], [], []
-        for d, p in zip(sec.dates, sec.prices):
-            rp = [m.get(d) for m in maps]
-            if any(v is None for v in rp):
+        for d in sec.series.dates:
+            v = sec.value(d)
+            rp = [m.value(d) for m in regs]
+            if v is None or any(x is None for x in rp):
                 continue
             self.dates.append(d)
-            self.prices.append(p)
+            self.prices.append(v)
             self.regp.append(rp)
 
     def day0(self, date):
@@ -777,16 +884,122 @@ class Study:
                 for t in e.tickers:
                     if t not in self.series:
                         data_error('event %s: ticker %s not in the price data' % (e.id, t))
-        # regressor series of the model (pinned 2: the series "its model uses")
-        self.reg_series = [] if self.model == 'mean' else [self.series[self.market]] + \
-            [self.series[f] for f in self.factors]
+        # the securities file: currencies (--currency) and per-security markets
+        self.secinfo = read_securities(opts['securities']) if 'securities' in opts else {}
+        self.currency = opts.get('currency')
+        if self.currency is not None and (not currency_ok(self.currency) or self.currency in PENCE):
+            usage('--currency: not a currency code: %r' % self.currency)
+        self.legs = {}
+        self.nofx = {}
+        for t in ([self.market] if self.market else []) + self.factors:
+            if self.leg(t) is None:
+                data_error('%s: no FX series converts it' % t)
+        for t in self.tickers + self.controls:
+            m = self.own_market(t)
+            if m is not None and self.leg(m) is None:
+                data_error('%s: no FX series converts it' % m)
         self.fit_kind = 'ols' if self.model in ('market', 'factor') else self.model
-        self.mcal = {t: ModelCalendar(self.series[t], self.reg_series)
-                     for t in self.tickers + self.controls}
+        # regressor series of the model (pinned 2: the series "its model uses"): the
+        # security's own market (securities file `market`), else the study's, then the factors
+        self.mcal = {}
+        for t in self.tickers + self.controls:
+            regs = [] if self.model == 'mean' else [self.market_leg(t)] + \
+                [self.leg(f) for f in self.factors]
+            sec = self.leg(t)
+            if sec is None:          # no-fx: excluded from every event; its own closes only
+                sec = Leg(self.series[t], [])
+            self.mcal[t] = ModelCalendar(sec, regs)
         # model `mean` with --market: ar.csv still shows the market return when the market has
         # a close on both model-calendar dates of the interval [A3][A25]
-        self.market_map = dict(zip(self.series[self.market].dates, self.series[self.market].prices)) \
-            if self.market else None
+
+    # ---- event times ---------------------------------------------------------------------------
+    def close_of(self, t):
+        """(hour, minute, zone) of t's exchange close: the securities file's `close`
+        (`HH:MM Zone/Name`), else the built-in table by ticker suffix."""
+        info = self.secinfo.get(t, {})
+        text = info.get('close', '')
+        if not text:
+            dot = t.rfind('.')
+            suffix = t[dot:] if dot > 0 else ''
+            if suffix not in BUILTIN_CLOSE:
+                data_error('no closing time for %s' % t)
+            text = BUILTIN_CLOSE[suffix]
+        where = info.get('line', t)
+        parts = text.split(' ')
+        if len(parts) != 2:
+            data_error('%s: bad close %r' % (where, text))
+        h, m = hhmm(parts[0], where)
+        return h, m, zone(parts[1], where)
+
+    def day0_of(self, mc, ev):
+        """Day 0 (Notation): without a time, the first model-calendar date on or after the
+        event date; with one, the first whose session close (the exchange's close in its own
+        zone on that date) is strictly after the news instant. Either way no more than 7
+        calendar days after the event date."""
+        if ev.news is None:
+            return mc.day0(ev.date)
+        h, m, z = self.close_of(mc.ticker)
+        p = bisect.bisect_left(mc.dates, ev.date - 3)
+        while p < len(mc.dates):
+            d = datetime.date.fromordinal(mc.dates[p])
+            close = datetime.datetime(d.year, d.month, d.day, h, m, tzinfo=z)
+            if close > ev.news:
+                break
+            p += 1
+        if p >= len(mc.dates) or mc.dates[p] - ev.date > 7:
+            return None, p
+        return p, p
+
+    # ---- currencies and markets ---------------------------------------------------------------
+    def own_market(self, t):
+        """The securities file's `market` for t (it overrides the study market), or None."""
+        m = self.secinfo.get(t, {}).get('market', '')
+        if not m:
+            return None
+        if m not in self.series:
+            data_error('%s: market %s of %s is not in the price data'
+                       % (self.secinfo[t]['line'], m, t))
+        return m
+
+    def market_leg(self, t):
+        return self.leg(self.own_market(t) or self.market)
+
+    def leg(self, t):
+        """The Leg of series t in the study currency, or None when no FX series converts it
+        (no-fx; the reason in self.nofx[t]). Without --currency, t itself."""
+        if t in self.legs:
+            return self.legs[t]
+        info = self.secinfo.get(t)
+        parts = []
+        if self.currency is not None and info is not None and info['currency']:
+            cur = 'GBP' if info['currency'] in PENCE else info['currency']
+            if cur != self.currency:
+                parts = self.fx_parts(t, info, cur)
+        self.legs[t] = None if parts is None else Leg(self.series[t], parts)
+        return self.legs[t]
+
+    def fx_parts(self, t, info, cur):
+        """The FX series converting t: its `fx` cell (`X`, `1/X` inverted, `A/B` a cross
+        rate), else <STUDY><CUR>=X inverted; None when the data have none."""
+        spec = info['fx']
+        if not spec:
+            name = self.currency + cur + '=X'
+            if name not in self.series:
+                self.nofx[t] = 'no FX series for %s in %s' % (cur, self.currency)
+                return None
+            return [(self.series[name], -1)]
+        if spec.startswith('1/'):
+            names, powers = [spec[2:]], [-1]
+        elif '/' in spec:
+            names, powers = spec.split('/', 1), [1, -1]
+        else:
+            names, powers = [spec], [1]
+        for n in names:
+            if not n or '/' in n:
+                data_error('%s: bad fx %r' % (info['line'], spec))
+            if n not in self.series:
+                data_error('%s: fx series %s is not in the price data' % (info['line'], n))
+        return [(self.series[n], pw) for n, pw in zip(names, powers)]
 
     # ---- one security-event -----------------------------------------------------------------
     def obs(self, mc, idx):
@@ -798,13 +1011,14 @@ class Study:
         d = mc.dates[idx]
         if idx == 0:
             return d, None, None, None
-        R = ret(mc.prices[idx], mc.prices[idx - 1], self.log)
-        regs = [ret(a, b, self.log) for a, b in zip(mc.regp[idx], mc.regp[idx - 1])]
+        R = leg_ret(mc.prices[idx], mc.prices[idx - 1], self.log)
+        regs = [leg_ret(a, b, self.log) for a, b in zip(mc.regp[idx], mc.regp[idx - 1])]
         if self.model != 'mean':
             Rm = regs[0]
-        elif self.market_map is not None:
-            a, b = self.market_map.get(d), self.market_map.get(mc.dates[idx - 1])
-            Rm = ret(a, b, self.log) if a is not None and b is not None else None
+        elif self.market is not None:
+            mleg = self.market_leg(mc.ticker)
+            a, b = mleg.value(d), mleg.value(mc.dates[idx - 1])
+            Rm = leg_ret(a, b, self.log) if a is not None and b is not None else None
         else:
             Rm = None
         return d, R, Rm, regs
@@ -813,8 +1027,10 @@ class Study:
         """Returns (SecEvent, None) or (None, (reason, detail)). p0: a given day-0 position
         (placebo trials: no 7-day rule); else day 0 of the event date on the model calendar."""
         mc = self.mcal[ticker]
+        if ticker in self.nofx:
+            return None, ('no-fx', self.nofx[ticker])
         if p0 is None:
-            p0, nx = mc.day0(ev.date)
+            p0, nx = self.day0_of(mc, ev)
             if p0 is None:
                 nxt = iso(mc.dates[nx]) if nx < len(mc.dates) else 'none'
                 return None, ('no-trading-day', 'no trading day within 7 days on or after %s (next: %s)'
@@ -831,7 +1047,7 @@ class Study:
                 if o is ev or (o.tickers is not None and ticker not in o.tickers
                                and ticker not in self.controls):
                     continue
-                q0, _ = mc.day0(o.date)
+                q0, _ = self.day0_of(mc, o)
                 if q0 is not None:
                     dirty.update(range(q0 + self.W[0], q0 + self.W[1] + 1))
         for t in range(self.E[0], self.E[1] + 1):
@@ -1298,7 +1514,7 @@ class Study:
             lo = hi = None
             for t in secs:
                 mc = self.mcal[t]
-                p0, _ = mc.day0(ev.date)
+                p0, _ = self.day0_of(mc, ev)
                 if p0 is None:
                     continue
                 i1 = max(0, p0 + self.W[0])

@@ -424,9 +424,134 @@ def case_gaps():
                       '--estimation', '-150:-11', '--min-estimation', '100'])
 
 
+def fx_path(rng, cal, x0, sd=0.004):
+    x, out = x0, {}
+    for d in cal:
+        x *= 1.0 + rng.gauss(0, sd)
+        out[d] = float('%.6f' % x)
+    return out
+
+
+def case_currency():
+    """(--currency, interface Securities) a EUR study of stocks quoted in EUR, GBp (fx
+    1/EURGBP=X), GBX (the cross rate GBPUSD=X/EURUSD=X), USD (no fx: EURUSD=X inverted), SEK
+    (no SEK series: no-fx) and one without a securities row (taken to be in EUR). The FX series
+    lack a few dates, one of them an event date and one inside an event window: those dates
+    leave the converted securities' model calendars. Variant currency-log: log returns, the
+    market in USD (converted too) and a GBp control."""
+    name = 'currency'
+    rng = random.Random(1313)
+    cal = weekdays(D(2023, 1, 2), 320)
+    mkt = Market(rng, cal)
+    ev = [cal[262], cal[290]]
+    eurgbp = fx_path(rng, cal, 0.86)
+    gbpusd = fx_path(rng, cal, 1.25)
+    eurusd = fx_path(rng, cal, 1.08)
+    for d in (cal[100], cal[262], cal[270]):
+        del eurgbp[d]
+    for d in (cal[150], cal[293]):
+        del eurusd[d]
+    cols = [('MKT', dict(path(rng, cal, mkt, 1.0, sd=0.002, p0=1000.0))),
+            ('MKTU', dict(path(rng, cal, mkt, 1.0, sd=0.003, p0=500.0)))]
+    for t, beta, p0 in (('E1', 0.9, 50.0), ('G1', 1.1, 1500.0), ('G2', 0.8, 900.0),
+                        ('U1', 1.2, 40.0), ('K1', 1.0, 300.0), ('N1', 0.7, 20.0),
+                        ('C1', 1.0, 2500.0)):
+        cols.append((t, dict(path(rng, cal, mkt, beta, p0=p0, shocks={ev[0]: -0.02, ev[1]: 0.015}))))
+    cols += [('EURGBP=X', eurgbp), ('GBPUSD=X', gbpusd), ('EURUSD=X', eurusd)]
+    write(os.path.join(OUT, name, 'prices.csv'), wide(cal, cols).replace('.000000', ''))
+    write(os.path.join(OUT, name, 'events.csv'),
+          'id,date,label\nfirst,%s,on a date EURGBP=X lacks\nsecond,%s,EURUSD=X lacks day +3\n'
+          % (ev[0].isoformat(), ev[1].isoformat()))
+    write(os.path.join(OUT, name, 'securities.csv'),
+          'ticker,name,group,currency,fx\n'
+          'MKT,market,index,EUR,\nMKTU,market in USD,index,USD,\nE1,e,x,EUR,\n'
+          'G1,g,x,GBp,1/EURGBP=X\nG2,g2,x,GBX,GBPUSD=X/EURUSD=X\nU1,u,x,USD,\nK1,k,x,SEK,\n'
+          'C1,control,x,GBp,1/EURGBP=X\n'
+          'EURGBP=X,fx,fx,GBP,\nGBPUSD=X,fx,fx,USD,\nEURUSD=X,fx,fx,USD,\n')
+    write_args(name, ['--prices', 'prices.csv', '--events', 'events.csv', '--securities',
+                      'securities.csv', '--market', 'MKT', '--currency', 'EUR',
+                      '--tickers', 'E1,G1,G2,U1,K1,N1', '--estimation', '-200:-11'])
+    write_args('currency-log', ['--prices', '../currency/prices.csv', '--events',
+                                '../currency/events.csv', '--securities',
+                                '../currency/securities.csv', '--market', 'MKTU', '--currency',
+                                'EUR', '--returns', 'log', '--tickers', 'G1,G2,U1,K1',
+                                '--controls', 'C1', '--estimation', '-200:-11'])
+
+
+def case_local_market():
+    """(securities file `market`) S2 and S4 on their own market indices, which lack dates the
+    study market has (a holiday of their exchange, a gap inside an event window): those dates
+    leave only their model calendars; S3 on the study market. M4 is quoted in USD: with
+    --currency EUR it is converted through EURUSD=X inverted. Variant local-market-factor: the
+    factor model (own market plus the factor F)."""
+    name = 'local-market'
+    rng = random.Random(2010)
+    cal = weekdays(D(2023, 1, 2), 320)
+    mkt = Market(rng, cal)
+    ev = [cal[262], cal[290]]
+    m2 = dict(path(rng, cal, mkt, 1.1, sd=0.004, p0=800.0))
+    m4 = dict(path(rng, cal, mkt, 0.9, sd=0.004, p0=300.0))
+    for d in (cal[50], cal[180], cal[262], cal[292]):
+        del m2[d]
+    del m4[cal[200]]
+    eurusd = fx_path(rng, cal, 1.08)
+    del eurusd[cal[120]]
+    cols = [('MKT', dict(path(rng, cal, mkt, 1.0, sd=0.002, p0=1000.0))), ('M2', m2), ('M4', m4),
+            ('F', dict(path(rng, cal, mkt, 0.3, sd=0.01, p0=50.0))), ('EURUSD=X', eurusd)]
+    for t, beta in (('S1', 0.9), ('S2', 1.2), ('S3', 1.0), ('S4', 0.8)):
+        cols.append((t, dict(path(rng, cal, mkt, beta, shocks={ev[0]: 0.02, ev[1]: -0.01}))))
+    write(os.path.join(OUT, name, 'prices.csv'), wide(cal, cols))
+    write(os.path.join(OUT, name, 'events.csv'),
+          'id,date,label\nfirst,%s,on a date M2 lacks\nsecond,%s,M2 lacks day +2\n'
+          % (ev[0].isoformat(), ev[1].isoformat()))
+    write(os.path.join(OUT, name, 'securities.csv'),
+          'ticker,name,currency,market\nS1,one,EUR,\nS2,two,EUR,M2\nS3,three,EUR,MKT\n'
+          'S4,four,EUR,M4\nM4,index four,USD,\nMKT,index,EUR,\n')
+    write_args(name, ['--prices', 'prices.csv', '--events', 'events.csv', '--securities',
+                      'securities.csv', '--market', 'MKT', '--currency', 'EUR',
+                      '--tickers', 'S1,S2,S3,S4', '--estimation', '-200:-11'])
+    write_args('local-market-factor', ['--prices', '../local-market/prices.csv', '--events',
+                                       '../local-market/events.csv', '--securities',
+                                       '../local-market/securities.csv', '--market', 'MKT',
+                                       '--factor', 'F', '--model', 'factor', '--tickers', 'S1,S2,S3',
+                                       '--estimation', '-200:-11'])
+
+
+def case_event_times():
+    """(events `time` and `tz`) A.DE (Xetra 17:30 Europe/Berlin), B.L (London 16:30), C (no
+    suffix: New York 16:00) and D.AS (securities file close 17:35 Europe/Amsterdam).
+    first: Fri 2024-03-15 16:45 Europe/London (16:45 UTC), between the New York DST change
+    (10 March) and Europe's (31 March): after the European closes (16:30 UTC, 16:35 UTC),
+    before New York's (20:00 UTC): day 0 is Monday for A.DE, B.L, D.AS and Friday for C.
+    second: Wed 2024-06-05 04:30 Asia/Tokyo = Tue 19:30 UTC: New York's Tuesday session still
+    closes after it (day 0 before the event's local date), the others react on Wednesday.
+    third: a date without a time (the calendar rule)."""
+    name = 'event-times'
+    rng = random.Random(1515)
+    cal = weekdays(D(2023, 5, 1), 320)
+    mkt = Market(rng, cal)
+    ev = [D(2024, 3, 15), D(2024, 6, 5), D(2024, 6, 24)]
+    cols = [('MKT', dict(path(rng, cal, mkt, 1.0, sd=0.002, p0=1000.0)))]
+    for t, beta in (('A.DE', 1.0), ('B.L', 0.8), ('C', 1.2), ('D.AS', 0.9)):
+        cols.append((t, dict(path(rng, cal, mkt, beta, shocks={D(2024, 3, 18): 0.02,
+                                                               D(2024, 6, 4): -0.015}))))
+    write(os.path.join(OUT, name, 'prices.csv'), wide(cal, cols))
+    write(os.path.join(OUT, name, 'events.csv'),
+          'id,date,label,time,tz\n'
+          'first,2024-03-15,after the European closes,16:45,Europe/London\n'
+          'second,2024-06-05,Tokyo morning,04:30,Asia/Tokyo\n'
+          'third,2024-06-24,no time,,\n')
+    write(os.path.join(OUT, name, 'securities.csv'),
+          'ticker,name,close\nA.DE,a,\nB.L,b,\nC,c,\nD.AS,d,17:35 Europe/Amsterdam\n')
+    write_args(name, ['--prices', 'prices.csv', '--events', 'events.csv', '--securities',
+                      'securities.csv', '--market', 'MKT', '--tickers', 'A.DE,B.L,C,D.AS',
+                      '--estimation', '-200:-11'])
+
+
 if __name__ == '__main__':
     for c in ('calendars', 'factor2', 'logmean', 'madj', 'ties', 'market-stale', 'single', 'controls',
-              'signs', 'placebo', 'placebo-controls', 'placebo-few', 'placebo-multi', 'gaps'):
+              'signs', 'placebo', 'placebo-controls', 'placebo-few', 'placebo-multi', 'gaps',
+              'currency', 'currency-log', 'local-market', 'local-market-factor', 'event-times'):
         if os.path.isdir(os.path.join(OUT, c)):
             shutil.rmtree(os.path.join(OUT, c))
     case_calendars()
@@ -440,3 +565,6 @@ if __name__ == '__main__':
     case_signs()
     case_placebo()
     case_gaps()
+    case_currency()
+    case_local_market()
+    case_event_times()

@@ -139,14 +139,25 @@ check('rbar: opposite expected signs flip rho', st.rbar([ea, eb], [{5}, {5}], 1,
 sec, mk = R.Series('S'), R.Series('M')
 sec.dates, sec.prices = [1, 2, 3, 5, 6], [10.0, 11.0, 12.0, 13.0, 14.0]
 mk.dates, mk.prices = [1, 2, 4, 5, 6], [100.0, 101.0, 99.0, 103.0, 104.0]
-mc = R.ModelCalendar(sec, [mk])
+mc = R.ModelCalendar(R.Leg(sec, []), [R.Leg(mk, [])])
 check('model calendar = dates both have', float(mc.dates == [1, 2, 5, 6]), 1.0, 0)
 st = object.__new__(R.Study)
-st.log, st.model, st.market_map = False, 'market', None
+st.log, st.model, st.market = False, 'market', None
 d_, Rr, Rm, regs = st.obs(mc, 2)
 check('trade-to-trade return spans the gap (security)', Rr, 13.0 / 11.0 - 1, 1e-15)
 check('trade-to-trade return spans the gap (market)', Rm, 103.0 / 101.0 - 1, 1e-15)
 check('day 0 on the model calendar (event on day 3 -> day 5)', mc.dates[mc.day0(3)[0]], 5, 0)
+# --currency: an FX series (one unit of the security's currency in the study currency) on
+# days 1 2 3 5 6 but not 4: with the market (no day 3) the calendar is 1 2 5 6 again, and the
+# converted return on day 5 is (1 + 13/11 - 1)(1 + 0.93/0.90 - 1) - 1
+fx = R.Series('GBPEUR=X')
+fx.dates, fx.prices = [1, 2, 3, 5, 6], [0.91, 0.90, 0.92, 0.93, 0.94]
+mc = R.ModelCalendar(R.Leg(sec, [(fx, 1)]), [R.Leg(mk, [])])
+d_, Rr, Rm, regs = st.obs(mc, 2)
+check('converted return spans the gap', Rr, (13.0 / 11.0) * (0.93 / 0.90) - 1, 1e-14)
+mc = R.ModelCalendar(R.Leg(sec, [(fx, -1)]), [R.Leg(mk, [])])
+d_, Rr, Rm, regs = st.obs(mc, 2)
+check('inverted FX series (1/X)', Rr, (13.0 / 11.0) * (0.90 / 0.93) - 1, 1e-14)
 
 # expected_sign: a pooled block of one event with sign -1 negates every statistic that is odd
 # in the ARs (the reference's own output on case placebo, without placebo trials)
@@ -235,10 +246,25 @@ if len(sys.argv) > 1:
         c = h.index('adjusted_close') if 'adjusted_close' in h else h.index('close')
         return dict((r[0][:10], float(r[c])) for r in rows[1:] if r[c] not in ('', 'NA', 'null'))
     mk = load('^STOXX')
+    # the shipped study converts to EUR (currency = EUR): a series quoted in another currency
+    # is its price times its FX value (securities.csv `fx`: A/B, 1/X, else EUR<CUR>=X inverted),
+    # on the dates both have
+    sec = dict((r['ticker'], r) for r in csv.DictReader(open(os.path.join(prices, '..', 'securities.csv'))))
+    def in_eur(t):
+        s, cur = load(t), sec.get(t, {}).get('currency', 'EUR')
+        cur = 'GBP' if cur in ('GBp', 'GBX') else cur
+        if cur == 'EUR':
+            return s
+        fx = sec[t].get('fx') or '1/EUR%s=X' % cur
+        if fx.startswith('1/'):
+            f = load(fx[2:])
+            return dict((d, p / f[d]) for d, p in s.items() if d in f)
+        a, b = (load(x) for x in fx.split('/'))
+        return dict((d, p * a[d] / b[d]) for d, p in s.items() if d in a and d in b)
     for r in csv.DictReader(open(os.path.join(rep, 'estimates.csv'))):
         if r['event_id'] not in ('mar-a-lago', 'invasion-2022'):
             continue
-        s = load(r['ticker'])
+        s = in_eur(r['ticker'])
         both = sorted(d for d in s if d in mk)
         ys, xs = [], []
         for d0, d1 in zip(both, both[1:]):

@@ -187,10 +187,10 @@ static void test_events_errors(void **state)
 	(void)state;
 	ev_error("id,date,name\ne1,2025-01-02,x\n",
 		 ":1: missing column 'label' (expected "
-		 "id,date,label[,type][,tickers])");
+		 "id,date,label[,type][,tickers][,expected_sign][,time,tz])");
 	ev_error("\nid,label\n",
 		 ":2: missing column 'date' (expected "
-		 "id,date,label[,type][,tickers])");
+		 "id,date,label[,type][,tickers][,expected_sign][,time,tz])");
 	ev_error("id,date,label,Date\n",
 		 ":1: duplicate column 'Date' in the header");
 	ev_error("id,date,label\ne1,2025-01-02\n",
@@ -299,7 +299,7 @@ static void test_securities_errors(void **state)
 	(void)state;
 	sec_error("name,group\nx,y\n",
 		  ":1: missing column 'ticker' (expected "
-		  "ticker[,name][,group][,currency][,role][,file])");
+		  "ticker[,name][,group][,currency][,role][,file][,fx][,market][,close])");
 	sec_error("ticker,name,NAME\n", ":1: duplicate column 'NAME' in the "
 		  "header");
 	sec_error("ticker,name\nA\n",

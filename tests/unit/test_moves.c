@@ -26,9 +26,9 @@
  *   residuals y - alpha - beta x = (14, 5, -10, 11, -22, 2) / 3000
  *   RSS = (196 + 25 + 100 + 121 + 484 + 4) / 9e6 = 930 / 9e6
  *   s = sqrt(RSS / (6 - 2)) = sqrt(930) / 6000 = 0.0050826502...
- *   expected = beta m_B = 1.4 x -0.02 = -0.028
- *   abnormal = -0.045 + 0.028 = -0.017
- *   z = abnormal / (s sqrt(0.5)) = -102 / sqrt(465) = -4.7301394...
+ *   expected = alpha f + beta m_B = 0.5 / 750 + 1.4 x -0.02 = -0.0273333...
+ *   abnormal = -0.045 + 0.028 - 1/1500 = -53 / 3000
+ *   z = abnormal / (s sqrt(0.5)) = -106 / sqrt(465) = -4.9156...
  *   p = erfc(|z| / sqrt 2) (two-sided normal, computed here with libm's
  *       erfc, not GSL's cdf) = 2.24e-6
  * The benchmark row: expected 0, abnormal -0.02, s_B = sqrt(Sxx / 5) =
@@ -153,10 +153,10 @@ static void hand_case(void **state)
 	assert_rel(r->beta, 1.4, 1e-10);
 	assert_rel(r->alpha, 1.0 / 750.0, 1e-9);
 	assert_rel(r->sigma, sqrt(930.0) / 6000.0, 1e-9);
-	assert_rel(r->expected, -0.028, 1e-10);
-	assert_rel(r->abnormal, -0.017, 1e-9);
-	assert_rel(r->z, -102.0 / sqrt(465.0), 1e-9);
-	assert_rel(r->p, p_two_sided(-102.0 / sqrt(465.0)), 1e-6);
+	assert_rel(r->expected, 0.5 / 750 - 0.028, 1e-10);
+	assert_rel(r->abnormal, -53.0 / 3000, 1e-9);
+	assert_rel(r->z, -106.0 / sqrt(465.0), 1e-9);
+	assert_rel(r->p, p_two_sided(-106.0 / sqrt(465.0)), 1e-6);
 	assert_rel(r->close_to_close, -0.03, 1e-12);
 	assert_int_equal(r->in_day_range, -1); /* no Open/High/Low */
 	assert_string_equal(r->why, "");
@@ -198,9 +198,9 @@ static void hand_case(void **state)
 		assert_rel(r->beta, b, 1e-9);
 		assert_rel(r->alpha, a, 1e-8);
 		assert_rel(r->sigma, sg, 1e-9);
-		assert_rel(r->expected, b * -0.02, 1e-9);
-		assert_rel(r->abnormal, -0.025 - b * -0.02, 1e-9);
-		z = (-0.025 - b * -0.02) / (sg * sqrt(0.5));
+		assert_rel(r->expected, a * 0.5 + b * -0.02, 1e-9);
+		assert_rel(r->abnormal, -0.025 - a * 0.5 - b * -0.02, 1e-9);
+		z = (-0.025 - a * 0.5 - b * -0.02) / (sg * sqrt(0.5));
 		assert_rel(r->z, z, 1e-9);
 		assert_rel(r->close_to_close, -0.012, 1e-12);
 		assert_int_equal(r->in_day_range, 0);
@@ -215,8 +215,8 @@ static void hand_case(void **state)
 		simple_fit(X, B, 6, &a2, &b2, &s2, e2);
 		for (int i = 0; i < 6; i++)
 			daily[i] = (e1[i] + e2[i]) / 2;
-		ab1 = -0.045 - b1 * -0.02;
-		ab2 = -0.025 - b2 * -0.02;
+		ab1 = -0.045 - a1 * 0.5 - b1 * -0.02;
+		ab2 = -0.025 - a2 * 0.5 - b2 * -0.02;
 		mean = (ab1 + ab2) / 2;
 		assert_int_equal(m->basket.n_reported, 4);
 		assert_rel(m->basket.mean_reported, (-0.045 - 0.01 - 0.025 - 0.005) / 4, 1e-12);
@@ -332,7 +332,7 @@ static void market_split(void **state)
 	assert_rel(r->specific, -0.045 - th[1] * -0.003 - th[2] * -0.02, 1e-8);
 	/* the market model columns do not change with --market */
 	assert_rel(r->beta, 1.4, 1e-10);
-	assert_rel(r->z, -102.0 / sqrt(465.0), 1e-9);
+	assert_rel(r->z, -106.0 / sqrt(465.0), 1e-9);
 	/* the basket leaves the market row out */
 	assert_int_equal(m->basket.n_reported, 2);
 	simple_fit(X, B, 6, &a, &b, &sg, e);
