@@ -517,7 +517,7 @@ int di_events_add(di_events *ev, const char *const *columns, const char *const *
 		if (k < 0)
 			return di_error_at(DI_EUSAGE, ev->file, line,
 					   "unknown column '%.*s' (expected id, date, label, type, "
-					   "tickers or expected_sign)",
+					   "tickers, expected_sign, time or tz)",
 					   clip(columns[i] ? strlen(columns[i]) : 0),
 					   columns[i] ? columns[i] : "");
 		if (seen[k]++)

@@ -54,7 +54,7 @@ def result():
     res = defimpact.run(read_prices(os.path.join(DATA, "prices")), events,
                         securities=os.path.join(DATA, "securities.csv"),
                         market="^STOXX", tickers="RHM.DE,BA.L,HO.PA,LDO.MI,SAAB-B.ST",
-                        model="market", controls=["SAP.DE", "SIE.DE", "ALV.DE", "DTE.DE",
+                        model="market", currency="EUR", controls=["SAP.DE", "SIE.DE", "ALV.DE", "DTE.DE",
                                                   "TTE.PA", "SAN.PA", "ULVR.L", "SHEL.L"])
     yield res
     res.close()

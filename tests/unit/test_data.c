@@ -106,8 +106,8 @@ static void event_rules(void **state)
 	expect_error(di_events_add(ev, k, v, 5), DI_EDATA,
 		     "<events>:2: duplicate id 'e1' (first at line 1)");
 	expect_error(di_events_add(ev, unknown, v, 4), DI_EUSAGE,
-		     "<events>:2: unknown column 'when' (expected id, date, label, type, tickers "
-		     "or expected_sign)");
+		     "<events>:2: unknown column 'when' (expected id, date, label, type, tickers, "
+		     "expected_sign, time or tz)");
 	expect_error(di_events_add(ev, twice, v, 4), DI_EUSAGE,
 		     "<events>:2: column 'id' given twice");
 	expect_error(di_events_add(ev, k, v, 2), DI_EUSAGE, "<events>:2: missing column 'label'");
@@ -116,7 +116,8 @@ static void event_rules(void **state)
 		     "<events>:2: expected_sign '2' (expected +1, 1 or -1, or an empty cell)");
 	assert_int_equal(ev->n, 1);
 	assert_string_equal(di_events_columns(&n)[5], "expected_sign");
-	assert_int_equal(n, 6);
+	assert_string_equal(di_events_columns(&n)[7], "tz");
+	assert_int_equal(n, 8);
 	di_events_free(ev);
 }
 
@@ -179,7 +180,16 @@ static void rebuild(const di_run *run, di_prices **pp, di_events **ep)
 		const di_event *x = &run->events->e[e];
 		di_date_format(x->date, buf[0]);
 		snprintf(buf[1], sizeof(buf[1]), "%d", x->expected_sign);
-		th_event(*ep, x->id, buf[0], x->label, x->type, x->expected_sign ? buf[1] : "");
+		buf[2][0] = '\0';
+		if (x->time >= 0)
+			snprintf(buf[2], sizeof(buf[2]), "%02d:%02d", x->time / 60, x->time % 60);
+		{
+			const char *const k[] = {"id",		  "date", "label", "type",
+						 "expected_sign", "time", "tz"};
+			const char *const v[] = {x->id,	  buf[0], x->label, x->type,
+						 x->expected_sign ? buf[1] : "", buf[2], x->tz};
+			assert_int_equal(di_events_add(*ep, k, v, 7), 0);
+		}
 	}
 }
 
