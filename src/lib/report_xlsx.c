@@ -44,6 +44,18 @@ static int pct_column(const char *name)
 	return 0;
 }
 
+/* Columns of text: an id or a ticker that looks like a number ("2022",
+ * "1E3") stays the text it is. */
+static int text_column(const char *name)
+{
+	static const char *const cols[] = {"event_id", "ticker", "model", "test", "reason",
+					   "detail"};
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		if (!strcmp(name, cols[i]))
+			return 1;
+	return 0;
+}
+
 /* Columns of p-values: scientific, so that a tiny p reads as one. */
 static int p_column(const char *name)
 {
@@ -59,6 +71,7 @@ typedef struct table {
 	size_t rows, cols;
 	double width[XLSX_MAX_COLS];
 	lxw_format *fmt[XLSX_MAX_COLS];
+	int text[XLSX_MAX_COLS];
 	lxw_row_t row;
 } table;
 
@@ -101,19 +114,28 @@ static int as_date(const char *s, lxw_datetime *d)
 	return d->month >= 1 && d->month <= 12 && d->day >= 1 && d->day <= 31;
 }
 
+/* A text the CSV writer guarded with a leading ' (it begins with = + - @,
+ * tab or CR): the sheet holds it without the guard, as a string cell that
+ * a spreadsheet never runs. */
+static int guarded(const char *s)
+{
+	return s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]);
+}
+
 static void cell(table *t, lxw_col_t c, const char *s)
 {
 	double v;
 	lxw_datetime d;
 	if (!s[0])
 		return;
-	if (as_date(s, &d))
+	if (t->text[c])
+		worksheet_write_string(t->ws, t->row, c, guarded(s) ? s + 1 : s, NULL);
+	else if (as_date(s, &d))
 		worksheet_write_datetime(t->ws, t->row, c, &d, t->x->date);
 	else if (as_number(s, t->decimal_comma, &v))
 		worksheet_write_number(t->ws, t->row, c, v, t->fmt[c]);
 	else
-		worksheet_write_string(t->ws, t->row, c,
-				       s[0] == '\'' && strchr("=+-@\t\r", s[1]) ? s + 1 : s, NULL);
+		worksheet_write_string(t->ws, t->row, c, guarded(s) ? s + 1 : s, NULL);
 }
 
 static int fill(void *payload, long line, size_t n, char *const *f, const size_t *len)
@@ -124,6 +146,7 @@ static int fill(void *payload, long line, size_t n, char *const *f, const size_t
 	for (size_t i = 0; i < n && i < XLSX_MAX_COLS; i++) {
 		if (t->row == 0) {
 			t->fmt[i] = pct_column(f[i]) ? t->x->pct : p_column(f[i]) ? t->x->sci : NULL;
+			t->text[i] = text_column(f[i]);
 			worksheet_write_string(t->ws, 0, (lxw_col_t)i, f[i], t->x->head);
 		} else {
 			cell(t, (lxw_col_t)i, f[i]);
