@@ -22,6 +22,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s STUDY.ini REPORT_DIR\n", argv[0]);
 		return 2;
 	}
+	di_init(); /* GSL's default error handler would abort the process */
 	rc = di_study_new(&study, DI_CMD_RUN);
 	if (!rc)
 		rc = di_study_load_ini(study, argv[1]);

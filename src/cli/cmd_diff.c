@@ -87,91 +87,98 @@ static int split_columns(char *s, const char ***names, size_t *n)
 	return 0;
 }
 
-int cmd_diff(int argc, char **argv)
-{
-	di_diff_options opts = DI_DIFF_OPTIONS_INIT;
-	const char *paths[2] = {NULL, NULL};
-	const char **cols = NULL;
-	char *colbuf = NULL;
-	size_t npaths = 0;
-	long n;
-	int status = CLI_EXIT_OK;
+/* The command line of diff: the options and the two paths. */
+typedef struct diff_args {
+	di_diff_options opts;
+	const char *paths[2];
+	size_t npaths;
+	const char **cols;
+	char *colbuf;
+} diff_args;
 
+/* Set option key (rtol, atol, columns) to val. Returns an exit status. */
+static int diff_option(diff_args *d, const char *key, const char *val)
+{
+	if (!strcmp(key, "rtol"))
+		return parse_tol(key, val, &d->opts.rtol);
+	if (!strcmp(key, "atol"))
+		return parse_tol(key, val, &d->opts.atol);
+	free(d->cols);
+	free(d->colbuf);
+	d->cols = NULL;
+	d->opts.columns = NULL;
+	d->colbuf = strdup(val);
+	if (!d->colbuf)
+		return cli_error(CLI_EXIT_INTERNAL, "out of memory");
+	int status = split_columns(d->colbuf, &d->cols, &d->opts.ncolumns);
+	d->opts.columns = d->cols;
+	return status;
+}
+
+/* Argument i of argv, an option "--key=val" or "--key val" (then *i moves
+ * past val). Returns an exit status. */
+static int diff_arg(diff_args *d, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i], *val, *eq = strchr(a, '=');
+	char key[16];
+	size_t klen = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+	if (klen >= sizeof(key))
+		klen = sizeof(key) - 1;
+	memcpy(key, a + 2, klen);
+	key[klen] = '\0';
+	if (strcmp(key, "rtol") && strcmp(key, "atol") && strcmp(key, "columns"))
+		return cli_error(CLI_EXIT_USAGE, "unknown option '%s' (see 'defimpact diff --help')",
+				 a);
+	if (eq)
+		val = eq + 1;
+	else if (*i + 1 < argc)
+		val = argv[++*i];
+	else
+		return cli_error(CLI_EXIT_USAGE, "--%s needs a value", key);
+	return diff_option(d, key, val);
+}
+
+/* Parse the command line. Returns an exit status, or -1 after --help. */
+static int diff_args_parse(diff_args *d, int argc, char **argv)
+{
+	int status;
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *val, *eq;
-		char key[16];
-		size_t klen;
+		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			help();
-			goto done;
+			return -1;
 		}
-		if (!(a[0] == '-' && a[1] == '-' && a[2])) {
-			if (npaths == 2) {
-				status = cli_error(CLI_EXIT_USAGE,
-						   "unexpected argument '%s' (two "
-						   "paths: EXPECTED ACTUAL)",
-						   a);
-				goto done;
-			}
-			paths[npaths++] = a;
+		if (a[0] == '-' && a[1] == '-' && a[2]) {
+			if ((status = diff_arg(d, argc, argv, &i)))
+				return status;
 			continue;
 		}
-		eq = strchr(a, '=');
-		klen = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-		if (klen >= sizeof(key))
-			klen = sizeof(key) - 1;
-		memcpy(key, a + 2, klen);
-		key[klen] = '\0';
-		if (strcmp(key, "rtol") && strcmp(key, "atol") &&
-		    strcmp(key, "columns")) {
-			status = cli_error(CLI_EXIT_USAGE,
-					   "unknown option '%s' (see 'defimpact "
-					   "diff --help')",
-					   a);
-			goto done;
-		}
-		if (eq) {
-			val = eq + 1;
-		} else if (i + 1 < argc) {
-			val = argv[++i];
-		} else {
-			status = cli_error(CLI_EXIT_USAGE, "--%s needs a value",
-					   key);
-			goto done;
-		}
-		if (!strcmp(key, "rtol"))
-			status = parse_tol(key, val, &opts.rtol);
-		else if (!strcmp(key, "atol"))
-			status = parse_tol(key, val, &opts.atol);
-		else {
-			free(cols);
-			free(colbuf);
-			cols = NULL;
-			colbuf = strdup(val);
-			if (!colbuf)
-				status = cli_error(CLI_EXIT_INTERNAL,
-						   "out of memory");
-			else
-				status = split_columns(colbuf, &cols,
-						       &opts.ncolumns);
-			opts.columns = cols;
-		}
-		if (status)
-			goto done;
+		if (d->npaths == 2)
+			return cli_error(CLI_EXIT_USAGE,
+					 "unexpected argument '%s' (two paths: EXPECTED ACTUAL)", a);
+		d->paths[d->npaths++] = a;
 	}
-	if (npaths != 2) {
-		status = cli_error(CLI_EXIT_USAGE,
-				   "diff needs two paths: EXPECTED ACTUAL (see "
-				   "'defimpact diff --help')");
-		goto done;
+	if (d->npaths != 2)
+		return cli_error(CLI_EXIT_USAGE, "diff needs two paths: EXPECTED ACTUAL (see "
+						 "'defimpact diff --help')");
+	return 0;
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	diff_args d = {.opts = DI_DIFF_OPTIONS_INIT};
+	long n;
+	int status = diff_args_parse(&d, argc, argv);
+	if (status < 0) {
+		status = CLI_EXIT_OK; /* --help */
+	} else if (!status) {
+		n = di_diff(d.paths[0], d.paths[1], &d.opts, print_line, NULL);
+		if (n < 0)
+			status = cli_fail();
+		else
+			status = n > 0 ? CLI_EXIT_DIFF : CLI_EXIT_OK;
 	}
-	n = di_diff(paths[0], paths[1], &opts, print_line, NULL);
-	if (n < 0)
-		status = cli_fail();
-	else
-		status = n > 0 ? CLI_EXIT_DIFF : CLI_EXIT_OK;
-done:
-	free(cols);
-	free(colbuf);
+	free(d.cols);
+	free(d.colbuf);
 	return status;
 }

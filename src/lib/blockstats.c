@@ -324,26 +324,16 @@ static double reg_sign(const di_study *s, size_t q, double sg)
 	return s->model != DI_MODEL_MARKET_ADJUSTED && q == 0 ? 1.0 : sg;
 }
 
-static int block_portfolio(block_ctx *c, di_fit_ws *ws)
+/* The portfolio's estimation series: on each estimation day where at
+ * least one member has an observation, the mean of the members' (aligned)
+ * returns into y and regressors into X. Returns the number of days. */
+static size_t portfolio_est_series(const block_ctx *c, double *y, double *X, double *cnt)
 {
 	const di_run *run = c->run;
 	const di_study *s = run->study;
 	const di_block *b = c->b;
-	size_t kx = (size_t)run->kx, kk = kx ? kx : 1, nw = (size_t)run->nw;
-	size_t nest = (size_t)(s->est.to - s->est.from + 1), m = 0;
-	double *y = NULL, *X = NULL, *cnt = NULL;
-	int rc = 0;
-	c->pfit_ok = 0;
-	y = di_calloc(nest, sizeof(double));
-	X = di_calloc(nest * kk, sizeof(double));
-	cnt = di_calloc(nest, sizeof(double));
-	c->p_ar = di_reallocarray(NULL, nw, sizeof(double));
-	c->p_sar = di_reallocarray(NULL, nw, sizeof(double));
-	c->p_x = di_calloc(nw * kk, sizeof(double));
-	if (!y || !X || !cnt || !c->p_ar || !c->p_sar || !c->p_x) {
-		rc = di_error_oom();
-		goto done;
-	}
+	size_t kk = run->kx ? (size_t)run->kx : 1, m = 0;
+	size_t nest = (size_t)(s->est.to - s->est.from + 1);
 	for (size_t i = 0; i < b->n; i++) {
 		const di_secev *se = &run->se[b->se[i]];
 		for (size_t j = 0; j < se->n_est; j++) {
@@ -368,55 +358,94 @@ static int block_portfolio(block_ctx *c, di_fit_ws *ws)
 			X[m * kk + q] = X[t * kk + q] / cnt[t];
 		m++;
 	}
-	if (s->model == DI_MODEL_MARKET_ADJUSTED) {
+	return m;
+}
+
+/* The portfolio's model on its m estimation days; c->pfit_ok says whether
+ * there is one (too few days or a singular design leave none). */
+static int portfolio_fit(block_ctx *c, di_fit_ws *ws, double *y, const double *X, size_t m)
+{
+	size_t kx = (size_t)c->run->kx;
+	int rc;
+	c->pfit_ok = 0;
+	if (c->run->study->model == DI_MODEL_MARKET_ADJUSTED) {
 		if (m < 2)
-			goto done;
+			return 0;
 		for (size_t t = 0; t < m; t++)
 			y[t] -= X[t];
 		di_fit_madj(&c->pfit, y, m);
 		c->pfit_ok = 1;
-	} else {
-		if (m <= kx)
-			goto done;
-		rc = di_fit_ols(&c->pfit, ws, X, y, m, (int)kx);
-		if (rc < 0)
-			goto done;
-		c->pfit_ok = rc == 0;
-		rc = 0;
+		return 0;
 	}
-	if (!c->pfit_ok)
-		goto done;
-	for (size_t w = 0; w < nw; w++) {
-		double r = 0, n = 0, xs[DI_MAX_K] = {0};
-		for (size_t i = 0; i < b->n; i++) {
-			const di_secev *se = &run->se[b->se[i]];
-			if (isnan(se->ar[w]))
-				continue;
-			r += c->sg[i] * se->r[w];
-			if (s->model == DI_MODEL_MARKET_ADJUSTED)
-				xs[0] += c->sg[i] * se->m[w];
-			else
-				for (size_t q = 0; q < kx; q++)
-					xs[q] += reg_sign(s, q, c->sg[i]) * se->x[w * kk + q];
-			n++;
-		}
-		if (!n) {
-			c->p_ar[w] = c->p_sar[w] = NAN;
+	if (m <= kx)
+		return 0;
+	rc = di_fit_ols(&c->pfit, ws, X, y, m, (int)kx);
+	if (rc < 0)
+		return rc;
+	c->pfit_ok = rc == 0;
+	return 0;
+}
+
+/* The portfolio's AR and SAR on event-window day w. */
+static void portfolio_day(block_ctx *c, size_t w)
+{
+	const di_run *run = c->run;
+	const di_study *s = run->study;
+	const di_block *b = c->b;
+	size_t kx = (size_t)run->kx, kk = kx ? kx : 1;
+	double r = 0, n = 0, xs[DI_MAX_K] = {0};
+	for (size_t i = 0; i < b->n; i++) {
+		const di_secev *se = &run->se[b->se[i]];
+		if (isnan(se->ar[w]))
 			continue;
-		}
-		for (size_t q = 0; q < kk; q++)
-			c->p_x[w * kk + q] = xs[q] / n;
-		if (s->model == DI_MODEL_MARKET_ADJUSTED) {
-			c->p_ar[w] = r / n - c->p_x[w];
-			c->p_sar[w] = c->pfit.s2 > 0 ? c->p_ar[w] / sqrt(c->pfit.s2) : NAN;
-		} else {
-			c->p_ar[w] = r / n - di_fit_predict(&c->pfit, c->p_x + w * kk);
-			c->p_sar[w] = c->pfit.s2 > 0
-					      ? c->p_ar[w] / sqrt(c->pfit.s2 *
-								  di_fit_pe_factor(&c->pfit, c->p_x + w * kk))
-					      : NAN;
-		}
+		r += c->sg[i] * se->r[w];
+		if (s->model == DI_MODEL_MARKET_ADJUSTED)
+			xs[0] += c->sg[i] * se->m[w];
+		else
+			for (size_t q = 0; q < kx; q++)
+				xs[q] += reg_sign(s, q, c->sg[i]) * se->x[w * kk + q];
+		n++;
 	}
+	if (!n) {
+		c->p_ar[w] = c->p_sar[w] = NAN;
+		return;
+	}
+	for (size_t q = 0; q < kk; q++)
+		c->p_x[w * kk + q] = xs[q] / n;
+	if (s->model == DI_MODEL_MARKET_ADJUSTED) {
+		c->p_ar[w] = r / n - c->p_x[w];
+		c->p_sar[w] = c->pfit.s2 > 0 ? c->p_ar[w] / sqrt(c->pfit.s2) : NAN;
+	} else {
+		c->p_ar[w] = r / n - di_fit_predict(&c->pfit, c->p_x + w * kk);
+		c->p_sar[w] = c->pfit.s2 > 0
+				      ? c->p_ar[w] / sqrt(c->pfit.s2 *
+							  di_fit_pe_factor(&c->pfit, c->p_x + w * kk))
+				      : NAN;
+	}
+}
+
+static int block_portfolio(block_ctx *c, di_fit_ws *ws)
+{
+	const di_run *run = c->run;
+	const di_study *s = run->study;
+	size_t kk = run->kx ? (size_t)run->kx : 1, nw = (size_t)run->nw;
+	size_t nest = (size_t)(s->est.to - s->est.from + 1);
+	double *y = NULL, *X = NULL, *cnt = NULL;
+	int rc = 0;
+	c->pfit_ok = 0;
+	y = di_calloc(nest, sizeof(double));
+	X = di_calloc(nest * kk, sizeof(double));
+	cnt = di_calloc(nest, sizeof(double));
+	c->p_ar = di_reallocarray(NULL, nw, sizeof(double));
+	c->p_sar = di_reallocarray(NULL, nw, sizeof(double));
+	c->p_x = di_calloc(nw * kk, sizeof(double));
+	if (!y || !X || !cnt || !c->p_ar || !c->p_sar || !c->p_x) {
+		rc = di_error_oom();
+		goto done;
+	}
+	rc = portfolio_fit(c, ws, y, X, portfolio_est_series(c, y, X, cnt));
+	for (size_t w = 0; !rc && c->pfit_ok && w < nw; w++)
+		portfolio_day(c, w);
 done:
 	di_free(y);
 	di_free(X);

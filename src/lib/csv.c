@@ -267,117 +267,114 @@ static void setup_parser(struct csv_parser *parser, char delim)
 	csv_set_free_func(parser, csv_free_fn);
 }
 
+/* One read of a file: the parser (made at the header line, once the
+ * delimiter is known) and where the record being read stands. */
+typedef struct records {
+	struct csv_parser parser;
+	int parser_ready, open;
+	csv_state st;
+	di_csv_info info, *info_out;
+	const char *path;
+} records;
+
+/* A line outside any record: a blank one is skipped (returns 1); the first
+ * other one is the header, which sets the delimiter and makes the parser. */
+static int begin_record(records *c, const char *line, size_t len, long lineno)
+{
+	/* only between records: inside a quoted field a blank line is part of
+	 * the value */
+	if (is_blank(line, len))
+		return 1;
+	if (!c->parser_ready) {
+		c->info.delim = detect_delim(line, len);
+		c->info.decimal_comma = c->info.delim == ';';
+		/* given before the first record: the callback needs
+		 * decimal_comma to read numbers */
+		if (c->info_out)
+			*c->info_out = c->info;
+		setup_parser(&c->parser, c->info.delim);
+		c->parser_ready = 1;
+	}
+	c->st.rec_line = lineno;
+	c->st.rec_bytes = 0;
+	return 0;
+}
+
+/* Feed line lineno (its line end included) to libcsv. */
+static int feed_line(records *c, char *line, size_t len, long lineno)
+{
+	size_t before, fed;
+	if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+		line += 3;
+		len -= 3;
+	}
+	if (memchr(line, '\0', len))
+		return di_error_at(DI_EDATA, c->path, lineno,
+				   "NUL byte in the file (not a text CSV file?)");
+	if (!c->open && begin_record(c, line, len, lineno))
+		return 0;
+	c->st.rec_bytes += len;
+	if (c->st.rec_bytes > DI_CSV_MAX_RECORD)
+		return di_error_at(DI_EDATA, c->path, c->st.rec_line, "record longer than %u bytes",
+				   DI_CSV_MAX_RECORD);
+	before = c->st.ncallbacks;
+	fed = csv_parse(&c->parser, line, len, on_field, on_record, &c->st);
+	if (c->st.rc)
+		return c->st.rc;
+	if (fed != len) {
+		if (csv_error(&c->parser) == CSV_EPARSE)
+			return di_error_at(DI_EDATA, c->path, lineno,
+					   "malformed quoted field: a quote must enclose the whole "
+					   "field, and a quote inside it must be doubled (\"\")");
+		return di_error_oom();
+	}
+	after_line(&c->st, &c->open, lineno, before);
+	return 0;
+}
+
+/* After the last line: the last record, or why the file has none. */
+static int end_records(records *c)
+{
+	if (!c->parser_ready)
+		return di_error_at(DI_EDATA, c->path, 1, "empty file: no header row");
+	/* CSV_STRICT_FINI: csv_fini fails only inside an open quoted field;
+	 * it does not say where, so the message uses quote_line */
+	if (csv_fini(&c->parser, on_field, on_record, &c->st) != 0)
+		return di_error_at(DI_EDATA, c->path, c->st.quote_line,
+				   "quoted field not terminated: the file ends inside the quotes "
+				   "opened on this line");
+	return c->st.rc;
+}
+
 static int read_records(line_reader *r, const char *path,
 			di_csv_info *info_out, di_csv_record_fn fn,
 			void *payload)
 {
-	struct csv_parser parser;
-	int parser_ready = 0, open = 0;
-	csv_state st = {0};
-	di_csv_info info = {',', 0};
+	records c = {.info = {',', 0}, .info_out = info_out, .path = path};
 	long lineno = 0;
-	int rc = 0;
+	int rc;
 
-	st.fn = fn;
-	st.payload = payload;
-
+	c.st.fn = fn;
+	c.st.payload = payload;
 	for (;;) {
 		char *line = NULL;
 		size_t len = 0;
-		size_t before, fed;
 		/* an overlong line belongs to the record open, if any */
-		long at = open ? st.rec_line : lineno + 1;
-
+		long at = c.open ? c.st.rec_line : lineno + 1;
 		rc = next_line(r, path, at, &line, &len);
 		if (rc <= 0)
 			break;
-		rc = 0;
-		lineno++;
-		if (lineno == 1 && len >= 3 &&
-		    memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
-			line += 3;
-			len -= 3;
-		}
-		if (memchr(line, '\0', len)) {
-			rc = di_error_at(DI_EDATA, path, lineno,
-					 "NUL byte in the file (not a text "
-					 "CSV file?)");
-			goto out;
-		}
-
-		if (!open) {
-			/* only between records: inside a quoted field a blank
-			 * line is part of the value */
-			if (is_blank(line, len))
-				continue;
-			if (!parser_ready) {
-				info.delim = detect_delim(line, len);
-				info.decimal_comma = info.delim == ';';
-				/* given before the first record: the callback
-				 * needs decimal_comma to read numbers */
-				if (info_out)
-					*info_out = info;
-				setup_parser(&parser, info.delim);
-				parser_ready = 1;
-			}
-			st.rec_line = lineno;
-			st.rec_bytes = 0;
-		}
-		st.rec_bytes += len;
-		if (st.rec_bytes > DI_CSV_MAX_RECORD) {
-			rc = di_error_at(DI_EDATA, path, st.rec_line,
-					 "record longer than %u bytes",
-					 DI_CSV_MAX_RECORD);
-			goto out;
-		}
-
-		before = st.ncallbacks;
-		fed = csv_parse(&parser, line, len, on_field, on_record, &st);
-		if (st.rc) {
-			rc = st.rc;
-			goto out;
-		}
-		if (fed != len) {
-			if (csv_error(&parser) == CSV_EPARSE)
-				rc = di_error_at(
-					DI_EDATA, path, lineno,
-					"malformed quoted field: a quote must "
-					"enclose the whole field, and a quote "
-					"inside it must be doubled (\"\")");
-			else
-				rc = di_error_oom();
-			goto out;
-		}
-		after_line(&st, &open, lineno, before);
+		if ((rc = feed_line(&c, line, len, ++lineno)))
+			break;
 	}
-	if (rc < 0)
-		goto out;
-
-	if (!parser_ready) {
-		rc = di_error_at(DI_EDATA, path, 1,
-				 "empty file: no header row");
-		goto out;
-	}
-	/* CSV_STRICT_FINI: csv_fini fails only inside an open quoted field;
-	 * it does not say where, so the message uses quote_line */
-	if (csv_fini(&parser, on_field, on_record, &st) != 0) {
-		rc = di_error_at(DI_EDATA, path, st.quote_line,
-				 "quoted field not terminated: the file ends "
-				 "inside the quotes opened on this line");
-		goto out;
-	}
-	if (st.rc) {
-		rc = st.rc;
-		goto out;
-	}
-
-out:
-	if (parser_ready)
-		csv_free(&parser);
-	di_free(st.buf);
-	di_free(st.off);
-	di_free(st.lens);
-	di_free(st.ptrs);
+	if (rc == 0)
+		rc = end_records(&c);
+	if (c.parser_ready)
+		csv_free(&c.parser);
+	di_free(c.st.buf);
+	di_free(c.st.off);
+	di_free(c.st.lens);
+	di_free(c.st.ptrs);
 	return rc;
 }
 

@@ -313,17 +313,106 @@ static size_t gather(const di_study *s, const di_returns *ret, di_date d, int k,
 	return n;
 }
 
-static int stock_row(di_moves *m, di_move_row *row, sample *sp)
+/* The market model of a stock on its benchmark series (k = 2), on their
+ * model calendar ret: alpha, beta, sigma, z, p and the residuals. A row
+ * without a model says why. */
+static int stock_market_model(di_moves *m, di_move_row *row, const di_returns *ret,
+			      sample *sp)
 {
 	const di_study *s = m->study;
-	const di_series *reg[2] = {m->basket_mode ? m->baskets[row - m->rows] : m->bench,
-				   m->market};
+	size_t n = gather(s, ret, m->date, 2, sp);
+	double f = row->f;
+	di_fit fit;
+	int rc;
+	row->n_est = n;
+	if (n) {
+		row->est_first = sp->date[0];
+		row->est_last = sp->date[n - 1];
+	}
+	if (n < (size_t)s->min_est) {
+		snprintf(row->why, sizeof(row->why), "%zu usable estimation returns, %d required", n,
+			 s->min_est);
+		return 0;
+	}
+	rc = di_fit_ols(&fit, sp->ws2, sp->X, sp->y, n, 2);
+	if (rc < 0)
+		return rc;
+	if (rc == 1) {
+		snprintf(row->why, sizeof(row->why),
+			 "singular design: %s is constant over the estimation window", m->bench->ticker);
+		return 0;
+	}
+	row->has_model = 1;
+	row->alpha = fit.theta[0];
+	row->beta = fit.theta[1];
+	row->sigma = sqrt(fit.s2);
+	/* alpha accrues over the fraction of the day that elapsed */
+	row->expected = row->alpha * f + row->beta * m->m_B;
+	row->abnormal = row->rep->move - row->expected;
+	if (row->sigma > 0) {
+		row->z = row->abnormal / (row->sigma * sqrt(f));
+		row->p = di_p_normal(row->z);
+	}
+	row->resid = di_reallocarray(NULL, n, sizeof(double));
+	row->resid_date = di_reallocarray(NULL, n, sizeof(di_date));
+	if (!row->resid || !row->resid_date)
+		return di_error_oom();
+	for (size_t j = 0; j < n; j++) {
+		row->resid[j] = sp->y[j] - di_fit_predict(&fit, sp->X + j * 2);
+		row->resid_date[j] = sp->date[j];
+	}
+	return 0;
+}
+
+/* The factor model on the market and the benchmark series bench (k = 3):
+ * the market/sector split. The market's dates join the model calendar. A
+ * row without a split gets a note. */
+static int stock_split(di_moves *m, di_move_row *row, const di_series *bench, sample *sp)
+{
+	const di_study *s = m->study;
+	const di_series *reg[2] = {bench, m->market};
 	di_returns ret = {0};
 	di_fit fit;
 	size_t n;
-	double f = row->f;
 	int rc;
+	if ((rc = di_calendar_build(&ret, row->series, reg, 2, reg, 2, 0)))
+		return rc;
+	n = gather(s, &ret, m->date, 3, sp);
+	if (n < (size_t)s->min_est) {
+		rc = di_notes_add(&m->notes, "%s: no market/sector split: %zu usable estimation returns with %s, "
+			     "%d required",
+			  row->rep->ticker, n, m->market->ticker, s->min_est);
+		goto done;
+	}
+	rc = di_fit_ols(&fit, sp->ws3, sp->X, sp->y, n, 3);
+	if (rc < 0)
+		goto done;
+	if (rc == 1) {
+		rc = di_notes_add(&m->notes, "%s: no market/sector split: %s and %s are collinear or constant "
+			     "over the estimation window",
+			  row->rep->ticker, m->market->ticker, m->bench->ticker);
+		goto done;
+	}
+	rc = 0;
+	row->beta_market = fit.theta[1];
+	row->beta_sector = fit.theta[2];
+	if (!isnan(m->m_M)) {
+		row->has_split = 1;
+		row->market_part = row->beta_market * m->m_M;
+		row->sector_part = row->beta_sector * m->m_B;
+		row->specific = row->rep->move - row->market_part - row->sector_part;
+	}
+done:
+	di_returns_dispose(&ret);
+	return rc;
+}
 
+static int stock_row(di_moves *m, di_move_row *row, sample *sp)
+{
+	const di_study *s = m->study;
+	const di_series *reg[1] = {m->basket_mode ? m->baskets[row - m->rows] : m->bench};
+	di_returns ret = {0};
+	int rc;
 	if (!row->series) {
 		snprintf(row->why, sizeof(row->why),
 			 di_prices_find(m->prices, row->rep->ticker)
@@ -342,83 +431,11 @@ static int stock_row(di_moves *m, di_move_row *row, sample *sp)
 	/* the market model on the benchmark series, on their model calendar */
 	if ((rc = di_calendar_build(&ret, row->series, reg, 1, reg, 1, 0)))
 		return rc;
-	n = gather(s, &ret, m->date, 2, sp);
-	row->n_est = n;
-	if (n) {
-		row->est_first = sp->date[0];
-		row->est_last = sp->date[n - 1];
-	}
-	if (n < (size_t)s->min_est) {
-		snprintf(row->why, sizeof(row->why), "%zu usable estimation returns, %d required", n,
-			 s->min_est);
-		goto done;
-	}
-	rc = di_fit_ols(&fit, sp->ws2, sp->X, sp->y, n, 2);
-	if (rc < 0)
-		goto done;
-	if (rc == 1) {
-		rc = 0;
-		snprintf(row->why, sizeof(row->why),
-			 "singular design: %s is constant over the estimation window", m->bench->ticker);
-		goto done;
-	}
-	row->has_model = 1;
-	row->alpha = fit.theta[0];
-	row->beta = fit.theta[1];
-	row->sigma = sqrt(fit.s2);
-	/* alpha accrues over the fraction of the day that elapsed */
-	row->expected = row->alpha * f + row->beta * m->m_B;
-	row->abnormal = row->rep->move - row->expected;
-	if (row->sigma > 0) {
-		row->z = row->abnormal / (row->sigma * sqrt(f));
-		row->p = di_p_normal(row->z);
-	}
-	row->resid = di_reallocarray(NULL, n, sizeof(double));
-	row->resid_date = di_reallocarray(NULL, n, sizeof(di_date));
-	if (!row->resid || !row->resid_date) {
-		rc = di_error_oom();
-		goto done;
-	}
-	for (size_t j = 0; j < n; j++) {
-		row->resid[j] = sp->y[j] - di_fit_predict(&fit, sp->X + j * 2);
-		row->resid_date[j] = sp->date[j];
-	}
-
-	/* the factor model on the market and the benchmark series: the
-	 * market's dates join the model calendar */
-	if (m->market) {
-		di_returns_dispose(&ret);
-		if ((rc = di_calendar_build(&ret, row->series, reg, 2, reg, 2, 0)))
-			return rc;
-		n = gather(s, &ret, m->date, 3, sp);
-		if (n < (size_t)s->min_est) {
-			rc = di_notes_add(&m->notes, "%s: no market/sector split: %zu usable estimation returns with %s, "
-				     "%d required",
-				  row->rep->ticker, n, m->market->ticker, s->min_est);
-			goto done;
-		}
-		rc = di_fit_ols(&fit, sp->ws3, sp->X, sp->y, n, 3);
-		if (rc < 0)
-			goto done;
-		if (rc == 1) {
-			rc = di_notes_add(&m->notes, "%s: no market/sector split: %s and %s are collinear or constant "
-				     "over the estimation window",
-				  row->rep->ticker, m->market->ticker, m->bench->ticker);
-			goto done;
-		}
-		rc = 0;
-		row->beta_market = fit.theta[1];
-		row->beta_sector = fit.theta[2];
-		if (!isnan(m->m_M)) {
-			row->has_split = 1;
-			row->market_part = row->beta_market * m->m_M;
-			row->sector_part = row->beta_sector * m->m_B;
-			row->specific = row->rep->move - row->market_part - row->sector_part;
-		}
-	}
-done:
+	rc = stock_market_model(m, row, &ret, sp);
 	di_returns_dispose(&ret);
-	return rc;
+	if (rc || !row->has_model || !m->market)
+		return rc;
+	return stock_split(m, row, reg[0], sp);
 }
 
 /* --- claims over a horizon ------------------------------------------ */

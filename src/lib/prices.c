@@ -777,6 +777,31 @@ static int check_duplicates(const load_ctx *c, long line, size_t nf,
 	return 0;
 }
 
+/* A wide file: Date, then one column per ticker. */
+static int header_wide(load_ctx *c, long line, size_t nf, char *const *f, const size_t *l)
+{
+	di_series *s;
+	int rc;
+	c->lay = LAYOUT_WIDE;
+	for (size_t i = 1; i < nf; i++) {
+		const char *t = f[i];
+		size_t tn = l[i];
+		di_trim(&t, &tn);
+		if (!tn)
+			return di_error_at(DI_EDATA, c->path, line,
+					   "column %zu of the header has "
+					   "no name (a wide file needs a "
+					   "ticker per column)", i + 1);
+		rc = check_not_loaded(c, line, t, tn);
+		if (rc < 0)
+			return rc;
+		rc = series_new(c, t, tn, &s);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int on_header(load_ctx *c, long line, size_t nf, char *const *f,
 		     const size_t *l)
 {
@@ -844,26 +869,8 @@ static int on_header(load_ctx *c, long line, size_t nf, char *const *f,
 				   "needs one of them (a wide file has a ticker "
 				   "per column)", clip(l[k]), f[k]);
 	}
-	if (c->c_ticker == NONE && c->c_date == 0 && nf >= 2) {
-		c->lay = LAYOUT_WIDE;
-		for (size_t i = 1; i < nf; i++) {
-			const char *t = f[i];
-			size_t tn = l[i];
-			di_trim(&t, &tn);
-			if (!tn)
-				return di_error_at(DI_EDATA, c->path, line,
-						   "column %zu of the header has "
-						   "no name (a wide file needs a "
-						   "ticker per column)", i + 1);
-			rc = check_not_loaded(c, line, t, tn);
-			if (rc < 0)
-				return rc;
-			rc = series_new(c, t, tn, &s);
-			if (rc < 0)
-				return rc;
-		}
-		return 0;
-	}
+	if (c->c_ticker == NONE && c->c_date == 0 && nf >= 2)
+		return header_wide(c, line, nf, f, l);
 	return di_error_at(DI_EDATA, c->path, line,
 			   "unrecognised header: expected Date and Close/Adj "
 			   "Close (one security), date,ticker,close (long) or "
@@ -1442,18 +1449,14 @@ static int has_csv_suffix(const char *name)
 	return n > 4 && strcasecmp(name + n - 4, ".csv") == 0;
 }
 
-static int load_dir(di_prices *p, const char *dir, const char *const *skip,
-		    size_t nskip)
+/* The paths of the *.csv files of dir, sorted by name: *names (n of
+ * them) is the caller's to free, also after an error. */
+static int list_csv_files(const char *dir, char ***names, size_t *n)
 {
-	DIR *d = NULL;
+	DIR *d = opendir(dir);
 	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0, loaded = 0;
-	char (*skip_real)[PATH_MAX] = NULL;
-	char *real = NULL;
+	size_t cap = 0;
 	int rc = 0;
-
-	d = opendir(dir);
 	if (!d)
 		return di_error_at(DI_EIO, dir, 0, "cannot open folder: %s",
 				   DI_STRERROR(errno));
@@ -1466,24 +1469,40 @@ static int load_dir(di_prices *p, const char *dir, const char *const *skip,
 		 * are binary: never price files */
 		if (de->d_name[0] == '.' || !has_csv_suffix(de->d_name))
 			continue;
-		if (di_grow((void **)&names, &cap, n + 1, sizeof(*names)) < 0) {
+		if (di_grow((void **)names, &cap, *n + 1, sizeof(**names)) < 0) {
 			rc = DI_ENOMEM;
 			goto out;
 		}
-		names[n] = di_path_join(dir, de->d_name);
-		if (!names[n]) {
+		(*names)[*n] = di_path_join(dir, de->d_name);
+		if (!(*names)[*n]) {
 			rc = di_error_oom();
 			goto out;
 		}
-		n++;
+		(*n)++;
 	}
 	if (errno) {
 		rc = di_error_at(DI_EIO, dir, 0, "cannot read folder: %s",
 				 DI_STRERROR(errno));
 		goto out;
 	}
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_names);
+	if (*n)
+		qsort(*names, *n, sizeof(**names), cmp_names);
+out:
+	closedir(d);
+	return rc;
+}
+
+static int load_dir(di_prices *p, const char *dir, const char *const *skip,
+		    size_t nskip)
+{
+	char **names = NULL;
+	size_t n = 0, loaded = 0;
+	char (*skip_real)[PATH_MAX] = NULL;
+	char *real = NULL;
+	int rc;
+
+	if ((rc = list_csv_files(dir, &names, &n)))
+		goto out;
 
 	/* skip[] by real path: "./events.csv" and "events.csv" are one file */
 	if (nskip) {
@@ -1523,8 +1542,6 @@ static int load_dir(di_prices *p, const char *dir, const char *const *skip,
 				 "no price files (*.csv) in this folder");
 
 out:
-	if (d)
-		closedir(d);
 	for (size_t i = 0; i < n; i++)
 		di_free(names[i]);
 	di_free(names);

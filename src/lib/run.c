@@ -930,6 +930,90 @@ static int note_overlaps(di_run *run, const long *d0)
 	return 0;
 }
 
+/* Security t has no day 0 for event ev: exclude it, naming the next date
+ * it trades on. */
+static int exclude_no_day0(di_run *run, const di_event *ev, size_t t)
+{
+	const di_returns *r = &run->rets[t];
+	long nx = di_dates_on_or_after(r->date, r->n, ev->date);
+	char detail[160], d1[11], d2[11];
+	di_date_format(ev->date, d1);
+	if (nx < (long)r->n) {
+		di_date_format(r->date[nx], d2);
+		snprintf(detail, sizeof(detail),
+			 "no trading day within %d days on or after %s (next: %s)", DI_DAY0_MAX_DAYS,
+			 d1, d2);
+	} else {
+		snprintf(detail, sizeof(detail),
+			 "no trading day within %d days on or after %s (the data end before)",
+			 DI_DAY0_MAX_DAYS, d1);
+	}
+	return exclude_secev(run, ev->id, t, "no-trading-day", detail);
+}
+
+/* The security-event (e, t) with day 0 z, fitted into run->se[run->nse].
+ * Returns 0 (kept: run->nse counts it), 1 (excluded, said so), or a
+ * negative di_code. */
+static int add_secev(di_run *run, size_t e, size_t t, long z, di_fit_ws *ws)
+{
+	di_secev *se = &run->se[run->nse];
+	const char *reason = NULL;
+	char detail[512];
+	int rc;
+	memset(se, 0, sizeof(*se));
+	se->event = e;
+	se->ticker = t;
+	se->ret = &run->rets[t];
+	se->day0 = z;
+	rc = fit_secev(run, se, ws, &reason, detail, sizeof(detail));
+	if (rc) {
+		di_secev_dispose(se);
+		if (rc == 1 && (rc = exclude_secev(run, run->events->e[e].id, t, reason, detail)) == 0)
+			return 1;
+		return rc;
+	}
+	run->nse++;
+	return 0;
+}
+
+/* Every security-event of event e; an event with no treated security left
+ * is dropped, its controls with it. d0 loses the excluded day 0s. */
+static int event_secevs(di_run *run, size_t e, long *d0, di_fit_ws *ws)
+{
+	const di_event *ev = &run->events->e[e];
+	size_t nt = run->ntickers, kept = 0, first = run->nse;
+	int rc;
+	for (size_t t = 0; t < nt; t++) {
+		long z = d0[e * nt + t];
+		if (z == -2)
+			continue;
+		if (run->nofx && run->nofx[t]) {
+			/* no FX series converts it: excluded before any day 0 */
+			d0[e * nt + t] = -1;
+			if ((rc = exclude_secev(run, ev->id, t, "no-fx", run->nofx[t])))
+				return rc;
+			continue;
+		}
+		rc = z < 0 ? exclude_no_day0(run, ev, t) : add_secev(run, e, t, z, ws);
+		if (rc < 0)
+			return rc;
+		if (rc == 1)
+			d0[e * nt + t] = -1;
+		else if (z >= 0)
+			kept += t < run->ntreated;
+	}
+	if (kept) {
+		run->event_kept[e] = 1;
+		return 0;
+	}
+	/* a dropped event keeps no control security-event either */
+	while (run->nse > first)
+		di_secev_dispose(&run->se[--run->nse]);
+	return add_exclusion(run, ev->id, "", "no-securities",
+			     run->ntreated < nt ? "every treated security was excluded from this event"
+						: "every security was excluded from this event");
+}
+
 static int compute_secevs(di_run *run)
 {
 	const di_study *s = run->study;
@@ -938,7 +1022,6 @@ static int compute_secevs(di_run *run)
 	di_fit_ws *ws = NULL;
 	long *d0 = NULL;
 	int rc = 0;
-	char detail[512], d1[11], d2[11];
 
 	run->nw = s->win.to - s->win.from + 1;
 	run->event_kept = di_calloc(ne, 1);
@@ -949,79 +1032,16 @@ static int compute_secevs(di_run *run)
 		return rc;
 	if ((rc = compute_day0s(run, &d0)))
 		goto done;
+	/* every day 0, also of the security-events excluded below */
 	run->d0_all = di_reallocarray(NULL, ne && nt ? ne * nt : 1, sizeof(long));
 	if (!run->d0_all) {
 		rc = di_error_oom();
 		goto done;
 	}
 	memcpy(run->d0_all, d0, ne * nt * sizeof(long));
-	for (size_t e = 0; e < ne; e++) {
-		const di_event *ev = &run->events->e[e];
-		size_t kept = 0, first = run->nse;
-		for (size_t t = 0; t < nt; t++) {
-			di_secev *se = &run->se[run->nse];
-			const char *reason = NULL;
-			long z = d0[e * nt + t];
-			if (z == -2)
-				continue;
-			if (run->nofx && run->nofx[t]) {
-				d0[e * nt + t] = -1;
-				if ((rc = exclude_secev(run, ev->id, t, "no-fx", run->nofx[t])))
-					goto done;
-				continue;
-			}
-			if (z < 0) {
-				const di_returns *r = &run->rets[t];
-				long nx = di_dates_on_or_after(r->date, r->n, ev->date);
-				di_date_format(ev->date, d1);
-				if (nx < (long)r->n) {
-					di_date_format(r->date[nx], d2);
-					snprintf(detail, sizeof(detail),
-						 "no trading day within %d days on or after %s (next: %s)",
-						 DI_DAY0_MAX_DAYS, d1, d2);
-				} else {
-					snprintf(detail, sizeof(detail),
-						 "no trading day within %d days on or after %s (the data "
-						 "end before)",
-						 DI_DAY0_MAX_DAYS, d1);
-				}
-				if ((rc = exclude_secev(run, ev->id, t, "no-trading-day", detail)))
-					goto done;
-				continue;
-			}
-			memset(se, 0, sizeof(*se));
-			se->event = e;
-			se->ticker = t;
-			se->ret = &run->rets[t];
-			se->day0 = z;
-			rc = fit_secev(run, se, ws, &reason, detail, sizeof(detail));
-			if (rc < 0) {
-				di_secev_dispose(se);
-				goto done;
-			}
-			if (rc == 1) {
-				di_secev_dispose(se);
-				if ((rc = exclude_secev(run, ev->id, t, reason, detail)))
-					goto done;
-				d0[e * nt + t] = -1;
-				continue;
-			}
-			run->nse++;
-			kept += t < run->ntreated;
-		}
-		if (!kept) {
-			/* a dropped event keeps no control security-event either */
-			while (run->nse > first)
-				di_secev_dispose(&run->se[--run->nse]);
-			if ((rc = add_exclusion(run, ev->id, "", "no-securities",
-						run->ntreated < nt
-							? "every treated security was excluded from this event"
-							: "every security was excluded from this event")))
-				goto done;
-		} else {
-			run->event_kept[e] = 1;
-		}
-	}
+	for (size_t e = 0; e < ne; e++)
+		if ((rc = event_secevs(run, e, d0, ws)))
+			goto done;
 	if (!memchr(run->event_kept, 1, ne)) {
 		rc = di_error_set(DI_EDATA, "no event left: every security was excluded from every event "
 					    "(see the warnings)");

@@ -20,31 +20,29 @@ static const char *unsign_zero(char *buf)
 	return buf;
 }
 
-const char *di_txt_pct(double v, char *buf, size_t n)
+/* 100 v in fmt (one %f conversion), "-" for NaN. */
+static const char *hundredths(double v, const char *fmt, char *buf, size_t n)
 {
 	if (isnan(v))
 		snprintf(buf, n, "-");
 	else
-		snprintf(buf, n, "%+.2f%%", v * 100.0);
+		snprintf(buf, n, fmt, v * 100.0);
 	return unsign_zero(buf);
+}
+
+const char *di_txt_pct(double v, char *buf, size_t n)
+{
+	return hundredths(v, "%+.2f%%", buf, n);
 }
 
 const char *di_txt_pct_u(double v, char *buf, size_t n)
 {
-	if (isnan(v))
-		snprintf(buf, n, "-");
-	else
-		snprintf(buf, n, "%.2f%%", v * 100.0);
-	return unsign_zero(buf);
+	return hundredths(v, "%.2f%%", buf, n);
 }
 
 const char *di_txt_pp(double v, char *buf, size_t n)
 {
-	if (isnan(v))
-		snprintf(buf, n, "-");
-	else
-		snprintf(buf, n, "%+.2f pp", v * 100.0);
-	return unsign_zero(buf);
+	return hundredths(v, "%+.2f pp", buf, n);
 }
 
 const char *di_txt_fixed(double v, int dec, char *buf, size_t n)

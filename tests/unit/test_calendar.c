@@ -187,6 +187,9 @@ static void day0_and_gaps(void **state)
 	assert_int_equal(di_calendar_day0(cal, 3, D(0) + 12), -1); /* 8 days later */
 	assert_int_equal(di_calendar_day0(cal, 3, D(0) + 13), 2);
 	assert_int_equal(di_calendar_day0(cal, 3, D(0) + 21), -1); /* after the end */
+	assert_int_equal(di_dates_on_or_after(cal, 3, D(0) - 5), 0);
+	assert_int_equal(di_dates_on_or_after(cal, 3, D(0) + 12), 2); /* no 7-day limit */
+	assert_int_equal(di_dates_on_or_after(cal, 3, D(0) + 21), 3);  /* n: none */
 
 	make(&S, "S", PS);
 	make(&S2, "S2", PS);
@@ -211,6 +214,24 @@ static void day0_and_gaps(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(gaps[0], D(3));
 	free(gaps);
+}
+
+/* The estimation sample's rule: a row with a return (row >= 1, defined)
+ * and the first ncols regressors defined. */
+static void estimation_row_rule(void **state)
+{
+	double r[4] = {NAN, 0.01, NAN, 0.02};
+	double x[8] = {NAN, 0.1, 0.2, 0.3, /* column 0 */
+		       NAN, 0.5, 0.6, NAN}; /* column 1 */
+	di_returns ret = {.n = 4, .r = r, .nx = 2, .x = x};
+	(void)state;
+	assert_false(di_est_row_usable(&ret, 0, 0)); /* no close before */
+	assert_false(di_est_row_usable(&ret, -1, 0));
+	assert_false(di_est_row_usable(&ret, 4, 0)); /* past the end */
+	assert_true(di_est_row_usable(&ret, 1, 2));
+	assert_false(di_est_row_usable(&ret, 2, 0)); /* no return */
+	assert_true(di_est_row_usable(&ret, 3, 1));
+	assert_false(di_est_row_usable(&ret, 3, 2)); /* column 1 missing */
 }
 
 /* --- the same inside a run ------------------------------------------- */
@@ -354,6 +375,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(market_calendar), cmocka_unit_test(factor_calendar),
 		cmocka_unit_test(mean_calendar), cmocka_unit_test(day0_and_gaps),
+		cmocka_unit_test(estimation_row_rule),
 		cmocka_unit_test(in_a_run),
 	};
 	gsl_set_error_handler_off();

@@ -366,6 +366,15 @@ static void events_near_the_date(void **state)
 	assert_int_equal(m->nlinked, 2);
 	assert_string_equal(m->events->e[m->linked[0]].id, "e-day-before");
 	assert_string_equal(m->events->e[m->linked[1]].id, "e-same-day");
+	/* each linked event's day 0, by run's rule: the first date of the
+	 * link calendar on or after the event, at most 7 days on */
+	for (size_t k = 0; k < m->nlinked; k++) {
+		long z = m->linked_day0[k];
+		di_date d = m->events->e[m->linked[k]].date;
+		assert_true(z >= 1 && z < (long)m->calendar->n);
+		assert_true(m->calendar->date[z] >= d && m->calendar->date[z] - d <= 7);
+		assert_true(m->calendar->date[z - 1] < d);
+	}
 	di_moves_free(m);
 	di_study_free(s);
 }
