@@ -136,6 +136,8 @@ struct di_run {
 	size_t ntickers;
 	size_t ntreated;        /* tickers[ntreated..] are the controls */
 	di_returns *rets;       /* per ticker: its model calendar and returns */
+	di_returns mref;        /* the market's own calendar: a ticker whose
+				   regressor returns equal its x shares them */
 	di_date *mgap;          /* market gaps (di_calendar_market_gaps) */
 	size_t nmgap;
 	di_secev *se;
