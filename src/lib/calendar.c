@@ -140,6 +140,7 @@ int di_calendar_build(di_returns *out, const di_series *s, const di_series *cons
 	out->n = 0;
 	out->nx = nreg;
 	out->date_shared = 0;
+	out->x_shared = 0;
 	out->date = di_reallocarray(NULL, n, sizeof(di_date));
 	out->idx = di_reallocarray(NULL, n, sizeof(size_t));
 	out->r = di_reallocarray(NULL, n, sizeof(double));
@@ -181,7 +182,9 @@ void di_returns_dispose(di_returns *r)
 	r->date_shared = 0;
 	di_free(r->idx);
 	di_free(r->r);
-	di_free(r->x);
+	if (!r->x_shared)
+		di_free(r->x);
+	r->x_shared = 0;
 	r->date = NULL;
 	r->idx = NULL;
 	r->r = r->x = NULL;

@@ -29,6 +29,7 @@ typedef struct di_returns {
 	size_t *idx;
 	double *r;
 	int date_shared; /* date is s->date (with idx NULL): not freed here */
+	int x_shared;    /* x is another calendar's (equal values): not freed */
 	size_t nx;
 	double *x;
 } di_returns;

@@ -1064,12 +1064,25 @@ static int calendar_task(void *worker, size_t t)
 {
 	const cal_worker *w = worker;
 	di_run *run = w->run;
+	di_returns *r = &run->rets[t];
+	const di_returns *m = &run->mref;
 	const di_series *reg[1 + DI_MAX_FACTORS];
+	int rc;
 	memcpy(reg, run->reg, run->nreg * sizeof(*reg));
 	if (run->tmkt && run->tmkt[t])
 		reg[0] = run->tmkt[t]; /* its own market (securities file) */
-	return di_calendar_build(&run->rets[t], run->tickers[t], reg, w->ncal, reg, run->nreg,
-				 run->study->log_returns);
+	rc = di_calendar_build(r, run->tickers[t], reg, w->ncal, reg, run->nreg,
+			       run->study->log_returns);
+	/* the regressors' returns of a security trading on every market
+	 * date are the market calendar's, value for value (a wide file of
+	 * thousands of securities): one copy, read only */
+	if (!rc && m->x && r->n == m->n && r->nx == m->nx && r->n &&
+	    !memcmp(r->x, m->x, r->n * r->nx * sizeof(double))) {
+		di_free(r->x);
+		r->x = m->x;
+		r->x_shared = 1;
+	}
+	return rc;
 }
 
 /* Each ticker's model calendar (pinned detail 2): its own dates, and the
@@ -1082,9 +1095,17 @@ static int build_calendars(di_run *run)
 {
 	size_t nw = (size_t)di_study_jobs(run->study);
 	cal_worker w[DI_POOL_MAX_THREADS];
+	int rc;
 	run->rets = di_calloc(run->ntickers, sizeof(*run->rets));
 	if (!run->rets)
 		return di_error_oom();
+	/* only out of memory stops here: a market return that is not a
+	 * number is reported by the ticker whose calendar holds it */
+	if (run->nreg && (rc = di_calendar_build(&run->mref, run->reg[0], run->reg,
+						 run->study->model == DI_MODEL_MEAN ? 0 : run->nreg,
+						 run->reg, run->nreg, run->study->log_returns)) &&
+	    rc == DI_ENOMEM)
+		return rc;
 	if (nw > run->ntickers)
 		nw = run->ntickers ? run->ntickers : 1;
 	if (nw > DI_POOL_MAX_THREADS)
@@ -1094,11 +1115,9 @@ static int build_calendars(di_run *run)
 		w[i].ncal = run->study->model == DI_MODEL_MEAN ? 0 : run->nreg;
 	}
 	if (nw == 1) { /* no thread for one worker: the OOM test counts allocations */
-		for (size_t t = 0; t < run->ntickers; t++) {
-			int rc = calendar_task(&w[0], t);
-			if (rc)
+		for (size_t t = 0; t < run->ntickers; t++)
+			if ((rc = calendar_task(&w[0], t)))
 				return rc;
-		}
 		return 0;
 	}
 	return di_pool_run(run->ntickers, nw, w, sizeof(w[0]), calendar_task, NULL, NULL);
@@ -1188,6 +1207,7 @@ void di_run_free(di_run *run)
 		di_free(run->nofx[t]);
 	di_free(run->nofx);
 	di_fx_dispose(&run->fx);
+	di_returns_dispose(&run->mref);
 	di_free(run->mgap);
 	for (size_t i = 0; i < run->nexc; i++) {
 		di_free(run->exc[i].event_id);

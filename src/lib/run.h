@@ -152,6 +152,8 @@ struct di_run {
 	char **nofx;            /* per ticker: why no FX series converts it
 				 * (excluded as no-fx), NULL when one does;
 				 * NULL without --currency */
+	di_returns mref;        /* the market's own calendar: a ticker whose
+				   regressor returns equal its x shares them */
 	di_date *mgap;          /* market gaps (di_calendar_market_gaps) */
 	size_t nmgap;
 	di_secev *se;
