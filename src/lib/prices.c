@@ -701,6 +701,13 @@ static int check_not_loaded(const load_ctx *c, long line, const char *ticker,
 	return 0;
 }
 
+/* A new series for ticker, which no file loaded before. */
+static int series_add(load_ctx *c, long line, const char *ticker, size_t n, di_series **out)
+{
+	int rc = check_not_loaded(c, line, ticker, n);
+	return rc < 0 ? rc : series_new(c, ticker, n, out);
+}
+
 /* ---- header ----------------------------------------------------------- */
 
 static size_t find_col(size_t nf, char *const *f, const size_t *l,
@@ -792,10 +799,7 @@ static int header_wide(load_ctx *c, long line, size_t nf, char *const *f, const 
 					   "column %zu of the header has "
 					   "no name (a wide file needs a "
 					   "ticker per column)", i + 1);
-		rc = check_not_loaded(c, line, t, tn);
-		if (rc < 0)
-			return rc;
-		rc = series_new(c, t, tn, &s);
+		rc = series_add(c, line, t, tn, &s);
 		if (rc < 0)
 			return rc;
 	}
@@ -847,12 +851,7 @@ static int on_header(load_ctx *c, long line, size_t nf, char *const *f,
 			return di_error_at(DI_EDATA, c->path, line,
 					   "no ticker: the file name is empty "
 					   "without '.csv'");
-		rc = check_not_loaded(c, line, c->file_ticker,
-				      strlen(c->file_ticker));
-		if (rc < 0)
-			return rc;
-		return series_new(c, c->file_ticker, strlen(c->file_ticker),
-				  &s);
+		return series_add(c, line, c->file_ticker, strlen(c->file_ticker), &s);
 	}
 	if (c->c_ticker != NONE)
 		return di_error_at(DI_EDATA, c->path, line,
@@ -1052,10 +1051,7 @@ static int row_long(load_ctx *c, long line, di_date d, char *const *f,
 	if (!s)
 		s = long_find(c, t, tn);
 	if (!s) {
-		rc = check_not_loaded(c, line, t, tn);
-		if (rc < 0)
-			return rc;
-		rc = series_new(c, t, tn, &s);
+		rc = series_add(c, line, t, tn, &s);
 		if (rc < 0)
 			return rc;
 		rc = long_index(c);
