@@ -83,7 +83,7 @@ set(CPACK_STRIP_FILES ON) # the tool and the shared library, as Debian ships the
 # shlibs file and the ldconfig trigger for libdefimpact.so.0.1 in /usr/lib
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6 (>= 2.34), libgsl27, libcsv3, libinih1, libnettle8, libdouble-conversion3, libxlsxwriter4")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6 (>= 2.34), libgsl27, libcsv3, libinih1, libnettle8, libdouble-conversion3, libxlsxwriter4, tzdata")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libgsl-dev, libcsv-dev, libinih-dev, nettle-dev, libdouble-conversion-dev, libxlsxwriter-dev, pkg-config")
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "event studies of defense stocks against dated news
  defimpact computes abnormal returns, CARs and BHARs with the standard battery
