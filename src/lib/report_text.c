@@ -104,14 +104,18 @@ static size_t holm_family(const di_run *run)
 
 /* When the p in use cannot reach 5% whatever the data, say so: an exact
  * test at this N (exact_min_p, NAN for the others), or a placebo p from
- * too few placebo dates. Returns 1 and writes the phrase, else 0. */
+ * too few placebo dates. The exact floor holds for the placebo p of such
+ * a symmetric test too (sign_z, wilcoxon_z): its most extreme value has
+ * at least that probability under any symmetric null (all N signs alike:
+ * 2/2^N), so the placebo dates reach it at least as often and its placebo
+ * p stays near or above the floor. Returns 1 and writes the phrase, else 0. */
 static int unreachable(const di_test_value *v, double exact_min_p, char *buf, size_t n)
 {
 	di_p_kind kind;
 	char s[32];
 	di_test_p(v, &kind);
-	if (kind == DI_P_NOMINAL && exact_min_p >= DI_SIG_LEVEL) {
-		snprintf(buf, n, "cannot reach 5%% with N = %zu (smallest possible p %s)", v->n,
+	if (exact_min_p >= DI_SIG_LEVEL) {
+		snprintf(buf, n, "cannot reach 5%% with N = %zu (smallest possible exact p %s)", v->n,
 			 di_txt_pval(exact_min_p, s, sizeof(s)));
 		return 1;
 	}
@@ -131,8 +135,12 @@ static void test_notes(const di_block *b, int t, const di_test_value *v, double 
 	int risk = di_test_shared_day0_risk(t);
 	int withheld = di_sig(di_test_p(v, NULL)) && !di_test_star(b, t, v);
 	size_t len = 0;
+	di_p_kind kind;
 	buf[0] = '\0';
-	if (unreachable(v, min_p, buf, n))
+	di_test_p(v, &kind);
+	/* gen_sign_z's floor is that of a skewed binomial (p-hat, not 1/2):
+	 * its extreme has no 2/2^N floor, so its placebo p may go below it */
+	if (unreachable(v, t == DI_T_GEN_SIGN && kind == DI_P_PLACEBO ? NAN : min_p, buf, n))
 		len = strlen(buf);
 	if (b->clustered && risk != DI_ROBUST && len < n)
 		snprintf(buf + len, n - len, "%s%s%s", len ? "; " : "",

@@ -221,7 +221,7 @@ static void placebo_holm_and_text(void **state)
 	has(text, "On Tue 2025-03-11 the three stocks rose 1.30% on average and the market (M) rose "
 		  "0.50%; the abnormal part, ");
 	has(text, "is not unusual for these stocks (placebo p = 0.3100, 999 placebo dates).");
-	has(text, "cannot reach 5% with N = 3 (smallest possible p 0.2500)");
+	has(text, "cannot reach 5% with N = 3 (smallest possible exact p 0.2500)");
 	has(text, "not robust to a shared day 0");
 	has(text, "Day 0: Tue 2025-03-11 for all 3 securities analysed.");
 	/* the sign test's star rests on its placebo p despite N = 3 */
