@@ -106,11 +106,32 @@ static int clearly_regular(const double *X, size_t n, size_t k)
 	       (a * c - b * b) / ((a + c) * (a + c)) > 1e-6;
 }
 
+/* 0, or 1 when X (n x k) is singular: its smallest singular value below
+ * DI_SINGULAR_RATIO times the largest (a, v, s: the workspace's views,
+ * overwritten). Skipped when the Gram matrix alone proves X far from
+ * singular. */
+static int singular_test(const double *X, size_t n, size_t kk, gsl_matrix_view *a,
+			 gsl_matrix_view *v, gsl_vector_view *s)
+{
+	double smax, smin;
+	int rc;
+	if (clearly_regular(X, n, kk))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < kk; j++)
+			gsl_matrix_set(&a->matrix, i, j, X[i * kk + j]);
+	if ((rc = svd(a, v, s)))
+		return rc;
+	smax = gsl_vector_max(&s->vector);
+	smin = gsl_vector_min(&s->vector);
+	return !(smax > 0) || smin < DI_SINGULAR_RATIO * smax;
+}
+
 int di_fit_ols(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, size_t n, int k)
 {
 	gsl_matrix_view a, v;
 	gsl_vector_view s;
-	double smax, smin, rss = 0, tss = 0, ybar = 0;
+	double rss = 0, tss = 0, ybar = 0;
 	int rc;
 	size_t kk = (size_t)k;
 
@@ -120,19 +141,9 @@ int di_fit_ols(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, siz
 	v = gsl_matrix_submatrix(ws->V, 0, 0, kk, kk);
 	s = gsl_vector_subvector(ws->S, 0, kk);
 
-	/* 1. the singularity test, on X as it is (skipped when the Gram
-	 * matrix alone proves X far from singular) */
-	if (!clearly_regular(X, n, kk)) {
-		for (size_t i = 0; i < n; i++)
-			for (size_t j = 0; j < kk; j++)
-				gsl_matrix_set(&a.matrix, i, j, X[i * kk + j]);
-		if ((rc = svd(&a, &v, &s)))
-			return rc;
-		smax = gsl_vector_max(&s.vector);
-		smin = gsl_vector_min(&s.vector);
-		if (!(smax > 0) || smin < DI_SINGULAR_RATIO * smax)
-			return 1;
-	}
+	/* 1. the singularity test, on X as it is */
+	if ((rc = singular_test(X, n, kk, &a, &v, &s)))
+		return rc;
 
 	/* 2. the fit, on X with unit-norm columns: X D = U S V' */
 	for (size_t j = 0; j < kk; j++) {
