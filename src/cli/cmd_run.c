@@ -16,7 +16,7 @@ static void help(void)
 	      "  --events FILE         events: id,date,label[,type][,tickers][,time,tz]\n"
 	      "  --market TICKER       the market index series\n"
 	      "  --factor TICKER       an extra factor (repeatable; model factor)\n"
-	      "  --securities FILE     ticker,name,group,currency[,role,file,fx]\n"
+	      "  --securities FILE     ticker,name,group,currency[,role,file,fx,market,close]\n"
 	      "  --model M             mean | market-adjusted | market (default) | factor\n"
 	      "  --returns R           simple (default) | log\n"
 	      "  --estimation A:B      estimation window (default -250:-11)\n"
