@@ -1086,11 +1086,13 @@ static int wide_start(load_ctx *c, const size_t *l)
 	c->col_hint = c->file_size > 0 ? (size_t)c->file_size / row_bytes : 0;
 	c->col_hint += c->col_hint / 4 + 64;
 	c->wcols = di_calloc(1, sizeof(*c->wcols));
+	if (c->wcols)
+		c->wcols->refs = 1; /* the load's own reference until it ends,
+				     * also when an allocation below fails */
 	c->block = di_reallocarray(NULL, WIDE_BLOCK * nser, sizeof(double));
 	c->nmiss = di_calloc(nser, sizeof(size_t));
 	if (!c->wcols || !c->block || !c->nmiss)
 		return di_error_oom();
-	c->wcols->refs = 1; /* the load's own reference until it ends */
 	return 0;
 }
 
