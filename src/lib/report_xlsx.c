@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,15 @@
 /* The last data row of a sheet (Excel: 1,048,576 rows, one the header). */
 #define XLSX_MAX_ROWS (LXW_ROW_MAX - 1)
 #define XLSX_MAX_COLS 64
+
+/*
+ * libxlsxwriter writes the workbook's creation time through gmtime(), whose
+ * result lives in one static buffer shared by the whole process, so two
+ * workbooks closed at once race on it (ThreadSanitizer in test_threads saw
+ * it). The one lock of the library serialises workbook_close(); it holds no
+ * data, and a study never waits on it except while a workbook is packed.
+ */
+static pthread_mutex_t xlsx_close_lock = PTHREAD_MUTEX_INITIALIZER;
 
 typedef struct xlsx {
 	lxw_workbook *wb;
@@ -372,7 +382,9 @@ int di_report_run_xlsx(const di_run *run, di_report_dir *d)
 	}
 	if (!rc)
 		rc = caar_charts(&x, run);
+	pthread_mutex_lock(&xlsx_close_lock);
 	err = workbook_close(x.wb);
+	pthread_mutex_unlock(&xlsx_close_lock);
 	if (!rc && err != LXW_NO_ERROR)
 		rc = di_error_set(err == LXW_ERROR_MEMORY_MALLOC_FAILED ? DI_ENOMEM : DI_EIO,
 				  "cannot write %s/report.xlsx: %s", d->target, lxw_strerror(err));
