@@ -44,24 +44,5 @@ static void help(void)
 
 int cmd_moves(int argc, char **argv)
 {
-	di_study *study = NULL;
-	di_moves *moves = NULL;
-	const char *out;
-	int status = cli_study_from_args(&study, DI_CMD_MOVES, argc, argv, help);
-	if (status)
-		return status < 0 ? CLI_EXIT_OK : status;
-	cli_warnings(study);
-	out = di_study_out(study);
-	/* refuse a foreign folder before the work, not after */
-	if (di_report_check_target(out) || di_moves_new(&moves, study) ||
-	    di_moves_write(moves, out)) {
-		status = cli_fail();
-		goto done;
-	}
-	if (!di_study_quiet(study))
-		printf("defimpact: report written to %s\n", out);
-done:
-	di_moves_free(moves);
-	di_study_free(study);
-	return status;
+	return cli_run_job(DI_CMD_MOVES, help, argc, argv);
 }

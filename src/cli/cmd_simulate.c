@@ -1,11 +1,8 @@
 /*
  * cmd_simulate.c - `defimpact simulate [STUDY.ini] [options]`: size and
- * power of every test on the study's securities. Progress goes to stderr
- * only when stderr is a terminal.
+ * power of every test on the study's securities.
  */
 #include <stdio.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -25,12 +22,7 @@ static void help(void)
 	      "  --market TICKER       the market index series\n"
 	      "  --factor TICKER       an extra factor (repeatable; model factor)\n"
 	      "  --securities FILE     ticker,name,group,currency[,role][,file]\n"
-	      "  --model M             mean | market-adjusted | market (default) | factor\n"
-	      "  --returns R           simple (default) | log\n"
-	      "  --estimation A:B      estimation window (default -250:-11)\n"
-	      "  --event-window A:B    event window (default -10:10)\n"
-	      "  --car A:B             CAR window (repeatable; default 0:0 0:1 -1:1 -5:5 -10:10)\n"
-	      "  --min-estimation N    fewer usable estimation returns exclude (default 120)\n"
+	      CLI_HELP_MODEL
 	      "  --tickers T1,T2,...   securities (default: as for run)\n"
 	      "  --currency CUR        convert every return to CUR, as for run\n"
 	      "  --date-format F       dates not ISO: %d/%m/%Y | %d.%m.%Y | %m/%d/%Y\n"
@@ -43,8 +35,7 @@ static void help(void)
 	      "  --placebo M           also the size of p_placebo, from M placebo dates per\n"
 	      "                        trial (default 0: off; it multiplies the cost)\n"
 	      "  --seed S              seed of every draw (default 1)\n"
-	      "  --jobs N              worker threads (default: the number of cores; the\n"
-	      "                        output does not depend on it)\n"
+	      CLI_HELP_JOBS
 	      "  --out DIR             report folder (default reports/<study name>-simulate)\n"
 	      "  --quiet               no warnings, no progress\n"
 	      "\n"
@@ -53,49 +44,7 @@ static void help(void)
 	      stdout);
 }
 
-typedef struct progress {
-	time_t start;
-	int shown;
-} progress;
-
-/* done/total, trials a second and the time left, on one line rewritten. */
-static void show_progress(size_t done, size_t total, void *payload)
-{
-	progress *p = payload;
-	double el = difftime(time(NULL), p->start), r = el > 0 ? (double)done / el : 0;
-	double eta = r > 0 ? (double)(total - done) / r : 0;
-	fprintf(stderr, "\rdefimpact: simulate: %zu/%zu trials, %.1f/s, ETA %dm%02ds ", done, total,
-		r, (int)eta / 60, (int)eta % 60);
-	if (done == total)
-		fputc('\n', stderr);
-	fflush(stderr);
-	p->shown = 1;
-}
-
 int cmd_simulate(int argc, char **argv)
 {
-	di_study *study = NULL;
-	di_simulation *sim = NULL;
-	progress pr = {time(NULL), 0};
-	const char *out;
-	int tty, status = cli_study_from_args(&study, DI_CMD_SIMULATE, argc, argv, help);
-	if (status)
-		return status < 0 ? CLI_EXIT_OK : status;
-	cli_warnings(study);
-	out = di_study_out(study);
-	tty = !di_study_quiet(study) && isatty(STDERR_FILENO);
-	if (di_report_check_target(out) ||
-	    di_simulate_new(&sim, study, tty ? show_progress : NULL, &pr) ||
-	    di_simulate_write(sim, out)) {
-		if (pr.shown)
-			fputc('\n', stderr);
-		status = cli_fail();
-		goto done;
-	}
-	if (!di_study_quiet(study))
-		printf("defimpact: report written to %s\n", out);
-done:
-	di_simulate_free(sim);
-	di_study_free(study);
-	return status;
+	return cli_run_job(DI_CMD_SIMULATE, help, argc, argv);
 }
