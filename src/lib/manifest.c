@@ -198,31 +198,43 @@ int di_manifest_write(FILE *f, const di_study *s, const char *const *tickers, si
 	return 0;
 }
 
+int di_manifest_write_files(FILE *f, const di_study *s, const char *const *tickers,
+			    size_t ntickers, const di_manifest_files *files)
+{
+	size_t n = 0;
+	di_manifest_input *in = di_calloc(files->prices->nfiles + 4, sizeof(*in));
+	int rc;
+	if (!in)
+		return di_error_oom();
+	if (s->study_file)
+		in[n++] = (di_manifest_input){"study", s->study_file};
+	if (files->reported)
+		in[n++] = (di_manifest_input){"reported", files->reported};
+	for (size_t i = 0; i < files->prices->nfiles; i++)
+		in[n++] = (di_manifest_input){"prices", files->prices->files[i]};
+	if (files->events)
+		in[n++] = (di_manifest_input){"events", files->events};
+	if (files->securities)
+		in[n++] = (di_manifest_input){"securities", files->securities};
+	rc = di_manifest_write(f, s, tickers, ntickers, in, n);
+	di_free(in);
+	return rc;
+}
+
 int di_manifest_write_run(FILE *f, const di_run *run)
 {
 	const di_study *s = run->study;
-	size_t n = 0, cap = run->prices->nfiles + 3;
-	di_manifest_input *in = di_calloc(cap, sizeof(*in));
+	/* in-memory events have no file to hash */
+	di_manifest_files files = {NULL, run->prices, s->mem_events ? NULL : run->events->file,
+				   run->secinfo ? run->secinfo->file : NULL};
 	const char **tickers = di_calloc(run->ntickers + 1, sizeof(*tickers));
 	int rc;
-	if (!in || !tickers) {
-		di_free(in);
-		di_free(tickers);
+	if (!tickers)
 		return di_error_oom();
-	}
-	if (s->study_file)
-		in[n++] = (di_manifest_input){"study", s->study_file};
-	for (size_t i = 0; i < run->prices->nfiles; i++)
-		in[n++] = (di_manifest_input){"prices", run->prices->files[i]};
-	if (!s->mem_events) /* in-memory events have no file to hash */
-		in[n++] = (di_manifest_input){"events", run->events->file};
-	if (run->secinfo)
-		in[n++] = (di_manifest_input){"securities", run->secinfo->file};
 	for (size_t i = 0; i < run->ntickers; i++)
 		tickers[i] = run->tickers[i]->ticker;
 	/* the treated; the controls have their own line */
-	rc = di_manifest_write(f, s, tickers, run->ntreated, in, n);
-	di_free(in);
+	rc = di_manifest_write_files(f, s, tickers, run->ntreated, &files);
 	di_free(tickers);
 	return rc;
 }

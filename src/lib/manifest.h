@@ -44,6 +44,19 @@ int di_sha256_file(const char *path, char hex[DI_SHA256_HEXSZ], unsigned long lo
 int di_manifest_write(FILE *f, const di_study *s, const char *const *tickers, size_t ntickers,
 		      const di_manifest_input *in, size_t nin);
 
+/* The input files of a study (NULL: none), written in this order after
+ * the study file: reported (moves), the price files in load order, the
+ * events file, the securities file. */
+typedef struct di_manifest_files {
+	const char *reported;
+	const di_prices *prices;
+	const char *events, *securities;
+} di_manifest_files;
+
+/* di_manifest_write with the inputs of files. */
+int di_manifest_write_files(FILE *f, const di_study *s, const char *const *tickers,
+			    size_t ntickers, const di_manifest_files *files);
+
 /* The manifest of a run: the study file, the price files in load order,
  * the events file and the securities file. */
 int di_manifest_write_run(FILE *f, const di_run *run);

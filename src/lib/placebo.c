@@ -232,12 +232,7 @@ typedef struct plc_plan {
 
 typedef struct plc_worker {
 	const plc_plan *plan;
-	di_run trun;       /* the run with the trial's security-events */
-	di_secev *se;      /* one per real security-event, same index */
-	size_t nalloc;     /* se[0..nalloc-1] hold arrays */
-	unsigned char *ok; /* se[i] is in the trial */
-	size_t *members;
-	di_fit_ws *ws;
+	di_trial_slots ts; /* one slot per real security-event, same index */
 	size_t *exist, *extreme;
 } plc_worker;
 
@@ -308,45 +303,29 @@ static void plan_blocks(plc_plan *p)
 
 static void worker_dispose(plc_worker *w)
 {
-	for (size_t i = 0; i < w->nalloc; i++)
-		di_secev_dispose(&w->se[i]);
-	di_free(w->se);
-	di_free(w->ok);
-	di_free(w->members);
+	di_trial_slots_dispose(&w->ts);
 	di_free(w->exist);
 	di_free(w->extreme);
-	di_fit_ws_free(w->ws);
-	di_notes_dispose(&w->trun.notes);
 }
 
 static int worker_init(plc_worker *w, const plc_plan *p)
 {
 	const di_run *run = p->run;
-	const di_study *s = run->study;
 	int rc;
 	w->plan = p;
-	w->trun = *run;
-	memset(&w->trun.notes, 0, sizeof(w->trun.notes));
-	w->se = di_calloc(run->nse ? run->nse : 1, sizeof(*w->se));
-	w->ok = di_calloc(run->nse ? run->nse : 1, 1);
-	w->members = di_calloc(run->nse ? run->nse : 1, sizeof(size_t));
 	w->exist = di_calloc(p->ncount, sizeof(size_t));
 	w->extreme = di_calloc(p->ncount, sizeof(size_t));
-	if (!w->se || !w->ok || !w->members || !w->exist || !w->extreme)
+	if (!w->exist || !w->extreme)
 		return di_error_oom();
-	w->trun.se = w->se;
+	if ((rc = di_trial_slots_init(&w->ts, run, run->nse)))
+		return rc;
 	/* a copy of the real security-event keeps whatever identifies it
 	 * (event, ticker, group); its arrays are the worker's own */
-	for (; w->nalloc < run->nse; w->nalloc++) {
-		w->se[w->nalloc] = run->se[w->nalloc];
-		if ((rc = di_secev_alloc(&w->se[w->nalloc], run)))
+	for (size_t i = 0; i < run->nse; i++)
+		if ((rc = di_trial_slots_add(&w->ts, &run->se[i])))
 			return rc;
-	}
-	if (run->kx > 0 && (rc = di_fit_ws_new(&w->ws, (size_t)(s->est.to - s->est.from + 1), run->kx)))
-		return rc;
 	return 0;
 }
-
 /* Count, per window and test, the statistics of trial block tb against
  * the real block's. */
 static void count_block(plc_worker *w, size_t b, const di_block *tb)
@@ -374,35 +353,35 @@ static int plc_trial(void *worker, size_t t)
 	di_stats_pvalues(0); /* placebo statistics only: their p-values are not used */
 	for (size_t i = 0; i < run->nse; i++) {
 		size_t e = run->se[i].event;
-		w->ok[i] = 0;
+		w->ts.ok[i] = 0;
 		if (t >= p->te[e])
 			continue;
-		rc = di_trial_fit(run, &w->se[i], p->seq[e][t], w->ws);
+		rc = di_trial_fit(run, &w->ts.se[i], p->seq[e][t], w->ts.ws);
 		if (rc < 0)
 			return rc;
 		if (rc == 0) {
-			if ((rc = di_secev_window(run, &w->se[i], 0.0)))
+			if ((rc = di_secev_window(run, &w->ts.se[i], 0.0)))
 				return rc;
-			w->ok[i] = 1;
+			w->ts.ok[i] = 1;
 		}
 	}
 	/* one rbar over the security-events that fitted, for every block */
-	if ((rc = di_rbar_new(&rb, &w->trun, DI_RBAR_IDENTITY_MIN, w->ok)))
+	if ((rc = di_rbar_new(&rb, &w->ts.run, DI_RBAR_IDENTITY_MIN, w->ts.ok)))
 		return rc;
 	for (size_t b = 0; b < run->nblocks; b++) {
 		di_block tb = run->blocks[b];
 		if (t >= p->tb[b])
 			continue;
-		tb.se = w->members;
+		tb.se = w->ts.members;
 		tb.n = 0;
 		tb.aar_n = NULL;
 		tb.aar = tb.caar = NULL;
 		tb.tests = NULL;
 		tb.min_p = NULL;
 		for (size_t i = 0; i < run->blocks[b].n; i++)
-			if (w->ok[run->blocks[b].se[i]])
+			if (w->ts.ok[run->blocks[b].se[i]])
 				tb.se[tb.n++] = run->blocks[b].se[i];
-		rc = di_block_compute(&w->trun, &tb, w->ws, rb);
+		rc = di_block_compute(&w->ts.run, &tb, w->ts.ws, rb);
 		if (!rc)
 			count_block(w, b, &tb);
 		di_block_results_free(&tb);
@@ -412,7 +391,7 @@ static int plc_trial(void *worker, size_t t)
 	di_rbar_free(rb);
 	if (rc)
 		return rc;
-	di_notes_dispose(&w->trun.notes);
+	di_notes_dispose(&w->ts.run.notes);
 	return 0;
 }
 
@@ -444,13 +423,9 @@ static void fill_pvalues(di_run *run, const size_t *exist, const size_t *extreme
 static int run_trials(plc_plan *p)
 {
 	di_run *run = p->run;
-	size_t nw = (size_t)di_study_jobs(run->study);
+	size_t nw = di_pool_workers(di_study_jobs(run->study), p->ntrials);
 	plc_worker *w;
 	int rc = 0;
-	if (nw > p->ntrials)
-		nw = p->ntrials ? p->ntrials : 1;
-	if (nw > DI_POOL_MAX_THREADS)
-		nw = DI_POOL_MAX_THREADS;
 	w = di_calloc(nw, sizeof(*w));
 	if (!w)
 		return di_error_oom();
@@ -498,4 +473,43 @@ int di_placebo_compute(di_run *run)
 	di_trial_env_dispose(&env);
 	plan_dispose(&p);
 	return rc;
+}
+
+int di_trial_slots_init(di_trial_slots *ts, const di_run *run, size_t n)
+{
+	const di_study *s = run->study;
+	ts->run = *run;
+	memset(&ts->run.notes, 0, sizeof(ts->run.notes));
+	ts->n = n;
+	ts->se = di_calloc(n ? n : 1, sizeof(*ts->se));
+	ts->ok = di_calloc(n ? n : 1, 1);
+	ts->members = di_calloc(n ? n : 1, sizeof(size_t));
+	if (!ts->se || !ts->ok || !ts->members)
+		return di_error_oom();
+	ts->run.se = ts->se;
+	ts->run.nse = n;
+	if (run->kx > 0)
+		return di_fit_ws_new(&ts->ws, (size_t)(s->est.to - s->est.from + 1), run->kx);
+	return 0;
+}
+
+int di_trial_slots_add(di_trial_slots *ts, const di_secev *proto)
+{
+	int rc;
+	ts->se[ts->nalloc] = *proto;
+	if ((rc = di_secev_alloc(&ts->se[ts->nalloc], &ts->run)))
+		return rc;
+	ts->nalloc++;
+	return 0;
+}
+
+void di_trial_slots_dispose(di_trial_slots *ts)
+{
+	for (size_t i = 0; i < ts->nalloc; i++)
+		di_secev_dispose(&ts->se[i]);
+	di_free(ts->se);
+	di_free(ts->ok);
+	di_free(ts->members);
+	di_fit_ws_free(ts->ws);
+	di_notes_dispose(&ts->run.notes);
 }

@@ -26,6 +26,29 @@ typedef struct di_trial_env {
 int di_trial_env_init(di_trial_env *env, const di_run *run);
 void di_trial_env_dispose(di_trial_env *env);
 
+/*
+ * What a trial worker of placebo and simulate holds alike: a copy of the
+ * run (its notes the worker's own) whose security-events are the slots,
+ * which slots take part in the trial (ok), a block's member list and the
+ * fit workspace. Each slot starts as a copy of a prototype (whatever
+ * identifies it: event, ticker, group) with arrays of its own.
+ */
+typedef struct di_trial_slots {
+	di_run run;
+	di_secev *se;
+	size_t n;          /* slots */
+	size_t nalloc;     /* se[0..nalloc-1] hold arrays */
+	unsigned char *ok; /* se[i] is in the trial */
+	size_t *members;
+	di_fit_ws *ws;
+} di_trial_slots;
+
+/* n slots over a copy of run (run.se and run.nse point at them). */
+int di_trial_slots_init(di_trial_slots *ts, const di_run *run, size_t n);
+/* Set up the next slot as a copy of proto with arrays of its own. */
+int di_trial_slots_add(di_trial_slots *ts, const di_secev *proto);
+void di_trial_slots_dispose(di_trial_slots *ts);
+
 /* Index of the first date of r's model calendar on or after d, or -1. */
 long di_index_on_or_after(const di_returns *r, di_date d);
 

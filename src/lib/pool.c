@@ -81,6 +81,14 @@ static void wait_progress(pool *p, di_progress_fn progress, void *payload)
 	pthread_mutex_unlock(&p->mu);
 }
 
+size_t di_pool_workers(long jobs, size_t ntasks)
+{
+	size_t nw = jobs > 0 ? (size_t)jobs : 1;
+	if (nw > ntasks)
+		nw = ntasks ? ntasks : 1;
+	return nw > DI_POOL_MAX_THREADS ? DI_POOL_MAX_THREADS : nw;
+}
+
 int di_pool_run(size_t ntasks, size_t nworkers, void *workers, size_t worker_size,
 		di_task_fn fn, di_progress_fn progress, void *payload)
 {

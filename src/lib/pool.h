@@ -14,6 +14,10 @@
  * trial's security-events): --jobs above it runs this many. */
 #define DI_POOL_MAX_THREADS 64
 
+/* How many workers to run ntasks with when --jobs asks for jobs: never
+ * more than there are tasks (at least one) or DI_POOL_MAX_THREADS. */
+size_t di_pool_workers(long jobs, size_t ntasks);
+
 /* Run one task with this thread's worker. 0, or a negative di_code (the
  * thread's last error message is kept). */
 typedef int (*di_task_fn)(void *worker, size_t task);

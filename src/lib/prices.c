@@ -547,6 +547,13 @@ static int read_price(const load_ctx *c, long line, const char *s, size_t n,
 	return 0;
 }
 
+/* The price column's cell of a row of a long or one-series file. */
+static int row_price(const load_ctx *c, long line, char *const *f, const size_t *l,
+		     const di_series *s, di_date d, double *out)
+{
+	return read_price(c, line, f[c->c_price], l[c->c_price], s->ticker, d, "price", out);
+}
+
 /* An Open/High/Low/Close cell: NAN when missing. A zero is NAN too: Yahoo
  * writes Open = 0 on days without a trade, and these columns only serve
  * `moves`, which must not make a whole price file unusable. */
@@ -952,12 +959,9 @@ static int row_one(load_ctx *c, long line, di_date d, char *const *f,
 	double ohlc[4], v;
 	int rc;
 
-	rc = read_price(c, line, f[c->c_price], l[c->c_price], s->ticker, d,
-			"price", &v);
-	if (rc < 0)
-		return rc;
-	if (rc == 1)
-		return 0;
+	/* no price that date: no row for the series (1) */
+	if ((rc = row_price(c, line, f, l, s, d, &v)))
+		return rc < 0 ? rc : 0;
 	for (int k = 0; k < 4; k++) {
 		rc = read_ohlc(c, line, d, f, l, cols[k], what[k], &ohlc[k]);
 		if (rc < 0)
@@ -1059,12 +1063,9 @@ static int row_long(load_ctx *c, long line, di_date d, char *const *f,
 			return rc;
 	}
 	c->last = s;
-	rc = read_price(c, line, f[c->c_price], l[c->c_price], s->ticker, d,
-			"price", &v);
-	if (rc < 0)
-		return rc;
-	if (rc == 1)
-		return 0;
+	/* no price that date: no row for the series (1) */
+	if ((rc = row_price(c, line, f, l, s, d, &v)))
+		return rc < 0 ? rc : 0;
 	if (s->n && (rc = check_order(c, line, d, s->date[s->n - 1], &s->order,
 				      s->ticker)) < 0)
 		return rc;

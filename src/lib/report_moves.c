@@ -458,6 +458,12 @@ static void text(const di_moves *m, FILE *f)
 
 /* --- moves.svg ------------------------------------------------------- */
 
+/* di_report_fn over the bar chart's spec */
+static int bars_file(FILE *f, const void *spec)
+{
+	return di_plot_bars_z(f, spec);
+}
+
 /* Reported against expected per stock, the benchmark's move as the
  * reference line. The benchmark and market rows are not bars: the first
  * is the line, the second has no expected move. */
@@ -467,7 +473,6 @@ static int plot(const di_moves *m, di_report_dir *d)
 	double *a, *b, *z, *p;
 	size_t n = 0;
 	char title[256], ref[128], day[11];
-	FILE *f;
 	int rc;
 	labels = di_reallocarray(NULL, m->nrows, sizeof(*labels));
 	a = di_reallocarray(NULL, m->nrows, sizeof(double));
@@ -493,15 +498,9 @@ static int plot(const di_moves *m, di_report_dir *d)
 	snprintf(title, sizeof(title), "Reported moves of %s: reported vs expected from %s", day,
 		 m->study->benchmark);
 	snprintf(ref, sizeof(ref), "%s (benchmark)", m->study->benchmark);
-	if ((rc = di_report_open(d, "moves.svg", 0, &f)))
-		goto done;
-	rc = di_plot_bars_z(f, &(di_bars){title, "move (%)", n, labels, a, b, "reported",
-					  "expected (alpha f + beta x benchmark)", z, p, m->m_B, ref});
-	if (rc) {
-		fclose(f);
-		goto done;
-	}
-	rc = di_report_close(d, "moves.svg", f);
+	rc = di_report_file(d, "moves.svg", 0, bars_file,
+			    &(di_bars){title, "move (%)", n, labels, a, b, "reported",
+				       "expected (alpha f + beta x benchmark)", z, p, m->m_B, ref});
 done:
 	di_free(labels);
 	di_free(a);
@@ -529,6 +528,19 @@ static void claim_panel_of(const di_move_row *r, char *caption, size_t sz, di_pl
 			     (size_t)(c->path.trough_at - c->path.from)};
 }
 
+typedef struct claims_plot {
+	const char *title;
+	size_t n;
+	const di_plot_claim *p;
+} claims_plot;
+
+/* di_report_fn over the claims' panels */
+static int claims_file(FILE *f, const void *payload)
+{
+	const claims_plot *c = payload;
+	return di_plot_claims(f, c->title, c->n, c->p);
+}
+
 /* One panel per claim with figures; no file when there is none. */
 static int plot_claims(const di_moves *m, di_report_dir *d)
 {
@@ -536,7 +548,6 @@ static int plot_claims(const di_moves *m, di_report_dir *d)
 	di_plot_claim *p = di_calloc(m->nclaims + 1, sizeof(*p));
 	char *cap = di_calloc(m->nclaims + 1, CAP), title[128], day[11];
 	size_t n = 0;
-	FILE *f;
 	int rc = 0;
 	if (!p || !cap) {
 		rc = di_error_oom();
@@ -551,13 +562,8 @@ static int plot_claims(const di_moves *m, di_report_dir *d)
 		goto done;
 	di_date_format(m->date, day);
 	snprintf(title, sizeof(title), "Claims over a horizon, to %s: the path and the claim", day);
-	if ((rc = di_report_open(d, "moves-claims.svg", 0, &f)))
-		goto done;
-	if ((rc = di_plot_claims(f, title, n, p))) {
-		fclose(f);
-		goto done;
-	}
-	rc = di_report_close(d, "moves-claims.svg", f);
+	rc = di_report_file(d, "moves-claims.svg", 0, claims_file,
+			    &(claims_plot){title, n, p});
 done:
 	di_free(p);
 	di_free(cap);
@@ -570,25 +576,13 @@ done:
  * events and securities files; the reported tickers as the securities. */
 static int manifest(const di_moves *m, FILE *f)
 {
-	const di_study *s = m->study;
-	size_t n = 0, nt = 0;
-	di_manifest_input *in = di_calloc(m->prices->nfiles + 4, sizeof(*in));
+	di_manifest_files files = {m->reported->file, m->prices, m->events ? m->events->file : NULL,
+				   m->secinfo ? m->secinfo->file : NULL};
 	const char **tickers = di_calloc(m->nrows + 1, sizeof(*tickers));
+	size_t nt = 0;
 	int rc;
-	if (!in || !tickers) {
-		di_free(in);
-		di_free(tickers);
+	if (!tickers)
 		return di_error_oom();
-	}
-	if (s->study_file)
-		in[n++] = (di_manifest_input){"study", s->study_file};
-	in[n++] = (di_manifest_input){"reported", m->reported->file};
-	for (size_t i = 0; i < m->prices->nfiles; i++)
-		in[n++] = (di_manifest_input){"prices", m->prices->files[i]};
-	if (m->events)
-		in[n++] = (di_manifest_input){"events", m->events->file};
-	if (m->secinfo)
-		in[n++] = (di_manifest_input){"securities", m->secinfo->file};
 	for (size_t i = 0; i < m->nrows; i++) {
 		size_t j = 0;
 		while (j < nt && strcmp(tickers[j], m->rows[i].rep->ticker))
@@ -596,8 +590,7 @@ static int manifest(const di_moves *m, FILE *f)
 		if (j == nt) /* a claim may repeat a same-day row's ticker */
 			tickers[nt++] = m->rows[i].rep->ticker;
 	}
-	rc = di_manifest_write(f, s, tickers, nt, in, n);
-	di_free(in);
+	rc = di_manifest_write_files(f, m->study, tickers, nt, &files);
 	di_free(tickers);
 	return rc;
 }

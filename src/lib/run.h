@@ -74,6 +74,7 @@ typedef struct di_secev {
 	 * per security-event (di_secev_fit), read by every block holding it */
 	double *gsar, *gsar_rank, *gsar_sorted;
 	size_t *gsar_order; /* gsar_sorted[k] = gsar[gsar_order[k]] */
+	void *mem;          /* the one block holding the arrays above */
 } di_secev;
 
 typedef struct di_exclusion {

@@ -45,14 +45,10 @@ typedef struct sim_plan {
 
 typedef struct sim_worker {
 	const sim_plan *plan;
-	di_run trun;
-	di_secev *se;      /* one per security */
-	size_t nalloc;
-	unsigned char *ok;
-	size_t *members, *pidx, *elig;
+	di_trial_slots ts; /* one slot per security */
+	size_t *pidx, *elig;
 	di_date *pseq;     /* clustered no placebo: nt x M dates */
 	size_t *ptake;
-	di_fit_ws *ws;
 	gsl_rng *rng;
 	double *tstat;     /* ninj x nstat: the trial's statistics */
 	double *tp;        /* ninj x nstat: their nominal p */
@@ -74,8 +70,8 @@ size_t di_sim_at(const di_simulation *sim, size_t mode, size_t inj, size_t sel, 
 /* Fit security i at date d into the worker's slot. */
 static int fit_one(sim_worker *w, size_t i, di_date d)
 {
-	int rc = di_trial_fit(&w->trun, &w->se[i], d, w->ws);
-	w->ok[i] = rc == 0;
+	int rc = di_trial_fit(&w->ts.run, &w->ts.se[i], d, w->ts.ws);
+	w->ts.ok[i] = rc == 0;
 	return rc < 0 ? rc : 0;
 }
 
@@ -91,18 +87,18 @@ static int block_stats(sim_worker *w, double inject, double *st, double *p)
 	int rc;
 	memset(&tb, 0, sizeof(tb));
 	tb.event = 0; /* an event block: one group, never sign-aligned */
-	tb.se = w->members;
+	tb.se = w->ts.members;
 	for (size_t i = 0; i < pl->nt; i++)
-		if (w->ok[i]) {
-			if ((rc = di_secev_window(&w->trun, &w->se[i], inject)))
+		if (w->ts.ok[i]) {
+			if ((rc = di_secev_window(&w->ts.run, &w->ts.se[i], inject)))
 				return rc;
 			tb.se[tb.n++] = i;
 		}
 	/* rbar reads the fitted security-events' residuals and AR dates,
 	 * which the injected return does not change */
-	rc = di_rbar_new(&rb, &w->trun, DI_RBAR_IDENTITY_MIN, w->ok);
+	rc = di_rbar_new(&rb, &w->ts.run, DI_RBAR_IDENTITY_MIN, w->ts.ok);
 	if (!rc)
-		rc = di_block_compute(&w->trun, &tb, w->ws, rb);
+		rc = di_block_compute(&w->ts.run, &tb, w->ts.ws, rb);
 	di_rbar_free(rb);
 	for (size_t s = 0; !rc && s < sim->nsel; s++)
 		for (size_t t = 0; t < DI_NTESTS; t++) {
@@ -112,7 +108,7 @@ static int block_stats(sim_worker *w, double inject, double *st, double *p)
 				p[s * DI_NTESTS + t] = isfinite(v->s.stat) ? v->s.p : NAN;
 		}
 	di_block_results_free(&tb);
-	di_notes_dispose(&w->trun.notes);
+	di_notes_dispose(&w->ts.run.notes);
 	return rc;
 }
 
@@ -248,11 +244,7 @@ static int sim_cache(void *worker, size_t c)
 
 static void worker_dispose(sim_worker *w)
 {
-	for (size_t i = 0; i < w->nalloc; i++)
-		di_secev_dispose(&w->se[i]);
-	di_free(w->se);
-	di_free(w->ok);
-	di_free(w->members);
+	di_trial_slots_dispose(&w->ts);
 	di_free(w->pidx);
 	di_free(w->elig);
 	di_free(w->pseq);
@@ -263,30 +255,19 @@ static void worker_dispose(sim_worker *w)
 	di_free(w->pexist);
 	di_free(w->pext);
 	di_free(w->counts);
-	di_fit_ws_free(w->ws);
 	if (w->rng)
 		gsl_rng_free(w->rng);
-	di_notes_dispose(&w->trun.notes);
 }
 
 static int worker_init(sim_worker *w, const sim_plan *pl)
 {
 	const di_run *run = pl->run;
-	const di_study *s = run->study;
 	size_t nc = pl->ncand_all, nq = pl->ninj * pl->nstat;
 	int rc;
 	for (size_t i = 0; i < pl->nt; i++)
 		if (pl->ncand_t && pl->ncand_t[i] > nc)
 			nc = pl->ncand_t[i];
 	w->plan = pl;
-	w->trun = *run;
-	/* a trial is one block of all the securities: none is a control here
-	 * (a control would get no ranks and join no rbar group) */
-	w->trun.ntreated = w->trun.ntickers;
-	memset(&w->trun.notes, 0, sizeof(w->trun.notes));
-	w->se = di_calloc(pl->nt, sizeof(*w->se));
-	w->ok = di_calloc(pl->nt, 1);
-	w->members = di_calloc(pl->nt, sizeof(size_t));
 	w->pidx = di_calloc(nc ? nc : 1, sizeof(size_t));
 	w->elig = di_calloc(nc ? nc : 1, sizeof(size_t));
 	w->pseq = di_calloc(pl->M ? pl->nt * pl->M : 1, sizeof(di_date));
@@ -298,21 +279,21 @@ static int worker_init(sim_worker *w, const sim_plan *pl)
 	w->pext = di_calloc(nq, sizeof(size_t));
 	w->counts = di_calloc(pl->ncounts, sizeof(size_t));
 	w->rng = gsl_rng_alloc(gsl_rng_mt19937);
-	if (!w->se || !w->ok || !w->members || !w->pidx || !w->elig || !w->pseq || !w->ptake ||
-	    !w->tstat || !w->tp || !w->pst || !w->pexist || !w->pext || !w->counts || !w->rng)
+	if (!w->pidx || !w->elig || !w->pseq || !w->ptake || !w->tstat || !w->tp || !w->pst ||
+	    !w->pexist || !w->pext || !w->counts || !w->rng)
 		return di_error_oom();
-	w->trun.se = w->se;
-	w->trun.nse = pl->nt;
-	for (; w->nalloc < pl->nt; w->nalloc++) {
-		di_secev *se = &w->se[w->nalloc];
-		se->event = 0;
-		se->ticker = pl->all[w->nalloc];
-		se->ret = &run->rets[se->ticker];
-		if ((rc = di_secev_alloc(se, run)))
+	if ((rc = di_trial_slots_init(&w->ts, run, pl->nt)))
+		return rc;
+	/* a trial is one block of all the securities: none is a control here
+	 * (a control would get no ranks and join no rbar group) */
+	w->ts.run.ntreated = w->ts.run.ntickers;
+	for (size_t i = 0; i < pl->nt; i++) {
+		di_secev proto = {0};
+		proto.ticker = pl->all[i];
+		proto.ret = &run->rets[proto.ticker];
+		if ((rc = di_trial_slots_add(&w->ts, &proto)))
 			return rc;
 	}
-	if (run->kx > 0 && (rc = di_fit_ws_new(&w->ws, (size_t)(s->est.to - s->est.from + 1), run->kx)))
-		return rc;
 	return 0;
 }
 
@@ -333,15 +314,12 @@ static void on_progress(size_t done, size_t total, void *payload)
 static int run_pool(sim_plan *pl, di_progress_cb progress, void *payload)
 {
 	di_simulation *sim = pl->sim;
-	size_t nw = (size_t)di_study_jobs(sim->study), ntask = sim->nmodes * pl->ntrials;
+	size_t ntask = sim->nmodes * pl->ntrials;
+	size_t nw = di_pool_workers(di_study_jobs(sim->study), ntask);
 	size_t ncache = pl->cache ? pl->ncand_all : 0;
 	progress_ctx pc = {progress, payload, 0, ncache + ntask};
 	sim_worker *w;
 	int rc = 0;
-	if (nw > ntask)
-		nw = ntask ? ntask : 1;
-	if (nw > DI_POOL_MAX_THREADS)
-		nw = DI_POOL_MAX_THREADS;
 	w = di_calloc(nw, sizeof(*w));
 	if (!w)
 		return di_error_oom();

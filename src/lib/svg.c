@@ -80,6 +80,26 @@ static void num(FILE *f, double v)
 	fputs(b, f);
 }
 
+/* ` stroke="c" stroke-width="w"` and the dash pattern, if any. */
+static void stroke_attrs(FILE *f, const char *stroke, double width, const char *dash)
+{
+	fprintf(f, " stroke=\"%s\" stroke-width=\"", stroke);
+	num(f, width);
+	fputc('"', f);
+	if (dash)
+		fprintf(f, " stroke-dasharray=\"%s\"", dash);
+}
+
+/* ` fill-opacity="x"`, left out when opaque (the SVG default). */
+static void fill_opacity(FILE *f, double opacity)
+{
+	if (opacity < 1.0) {
+		fputs(" fill-opacity=\"", f);
+		num(f, opacity);
+		fputc('"', f);
+	}
+}
+
 void di_svg_escape(FILE *f, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -228,11 +248,8 @@ void di_svg_line(FILE *f, double x1, double y1, double x2, double y2, const char
 	num(f, x2);
 	fputs("\" y2=\"", f);
 	num(f, y2);
-	fprintf(f, "\" stroke=\"%s\" stroke-width=\"", stroke);
-	num(f, width);
 	fputc('"', f);
-	if (dash)
-		fprintf(f, " stroke-dasharray=\"%s\"", dash);
+	stroke_attrs(f, stroke, width, dash);
 	fputs("/>\n", f);
 }
 
@@ -250,11 +267,7 @@ void di_svg_rect(FILE *f, double x, double y, double w, double h, const char *fi
 	fprintf(f, "\" fill=\"%s\"", fill);
 	if (stroke)
 		fprintf(f, " stroke=\"%s\"", stroke);
-	if (opacity < 1.0) {
-		fputs(" fill-opacity=\"", f);
-		num(f, opacity);
-		fputc('"', f);
-	}
+	fill_opacity(f, opacity);
 	fputs("/>\n", f);
 }
 
@@ -291,11 +304,8 @@ void di_svg_polyline(FILE *f, size_t n, const double *x, const double *y, const 
 {
 	fputs("<polyline", f);
 	points(f, n, x, y);
-	fprintf(f, " fill=\"none\" stroke=\"%s\" stroke-width=\"", stroke);
-	num(f, width);
-	fputc('"', f);
-	if (dash)
-		fprintf(f, " stroke-dasharray=\"%s\"", dash);
+	fputs(" fill=\"none\"", f);
+	stroke_attrs(f, stroke, width, dash);
 	fputs(" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>\n", f);
 }
 
@@ -305,11 +315,7 @@ void di_svg_polygon(FILE *f, size_t n, const double *x, const double *y, const c
 	fputs("<polygon", f);
 	points(f, n, x, y);
 	fprintf(f, " fill=\"%s\" stroke=\"none\"", fill);
-	if (opacity < 1.0) {
-		fputs(" fill-opacity=\"", f);
-		num(f, opacity);
-		fputc('"', f);
-	}
+	fill_opacity(f, opacity);
 	fputs("/>\n", f);
 }
 
