@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../fuzz/fuzz_targets.h"
+#include "fuzz/fuzz_targets.h" /* tests/ is on the include path */
 
 typedef int (*harness_fn)(const uint8_t *, size_t);
 
