@@ -26,6 +26,7 @@ extern "C" {
 
 typedef struct di_prices di_prices;
 typedef struct di_events di_events;
+typedef struct di_securities di_securities;
 
 /** An empty set of price series. */
 DI_API int di_prices_new(di_prices **out);
@@ -78,6 +79,31 @@ DI_API int di_events_add(di_events *events, const char *const *columns,
 /** The column names di_events_add knows, in the file's order; *n is set to
  * their number. */
 DI_API const char *const *di_events_columns(size_t *n);
+
+/** An empty securities table (the securities file's rows: names, groups,
+ * currencies, roles, FX series, local markets, exchange closes). */
+DI_API int di_securities_new(di_securities **out);
+DI_API void di_securities_free(di_securities *securities);
+
+/**
+ * Add one security, given as one row of a securities file: column names
+ * and their values (di_securities_columns lists the names; case does not
+ * matter). ticker is required; an absent column is an empty cell. Values
+ * are read as the file's cells are (role: security, market, factor or
+ * fx; currency: an ISO 4217 code, GBp/GBX for pence; fx and close in the
+ * forms of docs/input-formats.md). Giving the role column in some row
+ * makes the table one with roles, as a file with that column.
+ *
+ * @return 0; DI_EDATA for a bad value (empty or repeated ticker, unknown
+ *         role or currency, bad fx or close, invalid UTF-8), DI_EUSAGE
+ *         for an unknown or repeated column name or no ticker; the
+ *         security is then not added.
+ */
+DI_API int di_securities_add(di_securities *securities, const char *const *columns,
+			     const char *const *values, size_t n);
+
+/** The column names di_securities_add knows, in the file's order. */
+DI_API const char *const *di_securities_columns(size_t *n);
 
 #ifdef __cplusplus
 }

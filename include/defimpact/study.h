@@ -43,6 +43,10 @@ DI_API int di_study_set(di_study *study, const char *key, const char *value);
  * folder. Call before di_study_finish; NULL takes the objects back. */
 DI_API int di_study_use_prices(di_study *study, const di_prices *prices);
 DI_API int di_study_use_events(di_study *study, const di_events *events);
+/* The same for the securities file (--securities): a table of
+ * di_securities_new/_add. Its `file` column has nothing to name when the
+ * prices are in memory too. */
+DI_API int di_study_use_securities(di_study *study, const di_securities *securities);
 
 /* Check the whole set (windows in order and apart, a market for the
  * model, min-estimation large enough) and fill in the defaults. Must be

@@ -489,13 +489,53 @@ int di_events_new(di_events **out)
 	return 0;
 }
 
-/* The EV_* index of a column name, or -1. */
-static int ev_column(const char *name)
+/* "id, date, label ... or tz": the names of a builder's columns. */
+static void names_list(const char *const *names, int ncols, char *buf, size_t sz)
 {
-	for (int k = 0; k < EV_NCOLS; k++)
-		if (name && strcasecmp(name, ev_names[k]) == 0)
-			return k;
-	return -1;
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int k = 0; k < ncols && len < sz; k++) {
+		const char *sep = k == 0 ? "" : k == ncols - 1 ? " or " : ", ";
+		int w = snprintf(buf + len, sz - len, "%s%s", sep, names[k]);
+		len += w > 0 ? (size_t)w : 0;
+	}
+}
+
+/*
+ * A row given to a builder as column names and values (data.h): each
+ * value into v/vn at its column's place, "" for a column not given. The
+ * errors of a file's header: an unknown or repeated name, a required one
+ * missing (DI_EUSAGE, at the row's 1-based position).
+ */
+static int named_cells(const char *file, long line, const char *const *names,
+		       const int *required, int ncols, const char *const *columns,
+		       const char *const *values, size_t n, const char **v, size_t *vn)
+{
+	int seen[16] = {0};
+	char expected[200];
+	for (int k = 0; k < ncols; k++) {
+		v[k] = "";
+		vn[k] = 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int k = 0;
+		while (k < ncols && !(columns[i] && strcasecmp(columns[i], names[k]) == 0))
+			k++;
+		if (k == ncols) {
+			names_list(names, ncols, expected, sizeof(expected));
+			return di_error_at(DI_EUSAGE, file, line, "unknown column '%.*s' (expected %s)",
+					   clip(columns[i] ? strlen(columns[i]) : 0),
+					   columns[i] ? columns[i] : "", expected);
+		}
+		if (seen[k]++)
+			return di_error_at(DI_EUSAGE, file, line, "column '%s' given twice", names[k]);
+		v[k] = values[i] ? values[i] : "";
+		vn[k] = strlen(v[k]);
+	}
+	for (int k = 0; k < ncols; k++)
+		if (required[k] && !seen[k])
+			return di_error_at(DI_EUSAGE, file, line, "missing column '%s'", names[k]);
+	return 0;
 }
 
 int di_events_add(di_events *ev, const char *const *columns, const char *const *values,
@@ -503,34 +543,12 @@ int di_events_add(di_events *ev, const char *const *columns, const char *const *
 {
 	const char *v[EV_NCOLS];
 	size_t vn[EV_NCOLS];
-	long line;
-	int seen[EV_NCOLS] = {0};
+	int rc;
 	if (!ev || (n && (!columns || !values)))
 		return di_error_set(DI_EUSAGE, "di_events_add: a NULL argument");
-	line = (long)ev->n + 1;
-	for (int k = 0; k < EV_NCOLS; k++) {
-		v[k] = "";
-		vn[k] = 0;
-	}
-	for (size_t i = 0; i < n; i++) {
-		int k = ev_column(columns[i]);
-		if (k < 0)
-			return di_error_at(DI_EUSAGE, ev->file, line,
-					   "unknown column '%.*s' (expected id, date, label, type, "
-					   "tickers, expected_sign, time or tz)",
-					   clip(columns[i] ? strlen(columns[i]) : 0),
-					   columns[i] ? columns[i] : "");
-		if (seen[k]++)
-			return di_error_at(DI_EUSAGE, ev->file, line, "column '%s' given twice",
-					   ev_names[k]);
-		v[k] = values[i] ? values[i] : "";
-		vn[k] = strlen(v[k]);
-	}
-	for (int k = 0; k < EV_NCOLS; k++)
-		if (ev_required[k] && !seen[k])
-			return di_error_at(DI_EUSAGE, ev->file, line, "missing column '%s'",
-					   ev_names[k]);
-	return ev_add(ev, ev->file, line, v, vn, DI_DATE_ISO, 1);
+	rc = named_cells(ev->file, (long)ev->n + 1, ev_names, ev_required, EV_NCOLS, columns,
+			 values, n, v, vn);
+	return rc ? rc : ev_add(ev, ev->file, (long)ev->n + 1, v, vn, DI_DATE_ISO, 1);
 }
 
 /* ---- securities ------------------------------------------------------- */
@@ -547,6 +565,11 @@ enum {
 	SEC_CLOSE,
 	SEC_NCOLS
 };
+
+/* The columns of a securities file, in the order of SEC_*. */
+static const char *const sec_names[SEC_NCOLS] = {"ticker", "name", "group",  "currency", "role",
+						 "file",   "fx",   "market", "close"};
+static const int sec_required[SEC_NCOLS] = {1, 0, 0, 0, 0, 0, 0, 0, 0};
 
 typedef struct sec_ctx {
 	di_securities *sec;
@@ -625,13 +648,13 @@ static int sec_market_cells(const char *path, long line, const char *const *v, c
 	return n[SEC_CLOSE] ? sec_close_cell(path, line, v[SEC_CLOSE], n[SEC_CLOSE]) : 0;
 }
 
-static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
+/* Add one security from its raw cells: f[col[k]] of l[col[k]] bytes for
+ * column SEC_k (col[k] NONE: absent), for the file and the builder alike.
+ * Messages name sec->file and line. */
+static int sec_add(di_securities *sec, long line, char *const *f, const size_t *l,
+		   const size_t *col)
 {
-	static const char *const what[SEC_NCOLS] = {"ticker", "name", "group",
-						    "currency", "role", "file",
-						    "fx", "market", "close"};
-	const char *path = c->sec->file;
-	di_securities *sec = c->sec;
+	const char *path = sec->file;
 	di_security_info s;
 	const char *v[SEC_NCOLS];
 	size_t n[SEC_NCOLS];
@@ -649,7 +672,7 @@ static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
 	dst[SEC_MARKET] = &s.market;
 	dst[SEC_CLOSE] = &s.close;
 	for (int k = 0; k < SEC_NCOLS; k++) {
-		rc = cell(path, line, f, l, c->col[k].idx, what[k], &v[k],
+		rc = cell(path, line, f, l, col[k], sec_names[k], &v[k],
 			  &n[k]);
 		if (rc < 0)
 			return rc;
@@ -692,6 +715,14 @@ static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
 	return 0;
 }
 
+static int sec_row(sec_ctx *c, long line, char *const *f, const size_t *l)
+{
+	size_t col[SEC_NCOLS];
+	for (int k = 0; k < SEC_NCOLS; k++)
+		col[k] = c->col[k].idx;
+	return sec_add(c->sec, line, f, l, col);
+}
+
 static int sec_record(void *payload, long line, size_t nf, char *const *f,
 		      const size_t *l)
 {
@@ -726,15 +757,8 @@ int di_securities_load_src(di_securities **out, const di_csv_src *src)
 	int rc;
 
 	*out = NULL;
-	c.col[SEC_TICKER] = (col_spec){"ticker", 1, NONE};
-	c.col[SEC_NAME] = (col_spec){"name", 0, NONE};
-	c.col[SEC_GROUP] = (col_spec){"group", 0, NONE};
-	c.col[SEC_CURRENCY] = (col_spec){"currency", 0, NONE};
-	c.col[SEC_ROLE] = (col_spec){"role", 0, NONE};
-	c.col[SEC_FILE] = (col_spec){"file", 0, NONE};
-	c.col[SEC_FX] = (col_spec){"fx", 0, NONE};
-	c.col[SEC_MARKET] = (col_spec){"market", 0, NONE};
-	c.col[SEC_CLOSE] = (col_spec){"close", 0, NONE};
+	for (int k = 0; k < SEC_NCOLS; k++)
+		c.col[k] = (col_spec){sec_names[k], sec_required[k], NONE};
 	c.sec = di_calloc(1, sizeof(*c.sec));
 	if (!c.sec)
 		return di_error_oom();
@@ -756,6 +780,45 @@ int di_securities_load_src(di_securities **out, const di_csv_src *src)
 	return 0;
 fail:
 	di_securities_free(c.sec);
+	return rc;
+}
+
+#define MEM_SECURITIES "<securities>"
+
+int di_securities_new(di_securities **out)
+{
+	di_securities *sec = di_calloc(1, sizeof(*sec));
+	*out = NULL;
+	if (!sec || !(sec->file = di_strdup(MEM_SECURITIES))) {
+		di_free(sec);
+		return di_error_oom();
+	}
+	*out = sec;
+	return 0;
+}
+
+const char *const *di_securities_columns(size_t *n)
+{
+	*n = SEC_NCOLS;
+	return sec_names;
+}
+
+int di_securities_add(di_securities *sec, const char *const *columns,
+		      const char *const *values, size_t n)
+{
+	const char *v[SEC_NCOLS];
+	size_t vn[SEC_NCOLS], col[SEC_NCOLS];
+	int rc;
+	if (!sec || (n && (!columns || !values)))
+		return di_error_set(DI_EUSAGE, "di_securities_add: a NULL argument");
+	rc = named_cells(sec->file, (long)sec->n + 1, sec_names, sec_required, SEC_NCOLS,
+			 columns, values, n, v, vn);
+	for (int k = 0; k < SEC_NCOLS; k++)
+		col[k] = (size_t)k;
+	if (!rc && (rc = sec_add(sec, (long)sec->n + 1, (char *const *)v, vn, col)) == 0)
+		/* as a file with a role column: a security given no role is one */
+		for (size_t i = 0; i < n && !sec->has_role; i++)
+			sec->has_role = strcasecmp(columns[i], "role") == 0;
 	return rc;
 }
 

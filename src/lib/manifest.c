@@ -143,7 +143,7 @@ static void run_params(FILE *f, const di_study *s, const char *const *tickers, s
 	else
 		kv_list(f, "prices", s->prices.v, s->prices.n);
 	kv(f, "events", s->mem_events ? "<memory>" : s->events);
-	kv(f, "securities", s->securities);
+	kv(f, "securities", s->mem_securities ? "<memory>" : s->securities);
 	kv(f, "currency", s->currency);
 }
 
@@ -226,7 +226,7 @@ int di_manifest_write_run(FILE *f, const di_run *run)
 	const di_study *s = run->study;
 	/* in-memory events have no file to hash */
 	di_manifest_files files = {NULL, run->prices, s->mem_events ? NULL : run->events->file,
-				   run->secinfo ? run->secinfo->file : NULL};
+				   run->own_secinfo ? run->own_secinfo->file : NULL};
 	const char **tickers = di_calloc(run->ntickers + 1, sizeof(*tickers));
 	int rc;
 	if (!tickers)

@@ -108,8 +108,9 @@ static int load_inputs(di_run *run)
 	if (s->securities)
 		skip[nskip++] = s->securities;
 	/* the securities file first: its `file` column names price files */
-	if (s->securities && (rc = di_securities_load(&run->secinfo, s->securities)))
+	if (s->securities && (rc = di_securities_load(&run->own_secinfo, s->securities)))
 		return rc;
+	run->secinfo = s->mem_securities ? s->mem_securities : run->own_secinfo;
 	if (s->mem_prices) {
 		run->prices = s->mem_prices;
 	} else {
@@ -1234,7 +1235,7 @@ void di_run_free(di_run *run)
 	di_free(run->tclose);
 	di_free(run->tclose_min);
 	di_tzset_dispose(&run->tzs);
-	di_securities_free(run->secinfo);
+	di_securities_free(run->own_secinfo);
 	di_events_free(run->own_events);
 	di_prices_free(run->own_prices);
 	di_free(run);

@@ -134,7 +134,8 @@ struct di_run {
 	const di_events *events;
 	di_prices *own_prices;   /* loaded from files by the run, else NULL */
 	di_events *own_events;
-	di_securities *secinfo; /* NULL without a securities file */
+	const di_securities *secinfo; /* NULL without securities (file or memory) */
+	di_securities *own_secinfo;   /* loaded from the file; NULL in memory */
 	const di_series *reg[1 + DI_MAX_FACTORS]; /* market, then factors */
 	size_t nreg;
 	di_tzset tzs;           /* zones of timed events and exchange closes */

@@ -927,6 +927,9 @@ static int finish_run(di_study *s)
 		return di_error_set(DI_EUSAGE, "no events file: give --events or events = in the study file");
 	if (s->events && s->mem_events)
 		return di_error_set(DI_EUSAGE, "events given both as a file (--events) and in memory");
+	if (s->securities && s->mem_securities)
+		return di_error_set(DI_EUSAGE,
+				    "securities given both as a file (--securities) and in memory");
 	if (!s->placebo_set && s->cmd == DI_CMD_RUN)
 		s->placebo = 1000;
 	if (!s->formats)
@@ -1048,5 +1051,13 @@ int di_study_use_events(di_study *s, const di_events *events)
 	int rc = use_data(s, "events");
 	if (rc == 0)
 		s->mem_events = events;
+	return rc;
+}
+
+int di_study_use_securities(di_study *s, const di_securities *securities)
+{
+	int rc = use_data(s, "securities");
+	if (rc == 0)
+		s->mem_securities = securities;
 	return rc;
 }

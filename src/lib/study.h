@@ -65,6 +65,7 @@ struct di_study {
 	/* inputs built in memory (di_study_use_*), NULL for files; borrowed */
 	const di_prices *mem_prices;
 	const di_events *mem_events;
+	const di_securities *mem_securities;
 };
 
 /* The report files of --formats. */

@@ -1,5 +1,5 @@
 """The Python binding runs the shipped study (datasets/peace-talks-2025.ini)
-on data held in memory and gets every cell of the golden car.csv and
+on data held in memory (prices, events and securities) and gets every cell of the golden car.csv and
 tests.csv: the same numbers, bit for bit (the CSV writes each double in its
 shortest round-trip form, so float(cell) is the double the library holds).
 
@@ -52,7 +52,7 @@ def same(golden, got):
 def result():
     events = read_csv(os.path.join(DATA, "events.csv"))
     res = defimpact.run(read_prices(os.path.join(DATA, "prices")), events,
-                        securities=os.path.join(DATA, "securities.csv"),
+                        securities=read_csv(os.path.join(DATA, "securities.csv")),
                         market="^STOXX", tickers="RHM.DE,BA.L,HO.PA,LDO.MI,SAAB-B.ST",
                         model="market", currency="EUR", controls=["SAP.DE", "SIE.DE", "ALV.DE", "DTE.DE",
                                                   "TTE.PA", "SAN.PA", "ULVR.L", "SHEL.L"])

@@ -121,6 +121,39 @@ static void event_rules(void **state)
 	di_events_free(ev);
 }
 
+static void security_rules(void **state)
+{
+	const char *const k[] = {"Ticker", "currency", "role", "fx"};
+	const char *const v[] = {"BA.L", "GBp", "security", "GBPUSD=X*/EURUSD=X"};
+	const char *const role[] = {"X", "EUR", "boss", ""};
+	const char *const cur[] = {"Y", "XYZ", "", ""};
+	const char *const unknown[] = {"ticker", "sector"};
+	di_securities *sec;
+	(void)state;
+	assert_int_equal(di_securities_new(&sec), 0);
+	assert_false(sec->has_role);
+	assert_int_equal(di_securities_add(sec, k, v, 4), 0);
+	assert_true(sec->has_role);
+	assert_string_equal(di_securities_find(sec, "BA.L")->currency, "GBp");
+	assert_string_equal(di_securities_find(sec, "BA.L")->name, "");
+	expect_error(di_securities_add(sec, k, v, 1), DI_EDATA,
+		     "<securities>:2: duplicate ticker 'BA.L' (first at line 1)");
+	expect_error(di_securities_add(sec, k, role, 3), DI_EDATA,
+		     "<securities>:2: unknown role 'boss' (expected security, market, factor or fx)");
+	expect_error(di_securities_add(sec, k, cur, 2), DI_EDATA,
+		     "<securities>:2: unknown currency 'XYZ' (expected an ISO 4217 code such as EUR, "
+		     "or GBp/GBX for pence)");
+	expect_error(di_securities_add(sec, unknown, v, 2), DI_EUSAGE,
+		     "<securities>:2: unknown column 'sector' (expected ticker, name, group, "
+		     "currency, role, file, fx, market or close)");
+	expect_error(di_securities_add(sec, k + 1, v + 1, 1), DI_EUSAGE,
+		     "<securities>:2: missing column 'ticker'");
+	expect_error(di_securities_add(NULL, k, v, 1), DI_EUSAGE,
+		     "di_securities_add: a NULL argument");
+	assert_int_equal(sec->n, 1);
+	di_securities_free(sec);
+}
+
 /* Files and objects at once, objects for a moves study, no events. */
 static void study_rules(void **state)
 {
@@ -259,7 +292,22 @@ static void view_accessors(const di_run *run)
 static const char *const study_kv[] = {
 	"securities", DI_SOURCE_DIR "/datasets/peace-talks-2025/securities.csv",
 	"market", "^STOXX", "tickers", "RHM.DE,BA.L,HO.PA,LDO.MI,SAAB-B.ST", "model", "market",
-	"controls", "SAP.DE,ALV.DE", "placebo", "20", "jobs", "1", NULL};
+	"controls", "SAP.DE,ALV.DE", "placebo", "20", "jobs", "1", "currency", "EUR", NULL};
+
+/* The securities table of a file run, rebuilt through di_securities_add. */
+static void rebuild_securities(const di_run *run, di_securities **out)
+{
+	size_t n;
+	const char *const *k = di_securities_columns(&n);
+	assert_int_equal(n, 9);
+	assert_int_equal(di_securities_new(out), 0);
+	for (size_t i = 0; i < run->secinfo->n; i++) {
+		const di_security_info *x = &run->secinfo->s[i];
+		const char *const v[] = {x->ticker, x->name, x->group, x->currency, x->role,
+					 x->file,   x->fx,   x->market, x->close};
+		assert_int_equal(di_securities_add(*out, k, v, n), 0);
+	}
+}
 
 static void files_and_objects_agree(void **state)
 {
@@ -267,6 +315,8 @@ static void files_and_objects_agree(void **state)
 	di_run *rf, *rm;
 	di_prices *p;
 	di_events *ev;
+	di_securities *sec;
+	const char *kv[sizeof(study_kv) / sizeof(study_kv[0])];
 	(void)state;
 	/* the dataset's prices are a folder (th_run wants DIR/prices.csv) */
 	assert_int_equal(di_study_new(&sf, DI_CMD_RUN), 0);
@@ -277,7 +327,18 @@ static void files_and_objects_agree(void **state)
 	assert_int_equal(di_study_set(sf, "out", "/nonexistent"), 0);
 	rf = th_finish_run(&sf, sf, study_kv);
 	rebuild(rf, &p, &ev);
-	rm = th_run_mem(&sm, p, ev, study_kv);
+	rebuild_securities(rf, &sec);
+	/* everything in memory: study_kv but its securities path */
+	memcpy(kv, study_kv, sizeof(kv));
+	assert_string_equal(kv[0], "securities");
+	kv[1] = NULL;
+	assert_int_equal(di_study_new(&sm, DI_CMD_RUN), 0);
+	assert_int_equal(di_study_use_prices(sm, p), 0);
+	assert_int_equal(di_study_use_events(sm, ev), 0);
+	assert_int_equal(di_study_use_securities(sm, sec), 0);
+	rm = th_finish_run(&sm, sm, kv);
+	assert_non_null(rm->secinfo);
+	assert_null(rm->own_secinfo);
 	assert_true(rf->nse > 20 && rf->nblocks > 5);
 	same_cells(rf, rm);
 	view_accessors(rm);
@@ -285,6 +346,7 @@ static void files_and_objects_agree(void **state)
 	di_study_free(sm);
 	di_events_free(ev);
 	di_prices_free(p);
+	di_securities_free(sec);
 	di_run_free(rf);
 	di_study_free(sf);
 }
@@ -411,7 +473,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(price_rules), cmocka_unit_test(event_rules),
-		cmocka_unit_test(study_rules), cmocka_unit_test(files_and_objects_agree),
+		cmocka_unit_test(study_rules), cmocka_unit_test(security_rules), cmocka_unit_test(files_and_objects_agree),
 		cmocka_unit_test(moves_view), cmocka_unit_test(mem_allocation_failures)};
 	gsl_set_error_handler_off();
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -70,6 +70,10 @@ def _load():
         "di_study_set": (ctypes.c_int, [p, c, c]),
         "di_study_use_prices": (ctypes.c_int, [p, p]),
         "di_study_use_events": (ctypes.c_int, [p, p]),
+        "di_securities_new": (ctypes.c_int, [pp]),
+        "di_securities_free": (None, [p]),
+        "di_securities_add": (ctypes.c_int, [p, ctypes.POINTER(c), ctypes.POINTER(c), z]),
+        "di_study_use_securities": (ctypes.c_int, [p, p]),
         "di_study_finish": (ctypes.c_int, [p]),
         "di_run_new": (ctypes.c_int, [pp, p]),
         "di_run_free": (None, [p]),
@@ -145,17 +149,18 @@ def _build_prices(lib, prices, keep):
     return h
 
 
-def _build_events(lib, events, keep):
-    h = _new(lib.di_events_new)
-    keep.append((lib.di_events_free, h))
-    for ev in events:
-        items = [(k, v) for k, v in ev.items() if v is not None]
-        if isinstance(ev.get("tickers"), (list, tuple)):
-            items = [(k, " ".join(v) if k == "tickers" else v) for k, v in items]
+def _build_rows(new, free, add, rows, keep):
+    """A table of rows given as dicts of a file's columns (events,
+    securities): None leaves a column out, a list of tickers is joined."""
+    h = _new(new)
+    keep.append((free, h))
+    for row in rows:
+        items = [(k, " ".join(v) if isinstance(v, (list, tuple)) else v)
+                 for k, v in row.items() if v is not None]
         n = len(items)
         ck = (ctypes.c_char_p * (n + 1))(*[k.encode("utf-8") for k, _ in items])
         cv = (ctypes.c_char_p * (n + 1))(*[_bytes(v) for _, v in items])
-        _check(lib.di_events_add(h, ck, cv, n))
+        _check(add(h, ck, cv, n))
     return h
 
 
@@ -228,7 +233,10 @@ def run(prices, events, **options):
         type, tickers, expected_sign); tickers a string or a list.
     options: the command line's long options, '_' for '-' (market="^STOXX",
         model="market", car="0:0,-1:1" or ["0:0", (-1, 1)], placebo=0,
-        clean_estimation=True). Options naming files take paths.
+        clean_estimation=True). Options naming files take paths, except
+        securities, which may also be a list of dicts with the securities
+        file's columns (ticker, name, group, currency, role, fx, market,
+        close).
 
     Raises Error with the library's message and exit code.
     """
@@ -236,12 +244,22 @@ def run(prices, events, **options):
     keep = []
     try:
         p = _build_prices(lib, prices, keep)
-        e = _build_events(lib, events, keep)
+        e = _build_rows(lib.di_events_new, lib.di_events_free, lib.di_events_add, events, keep)
+        options = dict(options)
+        secs = options.get("securities")
+        if isinstance(secs, (list, tuple)):
+            del options["securities"]
+            secs = _build_rows(lib.di_securities_new, lib.di_securities_free,
+                               lib.di_securities_add, secs, keep)
+        else:
+            secs = None
         study = _new(lib.di_study_new, _CMD_RUN)
         keep.append((lib.di_study_free, study))
         _set_options(lib, study, options)
         _check(lib.di_study_use_prices(study, p))
         _check(lib.di_study_use_events(study, e))
+        if secs is not None:
+            _check(lib.di_study_use_securities(study, secs))
         _check(lib.di_study_finish(study))
         r = _new(lib.di_run_new, study)
         keep.append((lib.di_run_free, r))
