@@ -1,23 +1,17 @@
 /*
  * report_run.c - writes a run's report folder: the files --formats asks
  * for (the CSV files, the summary, the plots, report.xlsx, index.html) and
- * the manifest, into a temporary folder swapped into place at the end. The
- * workbook is read from the CSV files, so they are written whenever it is
- * asked for, and removed again when they were not asked for themselves.
- * The order of the files does not matter; that every one is checked does.
+ * the manifest, into a temporary folder swapped into place at the end.
+ * The CSV files and the workbook are written from the same table views
+ * (view.c), each on its own. The order of the files does not matter; that
+ * every one is checked does.
  */
-#include <errno.h>
 #include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "error.h"
 #include "manifest.h"
 #include "plots.h"
 #include "report_run.h"
-
-static const char *const csv_files[] = {"estimates.csv", "ar.csv",    "car.csv",
-					"aar.csv",	 "tests.csv", "exclusions.csv"};
 
 static int summary_file(FILE *f, const void *run)
 {
@@ -34,28 +28,14 @@ static int html_file(FILE *f, const void *run)
 	return di_report_run_html(run, f);
 }
 
-/* Remove the CSV files that only the workbook needed. */
-static int drop_csv(const di_report_dir *d)
-{
-	char path[4096];
-	for (size_t i = 0; i < sizeof(csv_files) / sizeof(csv_files[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", d->tmp, csv_files[i]);
-		if (unlink(path) != 0)
-			return di_error_set(DI_EIO, "cannot remove %s: %s", path, strerror(errno));
-	}
-	return 0;
-}
-
 static int write_all(const di_run *run, di_report_dir *d)
 {
 	const unsigned fm = run->study->formats ? run->study->formats : DI_FMT_ALL;
 	int rc = 0;
-	if (fm & (DI_FMT_CSV | DI_FMT_XLSX))
+	if (fm & DI_FMT_CSV)
 		rc = di_report_run_csv(run, d);
 	if (!rc && (fm & DI_FMT_XLSX))
 		rc = di_report_run_xlsx(run, d);
-	if (!rc && (fm & DI_FMT_XLSX) && !(fm & DI_FMT_CSV))
-		rc = drop_csv(d);
 	if (!rc && (fm & DI_FMT_TEXT))
 		rc = di_report_file(d, "summary.txt", 0, summary_file, run);
 	if (!rc && (fm & DI_FMT_SVG))

@@ -10,7 +10,7 @@
 #include "run.h"
 
 int di_report_run_csv(const di_run *run, di_report_dir *d);
-/* report.xlsx, from the CSV files already in the temporary folder */
+/* report.xlsx, its table sheets from the table views (view.c) */
 int di_report_run_xlsx(const di_run *run, di_report_dir *d);
 /* index.html: one self-contained page (report_html.c) */
 int di_report_run_html(const di_run *run, FILE *f);

@@ -1,14 +1,13 @@
 /*
  * report_xlsx.c - report.xlsx (libxlsxwriter): a Summary sheet, one sheet
  * per CSV table and the CAAR path of each event with its 95% band, drawn
- * as a native line chart. The table sheets are read back from the CSV
- * files just written into the report's temporary folder, so a sheet holds
- * exactly what its CSV holds: each numeric cell as a number (the double the
- * CSV text reads back to), each ISO date as a date, the rest as text (the
- * CSV's leading ' against formulas dropped: a string cell never runs). The
- * file is byte-deterministic: the document's creation time is fixed.
+ * as a native line chart. Each table sheet is written from the table's
+ * view (view.c, defimpact/table.h), the one the CSV file is written from,
+ * so a sheet holds what its CSV holds: a number cell as the same double, a
+ * date as a date cell, a text as a string (without the CSV's ' against
+ * formulas: a string cell never runs). The file is byte-deterministic: the
+ * document's creation time is fixed.
  */
-#include <ctype.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -17,10 +16,12 @@
 #include <xlsxwriter.h>
 
 #include "alloc.h"
-#include "csvread.h"
+#include "csvw.h"
 #include "error.h"
+#include "numfmt.h"
 #include "report_run.h"
 #include "signif.h"
+#include "view.h"
 
 /* 2000-01-01T00:00:00Z: the creation time written in every workbook. */
 #define XLSX_CREATED ((time_t)946684800)
@@ -54,144 +55,124 @@ static int pct_column(const char *name)
 	return 0;
 }
 
-/* Columns of text: an id or a ticker that looks like a number ("2022",
- * "1E3") stays the text it is. */
-static int text_column(const char *name)
-{
-	static const char *const cols[] = {"event_id", "ticker", "model", "test", "reason",
-					   "detail"};
-	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-		if (!strcmp(name, cols[i]))
-			return 1;
-	return 0;
-}
-
 /* Columns of p-values: scientific, so that a tiny p reads as one. */
 static int p_column(const char *name)
 {
 	return !strcmp(name, "p_value") || !strcmp(name, "p_placebo");
 }
 
-/* --- a CSV table, read twice: its size, then its cells ------------------ */
+/* --- a table view, read twice: its widths, then its cells --------------- */
 
 typedef struct table {
 	xlsx *x;
 	lxw_worksheet *ws;
-	int decimal_comma;
-	size_t rows, cols;
-	double width[XLSX_MAX_COLS];
+	const di_table *t;
+	size_t cols; /* the columns written: at most XLSX_MAX_COLS */
 	lxw_format *fmt[XLSX_MAX_COLS];
-	int text[XLSX_MAX_COLS];
-	lxw_row_t row;
 } table;
 
-static int measure(void *payload, long line, size_t n, char *const *f, const size_t *len)
+/* The length of a cell as its CSV file spells it (a text with its '
+ * guard): a column is as wide as the longest text of its CSV file, so
+ * that the sheet and the file read alike. */
+static size_t cell_len(const di_cell *c)
 {
-	table *t = payload;
-	(void)line;
-	if (n > t->cols)
-		t->cols = n;
-	for (size_t i = 0; i < n && i < XLSX_MAX_COLS; i++)
-		if ((double)len[i] + 2 > t->width[i])
-			t->width[i] = (double)len[i] + 2;
-	(void)f;
-	t->rows++;
-	return 0;
-}
-
-/* A cell as a number: the whole text is a finite decimal number. */
-static int as_number(const char *s, int decimal_comma, double *v)
-{
-	char buf[64], *end;
-	size_t n = strlen(s);
-	if (!n || n >= sizeof(buf) || !strchr("+-.0123456789", s[0]))
+	char buf[DI_NUM_BUFSZ];
+	switch (c->type) {
+	case DI_CELL_TEXT:
+		return strlen(c->s) + (size_t)di_csvw_guarded(c->s);
+	case DI_CELL_INT:
+		return (size_t)snprintf(buf, sizeof(buf), "%ld", (long)c->x);
+	case DI_CELL_NUMBER:
+		return di_num_format(c->x, 0, buf);
+	case DI_CELL_DATE:
+		return 10; /* YYYY-MM-DD */
+	default:
 		return 0;
-	for (size_t i = 0; i <= n; i++)
-		buf[i] = decimal_comma && s[i] == ',' ? '.' : s[i];
-	*v = strtod(buf, &end);
-	return *end == '\0' && isfinite(*v);
-}
-
-/* A cell as a date: exactly YYYY-MM-DD. */
-static int as_date(const char *s, lxw_datetime *d)
-{
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-			return 0;
-	*d = (lxw_datetime){atoi(s), atoi(s + 5), atoi(s + 8), 0, 0, 0.0};
-	return d->month >= 1 && d->month <= 12 && d->day >= 1 && d->day <= 31;
-}
-
-/* A text the CSV writer guarded with a leading ' (it begins with = + - @,
- * tab or CR): the sheet holds it without the guard, as a string cell that
- * a spreadsheet never runs. */
-static int guarded(const char *s)
-{
-	return s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]);
-}
-
-static void cell(table *t, lxw_col_t c, const char *s)
-{
-	double v;
-	lxw_datetime d;
-	if (!s[0])
-		return;
-	if (t->text[c])
-		worksheet_write_string(t->ws, t->row, c, guarded(s) ? s + 1 : s, NULL);
-	else if (as_date(s, &d))
-		worksheet_write_datetime(t->ws, t->row, c, &d, t->x->date);
-	else if (as_number(s, t->decimal_comma, &v))
-		worksheet_write_number(t->ws, t->row, c, v, t->fmt[c]);
-	else
-		worksheet_write_string(t->ws, t->row, c, guarded(s) ? s + 1 : s, NULL);
-}
-
-static int fill(void *payload, long line, size_t n, char *const *f, const size_t *len)
-{
-	table *t = payload;
-	(void)line;
-	(void)len;
-	for (size_t i = 0; i < n && i < XLSX_MAX_COLS; i++) {
-		if (t->row == 0) {
-			t->fmt[i] = pct_column(f[i]) ? t->x->pct : p_column(f[i]) ? t->x->sci : NULL;
-			t->text[i] = text_column(f[i]);
-			worksheet_write_string(t->ws, 0, (lxw_col_t)i, f[i], t->x->head);
-		} else {
-			cell(t, (lxw_col_t)i, f[i]);
-		}
 	}
-	t->row++;
-	return 0;
 }
 
-/* The sheet of one CSV file; *rows gets its data rows. A table too long
- * for a sheet gets no sheet (the Summary sheet says so). */
-static int table_sheet(xlsx *x, const char *dir, const char *file, size_t *rows)
+/* Each column as wide as its longest cell or header, within 9..60. */
+static void set_widths(table *t)
 {
-	char path[4096], name[32];
-	di_csv_info info;
+	double width[XLSX_MAX_COLS];
+	di_cell c;
+	for (size_t j = 0; j < t->cols; j++)
+		width[j] = (double)strlen(di_table_column(t->t, j)) + 2;
+	for (size_t i = 0; i < di_table_nrows(t->t); i++)
+		for (size_t j = 0; j < t->cols; j++) {
+			di_table_cell(t->t, i, j, &c);
+			if ((double)cell_len(&c) + 2 > width[j])
+				width[j] = (double)cell_len(&c) + 2;
+		}
+	for (size_t j = 0; j < t->cols; j++)
+		worksheet_set_column(t->ws, (lxw_col_t)j, (lxw_col_t)j,
+				     width[j] > 60 ? 60 : width[j] < 9 ? 9 : width[j], NULL);
+}
+
+/* One cell by its type: a text stays the text it is (an id "2022" is no
+ * number, and a text never runs as a formula), a number is the double
+ * of the view, a date a date cell; an empty cell is not written. */
+static void cell(table *t, lxw_row_t row, lxw_col_t col, const di_cell *c)
+{
+	lxw_datetime d = {0};
+	switch (c->type) {
+	case DI_CELL_TEXT:
+		if (c->s[0]) /* an empty text is an empty cell, as in the CSV */
+			worksheet_write_string(t->ws, row, col, c->s, NULL);
+		break;
+	case DI_CELL_INT:
+	case DI_CELL_NUMBER:
+		worksheet_write_number(t->ws, row, col, c->x, t->fmt[col]);
+		break;
+	case DI_CELL_DATE:
+		di_date_ymd(c->d, &d.year, &d.month, &d.day);
+		worksheet_write_datetime(t->ws, row, col, &d, t->x->date);
+		break;
+	default:
+		break;
+	}
+}
+
+static void fill(table *t)
+{
+	di_cell c;
+	for (size_t j = 0; j < t->cols; j++) {
+		const char *name = di_table_column(t->t, j);
+		t->fmt[j] = pct_column(name) ? t->x->pct : p_column(name) ? t->x->sci : NULL;
+		worksheet_write_string(t->ws, 0, (lxw_col_t)j, name, t->x->head);
+	}
+	for (size_t i = 0; i < di_table_nrows(t->t); i++)
+		for (size_t j = 0; j < t->cols; j++) {
+			di_table_cell(t->t, i, j, &c);
+			cell(t, (lxw_row_t)(i + 1), (lxw_col_t)j, &c);
+		}
+}
+
+/* The sheet of one table view (di_run_table), named as the table; *rows
+ * gets its data rows. A table too long for a sheet gets no sheet (the
+ * Summary sheet says so). */
+static int table_sheet(xlsx *x, const di_run *run, const char *name, size_t *rows)
+{
 	table t = {.x = x};
-	int rc;
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	if ((rc = di_csv_read(path, &info, measure, &t)))
+	di_table *view;
+	int rc = di_run_table(run, name, &view);
+	if (rc)
 		return rc;
-	*rows = t.rows ? t.rows - 1 : 0;
-	if (*rows > XLSX_MAX_ROWS)
-		return 0;
-	snprintf(name, sizeof(name), "%.*s", (int)(strlen(file) - 4), file);
-	t.ws = workbook_add_worksheet(x->wb, name);
-	if (!t.ws)
-		return di_error_oom();
-	t.decimal_comma = info.decimal_comma;
-	for (size_t c = 0; c < t.cols && c < XLSX_MAX_COLS; c++)
-		worksheet_set_column(t.ws, (lxw_col_t)c, (lxw_col_t)c,
-				     t.width[c] > 60 ? 60 : t.width[c] < 9 ? 9 : t.width[c], NULL);
-	worksheet_freeze_panes(t.ws, 1, 0);
-	if (t.cols)
-		worksheet_autofilter(t.ws, 0, 0, (lxw_row_t)*rows, (lxw_col_t)(t.cols - 1));
-	return di_csv_read(path, &info, fill, &t);
+	t.t = view;
+	t.cols = di_table_ncols(view) < XLSX_MAX_COLS ? di_table_ncols(view) : XLSX_MAX_COLS;
+	*rows = di_table_nrows(view);
+	if (*rows <= XLSX_MAX_ROWS && !(t.ws = workbook_add_worksheet(x->wb, name)))
+		rc = di_error_oom();
+	if (!rc && t.ws) {
+		set_widths(&t);
+		worksheet_freeze_panes(t.ws, 1, 0);
+		if (di_table_ncols(view))
+			worksheet_autofilter(t.ws, 0, 0, (lxw_row_t)*rows,
+					     (lxw_col_t)(di_table_ncols(view) - 1));
+		fill(&t);
+	}
+	di_table_free(view);
+	return rc;
 }
 
 /* --- the Summary sheet ----------------------------------------------------- */
@@ -336,23 +317,22 @@ static int add_formats(xlsx *x)
 
 /* The table sheets, each listed on the Summary sheet with its rows, or
  * as left out when longer than a sheet. */
-static int tables(xlsx *x, const di_report_dir *d, lxw_worksheet *sum, lxw_row_t *row)
+static int tables(xlsx *x, const di_run *run, lxw_worksheet *sum, lxw_row_t *row)
 {
-	static const char *const files[] = {"estimates.csv", "ar.csv",	 "car.csv",
-					    "aar.csv",	     "tests.csv", "exclusions.csv"};
+	size_t n;
+	const char *const *names = di_run_table_names(&n);
 	char line[256];
 	int rc;
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+	for (size_t i = 0; i < n; i++) {
 		size_t rows;
-		if ((rc = table_sheet(x, d->tmp, files[i], &rows)))
+		if ((rc = table_sheet(x, run, names[i], &rows)))
 			return rc;
 		if (rows > XLSX_MAX_ROWS)
 			snprintf(line, sizeof(line),
-				 "%s: not in the workbook: its %zu rows exceed a sheet's 1,048,576 "
-				 "(the CSV file holds it)", files[i], rows);
+				 "%s.csv: not in the workbook: its %zu rows exceed a sheet's 1,048,576 "
+				 "(the CSV file holds it)", names[i], rows);
 		else
-			snprintf(line, sizeof(line), "%.*s: %zu rows (%s)", (int)(strlen(files[i]) - 4),
-				 files[i], rows, files[i]);
+			snprintf(line, sizeof(line), "%s: %zu rows (%s.csv)", names[i], rows, names[i]);
 		worksheet_write_string(sum, (*row)++, 0, line, NULL);
 	}
 	worksheet_write_string(sum, (*row)++, 0,
@@ -378,7 +358,7 @@ int di_report_run_xlsx(const di_run *run, di_report_dir *d)
 	workbook_set_properties(x.wb, &props);
 	if (!(rc = add_formats(&x))) {
 		sum = summary_sheet(&x, run, &row);
-		rc = !sum ? di_error_oom() : tables(&x, d, sum, &row);
+		rc = !sum ? di_error_oom() : tables(&x, run, sum, &row);
 	}
 	if (!rc)
 		rc = caar_charts(&x, run);
