@@ -198,31 +198,8 @@ int di_manifest_write(FILE *f, const di_study *s, const char *const *tickers, si
 	return 0;
 }
 
-int di_manifest_write_run(FILE *f, const di_run *run)
+int di_manifest_write_run(FILE *f, const di_rview *v)
 {
-	const di_study *s = run->study;
-	size_t n = 0, cap = run->prices->nfiles + 3;
-	di_manifest_input *in = di_calloc(cap, sizeof(*in));
-	const char **tickers = di_calloc(run->ntickers + 1, sizeof(*tickers));
-	int rc;
-	if (!in || !tickers) {
-		di_free(in);
-		di_free(tickers);
-		return di_error_oom();
-	}
-	if (s->study_file)
-		in[n++] = (di_manifest_input){"study", s->study_file};
-	for (size_t i = 0; i < run->prices->nfiles; i++)
-		in[n++] = (di_manifest_input){"prices", run->prices->files[i]};
-	if (!s->mem_events) /* in-memory events have no file to hash */
-		in[n++] = (di_manifest_input){"events", run->events->file};
-	if (run->secinfo)
-		in[n++] = (di_manifest_input){"securities", run->secinfo->file};
-	for (size_t i = 0; i < run->ntickers; i++)
-		tickers[i] = run->tickers[i]->ticker;
 	/* the treated; the controls have their own line */
-	rc = di_manifest_write(f, s, tickers, run->ntreated, in, n);
-	di_free(in);
-	di_free(tickers);
-	return rc;
+	return di_manifest_write(f, v->study, v->treated, v->ntreated, v->inputs, v->ninputs);
 }

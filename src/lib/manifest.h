@@ -12,17 +12,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "run.h"
+#include "result_view.h"
 #include "study.h"
 
 #define DI_SHA256_HEXSZ 65 /* 64 hex digits and a NUL */
 
-/* One input file: its role ("study", "prices", "events", "securities",
- * "reported") and its path as given. */
-typedef struct di_manifest_input {
-	const char *role;
-	const char *path;
-} di_manifest_input;
+/* di_manifest_input (one input file): result_view.h. */
 
 /* SHA-256 (nettle) of n bytes, in lower-case hex. */
 void di_sha256_hex(const void *data, size_t n, char hex[DI_SHA256_HEXSZ]);
@@ -45,7 +40,7 @@ int di_manifest_write(FILE *f, const di_study *s, const char *const *tickers, si
 		      const di_manifest_input *in, size_t nin);
 
 /* The manifest of a run: the study file, the price files in load order,
- * the events file and the securities file. */
-int di_manifest_write_run(FILE *f, const di_run *run);
+ * the events file and the securities file (the view's inputs). */
+int di_manifest_write_run(FILE *f, const di_rview *v);
 
 #endif

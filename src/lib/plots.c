@@ -22,6 +22,7 @@
 #include "date.h"
 #include "error.h"
 #include "plots.h"
+#include "run.h"
 #include "signif.h"
 #include "svg.h"
 
@@ -668,8 +669,10 @@ static void ev_legend(FILE *f, ev_plot *p)
 	ev_legend_lines(p, f);
 }
 
-int di_plot_event(FILE *f, const di_run *run, const di_block *b)
+int di_plot_event(FILE *f, const di_rview *v, const di_rv_block *rb)
 {
+	const di_run *run = v->run;
+	const di_block *b = &run->blocks[rb->index];
 	ev_plot p;
 	int rc;
 	if ((rc = ev_layout(&p, run, b)))
@@ -852,8 +855,9 @@ static int ov_row(FILE *f, const ov_plot *p, size_t i, size_t row)
 	return 0;
 }
 
-int di_plot_overview(FILE *f, const di_run *run)
+int di_plot_overview(FILE *f, const di_rview *v)
 {
+	const di_run *run = v->run;
 	ov_plot p;
 	char buf[64];
 	size_t row = 0;
@@ -1034,8 +1038,9 @@ int di_plot_bars(FILE *f, const char *title, const char *ylabel, size_t n,
 
 /* --- the report folder ---------------------------------------------------- */
 
-int di_plots_write_run(const di_run *run, di_report_dir *d)
+int di_plots_write_run(const di_rview *v, di_report_dir *d)
 {
+	const di_run *run = v->run;
 	char name[256];
 	FILE *f;
 	int rc;
@@ -1060,7 +1065,7 @@ int di_plots_write_run(const di_run *run, di_report_dir *d)
 		}
 		if ((rc = di_report_open(d, name, 0, &f)))
 			return rc;
-		rc = di_plot_event(f, run, b);
+		rc = di_plot_event(f, v, &v->blocks[i]);
 		if (rc) {
 			fclose(f);
 			return rc;
@@ -1070,7 +1075,7 @@ int di_plots_write_run(const di_run *run, di_report_dir *d)
 	}
 	if ((rc = di_report_open(d, "overview.svg", 0, &f)))
 		return rc;
-	rc = di_plot_overview(f, run);
+	rc = di_plot_overview(f, v);
 	if (rc) {
 		fclose(f);
 		return rc;

@@ -14,6 +14,7 @@
 #include "glossary.h"
 #include "numfmt.h"
 #include "report_run.h"
+#include "run.h"
 #include "signif.h"
 #include "textfmt.h"
 

@@ -20,7 +20,6 @@
 #include "error.h"
 #include "numfmt.h"
 #include "report_run.h"
-#include "signif.h"
 #include "view.h"
 
 /* 2000-01-01T00:00:00Z: the creation time written in every workbook. */
@@ -177,44 +176,41 @@ static int table_sheet(xlsx *x, const di_run *run, const char *name, size_t *row
 
 /* --- the Summary sheet ----------------------------------------------------- */
 
-static void summary_headlines(xlsx *x, lxw_worksheet *ws, const di_run *run, lxw_row_t *row)
+static void summary_headlines(xlsx *x, lxw_worksheet *ws, const di_rview *v, lxw_row_t *row)
 {
 	static const char *const head[] = {"block", "from", "to", "caar", "lead_test", "statistic",
 					   "df", "p", "p_kind", "significant", "p_holm", "n"};
-	const size_t k = run->head_tw;
 	for (lxw_col_t c = 0; c < 12; c++)
 		worksheet_write_string(ws, *row, c, head[c], x->head);
-	for (size_t i = 0; i < run->nblocks; i++) {
-		const di_block *b = &run->blocks[i];
-		const di_test_value *v = &b->tests[k * DI_NTESTS + (size_t)b->lead];
-		di_p_kind kind;
-		double p = di_test_p(v, &kind), cells[] = {v->s.stat, v->s.df};
+	for (size_t i = 0; i < v->nblocks; i++) {
+		const di_rv_headline *h = &v->blocks[i].head;
+		const double cells[] = {h->stat, h->df};
 		(*row)++;
-		worksheet_write_string(ws, *row, 0, b->id, NULL);
-		worksheet_write_number(ws, *row, 1, run->tw[k].from, NULL);
-		worksheet_write_number(ws, *row, 2, run->tw[k].to, NULL);
-		if (!isnan(v->estimate))
-			worksheet_write_number(ws, *row, 3, v->estimate, x->pct);
-		worksheet_write_string(ws, *row, 4, di_test_names[b->lead], NULL);
+		worksheet_write_string(ws, *row, 0, v->blocks[i].id, NULL);
+		worksheet_write_number(ws, *row, 1, v->head_from, NULL);
+		worksheet_write_number(ws, *row, 2, v->head_to, NULL);
+		if (!isnan(h->caar))
+			worksheet_write_number(ws, *row, 3, h->caar, x->pct);
+		worksheet_write_string(ws, *row, 4, h->lead, NULL);
 		for (lxw_col_t c = 0; c < 2; c++)
 			if (!isnan(cells[c]))
 				worksheet_write_number(ws, *row, 5 + c, cells[c], NULL);
-		if (!isnan(p))
-			worksheet_write_number(ws, *row, 7, p, x->p4);
-		worksheet_write_string(ws, *row, 8, kind == DI_P_PLACEBO ? "placebo"
-						    : kind == DI_P_NOMINAL ? "nominal" : "", NULL);
-		worksheet_write_string(ws, *row, 9, b->pool != DI_POOL_OK ? "not a headline"
-						    : di_test_star(b, b->lead, v) ? "yes" : "no", NULL);
-		if (!isnan(b->p_holm))
-			worksheet_write_number(ws, *row, 10, b->p_holm, x->p4);
-		worksheet_write_number(ws, *row, 11, (double)v->n, NULL);
+		if (!isnan(h->p))
+			worksheet_write_number(ws, *row, 7, h->p, x->p4);
+		worksheet_write_string(ws, *row, 8, h->kind == DI_P_PLACEBO ? "placebo"
+						    : h->kind == DI_P_NOMINAL ? "nominal" : "", NULL);
+		worksheet_write_string(ws, *row, 9, !h->headline ? "not a headline"
+						    : h->significant ? "yes" : "no", NULL);
+		if (!isnan(h->p_holm))
+			worksheet_write_number(ws, *row, 10, h->p_holm, x->p4);
+		worksheet_write_number(ws, *row, 11, (double)h->n, NULL);
 	}
 	*row += 2;
 }
 
-static lxw_worksheet *summary_sheet(xlsx *x, const di_run *run, lxw_row_t *row)
+static lxw_worksheet *summary_sheet(xlsx *x, const di_rview *v, lxw_row_t *row)
 {
-	const di_study *s = run->study;
+	const di_study *s = v->study;
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Summary");
 	char line[512];
 	if (!ws)
@@ -234,65 +230,81 @@ static lxw_worksheet *summary_sheet(xlsx *x, const di_run *run, lxw_row_t *row)
 			       "p_holm: adjusted across the events. The full summary is summary.txt.",
 			       NULL);
 	*row = 4;
-	summary_headlines(x, ws, run, row);
+	summary_headlines(x, ws, v, row);
 	worksheet_write_string(ws, (*row)++, 0, "Sheets", x->head);
 	return ws;
 }
 
 /* --- the CAAR paths and their charts ----------------------------------- */
 
+/* The rows of an event's CAAR path on sheet caar_band: each day up to the
+ * first missing CAAR, with the band (derived.c). */
+static void caar_rows(xlsx *x, lxw_worksheet *data, const di_rview *v, const di_rv_block *b,
+		      lxw_row_t *row)
+{
+	const di_derived *dv = b->d;
+	for (size_t j = 0; j < dv->ncaar; j++) {
+		(*row)++;
+		worksheet_write_string(data, *row, 0, b->id, NULL);
+		worksheet_write_number(data, *row, 1, v->study->win.from + (double)j, NULL);
+		worksheet_write_number(data, *row, 2, b->caar[j], x->pct);
+		if (!isnan(dv->band[j])) {
+			worksheet_write_number(data, *row, 3, b->caar[j] - dv->band[j], x->pct);
+			worksheet_write_number(data, *row, 4, b->caar[j] + dv->band[j], x->pct);
+		}
+	}
+}
+
+/* The line chart of an event over its rows first..last of caar_band. */
+static int caar_chart(xlsx *x, lxw_worksheet *charts, const di_rv_block *b, lxw_row_t first,
+		      lxw_row_t last, lxw_row_t place)
+{
+	lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_LINE);
+	if (!ch)
+		return di_error_oom();
+	/* a name starting with = would be read as a cell reference */
+	chart_title_set_name(ch, b->event->label[0] == '=' ? b->event->id : b->event->label);
+	chart_axis_set_name(ch->x_axis, "relative trading day");
+	chart_axis_set_name(ch->y_axis, "CAAR");
+	for (lxw_col_t c = 2; c < 5; c++) {
+		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+		lxw_chart_line band = {.color = 0x4C72B0, .dash_type = LXW_CHART_LINE_DASH_DASH,
+				       .width = 1.0};
+		lxw_chart_line caar = {.color = 0x000000, .width = 2.25};
+		if (!se)
+			return di_error_oom();
+		chart_series_set_categories(se, "caar_band", first, 1, last, 1);
+		chart_series_set_values(se, "caar_band", first, c, last, c);
+		chart_series_set_name(se, c == 2 ? "CAAR" : c == 3 ? "95% band, lower"
+								 : "95% band, upper");
+		chart_series_set_line(se, c == 2 ? &caar : &band);
+	}
+	worksheet_insert_chart(charts, place, 0, ch);
+	return 0;
+}
+
 /* Sheet caar_band: per event block, each day of its CAAR path with the
- * band (derived.c); then one line chart per event on sheet charts. */
-static int caar_charts(xlsx *x, const di_run *run)
+ * band; then one line chart per event on sheet charts. */
+static int caar_charts(xlsx *x, const di_rview *v)
 {
 	static const char *const head[] = {"event_id", "day", "caar", "band_lo", "band_hi"};
 	lxw_worksheet *data = workbook_add_worksheet(x->wb, "caar_band");
 	lxw_worksheet *charts = workbook_add_worksheet(x->wb, "charts");
 	lxw_row_t row = 0, place = 0;
+	int rc;
 	if (!data || !charts)
 		return di_error_oom();
 	for (lxw_col_t c = 0; c < 5; c++)
 		worksheet_write_string(data, row, c, head[c], x->head);
 	worksheet_freeze_panes(data, 1, 0);
-	for (size_t i = 0; i < run->nblocks; i++) {
-		const di_block *b = &run->blocks[i];
-		const di_derived *dv = &run->derived[i];
+	for (size_t i = 0; i < v->nblocks; i++) {
+		const di_rv_block *b = &v->blocks[i];
 		lxw_row_t first = row + 1;
-		lxw_chart *ch;
-		if (b->event < 0 || !dv->ncaar)
+		if (!b->event || !b->d->ncaar)
 			continue;
-		for (size_t j = 0; j < dv->ncaar; j++) {
-			row++;
-			worksheet_write_string(data, row, 0, b->id, NULL);
-			worksheet_write_number(data, row, 1, run->study->win.from + (double)j, NULL);
-			worksheet_write_number(data, row, 2, b->caar[j], x->pct);
-			if (!isnan(dv->band[j])) {
-				worksheet_write_number(data, row, 3, b->caar[j] - dv->band[j], x->pct);
-				worksheet_write_number(data, row, 4, b->caar[j] + dv->band[j], x->pct);
-			}
-		}
-		if (!(ch = workbook_add_chart(x->wb, LXW_CHART_LINE)))
-			return di_error_oom();
-		/* a name starting with = would be read as a cell reference */
-		chart_title_set_name(ch, run->events->e[b->event].label[0] == '='
-						 ? run->events->e[b->event].id
-						 : run->events->e[b->event].label);
-		chart_axis_set_name(ch->x_axis, "relative trading day");
-		chart_axis_set_name(ch->y_axis, "CAAR");
-		for (lxw_col_t c = 2; c < 5; c++) {
-			lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-			lxw_chart_line band = {.color = 0x4C72B0, .dash_type = LXW_CHART_LINE_DASH_DASH,
-					       .width = 1.0};
-			lxw_chart_line caar = {.color = 0x000000, .width = 2.25};
-			if (!se)
-				return di_error_oom();
-			chart_series_set_categories(se, "caar_band", first, 1, row, 1);
-			chart_series_set_values(se, "caar_band", first, c, row, c);
-			chart_series_set_name(se, c == 2 ? "CAAR" : c == 3 ? "95% band, lower"
-									 : "95% band, upper");
-			chart_series_set_line(se, c == 2 ? &caar : &band);
-		}
-		worksheet_insert_chart(charts, place, 0, ch);
+		caar_rows(x, data, v, b, &row);
+		if ((rc = caar_chart(x, charts, b, first, row, place)))
+			return rc;
 		place += 22;
 	}
 	return 0;
@@ -317,7 +329,7 @@ static int add_formats(xlsx *x)
 
 /* The table sheets, each listed on the Summary sheet with its rows, or
  * as left out when longer than a sheet. */
-static int tables(xlsx *x, const di_run *run, lxw_worksheet *sum, lxw_row_t *row)
+static int tables(xlsx *x, const di_rview *v, lxw_worksheet *sum, lxw_row_t *row)
 {
 	size_t n;
 	const char *const *names = di_run_table_names(&n);
@@ -325,7 +337,7 @@ static int tables(xlsx *x, const di_run *run, lxw_worksheet *sum, lxw_row_t *row
 	int rc;
 	for (size_t i = 0; i < n; i++) {
 		size_t rows;
-		if ((rc = table_sheet(x, run, names[i], &rows)))
+		if ((rc = table_sheet(x, v->run, names[i], &rows)))
 			return rc;
 		if (rows > XLSX_MAX_ROWS)
 			snprintf(line, sizeof(line),
@@ -341,7 +353,7 @@ static int tables(xlsx *x, const di_run *run, lxw_worksheet *sum, lxw_row_t *row
 	return 0;
 }
 
-int di_report_run_xlsx(const di_run *run, di_report_dir *d)
+int di_report_run_xlsx(const di_rview *v, di_report_dir *d)
 {
 	char path[4096];
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = d->tmp};
@@ -357,11 +369,11 @@ int di_report_run_xlsx(const di_run *run, di_report_dir *d)
 		return di_error_set(DI_EIO, "cannot write %s/report.xlsx", d->target);
 	workbook_set_properties(x.wb, &props);
 	if (!(rc = add_formats(&x))) {
-		sum = summary_sheet(&x, run, &row);
-		rc = !sum ? di_error_oom() : tables(&x, run, sum, &row);
+		sum = summary_sheet(&x, v, &row);
+		rc = !sum ? di_error_oom() : tables(&x, v, sum, &row);
 	}
 	if (!rc)
-		rc = caar_charts(&x, run);
+		rc = caar_charts(&x, v);
 	pthread_mutex_lock(&xlsx_close_lock);
 	err = workbook_close(x.wb);
 	pthread_mutex_unlock(&xlsx_close_lock);

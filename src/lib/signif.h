@@ -7,16 +7,13 @@
 #ifndef DI_SIGNIF_H
 #define DI_SIGNIF_H
 
+#include "result_view.h"
 #include "run.h"
 
 /* The level of every star and every "significant" in the summaries. */
 #define DI_SIG_LEVEL 0.05
 
-typedef enum di_p_kind {
-	DI_P_NONE,    /* no p at all (the statistic is undefined) */
-	DI_P_NOMINAL, /* from the test's reference distribution */
-	DI_P_PLACEBO  /* from the placebo dates (p_placebo) */
-} di_p_kind;
+/* di_p_kind: result_view.h, where the writers read it. */
 
 /* p < DI_SIG_LEVEL; a missing p is never significant. */
 int di_sig(double p);

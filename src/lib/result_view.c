@@ -1,0 +1,141 @@
+/*
+ * result_view.c - the writers' view of a run (result_view.h), filled from
+ * the run once per report: the headline of each block with its p and
+ * mark decided (signif.c), each event member's marks, the input files of
+ * the manifest. It reads; it computes no statistic.
+ */
+#include <math.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "result_view.h"
+#include "run.h"
+#include "signif.h"
+
+static void headline(const di_run *run, const di_block *b, di_rv_headline *h)
+{
+	const di_test_value *v = &b->tests[run->head_tw * DI_NTESTS + (size_t)b->lead];
+	h->lead = di_test_names[b->lead];
+	h->caar = v->estimate;
+	h->stat = v->s.stat;
+	h->df = v->s.df;
+	h->p = di_test_p(v, &h->kind);
+	h->p_holm = b->p_holm; /* NAN for a pooled block */
+	h->n = v->n;
+	h->headline = b->pool == DI_POOL_OK;
+	h->significant = di_test_star(b, b->lead, v);
+}
+
+static const char *name_of(const di_run *run, const char *t)
+{
+	const di_security_info *si = run->secinfo ? di_securities_find(run->secinfo, t) : NULL;
+	return si && si->name[0] ? si->name : "";
+}
+
+/* The members of an event block; *m and *sig advance past what they use. */
+static void members(const di_run *run, size_t i, di_rv_block *rb, di_rv_member **m,
+		    unsigned char **sig)
+{
+	const di_block *b = &run->blocks[i];
+	const size_t ncar = run->study->ncar;
+	rb->m = *m;
+	rb->n = b->n;
+	for (size_t j = 0; j < b->n; j++, (*m)++, *sig += ncar) {
+		const di_secev *se = &run->se[b->se[j]];
+		(*m)->ticker = run->tickers[se->ticker]->ticker;
+		(*m)->name = name_of(run, (*m)->ticker);
+		(*m)->car = se->car;
+		(*m)->car_sig = *sig;
+		(*m)->d = &run->derived[i].m[j];
+		for (size_t w = 0; w < ncar; w++)
+			(*sig)[w] = (unsigned char)di_sig(di_secev_scar_p(se, w));
+	}
+}
+
+static void blocks(const di_run *run, di_rview *v)
+{
+	di_rv_member *m = v->members;
+	unsigned char *sig = v->sig;
+	for (size_t i = 0; i < run->nblocks; i++) {
+		const di_block *b = &run->blocks[i];
+		di_rv_block *rb = &v->blocks[i];
+		rb->id = b->id;
+		rb->event = b->event >= 0 ? &run->events->e[b->event] : NULL;
+		rb->index = i;
+		rb->caar = b->caar;
+		rb->d = &run->derived[i];
+		headline(run, b, &rb->head);
+		if (b->event >= 0)
+			members(run, i, rb, &m, &sig);
+	}
+}
+
+/* The input files of manifest.txt: the study file, the price files in
+ * load order, the events file and the securities file. */
+static void inputs(const di_run *run, di_rview *v)
+{
+	const di_study *s = run->study;
+	size_t n = 0;
+	if (s->study_file)
+		v->inputs[n++] = (di_manifest_input){"study", s->study_file};
+	for (size_t i = 0; i < run->prices->nfiles; i++)
+		v->inputs[n++] = (di_manifest_input){"prices", run->prices->files[i]};
+	if (!s->mem_events) /* in-memory events have no file to hash */
+		v->inputs[n++] = (di_manifest_input){"events", run->events->file};
+	if (run->secinfo)
+		v->inputs[n++] = (di_manifest_input){"securities", run->secinfo->file};
+	v->ninputs = n;
+	for (size_t t = 0; t < run->ntreated; t++)
+		v->treated[t] = run->tickers[t]->ticker;
+	v->ntreated = run->ntreated;
+}
+
+static int alloc_view(const di_run *run, di_rview *v)
+{
+	size_t nm = 0;
+	for (size_t i = 0; i < run->nblocks; i++)
+		nm += run->blocks[i].event >= 0 ? run->blocks[i].n : 0;
+	v->blocks = di_calloc(run->nblocks + 1, sizeof(*v->blocks));
+	v->members = di_calloc(nm + 1, sizeof(*v->members));
+	v->sig = di_calloc(nm * run->study->ncar + 1, 1);
+	v->inputs = di_calloc(run->prices->nfiles + 4, sizeof(*v->inputs));
+	v->treated = di_calloc(run->ntreated + 1, sizeof(*v->treated));
+	if (!v->blocks || !v->members || !v->sig || !v->inputs || !v->treated)
+		return di_error_oom();
+	return 0;
+}
+
+int di_rview_new(const di_run *run, di_rview **out)
+{
+	di_rview *v = di_calloc(1, sizeof(*v));
+	*out = NULL;
+	if (!v)
+		return di_error_oom();
+	if (alloc_view(run, v)) {
+		di_rview_free(v);
+		return DI_ENOMEM;
+	}
+	v->run = run;
+	v->study = run->study;
+	v->nw = run->nw;
+	v->head_from = run->ntw ? run->tw[run->head_tw].from : 0;
+	v->head_to = run->ntw ? run->tw[run->head_tw].to : 0;
+	v->head_len = di_derived_head_len(run);
+	v->nblocks = run->nblocks;
+	blocks(run, v);
+	inputs(run, v);
+	*out = v;
+	return 0;
+}
+
+void di_rview_free(di_rview *v)
+{
+	if (!v)
+		return;
+	di_free(v->blocks);
+	di_free(v->members);
+	di_free(v->sig);
+	di_free(v->inputs);
+	di_free(v->treated);
+	di_free(v);
+}
