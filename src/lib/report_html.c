@@ -134,7 +134,7 @@ static int summary_pre(const di_rview *v, FILE *f)
 	int rc;
 	if (!m)
 		return di_error_oom();
-	rc = di_report_run_text(v->run, m);
+	rc = di_report_run_text(v, m);
 	if (fclose(m) != 0 && !rc)
 		rc = di_error_oom();
 	if (!rc) {

@@ -15,7 +15,7 @@
 
 static int summary_file(FILE *f, const void *v)
 {
-	return di_report_run_text(((const di_rview *)v)->run, f);
+	return di_report_run_text(v, f);
 }
 
 static int manifest_file(FILE *f, const void *v)

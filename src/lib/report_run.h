@@ -16,6 +16,6 @@ int di_report_run_xlsx(const di_rview *v, di_report_dir *d);
 /* index.html: one self-contained page (report_html.c) */
 int di_report_run_html(const di_rview *v, FILE *f);
 /* summary.txt */
-int di_report_run_text(const di_run *run, FILE *f);
+int di_report_run_text(const di_rview *v, FILE *f);
 
 #endif

@@ -21,6 +21,7 @@ static void headline(const di_run *run, const di_block *b, di_rv_headline *h)
 	h->df = v->s.df;
 	h->p = di_test_p(v, &h->kind);
 	h->p_holm = b->p_holm; /* NAN for a pooled block */
+	h->holm_sig = di_sig(b->p_holm);
 	h->n = v->n;
 	h->headline = b->pool == DI_POOL_OK;
 	h->significant = di_test_star(b, b->lead, v);
@@ -47,6 +48,12 @@ static void members(const di_run *run, size_t i, di_rv_block *rb, di_rv_member *
 		(*m)->car = se->car;
 		(*m)->car_sig = *sig;
 		(*m)->d = &run->derived[i].m[j];
+		(*m)->d0_sig = di_sig((*m)->d->d0_p);
+		(*m)->dates = se->date;
+		/* its date of day 0, when the event window holds day 0 */
+		(*m)->d0_date = run->study->win.from <= 0 && run->study->win.to >= 0
+					? se->date[-run->study->win.from]
+					: DI_NO_DATE;
 		for (size_t w = 0; w < ncar; w++)
 			(*sig)[w] = (unsigned char)di_sig(di_secev_scar_p(se, w));
 	}
@@ -124,6 +131,10 @@ int di_rview_new(const di_run *run, di_rview **out)
 	v->nblocks = run->nblocks;
 	blocks(run, v);
 	inputs(run, v);
+	if (di_rview_fill_text(run, v)) {
+		di_rview_free(v);
+		return DI_ENOMEM;
+	}
 	*out = v;
 	return 0;
 }
@@ -132,6 +143,7 @@ void di_rview_free(di_rview *v)
 {
 	if (!v)
 		return;
+	di_rview_free_text(v);
 	di_free(v->blocks);
 	di_free(v->members);
 	di_free(v->sig);

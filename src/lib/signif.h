@@ -26,7 +26,8 @@ double di_test_p(const di_test_value *v, di_p_kind *kind);
  * day 0 (cross-correlation) breaks it: sign_z, gen_sign_z and wilcoxon_z
  * (exact only under independence), and csect_t, patell_z and bmp_t (which
  * over-reject). 0 for every other test. */
-enum { DI_ROBUST = 0, DI_NOT_ROBUST_SHARED_DAY0, DI_OVER_REJECTS_SHARED_DAY0 };
+/* DI_ROBUST, DI_NOT_ROBUST_SHARED_DAY0, DI_OVER_REJECTS_SHARED_DAY0:
+ * result_view.h, where the writers read them. */
 int di_test_shared_day0_risk(int test);
 
 /* Does a test value earn its star in this block? Its p (di_test_p) is
@@ -39,7 +40,7 @@ int di_test_star(const di_block *b, int test, const di_test_value *v);
  * given counts as one sign) or every event has one (the block's CARs are
  * then aligned). has_pos, has_neg, has_none: whether some event has +1,
  * -1, no expected_sign. */
-enum { DI_POOL_OK = 0, DI_POOL_OPPOSITE, DI_POOL_PARTIAL };
+/* DI_POOL_OK, DI_POOL_OPPOSITE, DI_POOL_PARTIAL: result_view.h. */
 int di_pool_verdict(int has_pos, int has_neg, int has_none);
 
 /* Two-sided p of a security's own SCAR t-test on CAR window c, against

@@ -329,8 +329,10 @@ static void di_fuzz_write(const di_run *run, const di_table *t)
 		di_csv_write_table(t, &w);
 	} else {
 		di_rview *v = NULL;
-		int rc = di_report_run_text(run, f);
-		if (rc == 0 && (rc = di_rview_new(run, &v)) == 0)
+		int rc = di_rview_new(run, &v);
+		if (rc == 0)
+			rc = di_report_run_text(v, f);
+		if (rc == 0)
 			rc = di_manifest_write_run(f, v);
 		di_rview_free(v);
 		if (rc < 0)
