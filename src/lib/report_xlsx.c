@@ -249,8 +249,8 @@ static void caar_rows(xlsx *x, lxw_worksheet *data, const di_rview *v, const di_
 		worksheet_write_number(data, *row, 1, v->study->win.from + (double)j, NULL);
 		worksheet_write_number(data, *row, 2, b->caar[j], x->pct);
 		if (!isnan(dv->band[j])) {
-			worksheet_write_number(data, *row, 3, b->caar[j] - dv->band[j], x->pct);
-			worksheet_write_number(data, *row, 4, b->caar[j] + dv->band[j], x->pct);
+			worksheet_write_number(data, *row, 3, dv->band_lo[j], x->pct);
+			worksheet_write_number(data, *row, 4, dv->band_hi[j], x->pct);
 		}
 	}
 }

@@ -44,6 +44,7 @@ static void members(const di_run *run, size_t i, di_rv_block *rb, di_rv_member *
 	for (size_t j = 0; j < b->n; j++, (*m)++, *sig += ncar) {
 		const di_secev *se = &run->se[b->se[j]];
 		(*m)->ticker = run->tickers[se->ticker]->ticker;
+		(*m)->ticker_index = se->ticker;
 		(*m)->name = name_of(run, (*m)->ticker);
 		(*m)->car = se->car;
 		(*m)->car_sig = *sig;
@@ -70,6 +71,7 @@ static void blocks(const di_run *run, di_rview *v)
 		rb->event = b->event >= 0 ? &run->events->e[b->event] : NULL;
 		rb->index = i;
 		rb->caar = b->caar;
+		rb->S = b->bw_S;
 		rb->d = &run->derived[i];
 		headline(run, b, &rb->head);
 		if (b->event >= 0)

@@ -84,6 +84,7 @@ typedef struct di_rv_headline {
 /* One member of an event block, in the block's member order. */
 typedef struct di_rv_member {
 	const char *ticker;
+	size_t ticker_index;          /* in the study's securities (tickers) */
 	const char *name;             /* from the securities file; "" */
 	const di_date *dates;         /* nw dates of its event window */
 	di_date d0_date;              /* its day 0 (DI_NO_DATE: none) */
@@ -98,6 +99,7 @@ typedef struct di_rv_block {
 	const di_event *event;      /* NULL for a pooled block */
 	size_t index;               /* in the run's block order */
 	const double *caar;         /* nw CAARs from W1 (NAN: missing) */
+	double S;                   /* bw_cda_t's S (NAN: undefined) */
 	const di_derived *d;        /* band, headline half-width, by_car */
 	di_rv_headline head;
 	const di_rv_member *m;      /* event blocks only */
