@@ -4,9 +4,10 @@
  * layout, like the file, is a pure function of the run: no fonts are
  * measured. Values are fractions in the run and percent on the axes.
  *
- * The plots draw what the engine computed: the CAR paths, the CAAR bands
- * and the headline intervals come from derived.c, the headline window
- * from run->head_tw; nothing here recomputes them.
+ * The plots draw what the engine computed, read from the run's view
+ * (result_view.h): the CAR paths, the CAAR band's edges and the headline
+ * intervals come from derived.c, the headline window from the headlines;
+ * nothing here recomputes them.
  *
  * car-<id>.svg: each security's CAR path, the CAAR and its 95% band; up to
  * 12 securities all coloured and labelled at their right end, beyond that

@@ -18,6 +18,28 @@
 #include "events.h"
 #include "study.h"
 
+/* The tests of tests.csv, in its order; di_test_names their names. */
+enum {
+	DI_T_CSECT,
+	DI_T_BW_CDA,
+	DI_T_PATELL,
+	DI_T_PATELL_KP,
+	DI_T_BMP,
+	DI_T_BMP_KP,
+	DI_T_CORRADO,
+	DI_T_SIGN,
+	DI_T_GEN_SIGN,
+	DI_T_WILCOXON,
+	DI_T_PORTFOLIO,
+	DI_T_GRANK,
+	DI_T_GSIGN,
+	DI_T_SKEW_ADJ,
+	DI_T_BHAR_SKEW_ADJ,
+	DI_T_DCAAR,
+	DI_NTESTS
+};
+extern const char *const di_test_names[DI_NTESTS];
+
 /* Which p a test value's mark rests on (signif.c decides). */
 typedef enum di_p_kind {
 	DI_P_NONE,    /* no p at all (the statistic is undefined) */

@@ -8,7 +8,9 @@
 
 #include "defimpact/simulate.h"
 
-#include "run.h"
+#include "defimpact/run.h"
+#include "result_view.h"
+#include "study.h"
 
 enum { DI_SIM_NOMINAL, DI_SIM_PLACEBO, DI_SIM_NKIND };
 enum { DI_SIM_N, DI_SIM_R01, DI_SIM_R05, DI_SIM_R10, DI_SIM_NCOUNT };
@@ -19,6 +21,14 @@ struct di_simulation {
 	size_t *used;   /* securities simulated (run->tickers indices) */
 	size_t nused;
 	size_t *sel;    /* test windows reported (run->tw): day 0, then CAR windows */
+	/* what simulate_report.c prints of the run: the reported windows
+	 * (nsel), the headline one, and every security's ticker */
+	struct di_sim_window {
+		int from, to;
+	} *win;
+	size_t head_sel;  /* [0,1] when reported, else the first CAR window */
+	const char **tickers;
+	size_t ntickers;
 	size_t nsel;
 	int modes[2];   /* DI_CLUSTERED_YES and/or DI_CLUSTERED_NO, in that order */
 	size_t nmodes;

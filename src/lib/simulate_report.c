@@ -2,7 +2,9 @@
  * simulate_report.c - the report folder of `simulate`: simulate.csv (one
  * row per test x window x clustering x injected return x kind of p),
  * summary.txt (size at inject 0, power above it, in words) and power.svg.
- * Written atomically through report.c, like run's reports.
+ * Written atomically through report.c, like run's reports. It reads the
+ * simulation's counts and what simulate.c kept of the run (its windows,
+ * the headline window, the tickers), never the run itself.
  */
 #include <math.h>
 #include <stdio.h>
@@ -63,7 +65,7 @@ static int write_csv(FILE *f, const void *payload)
 				for (size_t i = 0; i < st->ninject; i++)
 					for (size_t k = 0; k < nkind; k++) {
 						const size_t *c = counts_of(sim, m, i, s, t, k);
-						const di_test_window *tw = &sim->run->tw[sim->sel[s]];
+						const struct di_sim_window *tw = &sim->win[s];
 						double lo, hi;
 						di_sim_wilson(c[DI_SIM_R05], c[DI_SIM_N], &lo, &hi);
 						di_csvw_text(&w, di_test_names[t]);
@@ -101,27 +103,12 @@ static int inject_zero(const di_simulation *sim)
 	return -1;
 }
 
-/* The headline window: [0,1] when reported, else the first CAR window. */
-static size_t headline_sel(const di_simulation *sim)
-{
-	size_t best = 0;
-	for (size_t s = 0; s < sim->nsel; s++) {
-		const di_test_window *tw = &sim->run->tw[sim->sel[s]];
-		if (tw->from == 0 && tw->to == 1)
-			return s;
-		if (!best && tw->car >= 0)
-			best = s;
-	}
-	return best;
-}
-
 static void size_table(const di_simulation *sim, size_t m, size_t i0, size_t kind, FILE *f)
 {
 	char buf[32];
 	fprintf(f, "  %-16s", "test");
 	for (size_t s = 0; s < sim->nsel; s++) {
-		const di_test_window *tw = &sim->run->tw[sim->sel[s]];
-		snprintf(buf, sizeof(buf), "[%d,%d]", tw->from, tw->to);
+		snprintf(buf, sizeof(buf), "[%d,%d]", sim->win[s].from, sim->win[s].to);
 		fprintf(f, " %8s", buf);
 	}
 	fprintf(f, "  verdict\n");
@@ -177,19 +164,18 @@ static void power_table(const di_simulation *sim, size_t m, size_t s, FILE *f)
 static void summary_header(const di_simulation *sim, FILE *f)
 {
 	const di_study *st = sim->study;
-	const di_run *run = sim->run;
 	fprintf(f, "defimpact %s simulation (size and power)%s%s\n", di_version(),
 		st->study_file ? ": " : "", st->study_file ? st->study_file : "");
 	fprintf(f, "Securities:");
 	for (size_t i = 0; i < sim->nused; i++)
-		fprintf(f, " %s", run->tickers[sim->used[i]]->ticker);
-	if (sim->nused < run->ntickers) {
+		fprintf(f, " %s", sim->tickers[sim->used[i]]);
+	if (sim->nused < sim->ntickers) {
 		fprintf(f, " (left out, excluded from every real event:");
-		for (size_t t = 0, i = 0; t < run->ntickers; t++) {
+		for (size_t t = 0, i = 0; t < sim->ntickers; t++) {
 			if (i < sim->nused && sim->used[i] == t)
 				i++;
 			else
-				fprintf(f, " %s", run->tickers[t]->ticker);
+				fprintf(f, " %s", sim->tickers[t]);
 		}
 		fprintf(f, ")");
 	}
@@ -221,7 +207,7 @@ static int write_summary(FILE *f, const void *payload)
 	const di_simulation *sim = payload;
 	const di_study *st = sim->study;
 	int i0 = inject_zero(sim);
-	size_t h = headline_sel(sim);
+	size_t h = sim->head_sel;
 	summary_header(sim, f);
 	for (size_t m = 0; m < sim->nmodes; m++) {
 		const char *mode = sim->modes[m] == DI_CLUSTERED_YES
@@ -242,7 +228,7 @@ static int write_summary(FILE *f, const void *payload)
 			}
 		}
 		fprintf(f, "Power at 5%%, nominal p, CAAR[%d,%d] (%s), by injected return (%%):\n",
-			sim->run->tw[sim->sel[h]].from, sim->run->tw[sim->sel[h]].to, mode);
+			sim->win[h].from, sim->win[h].to, mode);
 		power_table(sim, m, h, f);
 		fprintf(f, "\n");
 	}
@@ -294,7 +280,7 @@ static int write_svg(FILE *f, const void *payload)
 {
 	const di_simulation *sim = payload;
 	const di_study *st = sim->study;
-	size_t h = headline_sel(sim), ni = st->ninject;
+	size_t h = sim->head_sel, ni = st->ninject;
 	double lo = st->inject[0], hi = st->inject[0], xv[64], yv[64];
 	int W = (int)(LEFT + sim->nmodes * (PW + LEFT) + LEGEND), H = (int)(TOP + PH + 60);
 	char title[128];
@@ -305,7 +291,7 @@ static int write_svg(FILE *f, const void *payload)
 	}
 	di_svg_ticks(lo, hi, 6, &xt);
 	snprintf(title, sizeof(title), "Power at 5%%, CAAR[%d,%d], nominal p",
-		 sim->run->tw[sim->sel[h]].from, sim->run->tw[sim->sel[h]].to);
+		 sim->win[h].from, sim->win[h].to);
 	di_svg_begin(f, W, H, title);
 	for (size_t m = 0; m < sim->nmodes; m++) {
 		double x0 = LEFT + (double)m * (PW + LEFT);
