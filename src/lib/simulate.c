@@ -618,7 +618,7 @@ int di_simulate_new(di_simulation **out, const di_study *study, di_progress_cb p
 	 * candidates: their exclusions and overlaps are not this report's */
 	rc = di_run_new_silent(&sim->run, study);
 	if (rc || (rc = select_securities(sim)) || (rc = select_windows(sim)) ||
-	    (rc = simulate(sim, progress, payload))) {
+	    (rc = simulate(sim, progress, payload)) || (rc = di_sim_rates(sim))) {
 		di_simulate_free(sim);
 		return rc;
 	}
@@ -636,5 +636,7 @@ void di_simulate_free(di_simulation *sim)
 	di_free(sim->tickers);
 	di_free(sim->used);
 	di_free(sim->counts);
+	di_free(sim->rates);
+	di_free(sim->verdict);
 	di_free(sim);
 }
