@@ -453,10 +453,10 @@ static void event_section(const di_rview *v, const di_rv_block *b, FILE *f)
 	car_table(v, b, f);
 	block_tests_table(v, b, f);
 	treated_vs_control(b, f);
-	for (size_t i = 0; i < v->nexc; i++)
-		if (!strcmp(v->exc[i].event_id, ev->id) && v->exc[i].ticker[0])
-			fprintf(f, "  Excluded: %s (%s: %s)\n", v->exc[i].ticker, v->exc[i].reason,
-				v->exc[i].detail);
+	for (size_t i = 0; i < b->nexcluded; i++) {
+		const di_rv_exclusion *x = &v->exc[b->excluded[i]];
+		fprintf(f, "  Excluded: %s (%s: %s)\n", x->ticker, x->reason, x->detail);
+	}
 	fprintf(f, "\n");
 }
 

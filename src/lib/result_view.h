@@ -155,6 +155,8 @@ typedef struct di_rv_block {
 	size_t ndiff;
 	di_rv_dcaar *dcaar;         /* treated vs control ([0,1], headline) */
 	size_t ndcaar, ncontrols;
+	size_t *excluded;           /* the event's excluded securities: indices */
+	size_t nexcluded;           /* into the view's exc */
 } di_rv_block;
 
 /* --currency: one series converted other than plainly, or not at all. */
@@ -194,7 +196,7 @@ typedef struct di_rview {
 	const char *const *notes;
 	size_t nnotes;
 	const char **plc_event;     /* the placebo candidates of each kept event */
-	const size_t *plc_ncand;    /* (plc_n 0: placebo p-values off) */
+	size_t *plc_ncand;          /* (placebo_on) */
 	size_t plc_n;
 	const di_date *mgap;
 	size_t nmgap;
@@ -210,7 +212,6 @@ typedef struct di_rview {
 	di_rv_member *members;
 	unsigned char *sig;
 	di_rv_exclusion *exc_store;
-	const char **plc_store;
 } di_rview;
 
 /* The view of a computed run (di_run_new's result), valid while the run

@@ -222,6 +222,19 @@ static int treated_vs_control(const di_run *run, const di_block *b, di_rv_block 
 	return 0;
 }
 
+/* The securities excluded from the event (not the event's own exclusions). */
+static int excluded(const di_run *run, const di_block *b, di_rv_block *rb)
+{
+	const char *id = run->events->e[b->event].id;
+	rb->excluded = di_calloc(run->nexc + 1, sizeof(size_t));
+	if (!rb->excluded)
+		return di_error_oom();
+	for (size_t i = 0; i < run->nexc; i++)
+		if (!strcmp(run->exc[i].event_id, id) && run->exc[i].ticker[0])
+			rb->excluded[rb->nexcluded++] = i;
+	return 0;
+}
+
 /* A pooled block's events, and those without an expected sign. */
 static void pool_counts(const di_run *run, const di_block *b, di_rv_block *rb)
 {
@@ -261,7 +274,7 @@ static int block_text(const di_run *run, size_t i, di_rv_block *rb)
 	rb->group = common_group(run, b);
 	lone_security(run, b, rb);
 	if ((rc = tests_table(run, b, rb)) || (rc = caar_row(run, b, rb)) ||
-	    (rc = differing_days(run, b, rb)))
+	    (rc = differing_days(run, b, rb)) || (rc = excluded(run, b, rb)))
 		return rc;
 	return treated_vs_control(run, b, rb);
 }
@@ -345,22 +358,21 @@ static int securities(const di_run *run, di_rview *v)
 static int run_lists(const di_run *run, di_rview *v)
 {
 	v->exc_store = di_calloc(run->nexc + 1, sizeof(*v->exc_store));
-	v->plc_store = di_calloc(run->events->n + 1, sizeof(*v->plc_store));
+	v->plc_event = di_calloc(run->events->n + 1, sizeof(*v->plc_event));
 	v->plc_ncand = di_calloc(run->events->n + 1, sizeof(size_t));
-	if (!v->exc_store || !v->plc_store || !v->plc_ncand)
+	if (!v->exc_store || !v->plc_event || !v->plc_ncand)
 		return di_error_oom();
 	v->nevents = run->events->n;
-	v->placebo_on = run->study->placebo > 0 && run->plc_ncand;
+	v->placebo_on = run->study->placebo > 0 && run->plc_ncand != NULL;
 	for (size_t e = 0; e < run->events->n; e++) {
 		if (!run->event_kept[e])
 			continue;
 		v->nkept++;
 		if (v->placebo_on) {
-			v->plc_store[v->plc_n] = run->events->e[e].id;
-			((size_t *)v->plc_ncand)[v->plc_n++] = run->plc_ncand[e];
+			v->plc_event[v->plc_n] = run->events->e[e].id;
+			v->plc_ncand[v->plc_n++] = run->plc_ncand[e];
 		}
 	}
-	v->plc_event = v->plc_store;
 	for (size_t i = 0; i < run->nexc; i++)
 		v->exc_store[i] = (di_rv_exclusion){run->exc[i].event_id, run->exc[i].ticker,
 						    run->exc[i].reason, run->exc[i].detail};
@@ -398,12 +410,13 @@ void di_rview_free_text(di_rview *v)
 		di_free(v->blocks[i].caar_star);
 		di_free(v->blocks[i].diff_days);
 		di_free(v->blocks[i].dcaar);
+		di_free(v->blocks[i].excluded);
 	}
 	di_free(v->regs);
 	di_free(v->tickers);
 	di_free(v->own_market);
 	di_free(v->exc_store);
-	di_free(v->plc_store);
-	di_free((size_t *)v->plc_ncand);
+	di_free(v->plc_event);
+	di_free(v->plc_ncand);
 	di_free(v->fx);
 }
