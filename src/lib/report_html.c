@@ -59,17 +59,17 @@ static void headline_table(const di_rview *v, FILE *f)
 		   "<th>Holm</th><th>n</th></tr>\n", v->head_from, v->head_to);
 	for (size_t i = 0; i < v->nblocks; i++) {
 		const di_rv_block *b = &v->blocks[i];
-		const di_rv_headline *h = &b->head;
+		const di_rv_test *h = &b->lead;
 		fputs("<tr>", f);
 		td(f, b->id, 0);
-		td(f, di_txt_pct(h->caar, s1, sizeof(s1)), 1);
-		td(f, h->lead, 0);
+		td(f, di_txt_pct(h->estimate, s1, sizeof(s1)), 1);
+		td(f, h->name, 0);
 		td(f, di_txt_fixed(h->stat, 2, s2, sizeof(s2)), 1);
 		td(f, di_txt_p(h->kind == DI_P_PLACEBO ? "placebo p" : "nominal p", h->p, s3,
 			       sizeof(s3)), 0);
-		td(f, !h->headline ? "not a headline"
-		      : h->significant ? "significant" : "not significant", 0);
-		td(f, b->event ? di_txt_pval(h->p_holm, s1, sizeof(s1)) : "", 1);
+		td(f, b->pool != DI_POOL_OK ? "not a headline"
+		      : h->star ? "significant" : "not significant", 0);
+		td(f, b->event ? di_txt_pval(b->p_holm, s1, sizeof(s1)) : "", 1);
 		snprintf(s2, sizeof(s2), "%zu", h->n);
 		td(f, s2, 1);
 		fputs("</tr>\n", f);

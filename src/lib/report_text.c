@@ -115,7 +115,7 @@ static void headlines(const di_rview *v, FILE *f)
 			di_txt_fixed(t->stat, 2, s2, sizeof(s2)),
 			di_txt_p(t->kind == DI_P_PLACEBO ? "placebo p" : "nominal p", t->p, s3, sizeof(s3)),
 			t->star ? " *" : "  ",
-			b->event && v->holm_m > 1 ? di_txt_p("Holm", b->head.p_holm, s4, sizeof(s4)) : "",
+			b->event && v->holm_m > 1 ? di_txt_p("Holm", b->p_holm, s4, sizeof(s4)) : "",
 			t->n);
 	}
 	fprintf(f, "\n");
@@ -275,7 +275,7 @@ static void headline_line(const di_rview *v, const di_rv_block *b, FILE *f)
 {
 	const di_rv_test *t = &b->lead;
 	const size_t m = v->holm_m;
-	const double p_holm = b->head.p_holm;
+	const double p_holm = b->p_holm;
 	char s1[32], s2[32], s3[96], s4[48], s5[48];
 	di_txt_line l = {.n = 0};
 	di_txt_add(&l, "Headline: CAAR[%d,%d] = %s (n = %zu); %s = %s, %s", v->head_from,
@@ -294,7 +294,7 @@ static void headline_line(const di_rview *v, const di_rv_block *b, FILE *f)
 			   di_txt_p("p", p_holm, s5, sizeof(s5)));
 	else
 		di_txt_add(&l, ": significant at 5%%, %s after Holm's adjustment across the %zu events (%s).",
-			   b->head.holm_sig ? "also" : "but not", m, di_txt_p("p", p_holm, s5, sizeof(s5)));
+			   b->holm_sig ? "also" : "but not", m, di_txt_p("p", p_holm, s5, sizeof(s5)));
 	lone_security(b, &l);
 	di_txt_para(f, "  ", &l);
 }

@@ -183,15 +183,16 @@ static void summary_headlines(xlsx *x, lxw_worksheet *ws, const di_rview *v, lxw
 	for (lxw_col_t c = 0; c < 12; c++)
 		worksheet_write_string(ws, *row, c, head[c], x->head);
 	for (size_t i = 0; i < v->nblocks; i++) {
-		const di_rv_headline *h = &v->blocks[i].head;
+		const di_rv_block *b = &v->blocks[i];
+		const di_rv_test *h = &b->lead;
 		const double cells[] = {h->stat, h->df};
 		(*row)++;
-		worksheet_write_string(ws, *row, 0, v->blocks[i].id, NULL);
+		worksheet_write_string(ws, *row, 0, b->id, NULL);
 		worksheet_write_number(ws, *row, 1, v->head_from, NULL);
 		worksheet_write_number(ws, *row, 2, v->head_to, NULL);
-		if (!isnan(h->caar))
-			worksheet_write_number(ws, *row, 3, h->caar, x->pct);
-		worksheet_write_string(ws, *row, 4, h->lead, NULL);
+		if (!isnan(h->estimate))
+			worksheet_write_number(ws, *row, 3, h->estimate, x->pct);
+		worksheet_write_string(ws, *row, 4, h->name, NULL);
 		for (lxw_col_t c = 0; c < 2; c++)
 			if (!isnan(cells[c]))
 				worksheet_write_number(ws, *row, 5 + c, cells[c], NULL);
@@ -199,10 +200,10 @@ static void summary_headlines(xlsx *x, lxw_worksheet *ws, const di_rview *v, lxw
 			worksheet_write_number(ws, *row, 7, h->p, x->p4);
 		worksheet_write_string(ws, *row, 8, h->kind == DI_P_PLACEBO ? "placebo"
 						    : h->kind == DI_P_NOMINAL ? "nominal" : "", NULL);
-		worksheet_write_string(ws, *row, 9, !h->headline ? "not a headline"
-						    : h->significant ? "yes" : "no", NULL);
-		if (!isnan(h->p_holm))
-			worksheet_write_number(ws, *row, 10, h->p_holm, x->p4);
+		worksheet_write_string(ws, *row, 9, b->pool != DI_POOL_OK ? "not a headline"
+						    : h->star ? "yes" : "no", NULL);
+		if (!isnan(b->p_holm))
+			worksheet_write_number(ws, *row, 10, b->p_holm, x->p4);
 		worksheet_write_number(ws, *row, 11, (double)h->n, NULL);
 	}
 	*row += 2;

@@ -1,8 +1,8 @@
 /*
  * result_view.c - the writers' view of a run (result_view.h), filled from
- * the run once per report: the headline of each block with its p and
- * mark decided (signif.c), each event member's marks, the input files of
- * the manifest. It reads; it computes no statistic.
+ * the run once per report: each block and event member with their marks
+ * decided (signif.c), the input files of the manifest; the tests and the
+ * lists of summary.txt in result_view_text.c. It reads; it computes no statistic.
  */
 #include <math.h>
 
@@ -11,21 +11,6 @@
 #include "result_view.h"
 #include "run.h"
 #include "signif.h"
-
-static void headline(const di_run *run, const di_block *b, di_rv_headline *h)
-{
-	const di_test_value *v = &b->tests[run->head_tw * DI_NTESTS + (size_t)b->lead];
-	h->lead = di_test_names[b->lead];
-	h->caar = v->estimate;
-	h->stat = v->s.stat;
-	h->df = v->s.df;
-	h->p = di_test_p(v, &h->kind);
-	h->p_holm = b->p_holm; /* NAN for a pooled block */
-	h->holm_sig = di_sig(b->p_holm);
-	h->n = v->n;
-	h->headline = b->pool == DI_POOL_OK;
-	h->significant = di_test_star(b, b->lead, v);
-}
 
 static const char *name_of(const di_run *run, const char *t)
 {
@@ -69,11 +54,11 @@ static void blocks(const di_run *run, di_rview *v)
 		di_rv_block *rb = &v->blocks[i];
 		rb->id = b->id;
 		rb->event = b->event >= 0 ? &run->events->e[b->event] : NULL;
-		rb->index = i;
 		rb->caar = b->caar;
 		rb->S = b->bw_S;
 		rb->d = &run->derived[i];
-		headline(run, b, &rb->head);
+		rb->p_holm = b->p_holm; /* NAN for a pooled block */
+		rb->holm_sig = di_sig(b->p_holm);
 		if (b->event >= 0)
 			members(run, i, rb, &m, &sig);
 	}

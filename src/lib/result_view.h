@@ -88,21 +88,6 @@ typedef struct di_manifest_input {
 	const char *path;
 } di_manifest_input;
 
-/* A block's headline: its lead test over the headline window
- * (di_headlines_compute), with the p in use and its mark decided. */
-typedef struct di_rv_headline {
-	const char *lead;    /* the lead test's name (tests.csv) */
-	double caar;         /* the lead test's estimate: the window's CAAR */
-	double stat, df;     /* NAN when undefined */
-	double p;            /* the p in use (placebo p where there is one) */
-	di_p_kind kind;
-	double p_holm;       /* Holm across the event blocks; NAN for the pooled */
-	int holm_sig;        /* p_holm significant at 5% */
-	size_t n;
-	int headline;        /* a pooled block may be a headline (signif.c) */
-	int significant;     /* the lead test earns its star (di_test_star) */
-} di_rv_headline;
-
 /* One member of an event block, in the block's member order. */
 typedef struct di_rv_member {
 	const char *ticker;
@@ -119,17 +104,20 @@ typedef struct di_rv_member {
 typedef struct di_rv_block {
 	const char *id;             /* event id, "type:<type>" or "ALL" */
 	const di_event *event;      /* NULL for a pooled block */
-	size_t index;               /* in the run's block order */
 	const double *caar;         /* nw CAARs from W1 (NAN: missing) */
 	double S;                   /* bw_cda_t's S (NAN: undefined) */
 	const di_derived *d;        /* band, headline half-width, by_car */
-	di_rv_headline head;
+	double p_holm;              /* the headline p Holm-adjusted across the event
+				       blocks; NAN for a pooled block */
+	int holm_sig;               /* p_holm significant at 5% */
 	const di_rv_member *m;      /* event blocks only */
 	size_t n;                   /* members (security-events of a pooled block) */
-	/* summary.txt */
-	int clustered, aligned, pool; /* pool: DI_POOL_* */
+	/* the tests, day 0 and the rest of summary.txt (result_view_text.c) */
+	int clustered, aligned, pool; /* pool: DI_POOL_* (OK: may be a headline) */
 	size_t nev, nev_unsigned;   /* a pooled block's events; those without a sign */
-	di_rv_test lead;            /* the headline's lead test (placebo floor only) */
+	di_rv_test lead;            /* the headline: the lead test over the headline
+				       window (di_headlines_compute); its reach
+				       is the placebo floor only */
 	di_rv_test *tests;          /* the tests table of the headline window, in */
 	size_t ntests;              /* the order shown (dcaar_t apart) */
 	di_rv_test bw, portfolio;   /* bw_cda_t and portfolio_t, headline window */
@@ -219,8 +207,9 @@ typedef struct di_rview {
 int di_rview_new(const di_run *run, di_rview **out);
 void di_rview_free(di_rview *v);
 
-/* result_view_text.c: what summary.txt shows beyond the headlines (the
- * tests tables, day 0, the run's lists), filled by di_rview_new. */
+/* result_view_text.c: each block's tests (its headline's lead test
+ * among them), day 0, and the run's lists summary.txt shows; called by
+ * di_rview_new. */
 int di_rview_fill_text(const di_run *run, di_rview *v);
 void di_rview_free_text(di_rview *v);
 
