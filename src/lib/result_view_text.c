@@ -64,8 +64,7 @@ static void reach(di_rv_test *r, double exact_floor)
 
 /* Test t of block b over test window k. exact: use the exact floor of
  * the test (the tests table) rather than the placebo floor alone. */
-static void test_row(const di_run *run, const di_block *b, size_t k, int t, int exact,
-		     di_rv_test *r)
+static void test_row(const di_block *b, size_t k, int t, int exact, di_rv_test *r)
 {
 	const di_test_value *v = &b->tests[k * DI_NTESTS + (size_t)t];
 	double floor = NAN;
@@ -86,7 +85,6 @@ static void test_row(const di_run *run, const di_block *b, size_t k, int t, int 
 	if (exact && !(t == DI_T_GEN_SIGN && r->kind == DI_P_PLACEBO))
 		floor = b->min_p[k * DI_NTESTS + (size_t)t];
 	reach(r, floor);
-	(void)run;
 }
 
 /* The tests table of the headline window, dcaar_t apart (its own section). */
@@ -100,10 +98,10 @@ static int tests_table(const di_run *run, const di_block *b, di_rv_block *rb)
 	test_order(b->clustered, order);
 	for (int i = 0; i < DI_NTESTS; i++)
 		if (order[i] != DI_T_DCAAR)
-			test_row(run, b, k, order[i], 1, &rb->tests[rb->ntests++]);
-	test_row(run, b, k, b->lead, 0, &rb->lead);
-	test_row(run, b, k, DI_T_BW_CDA, 0, &rb->bw);
-	test_row(run, b, k, DI_T_PORTFOLIO, 0, &rb->portfolio);
+			test_row(b, k, order[i], 1, &rb->tests[rb->ntests++]);
+	test_row(b, k, b->lead, 0, &rb->lead);
+	test_row(b, k, DI_T_BW_CDA, 0, &rb->bw);
+	test_row(b, k, DI_T_PORTFOLIO, 0, &rb->portfolio);
 	rb->rbar = b->tests[k * DI_NTESTS].rbar;
 	rb->rbar_n = b->tests[k * DI_NTESTS].n;
 	return 0;
