@@ -30,13 +30,17 @@ static int looks_numeric(const char *s)
 	return di_num_parse(s, strlen(s), 1, &v) == 0 && isfinite(v);
 }
 
-void di_csvw_text(di_csvw *w, const char *s)
+int di_csvw_guarded(const char *s)
 {
 	/* a leading tab or CR always: di_num_parse would skip it as a blank
 	 * and call "\t-1" a number, but it is not one as written */
-	int guard = s[0] == '\t' || s[0] == '\r' ||
-		    ((s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') &&
-		     !looks_numeric(s));
+	return s[0] == '\t' || s[0] == '\r' ||
+	       ((s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') && !looks_numeric(s));
+}
+
+void di_csvw_text(di_csvw *w, const char *s)
+{
+	int guard = di_csvw_guarded(s);
 	int quote = strchr(s, w->sep) || strchr(s, '"') || strchr(s, '\n') || strchr(s, '\r') ||
 		    (w->sep != ',' && strchr(s, ','));
 	sep(w);

@@ -23,6 +23,8 @@ void di_csvw_init(di_csvw *w, FILE *f, int excel_eu);
  * prefixed with ' when it begins with = + - @ tab or CR and is not a
  * number (a spreadsheet would run it as a formula). */
 void di_csvw_text(di_csvw *w, const char *s);
+/* Whether di_csvw_text writes s with the leading ' (1) or not (0). */
+int di_csvw_guarded(const char *s);
 /* A number (shortest round trip), empty for NAN. */
 void di_csvw_num(di_csvw *w, double v);
 void di_csvw_int(di_csvw *w, long v);

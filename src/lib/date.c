@@ -144,6 +144,11 @@ unsigned di_date_fits(const char *s, size_t len)
 	return fits;
 }
 
+void di_date_ymd(di_date dt, int *y, int *m, int *d)
+{
+	ymd_from_date(dt, y, m, d);
+}
+
 void di_date_format(di_date dt, char *buf)
 {
 	int y, m, d;

@@ -44,6 +44,8 @@ unsigned di_date_fits(const char *s, size_t len);
 /* Write "YYYY-MM-DD" and a NUL into buf (at least 11 bytes). */
 void di_date_format(di_date d, char *buf);
 di_date di_date_from_ymd(int y, int m, int d);
+/* The year, month and day of a date (the reverse of di_date_from_ymd). */
+void di_date_ymd(di_date dt, int *y, int *m, int *d);
 /* 0 = Monday ... 6 = Sunday */
 int di_date_weekday(di_date d);
 

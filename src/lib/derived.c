@@ -100,15 +100,24 @@ static int event_members(const di_run *run, const di_block *b, di_derived *d)
 static int block_derived(const di_run *run, const di_block *b, di_derived *d)
 {
 	const double S = b->bw_S;
+	const double head = b->tests[run->head_tw * DI_NTESTS + DI_T_BW_CDA].estimate;
 	d->band = di_calloc((size_t)run->nw + 1, sizeof(double));
-	if (!d->band)
+	d->band_lo = di_calloc((size_t)run->nw + 1, sizeof(double));
+	d->band_hi = di_calloc((size_t)run->nw + 1, sizeof(double));
+	if (!d->band || !d->band_lo || !d->band_hi)
 		return di_error_oom();
 	while (d->ncaar < (size_t)run->nw && !isnan(b->caar[d->ncaar]))
 		d->ncaar++;
 	/* methodology, "Plots": CAAR_t +- 1.96 sqrt(t - W1 + 1) S */
-	for (int j = 0; j < run->nw; j++)
+	for (int j = 0; j < run->nw; j++) {
 		d->band[j] = isnan(S) ? NAN : DI_BAND_Z * sqrt((double)(j + 1)) * S;
+		d->band_lo[j] = b->caar[j] - d->band[j];
+		d->band_hi[j] = b->caar[j] + d->band[j];
+	}
 	d->head_hw = isnan(S) ? NAN : DI_BAND_Z * sqrt((double)di_derived_head_len(run)) * S;
+	d->head_lo = head - d->head_hw;
+	d->head_hi = head + d->head_hw;
+	d->head_excludes0 = !isnan(d->head_hw) && (d->head_lo > 0 || d->head_hi < 0);
 	return b->event >= 0 ? event_members(run, b, d) : 0;
 }
 
@@ -129,6 +138,8 @@ void di_derived_free(di_run *run)
 		return;
 	for (size_t i = 0; i < run->nblocks; i++) {
 		di_free(run->derived[i].band);
+		di_free(run->derived[i].band_lo);
+		di_free(run->derived[i].band_hi);
 		di_free(run->derived[i].m);
 		di_free(run->derived[i].by_car);
 		di_free(run->derived[i].paths);

@@ -37,7 +37,12 @@ typedef struct di_derived_member {
 typedef struct di_derived {
 	size_t ncaar;        /* CAAR days from W1 before the first missing one */
 	double *band;        /* nw half-widths 1.96 sqrt(t - W1 + 1) S (NAN: no S) */
+	double *band_lo;     /* nw: CAAR - band and CAAR + band, the edges drawn */
+	double *band_hi;
 	double head_hw;      /* 1.96 sqrt(L) S of the headline window (NAN: no S) */
+	double head_lo;      /* bw_cda_t's CAAR of the headline window -+ head_hw */
+	double head_hi;
+	int head_excludes0;  /* that interval exists and does not contain 0 */
 	di_derived_member *m;
 	size_t n;
 	size_t *by_car;      /* member indices by final CAR, highest first; members

@@ -21,6 +21,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "manifest.h"
+#include "prices.h"
 
 #define CHUNK 16384 /* on the stack: no static buffer, so thread-safe */
 
@@ -198,14 +199,10 @@ int di_manifest_write(FILE *f, const di_study *s, const char *const *tickers, si
 	return 0;
 }
 
-int di_manifest_write_files(FILE *f, const di_study *s, const char *const *tickers,
-			    size_t ntickers, const di_manifest_files *files)
+size_t di_manifest_inputs(di_manifest_input *in, const di_study *s,
+			  const di_manifest_files *files)
 {
 	size_t n = 0;
-	di_manifest_input *in = di_calloc(files->prices->nfiles + 4, sizeof(*in));
-	int rc;
-	if (!in)
-		return di_error_oom();
 	if (s->study_file)
 		in[n++] = (di_manifest_input){"study", s->study_file};
 	if (files->reported)
@@ -216,25 +213,23 @@ int di_manifest_write_files(FILE *f, const di_study *s, const char *const *ticke
 		in[n++] = (di_manifest_input){"events", files->events};
 	if (files->securities)
 		in[n++] = (di_manifest_input){"securities", files->securities};
-	rc = di_manifest_write(f, s, tickers, ntickers, in, n);
+	return n;
+}
+
+int di_manifest_write_files(FILE *f, const di_study *s, const char *const *tickers,
+			    size_t ntickers, const di_manifest_files *files)
+{
+	di_manifest_input *in = di_calloc(DI_MANIFEST_MAX_INPUTS(files->prices), sizeof(*in));
+	int rc;
+	if (!in)
+		return di_error_oom();
+	rc = di_manifest_write(f, s, tickers, ntickers, in, di_manifest_inputs(in, s, files));
 	di_free(in);
 	return rc;
 }
 
-int di_manifest_write_run(FILE *f, const di_run *run)
+int di_manifest_write_run(FILE *f, const di_rview *v)
 {
-	const di_study *s = run->study;
-	/* in-memory events have no file to hash */
-	di_manifest_files files = {NULL, run->prices, s->mem_events ? NULL : run->events->file,
-				   run->own_secinfo ? run->own_secinfo->file : NULL};
-	const char **tickers = di_calloc(run->ntickers + 1, sizeof(*tickers));
-	int rc;
-	if (!tickers)
-		return di_error_oom();
-	for (size_t i = 0; i < run->ntickers; i++)
-		tickers[i] = run->tickers[i]->ticker;
 	/* the treated; the controls have their own line */
-	rc = di_manifest_write_files(f, s, tickers, run->ntreated, &files);
-	di_free(tickers);
-	return rc;
+	return di_manifest_write(f, v->study, v->treated, v->ntreated, v->inputs, v->ninputs);
 }

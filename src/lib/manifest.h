@@ -12,17 +12,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "run.h"
+#include "result_view.h"
 #include "study.h"
 
 #define DI_SHA256_HEXSZ 65 /* 64 hex digits and a NUL */
 
-/* One input file: its role ("study", "prices", "events", "securities",
- * "reported") and its path as given. */
-typedef struct di_manifest_input {
-	const char *role;
-	const char *path;
-} di_manifest_input;
+/* di_manifest_input (one input file): result_view.h. */
 
 /* SHA-256 (nettle) of n bytes, in lower-case hex. */
 void di_sha256_hex(const void *data, size_t n, char hex[DI_SHA256_HEXSZ]);
@@ -53,12 +48,20 @@ typedef struct di_manifest_files {
 	const char *events, *securities;
 } di_manifest_files;
 
+/* Room for the inputs of files: the price files and four more. */
+#define DI_MANIFEST_MAX_INPUTS(prices) ((prices)->nfiles + 4)
+
+/* Fill in (DI_MANIFEST_MAX_INPUTS slots) with the study file and the
+ * inputs of files, in the manifest's order; their number. */
+size_t di_manifest_inputs(di_manifest_input *in, const di_study *s,
+			  const di_manifest_files *files);
+
 /* di_manifest_write with the inputs of files. */
 int di_manifest_write_files(FILE *f, const di_study *s, const char *const *tickers,
 			    size_t ntickers, const di_manifest_files *files);
 
 /* The manifest of a run: the study file, the price files in load order,
- * the events file and the securities file. */
-int di_manifest_write_run(FILE *f, const di_run *run);
+ * the events file and the securities file (the view's inputs). */
+int di_manifest_write_run(FILE *f, const di_rview *v);
 
 #endif

@@ -4,9 +4,10 @@
  * layout, like the file, is a pure function of the run: no fonts are
  * measured. Values are fractions in the run and percent on the axes.
  *
- * The plots draw what the engine computed: the CAR paths, the CAAR bands
- * and the headline intervals come from derived.c, the headline window
- * from run->head_tw; nothing here recomputes them.
+ * The plots draw what the engine computed, read from the run's view
+ * (result_view.h): the CAR paths, the CAAR band's edges and the headline
+ * intervals come from derived.c, the headline window from the headlines;
+ * nothing here recomputes them.
  *
  * car-<id>.svg: each security's CAR path, the CAAR and its 95% band; up to
  * 12 securities all coloured and labelled at their right end, beyond that
@@ -359,8 +360,8 @@ void di_plot_event_file(const char *id, char *buf, size_t bufsz)
 #define OTHERS "#b4b4b4"
 
 typedef struct ev_plot {
-	const di_run *run;
-	const di_block *b;
+	const di_rview *v;
+	const di_rv_block *b;
 	const di_derived *dv;
 	int w1, w2;
 	double lo, hi, left, right, top, bottom, labw, legend_y;
@@ -383,7 +384,7 @@ static void ev_free(ev_plot *p)
 
 static const char *ev_ticker(const ev_plot *p, size_t i)
 {
-	return p->run->tickers[p->run->se[p->b->se[i]].ticker]->ticker;
+	return p->b->m[i].ticker;
 }
 
 /* Which members are labelled, and their colours: all of them up to
@@ -399,10 +400,10 @@ static void ev_colours(ev_plot *p)
 		nwith += dv->m[i].len > 0;
 	for (size_t r = 0; r < nwith; r++) {
 		size_t i = dv->by_car[r];
-		size_t t = p->run->se[p->b->se[i]].ticker;
+		size_t t = p->b->m[i].ticker_index;
 		if (n > EV_LABEL_ALL && r >= EV_LABEL_K && r + EV_LABEL_K < nwith)
 			continue;
-		p->colour[i] = p->run->ntickers <= NPALETTE ? palette[t] : palette[p->ncoloured % NPALETTE];
+		p->colour[i] = p->v->ntickers <= NPALETTE ? palette[t] : palette[p->ncoloured % NPALETTE];
 		p->ncoloured++;
 	}
 	p->ngrey = nwith - p->ncoloured;
@@ -417,23 +418,23 @@ static void ev_range(ev_plot *p)
 		for (size_t j = 0; j < dv->m[i].len; j++)
 			widen(dv->m[i].path[j], &p->lo, &p->hi);
 	for (size_t j = 0; j < dv->ncaar; j++) {
-		double hw = isnan(dv->band[j]) ? 0.0 : dv->band[j];
-		widen(p->b->caar[j] - hw, &p->lo, &p->hi);
-		widen(p->b->caar[j] + hw, &p->lo, &p->hi);
+		int band = !isnan(dv->band[j]);
+		widen(band ? dv->band_lo[j] : p->b->caar[j], &p->lo, &p->hi);
+		widen(band ? dv->band_hi[j] : p->b->caar[j], &p->lo, &p->hi);
 	}
 }
 
 static int ev_legend_lines(const ev_plot *p, FILE *f);
 
-static int ev_layout(ev_plot *p, const di_run *run, const di_block *b)
+static int ev_layout(ev_plot *p, const di_rview *v, const di_rv_block *b)
 {
-	const char *label = run->events->e[b->event].label;
+	const char *label = b->event->label;
 	int rc;
-	*p = (ev_plot){.run = run, .b = b, .w1 = run->study->win.from, .w2 = run->study->win.to};
-	p->dv = &run->derived[b - run->blocks];
+	*p = (ev_plot){.v = v, .b = b, .w1 = v->study->win.from, .w2 = v->study->win.to};
+	p->dv = b->d;
 	p->colour = di_calloc(b->n + 1, sizeof(*p->colour));
-	p->xs = di_calloc(2 * (size_t)run->nw + 2, sizeof(double));
-	p->ys = di_calloc(2 * (size_t)run->nw + 2, sizeof(double));
+	p->xs = di_calloc(2 * (size_t)v->nw + 2, sizeof(double));
+	p->ys = di_calloc(2 * (size_t)v->nw + 2, sizeof(double));
 	p->lab = di_calloc(b->n + 2, sizeof(*p->lab));
 	if (!p->colour || !p->xs || !p->ys || !p->lab)
 		return di_error_oom();
@@ -468,11 +469,10 @@ static int ev_layout(ev_plot *p, const di_run *run, const di_block *b)
 /* Title (wrapped), the id and type on the left, the dates on the right. */
 static int ev_header(FILE *f, ev_plot *p)
 {
-	const di_event *ev = &p->run->events->e[p->b->event];
-	const di_block *b = p->b;
+	const di_event *ev = p->b->event;
+	const di_rv_block *b = p->b;
 	char buf[200], d1[20], d0[20];
 	double y = p->top - 26, lw;
-	size_t w0 = (size_t)(0 - p->w1);
 	int lines, rc;
 	if ((rc = text_wrap(f, 20, 28, FONT_TITLE, "bold", INK, ev->label, W - 60, 2, 20, &lines)))
 		return rc;
@@ -483,8 +483,8 @@ static int ev_header(FILE *f, ev_plot *p)
 	if ((rc = text_fit(f, 20, y, FONT_SUB, "start", "normal", GREY, buf, 360)))
 		return rc;
 	fmt_date(ev->date, d1);
-	if (p->w1 <= 0 && p->w2 >= 0 && b->n > 0 && p->run->se[b->se[0]].date[w0] != DI_NO_DATE) {
-		fmt_date(p->run->se[b->se[0]].date[w0], d0);
+	if (b->n > 0 && b->m[0].d0_date != DI_NO_DATE) {
+		fmt_date(b->m[0].d0_date, d0);
 		snprintf(buf, sizeof(buf), "event date %s, day 0 %s%s; %zu securit%s", d1, d0,
 			 b->clustered || b->n == 1 ? "" : " (first security)", b->n,
 			 b->n == 1 ? "y" : "ies");
@@ -506,8 +506,8 @@ static void ev_axes_band(FILE *f, ev_plot *p)
 	if (nc > 0 && !isnan(dv->band[0])) {
 		for (size_t j = 0; j < nc; j++) {
 			p->xs[j] = p->xs[2 * nc - 1 - j] = di_svg_map(&p->xsc, p->w1 + (double)j);
-			p->ys[j] = di_svg_map(&p->ysc, p->b->caar[j] + dv->band[j]);
-			p->ys[2 * nc - 1 - j] = di_svg_map(&p->ysc, p->b->caar[j] - dv->band[j]);
+			p->ys[j] = di_svg_map(&p->ysc, dv->band_hi[j]);
+			p->ys[2 * nc - 1 - j] = di_svg_map(&p->ysc, dv->band_lo[j]);
 		}
 		di_svg_polygon(f, 2 * nc, p->xs, p->ys, BAND, 0.18);
 	}
@@ -637,7 +637,7 @@ static void legend_item(FILE *f, double *x, double *y, int *lines, const char *t
 /* The legend, left to right, wrapped; returns its number of lines. */
 static int ev_legend_lines(const ev_plot *p, FILE *f)
 {
-	double x = 20, y = p->legend_y, S = p->b->bw_S;
+	double x = 20, y = p->legend_y, S = p->b->S;
 	int lines = 1, c = 1 - p->w1; /* t - W1 + 1 = t + c */
 	char buf[200], sb[DI_SVG_NUMSZ + 2];
 	legend_item(f, &x, &y, &lines,
@@ -668,13 +668,13 @@ static void ev_legend(FILE *f, ev_plot *p)
 	ev_legend_lines(p, f);
 }
 
-int di_plot_event(FILE *f, const di_run *run, const di_block *b)
+int di_plot_event(FILE *f, const di_rview *v, const di_rv_block *b)
 {
 	ev_plot p;
 	int rc;
-	if ((rc = ev_layout(&p, run, b)))
+	if ((rc = ev_layout(&p, v, b)))
 		goto done;
-	di_svg_begin(f, W, p.H, run->events->e[b->event].label);
+	di_svg_begin(f, W, p.H, b->event->label);
 	if ((rc = ev_header(f, &p)))
 		goto done;
 	ev_axes_band(f, &p);
@@ -693,16 +693,16 @@ done:
 
 /* Colour of an event type: by order of first appearance among the
  * analysed events; untyped events are grey. */
-static const char *type_colour(const di_run *run, const char *type)
+static const char *type_colour(const di_rview *v, const char *type)
 {
 	size_t k = 0;
 	if (!type[0])
 		return "#555555";
-	for (size_t i = 0; i < run->nblocks; i++) {
+	for (size_t i = 0; i < v->nblocks; i++) {
 		const char *t;
-		if (run->blocks[i].event < 0)
+		if (!v->blocks[i].event)
 			continue;
-		t = run->events->e[run->blocks[i].event].type;
+		t = v->blocks[i].event->type;
 		if (!t[0])
 			continue;
 		if (!strcmp(t, type))
@@ -711,8 +711,7 @@ static const char *type_colour(const di_run *run, const char *type)
 		{
 			int seen = 0;
 			for (size_t j = 0; j < i && !seen; j++)
-				seen = run->blocks[j].event >= 0 &&
-				       !strcmp(run->events->e[run->blocks[j].event].type, t);
+				seen = v->blocks[j].event && !strcmp(v->blocks[j].event->type, t);
 			if (!seen)
 				k++;
 		}
@@ -724,9 +723,8 @@ static const char *type_colour(const di_run *run, const char *type)
 #define OV_TOP 96.0
 
 typedef struct ov_plot {
-	const di_run *run;
-	size_t k;      /* the headline window (run->head_tw) */
-	int L;
+	const di_rview *v;
+	int L;         /* the length of the headline window */
 	double labw, valw, left, right, bottom;
 	int H;
 	di_ticks xt;
@@ -734,7 +732,7 @@ typedef struct ov_plot {
 } ov_plot;
 
 /* "+1.23% (n = 4)": the value column of a row. */
-static const char *ov_value(const di_test_value *tv, char *buf, size_t n)
+static const char *ov_value(const di_rv_test *tv, char *buf, size_t n)
 {
 	char sb[DI_SVG_NUMSZ + 2];
 	if (isnan(tv->estimate))
@@ -746,19 +744,18 @@ static const char *ov_value(const di_test_value *tv, char *buf, size_t n)
 
 /* The x range (every headline CAAR and its interval), the widths of the
  * id and value columns, and the canvas height. */
-static void ov_layout(ov_plot *p, const di_run *run)
+static void ov_layout(ov_plot *p, const di_rview *v)
 {
 	double lo = 0.0, hi = 0.0;
 	size_t nev = 0;
 	char buf[64];
-	*p = (ov_plot){.run = run, .k = run->head_tw, .L = di_derived_head_len(run), .labw = 60,
-		       .valw = 60};
-	for (size_t i = 0; i < run->nblocks; i++) {
-		const di_block *b = &run->blocks[i];
-		const di_test_value *tv = &b->tests[p->k * DI_NTESTS + DI_T_BW_CDA];
+	*p = (ov_plot){.v = v, .L = v->head_len, .labw = 60, .valw = 60};
+	for (size_t i = 0; i < v->nblocks; i++) {
+		const di_rv_block *b = &v->blocks[i];
+		const di_rv_test *tv = &b->bw;
 		const char *id = b->id;
-		double hw = run->derived[i].head_hw, w;
-		if (b->event < 0)
+		double w;
+		if (!b->event)
 			continue;
 		nev++;
 		w = di_svg_text_width(id, strlen(id), FONT_SUB);
@@ -767,9 +764,9 @@ static void ov_layout(ov_plot *p, const di_run *run)
 		w = di_svg_text_width(buf, strlen(buf), FONT_TICK);
 		p->valw = w > p->valw ? w : p->valw;
 		widen(tv->estimate, &lo, &hi);
-		if (!isnan(hw) && !isnan(tv->estimate)) {
-			widen(tv->estimate - hw, &lo, &hi);
-			widen(tv->estimate + hw, &lo, &hi);
+		if (!isnan(b->d->head_hw) && !isnan(tv->estimate)) {
+			widen(b->d->head_lo, &lo, &hi);
+			widen(b->d->head_hi, &lo, &hi);
 		}
 	}
 	p->labw = p->labw > 280 ? 280 : p->labw;
@@ -785,7 +782,7 @@ static void ov_layout(ov_plot *p, const di_run *run)
 /* Title, what is drawn, and the legend of the event types. */
 static int ov_header(FILE *f, const ov_plot *p)
 {
-	const di_run *run = p->run;
+	const di_rview *v = p->v;
 	char buf[200];
 	double x = 20, y = 74;
 	int rc;
@@ -793,22 +790,21 @@ static int ov_header(FILE *f, const ov_plot *p)
 	snprintf(buf, sizeof(buf),
 		 "CAAR[%d,%d], the headline window, with its 95%% interval \xC2\xB1 1.96 \xE2\x88\x9A"
 		 "L S (L = %d day%s, S of bw_cda_t per event)",
-		 run->tw[p->k].from, run->tw[p->k].to, p->L, p->L == 1 ? "" : "s");
+		 v->head_from, v->head_to, p->L, p->L == 1 ? "" : "s");
 	if ((rc = text_fit(f, 20, 50, FONT_SUB, "start", "normal", GREY, buf, W - 40)))
 		return rc;
-	for (size_t i = 0; i < run->nblocks; i++) {
+	for (size_t i = 0; i < v->nblocks; i++) {
 		const char *t, *name;
 		int seen = 0;
-		if (run->blocks[i].event < 0)
+		if (!v->blocks[i].event)
 			continue;
-		t = run->events->e[run->blocks[i].event].type;
+		t = v->blocks[i].event->type;
 		for (size_t j = 0; j < i && !seen; j++)
-			seen = run->blocks[j].event >= 0 &&
-			       !strcmp(run->events->e[run->blocks[j].event].type, t);
+			seen = v->blocks[j].event && !strcmp(v->blocks[j].event->type, t);
 		name = t[0] ? t : "no type";
 		if (seen || x + 24 + di_svg_text_width(name, strlen(name), FONT_TICK) > W - 300)
 			continue;
-		di_svg_circle(f, x + 5, y - 4, 4.5, type_colour(run, t), NULL);
+		di_svg_circle(f, x + 5, y - 4, 4.5, type_colour(v, t), NULL);
 		di_svg_text(f, x + 14, y, FONT_TICK, "start", "normal", INK, 0.0, name);
 		x += 24 + di_svg_text_width(name, strlen(name), FONT_TICK);
 	}
@@ -821,12 +817,12 @@ static int ov_header(FILE *f, const ov_plot *p)
 /* One event's row: its id and date, the interval and the point. */
 static int ov_row(FILE *f, const ov_plot *p, size_t i, size_t row)
 {
-	const di_block *b = &p->run->blocks[i];
-	const di_event *ev = &p->run->events->e[b->event];
-	const di_test_value *tv = &b->tests[p->k * DI_NTESTS + DI_T_BW_CDA];
-	const char *colour = type_colour(p->run, ev->type);
+	const di_rv_block *b = &p->v->blocks[i];
+	const di_event *ev = b->event;
+	const di_rv_test *tv = &b->bw;
+	const char *colour = type_colour(p->v, ev->type);
 	double y = OV_TOP + OV_ROWH * ((double)row + 0.5), v = tv->estimate;
-	double hw = p->run->derived[i].head_hw;
+	double hw = b->d->head_hw;
 	char buf[64], d[20];
 	int rc;
 	if (row > 0)
@@ -840,25 +836,25 @@ static int ov_row(FILE *f, const ov_plot *p, size_t i, size_t row)
 	if (isnan(v))
 		return 0;
 	if (!isnan(hw)) {
-		double xa = di_svg_map(&p->xsc, v - hw), xb = di_svg_map(&p->xsc, v + hw);
+		double xa = di_svg_map(&p->xsc, b->d->head_lo), xb = di_svg_map(&p->xsc, b->d->head_hi);
 		di_svg_line(f, xa, y, xb, y, colour, 1.6, NULL);
 		di_svg_line(f, xa, y - 6, xa, y + 6, colour, 1.6, NULL);
 		di_svg_line(f, xb, y - 6, xb, y + 6, colour, 1.6, NULL);
 	}
-	if (!isnan(hw) && (v - hw > 0 || v + hw < 0))
+	if (b->d->head_excludes0)
 		di_svg_circle(f, di_svg_map(&p->xsc, v), y, 4.5, colour, colour);
 	else
 		di_svg_circle(f, di_svg_map(&p->xsc, v), y, 4.5, "#ffffff", colour);
 	return 0;
 }
 
-int di_plot_overview(FILE *f, const di_run *run)
+int di_plot_overview(FILE *f, const di_rview *v)
 {
 	ov_plot p;
 	char buf[64];
 	size_t row = 0;
 	int rc;
-	ov_layout(&p, run);
+	ov_layout(&p, v);
 	di_svg_begin(f, W, p.H, "Headline CAAR per event");
 	if ((rc = ov_header(f, &p)))
 		return rc;
@@ -866,10 +862,10 @@ int di_plot_overview(FILE *f, const di_run *run)
 	di_svg_line(f, di_svg_map(&p.xsc, 0.0), OV_TOP, di_svg_map(&p.xsc, 0.0), p.bottom,
 		    "#000000", 1.0, NULL);
 	frame(f, p.left, OV_TOP, p.right, p.bottom);
-	for (size_t i = 0; i < run->nblocks; i++)
-		if (run->blocks[i].event >= 0 && (rc = ov_row(f, &p, i, row++)))
+	for (size_t i = 0; i < v->nblocks; i++)
+		if (v->blocks[i].event && (rc = ov_row(f, &p, i, row++)))
 			return rc;
-	snprintf(buf, sizeof(buf), "CAAR[%d,%d] (%%)", run->tw[p.k].from, run->tw[p.k].to);
+	snprintf(buf, sizeof(buf), "CAAR[%d,%d] (%%)", v->head_from, v->head_to);
 	di_svg_text(f, (p.left + p.right) / 2, p.bottom + 36, FONT_SUB, "middle", "normal", INK, 0.0,
 		    buf);
 	di_svg_end(f);
@@ -1034,33 +1030,33 @@ int di_plot_bars(FILE *f, const char *title, const char *ylabel, size_t n,
 
 /* --- the report folder ---------------------------------------------------- */
 
-int di_plots_write_run(const di_run *run, di_report_dir *d)
+int di_plots_write_run(const di_rview *v, di_report_dir *d)
 {
 	char name[256];
 	FILE *f;
 	int rc;
-	for (size_t i = 0; i < run->nblocks; i++) {
-		const di_block *b = &run->blocks[i];
-		if (b->event < 0)
+	for (size_t i = 0; i < v->nblocks; i++) {
+		const di_rv_block *b = &v->blocks[i];
+		if (!b->event)
 			continue;
 		di_plot_event_file(b->id, name, sizeof(name));
 		/* two ids that map to one name (a/b, a_b): the later gets its
 		 * event's line number */
 		for (size_t j = 0; j < i; j++) {
 			char other[256];
-			if (run->blocks[j].event < 0)
+			if (!v->blocks[j].event)
 				continue;
-			di_plot_event_file(run->blocks[j].id, other, sizeof(other));
+			di_plot_event_file(v->blocks[j].id, other, sizeof(other));
 			if (!strcmp(other, name)) {
 				size_t n = strlen(name) - 4;
 				snprintf(name + n, sizeof(name) - n, "-line%ld.svg",
-					 run->events->e[b->event].line);
+					 b->event->line);
 				break;
 			}
 		}
 		if ((rc = di_report_open(d, name, 0, &f)))
 			return rc;
-		rc = di_plot_event(f, run, b);
+		rc = di_plot_event(f, v, b);
 		if (rc) {
 			fclose(f);
 			return rc;
@@ -1070,7 +1066,7 @@ int di_plots_write_run(const di_run *run, di_report_dir *d)
 	}
 	if ((rc = di_report_open(d, "overview.svg", 0, &f)))
 		return rc;
-	rc = di_plot_overview(f, run);
+	rc = di_plot_overview(f, v);
 	if (rc) {
 		fclose(f);
 		return rc;

@@ -13,13 +13,13 @@
 
 #include "date.h"
 #include "report.h"
-#include "run.h"
+#include "result_view.h"
 
-/* car-<event_id>.svg of the event block b (b->event >= 0). */
-int di_plot_event(FILE *f, const di_run *run, const di_block *b);
+/* car-<event_id>.svg of the event block b (b->event set). */
+int di_plot_event(FILE *f, const di_rview *v, const di_rv_block *b);
 
 /* overview.svg: one row per analysed event, in the events file's order. */
-int di_plot_overview(FILE *f, const di_run *run);
+int di_plot_overview(FILE *f, const di_rview *v);
 
 /* The file name of an event's plot into buf (bufsz bytes): car-<id>.svg,
  * with each byte of the id that is not a letter, digit, '.', '-', '_' or
@@ -28,7 +28,7 @@ int di_plot_overview(FILE *f, const di_run *run);
 void di_plot_event_file(const char *id, char *buf, size_t bufsz);
 
 /* Write every plot of a run into the report folder. */
-int di_plots_write_run(const di_run *run, di_report_dir *d);
+int di_plots_write_run(const di_rview *v, di_report_dir *d);
 
 /*
  * A horizontal bar chart, one row per label (top to bottom in the given

@@ -9,7 +9,6 @@
 #include "error.h"
 #include "report.h"
 #include "report_run.h"
-#include "run.h"
 #include "view.h"
 
 static void write_cell(di_csvw *w, const di_cell *c)
@@ -48,7 +47,7 @@ void di_csv_write_table(const di_table *t, di_csvw *w)
 	}
 }
 
-int di_report_run_csv(const di_run *run, di_report_dir *d)
+int di_report_run_csv(const di_rview *v, di_report_dir *d)
 {
 	size_t n;
 	const char *const *names = di_run_table_names(&n);
@@ -57,7 +56,7 @@ int di_report_run_csv(const di_run *run, di_report_dir *d)
 		di_table *t;
 		FILE *f;
 		di_csvw w;
-		int rc = di_run_table(run, names[i], &t);
+		int rc = di_run_table(v->run, names[i], &t);
 		snprintf(file, sizeof(file), "%s.csv", names[i]);
 		if (rc == 0)
 			rc = di_report_open(d, file, 1, &f);
@@ -65,7 +64,7 @@ int di_report_run_csv(const di_run *run, di_report_dir *d)
 			di_table_free(t);
 			return rc;
 		}
-		di_csvw_init(&w, f, run->study->dialect == DI_DIALECT_EXCEL_EU);
+		di_csvw_init(&w, f, v->study->dialect == DI_DIALECT_EXCEL_EU);
 		di_csv_write_table(t, &w);
 		di_table_free(t);
 		if ((rc = di_report_close(d, file, f)))

@@ -4,7 +4,8 @@
  * inline), its day-0 table and its CARs, the overview plot, and the whole
  * summary.txt at the end. Tables scroll inside their box and plots scale
  * down to the page, so nothing overflows a narrow window; a print style
- * keeps each plot on one page.
+ * keeps each plot on one page. It reads the run's view (result_view.h)
+ * only: every number, p and mark on the page was decided in the engine.
  */
 #include <math.h>
 #include <stdio.h>
@@ -15,7 +16,6 @@
 #include "error.h"
 #include "plots.h"
 #include "report_run.h"
-#include "signif.h"
 #include "textfmt.h"
 
 static const char style[] =
@@ -51,44 +51,36 @@ static void td(FILE *f, const char *s, int num)
 	fputs("</td>", f);
 }
 
-static void headline_table(const di_run *run, FILE *f)
+static void headline_table(const di_rview *v, FILE *f)
 {
-	const size_t k = run->head_tw;
 	char s1[48], s2[48], s3[48];
 	fprintf(f, "<h2>Headlines: CAAR[%d,%d]</h2>\n<div class=\"t\"><table>\n<tr><th>block</th>"
 		   "<th>CAAR</th><th>lead test</th><th>statistic</th><th>p</th><th>5%%</th>"
-		   "<th>Holm</th><th>n</th></tr>\n", run->tw[k].from, run->tw[k].to);
-	for (size_t i = 0; i < run->nblocks; i++) {
-		const di_block *b = &run->blocks[i];
-		const di_test_value *v = &b->tests[k * DI_NTESTS + (size_t)b->lead];
-		di_p_kind kind;
-		double p = di_test_p(v, &kind);
+		   "<th>Holm</th><th>n</th></tr>\n", v->head_from, v->head_to);
+	for (size_t i = 0; i < v->nblocks; i++) {
+		const di_rv_block *b = &v->blocks[i];
+		const di_rv_test *h = &b->lead;
 		fputs("<tr>", f);
 		td(f, b->id, 0);
-		td(f, di_txt_pct(v->estimate, s1, sizeof(s1)), 1);
-		td(f, di_test_names[b->lead], 0);
-		td(f, di_txt_fixed(v->s.stat, 2, s2, sizeof(s2)), 1);
-		td(f, di_txt_p(kind == DI_P_PLACEBO ? "placebo p" : "nominal p", p, s3, sizeof(s3)), 0);
+		td(f, di_txt_pct(h->estimate, s1, sizeof(s1)), 1);
+		td(f, h->name, 0);
+		td(f, di_txt_fixed(h->stat, 2, s2, sizeof(s2)), 1);
+		td(f, di_txt_p(h->kind == DI_P_PLACEBO ? "placebo p" : "nominal p", h->p, s3,
+			       sizeof(s3)), 0);
 		td(f, b->pool != DI_POOL_OK ? "not a headline"
-		      : di_test_star(b, b->lead, v) ? "significant" : "not significant", 0);
-		td(f, b->event >= 0 ? di_txt_pval(b->p_holm, s1, sizeof(s1)) : "", 1);
-		snprintf(s2, sizeof(s2), "%zu", v->n);
+		      : h->star ? "significant" : "not significant", 0);
+		td(f, b->event ? di_txt_pval(b->p_holm, s1, sizeof(s1)) : "", 1);
+		snprintf(s2, sizeof(s2), "%zu", h->n);
 		td(f, s2, 1);
 		fputs("</tr>\n", f);
 	}
 	fputs("</table></div>\n", f);
 }
 
-static const char *name_of(const di_run *run, const char *t)
-{
-	const di_security_info *si = run->secinfo ? di_securities_find(run->secinfo, t) : NULL;
-	return si && si->name[0] ? si->name : "";
-}
-
 /* Day 0 and the CARs of each security of an event (derived.c, car.csv). */
-static void event_table(const di_run *run, const di_block *b, const di_derived *dv, FILE *f)
+static void event_table(const di_rview *v, const di_rv_block *b, FILE *f)
 {
-	const di_study *s = run->study;
+	const di_study *s = v->study;
 	char c[48];
 	fputs("<div class=\"t\"><table>\n<tr><th>security</th><th>name</th><th>day-0 return</th>"
 	      "<th>market</th><th>normal</th><th>abnormal</th><th>p</th>", f);
@@ -96,21 +88,19 @@ static void event_table(const di_run *run, const di_block *b, const di_derived *
 		fprintf(f, "<th>CAR[%d,%d]</th>", s->car[w].from, s->car[w].to);
 	fputs("</tr>\n", f);
 	for (size_t i = 0; i < b->n; i++) {
-		const di_secev *se = &run->se[b->se[i]];
-		const di_derived_member *m = &dv->m[i];
-		const char *t = run->tickers[se->ticker]->ticker;
-		const double d0[] = {m->d0_r, m->d0_m, m->d0_normal, m->d0_ar};
+		const di_rv_member *m = &b->m[i];
+		const double d0[] = {m->d->d0_r, m->d->d0_m, m->d->d0_normal, m->d->d0_ar};
 		fputs("<tr>", f);
-		td(f, t, 0);
-		td(f, name_of(run, t), 0);
+		td(f, m->ticker, 0);
+		td(f, m->name, 0);
 		for (int j = 0; j < 4; j++)
 			td(f, di_txt_pct(d0[j], c, sizeof(c)), 1);
-		td(f, di_txt_pval(m->d0_p, c, sizeof(c)), 1);
+		td(f, di_txt_pval(m->d->d0_p, c, sizeof(c)), 1);
 		for (size_t w = 0; w < s->ncar; w++) {
-			char v[48];
-			snprintf(v, sizeof(v), "%s%s", di_txt_pct(se->car[w], c, sizeof(c)),
-				 di_sig(di_secev_scar_p(se, w)) ? "*" : "");
-			td(f, v, 1);
+			char cell[48];
+			snprintf(cell, sizeof(cell), "%s%s", di_txt_pct(m->car[w], c, sizeof(c)),
+				 m->car_sig[w] ? "*" : "");
+			td(f, cell, 1);
 		}
 		fputs("</tr>\n", f);
 	}
@@ -118,27 +108,25 @@ static void event_table(const di_run *run, const di_block *b, const di_derived *
 	      "(nominal); *: its own SCAR t-test at 5%.</p>\n", f);
 }
 
-static int event_section(const di_run *run, size_t i, FILE *f)
+static int event_section(const di_rview *v, const di_rv_block *b, FILE *f)
 {
-	const di_block *b = &run->blocks[i];
-	const di_event *ev = &run->events->e[b->event];
 	char d[11];
 	int rc;
-	di_date_format(ev->date, d);
+	di_date_format(b->event->date, d);
 	fputs("<h2>", f);
-	esc(f, ev->id);
+	esc(f, b->event->id);
 	fputs(": ", f);
-	esc(f, ev->label);
+	esc(f, b->event->label);
 	fprintf(f, " (%s)</h2>\n<figure>\n", d);
-	if ((rc = di_plot_event(f, run, b)))
+	if ((rc = di_plot_event(f, v, b)))
 		return rc;
 	fputs("</figure>\n", f);
-	event_table(run, b, &run->derived[i], f);
+	event_table(v, b, f);
 	return 0;
 }
 
 /* summary.txt into the page, escaped. */
-static int summary_pre(const di_run *run, FILE *f)
+static int summary_pre(const di_rview *v, FILE *f)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -146,7 +134,7 @@ static int summary_pre(const di_run *run, FILE *f)
 	int rc;
 	if (!m)
 		return di_error_oom();
-	rc = di_report_run_text(run, m);
+	rc = di_report_run_text(v, m);
 	if (fclose(m) != 0 && !rc)
 		rc = di_error_oom();
 	if (!rc) {
@@ -158,9 +146,9 @@ static int summary_pre(const di_run *run, FILE *f)
 	return rc;
 }
 
-int di_report_run_html(const di_run *run, FILE *f)
+int di_report_run_html(const di_rview *v, FILE *f)
 {
-	const di_study *s = run->study;
+	const di_study *s = v->study;
 	int rc;
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
@@ -171,15 +159,15 @@ int di_report_run_html(const di_run *run, FILE *f)
 		   "event window %d:%d. The tables are in the CSV files and report.xlsx.</p>\n",
 		di_version(), di_model_name(s->model), s->log_returns ? "log" : "simple",
 		s->est.from, s->est.to, s->win.from, s->win.to);
-	headline_table(run, f);
+	headline_table(v, f);
 	fputs("<figure>\n", f);
-	if ((rc = di_plot_overview(f, run)))
+	if ((rc = di_plot_overview(f, v)))
 		return rc;
 	fputs("</figure>\n", f);
-	for (size_t i = 0; i < run->nblocks; i++)
-		if (run->blocks[i].event >= 0 && (rc = event_section(run, i, f)))
+	for (size_t i = 0; i < v->nblocks; i++)
+		if (v->blocks[i].event && (rc = event_section(v, &v->blocks[i], f)))
 			return rc;
-	if ((rc = summary_pre(run, f)))
+	if ((rc = summary_pre(v, f)))
 		return rc;
 	fputs("</body>\n</html>\n", f);
 	return 0;

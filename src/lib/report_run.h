@@ -7,14 +7,15 @@
 #include <stdio.h>
 
 #include "report.h"
-#include "run.h"
+#include "result_view.h"
 
-int di_report_run_csv(const di_run *run, di_report_dir *d);
-/* report.xlsx, from the CSV files already in the temporary folder */
-int di_report_run_xlsx(const di_run *run, di_report_dir *d);
+/* Each writer reads the run's view (result_view.h) and formats it. */
+int di_report_run_csv(const di_rview *v, di_report_dir *d);
+/* report.xlsx, its table sheets from the table views (view.c) */
+int di_report_run_xlsx(const di_rview *v, di_report_dir *d);
 /* index.html: one self-contained page (report_html.c) */
-int di_report_run_html(const di_run *run, FILE *f);
+int di_report_run_html(const di_rview *v, FILE *f);
 /* summary.txt */
-int di_report_run_text(const di_run *run, FILE *f);
+int di_report_run_text(const di_rview *v, FILE *f);
 
 #endif

@@ -1,14 +1,13 @@
 /*
  * report_xlsx.c - report.xlsx (libxlsxwriter): a Summary sheet, one sheet
  * per CSV table and the CAAR path of each event with its 95% band, drawn
- * as a native line chart. The table sheets are read back from the CSV
- * files just written into the report's temporary folder, so a sheet holds
- * exactly what its CSV holds: each numeric cell as a number (the double the
- * CSV text reads back to), each ISO date as a date, the rest as text (the
- * CSV's leading ' against formulas dropped: a string cell never runs). The
- * file is byte-deterministic: the document's creation time is fixed.
+ * as a native line chart. Each table sheet is written from the table's
+ * view (view.c, defimpact/table.h), the one the CSV file is written from,
+ * so a sheet holds what its CSV holds: a number cell as the same double, a
+ * date as a date cell, a text as a string (without the CSV's ' against
+ * formulas: a string cell never runs). The file is byte-deterministic: the
+ * document's creation time is fixed.
  */
-#include <ctype.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -17,10 +16,11 @@
 #include <xlsxwriter.h>
 
 #include "alloc.h"
-#include "csvread.h"
+#include "csvw.h"
 #include "error.h"
+#include "numfmt.h"
 #include "report_run.h"
-#include "signif.h"
+#include "view.h"
 
 /* 2000-01-01T00:00:00Z: the creation time written in every workbook. */
 #define XLSX_CREATED ((time_t)946684800)
@@ -54,186 +54,164 @@ static int pct_column(const char *name)
 	return 0;
 }
 
-/* Columns of text: an id or a ticker that looks like a number ("2022",
- * "1E3") stays the text it is. */
-static int text_column(const char *name)
-{
-	static const char *const cols[] = {"event_id", "ticker", "model", "test", "reason",
-					   "detail"};
-	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-		if (!strcmp(name, cols[i]))
-			return 1;
-	return 0;
-}
-
 /* Columns of p-values: scientific, so that a tiny p reads as one. */
 static int p_column(const char *name)
 {
 	return !strcmp(name, "p_value") || !strcmp(name, "p_placebo");
 }
 
-/* --- a CSV table, read twice: its size, then its cells ------------------ */
+/* --- a table view, read twice: its widths, then its cells --------------- */
 
 typedef struct table {
 	xlsx *x;
 	lxw_worksheet *ws;
-	int decimal_comma;
-	size_t rows, cols;
-	double width[XLSX_MAX_COLS];
+	const di_table *t;
+	size_t cols; /* the columns written: at most XLSX_MAX_COLS */
 	lxw_format *fmt[XLSX_MAX_COLS];
-	int text[XLSX_MAX_COLS];
-	lxw_row_t row;
 } table;
 
-static int measure(void *payload, long line, size_t n, char *const *f, const size_t *len)
+/* The length of a cell as its CSV file spells it (a text with its '
+ * guard): a column is as wide as the longest text of its CSV file, so
+ * that the sheet and the file read alike. */
+static size_t cell_len(const di_cell *c)
 {
-	table *t = payload;
-	(void)line;
-	if (n > t->cols)
-		t->cols = n;
-	for (size_t i = 0; i < n && i < XLSX_MAX_COLS; i++)
-		if ((double)len[i] + 2 > t->width[i])
-			t->width[i] = (double)len[i] + 2;
-	(void)f;
-	t->rows++;
-	return 0;
-}
-
-/* A cell as a number: the whole text is a finite decimal number. */
-static int as_number(const char *s, int decimal_comma, double *v)
-{
-	char buf[64], *end;
-	size_t n = strlen(s);
-	if (!n || n >= sizeof(buf) || !strchr("+-.0123456789", s[0]))
+	char buf[DI_NUM_BUFSZ];
+	switch (c->type) {
+	case DI_CELL_TEXT:
+		return strlen(c->s) + (size_t)di_csvw_guarded(c->s);
+	case DI_CELL_INT:
+		return (size_t)snprintf(buf, sizeof(buf), "%ld", (long)c->x);
+	case DI_CELL_NUMBER:
+		return di_num_format(c->x, 0, buf);
+	case DI_CELL_DATE:
+		return 10; /* YYYY-MM-DD */
+	default:
 		return 0;
-	for (size_t i = 0; i <= n; i++)
-		buf[i] = decimal_comma && s[i] == ',' ? '.' : s[i];
-	*v = strtod(buf, &end);
-	return *end == '\0' && isfinite(*v);
-}
-
-/* A cell as a date: exactly YYYY-MM-DD. */
-static int as_date(const char *s, lxw_datetime *d)
-{
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-			return 0;
-	*d = (lxw_datetime){atoi(s), atoi(s + 5), atoi(s + 8), 0, 0, 0.0};
-	return d->month >= 1 && d->month <= 12 && d->day >= 1 && d->day <= 31;
-}
-
-/* A text the CSV writer guarded with a leading ' (it begins with = + - @,
- * tab or CR): the sheet holds it without the guard, as a string cell that
- * a spreadsheet never runs. */
-static int guarded(const char *s)
-{
-	return s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]);
-}
-
-static void cell(table *t, lxw_col_t c, const char *s)
-{
-	double v;
-	lxw_datetime d;
-	if (!s[0])
-		return;
-	if (t->text[c])
-		worksheet_write_string(t->ws, t->row, c, guarded(s) ? s + 1 : s, NULL);
-	else if (as_date(s, &d))
-		worksheet_write_datetime(t->ws, t->row, c, &d, t->x->date);
-	else if (as_number(s, t->decimal_comma, &v))
-		worksheet_write_number(t->ws, t->row, c, v, t->fmt[c]);
-	else
-		worksheet_write_string(t->ws, t->row, c, guarded(s) ? s + 1 : s, NULL);
-}
-
-static int fill(void *payload, long line, size_t n, char *const *f, const size_t *len)
-{
-	table *t = payload;
-	(void)line;
-	(void)len;
-	for (size_t i = 0; i < n && i < XLSX_MAX_COLS; i++) {
-		if (t->row == 0) {
-			t->fmt[i] = pct_column(f[i]) ? t->x->pct : p_column(f[i]) ? t->x->sci : NULL;
-			t->text[i] = text_column(f[i]);
-			worksheet_write_string(t->ws, 0, (lxw_col_t)i, f[i], t->x->head);
-		} else {
-			cell(t, (lxw_col_t)i, f[i]);
-		}
 	}
-	t->row++;
-	return 0;
 }
 
-/* The sheet of one CSV file; *rows gets its data rows. A table too long
- * for a sheet gets no sheet (the Summary sheet says so). */
-static int table_sheet(xlsx *x, const char *dir, const char *file, size_t *rows)
+/* Each column as wide as its longest cell or header, within 9..60. */
+static void set_widths(table *t)
 {
-	char path[4096], name[32];
-	di_csv_info info;
+	double width[XLSX_MAX_COLS];
+	di_cell c;
+	for (size_t j = 0; j < t->cols; j++)
+		width[j] = (double)strlen(di_table_column(t->t, j)) + 2;
+	for (size_t i = 0; i < di_table_nrows(t->t); i++)
+		for (size_t j = 0; j < t->cols; j++) {
+			di_table_cell(t->t, i, j, &c);
+			if ((double)cell_len(&c) + 2 > width[j])
+				width[j] = (double)cell_len(&c) + 2;
+		}
+	for (size_t j = 0; j < t->cols; j++)
+		worksheet_set_column(t->ws, (lxw_col_t)j, (lxw_col_t)j,
+				     width[j] > 60 ? 60 : width[j] < 9 ? 9 : width[j], NULL);
+}
+
+/* One cell by its type: a text stays the text it is (an id "2022" is no
+ * number, and a text never runs as a formula), a number is the double
+ * of the view, a date a date cell; an empty cell is not written. */
+static void cell(table *t, lxw_row_t row, lxw_col_t col, const di_cell *c)
+{
+	lxw_datetime d = {0};
+	switch (c->type) {
+	case DI_CELL_TEXT:
+		if (c->s[0]) /* an empty text is an empty cell, as in the CSV */
+			worksheet_write_string(t->ws, row, col, c->s, NULL);
+		break;
+	case DI_CELL_INT:
+	case DI_CELL_NUMBER:
+		worksheet_write_number(t->ws, row, col, c->x, t->fmt[col]);
+		break;
+	case DI_CELL_DATE:
+		di_date_ymd(c->d, &d.year, &d.month, &d.day);
+		worksheet_write_datetime(t->ws, row, col, &d, t->x->date);
+		break;
+	default:
+		break;
+	}
+}
+
+static void fill(table *t)
+{
+	di_cell c;
+	for (size_t j = 0; j < t->cols; j++) {
+		const char *name = di_table_column(t->t, j);
+		t->fmt[j] = pct_column(name) ? t->x->pct : p_column(name) ? t->x->sci : NULL;
+		worksheet_write_string(t->ws, 0, (lxw_col_t)j, name, t->x->head);
+	}
+	for (size_t i = 0; i < di_table_nrows(t->t); i++)
+		for (size_t j = 0; j < t->cols; j++) {
+			di_table_cell(t->t, i, j, &c);
+			cell(t, (lxw_row_t)(i + 1), (lxw_col_t)j, &c);
+		}
+}
+
+/* The sheet of one table view (di_run_table), named as the table; *rows
+ * gets its data rows. A table too long for a sheet gets no sheet (the
+ * Summary sheet says so). */
+static int table_sheet(xlsx *x, const di_run *run, const char *name, size_t *rows)
+{
 	table t = {.x = x};
-	int rc;
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	if ((rc = di_csv_read(path, &info, measure, &t)))
+	di_table *view;
+	int rc = di_run_table(run, name, &view);
+	if (rc)
 		return rc;
-	*rows = t.rows ? t.rows - 1 : 0;
-	if (*rows > XLSX_MAX_ROWS)
-		return 0;
-	snprintf(name, sizeof(name), "%.*s", (int)(strlen(file) - 4), file);
-	t.ws = workbook_add_worksheet(x->wb, name);
-	if (!t.ws)
-		return di_error_oom();
-	t.decimal_comma = info.decimal_comma;
-	for (size_t c = 0; c < t.cols && c < XLSX_MAX_COLS; c++)
-		worksheet_set_column(t.ws, (lxw_col_t)c, (lxw_col_t)c,
-				     t.width[c] > 60 ? 60 : t.width[c] < 9 ? 9 : t.width[c], NULL);
-	worksheet_freeze_panes(t.ws, 1, 0);
-	if (t.cols)
-		worksheet_autofilter(t.ws, 0, 0, (lxw_row_t)*rows, (lxw_col_t)(t.cols - 1));
-	return di_csv_read(path, &info, fill, &t);
+	t.t = view;
+	t.cols = di_table_ncols(view) < XLSX_MAX_COLS ? di_table_ncols(view) : XLSX_MAX_COLS;
+	*rows = di_table_nrows(view);
+	if (*rows <= XLSX_MAX_ROWS && !(t.ws = workbook_add_worksheet(x->wb, name)))
+		rc = di_error_oom();
+	if (!rc && t.ws) {
+		set_widths(&t);
+		worksheet_freeze_panes(t.ws, 1, 0);
+		if (di_table_ncols(view))
+			worksheet_autofilter(t.ws, 0, 0, (lxw_row_t)*rows,
+					     (lxw_col_t)(di_table_ncols(view) - 1));
+		fill(&t);
+	}
+	di_table_free(view);
+	return rc;
 }
 
 /* --- the Summary sheet ----------------------------------------------------- */
 
-static void summary_headlines(xlsx *x, lxw_worksheet *ws, const di_run *run, lxw_row_t *row)
+static void summary_headlines(xlsx *x, lxw_worksheet *ws, const di_rview *v, lxw_row_t *row)
 {
 	static const char *const head[] = {"block", "from", "to", "caar", "lead_test", "statistic",
 					   "df", "p", "p_kind", "significant", "p_holm", "n"};
-	const size_t k = run->head_tw;
 	for (lxw_col_t c = 0; c < 12; c++)
 		worksheet_write_string(ws, *row, c, head[c], x->head);
-	for (size_t i = 0; i < run->nblocks; i++) {
-		const di_block *b = &run->blocks[i];
-		const di_test_value *v = &b->tests[k * DI_NTESTS + (size_t)b->lead];
-		di_p_kind kind;
-		double p = di_test_p(v, &kind), cells[] = {v->s.stat, v->s.df};
+	for (size_t i = 0; i < v->nblocks; i++) {
+		const di_rv_block *b = &v->blocks[i];
+		const di_rv_test *h = &b->lead;
+		const double cells[] = {h->stat, h->df};
 		(*row)++;
 		worksheet_write_string(ws, *row, 0, b->id, NULL);
-		worksheet_write_number(ws, *row, 1, run->tw[k].from, NULL);
-		worksheet_write_number(ws, *row, 2, run->tw[k].to, NULL);
-		if (!isnan(v->estimate))
-			worksheet_write_number(ws, *row, 3, v->estimate, x->pct);
-		worksheet_write_string(ws, *row, 4, di_test_names[b->lead], NULL);
+		worksheet_write_number(ws, *row, 1, v->head_from, NULL);
+		worksheet_write_number(ws, *row, 2, v->head_to, NULL);
+		if (!isnan(h->estimate))
+			worksheet_write_number(ws, *row, 3, h->estimate, x->pct);
+		worksheet_write_string(ws, *row, 4, h->name, NULL);
 		for (lxw_col_t c = 0; c < 2; c++)
 			if (!isnan(cells[c]))
 				worksheet_write_number(ws, *row, 5 + c, cells[c], NULL);
-		if (!isnan(p))
-			worksheet_write_number(ws, *row, 7, p, x->p4);
-		worksheet_write_string(ws, *row, 8, kind == DI_P_PLACEBO ? "placebo"
-						    : kind == DI_P_NOMINAL ? "nominal" : "", NULL);
+		if (!isnan(h->p))
+			worksheet_write_number(ws, *row, 7, h->p, x->p4);
+		worksheet_write_string(ws, *row, 8, h->kind == DI_P_PLACEBO ? "placebo"
+						    : h->kind == DI_P_NOMINAL ? "nominal" : "", NULL);
 		worksheet_write_string(ws, *row, 9, b->pool != DI_POOL_OK ? "not a headline"
-						    : di_test_star(b, b->lead, v) ? "yes" : "no", NULL);
+						    : h->star ? "yes" : "no", NULL);
 		if (!isnan(b->p_holm))
 			worksheet_write_number(ws, *row, 10, b->p_holm, x->p4);
-		worksheet_write_number(ws, *row, 11, (double)v->n, NULL);
+		worksheet_write_number(ws, *row, 11, (double)h->n, NULL);
 	}
 	*row += 2;
 }
 
-static lxw_worksheet *summary_sheet(xlsx *x, const di_run *run, lxw_row_t *row)
+static lxw_worksheet *summary_sheet(xlsx *x, const di_rview *v, lxw_row_t *row)
 {
-	const di_study *s = run->study;
+	const di_study *s = v->study;
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Summary");
 	char line[512];
 	if (!ws)
@@ -253,65 +231,81 @@ static lxw_worksheet *summary_sheet(xlsx *x, const di_run *run, lxw_row_t *row)
 			       "p_holm: adjusted across the events. The full summary is summary.txt.",
 			       NULL);
 	*row = 4;
-	summary_headlines(x, ws, run, row);
+	summary_headlines(x, ws, v, row);
 	worksheet_write_string(ws, (*row)++, 0, "Sheets", x->head);
 	return ws;
 }
 
 /* --- the CAAR paths and their charts ----------------------------------- */
 
+/* The rows of an event's CAAR path on sheet caar_band: each day up to the
+ * first missing CAAR, with the band (derived.c). */
+static void caar_rows(xlsx *x, lxw_worksheet *data, const di_rview *v, const di_rv_block *b,
+		      lxw_row_t *row)
+{
+	const di_derived *dv = b->d;
+	for (size_t j = 0; j < dv->ncaar; j++) {
+		(*row)++;
+		worksheet_write_string(data, *row, 0, b->id, NULL);
+		worksheet_write_number(data, *row, 1, v->study->win.from + (double)j, NULL);
+		worksheet_write_number(data, *row, 2, b->caar[j], x->pct);
+		if (!isnan(dv->band[j])) {
+			worksheet_write_number(data, *row, 3, dv->band_lo[j], x->pct);
+			worksheet_write_number(data, *row, 4, dv->band_hi[j], x->pct);
+		}
+	}
+}
+
+/* The line chart of an event over its rows first..last of caar_band. */
+static int caar_chart(xlsx *x, lxw_worksheet *charts, const di_rv_block *b, lxw_row_t first,
+		      lxw_row_t last, lxw_row_t place)
+{
+	lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_LINE);
+	if (!ch)
+		return di_error_oom();
+	/* a name starting with = would be read as a cell reference */
+	chart_title_set_name(ch, b->event->label[0] == '=' ? b->event->id : b->event->label);
+	chart_axis_set_name(ch->x_axis, "relative trading day");
+	chart_axis_set_name(ch->y_axis, "CAAR");
+	for (lxw_col_t c = 2; c < 5; c++) {
+		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+		lxw_chart_line band = {.color = 0x4C72B0, .dash_type = LXW_CHART_LINE_DASH_DASH,
+				       .width = 1.0};
+		lxw_chart_line caar = {.color = 0x000000, .width = 2.25};
+		if (!se)
+			return di_error_oom();
+		chart_series_set_categories(se, "caar_band", first, 1, last, 1);
+		chart_series_set_values(se, "caar_band", first, c, last, c);
+		chart_series_set_name(se, c == 2 ? "CAAR" : c == 3 ? "95% band, lower"
+								 : "95% band, upper");
+		chart_series_set_line(se, c == 2 ? &caar : &band);
+	}
+	worksheet_insert_chart(charts, place, 0, ch);
+	return 0;
+}
+
 /* Sheet caar_band: per event block, each day of its CAAR path with the
- * band (derived.c); then one line chart per event on sheet charts. */
-static int caar_charts(xlsx *x, const di_run *run)
+ * band; then one line chart per event on sheet charts. */
+static int caar_charts(xlsx *x, const di_rview *v)
 {
 	static const char *const head[] = {"event_id", "day", "caar", "band_lo", "band_hi"};
 	lxw_worksheet *data = workbook_add_worksheet(x->wb, "caar_band");
 	lxw_worksheet *charts = workbook_add_worksheet(x->wb, "charts");
 	lxw_row_t row = 0, place = 0;
+	int rc;
 	if (!data || !charts)
 		return di_error_oom();
 	for (lxw_col_t c = 0; c < 5; c++)
 		worksheet_write_string(data, row, c, head[c], x->head);
 	worksheet_freeze_panes(data, 1, 0);
-	for (size_t i = 0; i < run->nblocks; i++) {
-		const di_block *b = &run->blocks[i];
-		const di_derived *dv = &run->derived[i];
+	for (size_t i = 0; i < v->nblocks; i++) {
+		const di_rv_block *b = &v->blocks[i];
 		lxw_row_t first = row + 1;
-		lxw_chart *ch;
-		if (b->event < 0 || !dv->ncaar)
+		if (!b->event || !b->d->ncaar)
 			continue;
-		for (size_t j = 0; j < dv->ncaar; j++) {
-			row++;
-			worksheet_write_string(data, row, 0, b->id, NULL);
-			worksheet_write_number(data, row, 1, run->study->win.from + (double)j, NULL);
-			worksheet_write_number(data, row, 2, b->caar[j], x->pct);
-			if (!isnan(dv->band[j])) {
-				worksheet_write_number(data, row, 3, b->caar[j] - dv->band[j], x->pct);
-				worksheet_write_number(data, row, 4, b->caar[j] + dv->band[j], x->pct);
-			}
-		}
-		if (!(ch = workbook_add_chart(x->wb, LXW_CHART_LINE)))
-			return di_error_oom();
-		/* a name starting with = would be read as a cell reference */
-		chart_title_set_name(ch, run->events->e[b->event].label[0] == '='
-						 ? run->events->e[b->event].id
-						 : run->events->e[b->event].label);
-		chart_axis_set_name(ch->x_axis, "relative trading day");
-		chart_axis_set_name(ch->y_axis, "CAAR");
-		for (lxw_col_t c = 2; c < 5; c++) {
-			lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-			lxw_chart_line band = {.color = 0x4C72B0, .dash_type = LXW_CHART_LINE_DASH_DASH,
-					       .width = 1.0};
-			lxw_chart_line caar = {.color = 0x000000, .width = 2.25};
-			if (!se)
-				return di_error_oom();
-			chart_series_set_categories(se, "caar_band", first, 1, row, 1);
-			chart_series_set_values(se, "caar_band", first, c, row, c);
-			chart_series_set_name(se, c == 2 ? "CAAR" : c == 3 ? "95% band, lower"
-									 : "95% band, upper");
-			chart_series_set_line(se, c == 2 ? &caar : &band);
-		}
-		worksheet_insert_chart(charts, place, 0, ch);
+		caar_rows(x, data, v, b, &row);
+		if ((rc = caar_chart(x, charts, b, first, row, place)))
+			return rc;
 		place += 22;
 	}
 	return 0;
@@ -336,23 +330,22 @@ static int add_formats(xlsx *x)
 
 /* The table sheets, each listed on the Summary sheet with its rows, or
  * as left out when longer than a sheet. */
-static int tables(xlsx *x, const di_report_dir *d, lxw_worksheet *sum, lxw_row_t *row)
+static int tables(xlsx *x, const di_rview *v, lxw_worksheet *sum, lxw_row_t *row)
 {
-	static const char *const files[] = {"estimates.csv", "ar.csv",	 "car.csv",
-					    "aar.csv",	     "tests.csv", "exclusions.csv"};
+	size_t n;
+	const char *const *names = di_run_table_names(&n);
 	char line[256];
 	int rc;
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+	for (size_t i = 0; i < n; i++) {
 		size_t rows;
-		if ((rc = table_sheet(x, d->tmp, files[i], &rows)))
+		if ((rc = table_sheet(x, v->run, names[i], &rows)))
 			return rc;
 		if (rows > XLSX_MAX_ROWS)
 			snprintf(line, sizeof(line),
-				 "%s: not in the workbook: its %zu rows exceed a sheet's 1,048,576 "
-				 "(the CSV file holds it)", files[i], rows);
+				 "%s.csv: not in the workbook: its %zu rows exceed a sheet's 1,048,576 "
+				 "(the CSV file holds it)", names[i], rows);
 		else
-			snprintf(line, sizeof(line), "%.*s: %zu rows (%s)", (int)(strlen(files[i]) - 4),
-				 files[i], rows, files[i]);
+			snprintf(line, sizeof(line), "%s: %zu rows (%s.csv)", names[i], rows, names[i]);
 		worksheet_write_string(sum, (*row)++, 0, line, NULL);
 	}
 	worksheet_write_string(sum, (*row)++, 0,
@@ -361,7 +354,7 @@ static int tables(xlsx *x, const di_report_dir *d, lxw_worksheet *sum, lxw_row_t
 	return 0;
 }
 
-int di_report_run_xlsx(const di_run *run, di_report_dir *d)
+int di_report_run_xlsx(const di_rview *v, di_report_dir *d)
 {
 	char path[4096];
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = d->tmp};
@@ -377,11 +370,11 @@ int di_report_run_xlsx(const di_run *run, di_report_dir *d)
 		return di_error_set(DI_EIO, "cannot write %s/report.xlsx", d->target);
 	workbook_set_properties(x.wb, &props);
 	if (!(rc = add_formats(&x))) {
-		sum = summary_sheet(&x, run, &row);
-		rc = !sum ? di_error_oom() : tables(&x, d, sum, &row);
+		sum = summary_sheet(&x, v, &row);
+		rc = !sum ? di_error_oom() : tables(&x, v, sum, &row);
 	}
 	if (!rc)
-		rc = caar_charts(&x, run);
+		rc = caar_charts(&x, v);
 	pthread_mutex_lock(&xlsx_close_lock);
 	err = workbook_close(x.wb);
 	pthread_mutex_unlock(&xlsx_close_lock);

@@ -17,29 +17,12 @@
 #include "model.h"
 #include "notes.h"
 #include "prices.h"
+#include "result_view.h"
 #include "stats.h"
 #include "study.h"
 
-enum {
-	DI_T_CSECT,
-	DI_T_BW_CDA,
-	DI_T_PATELL,
-	DI_T_PATELL_KP,
-	DI_T_BMP,
-	DI_T_BMP_KP,
-	DI_T_CORRADO,
-	DI_T_SIGN,
-	DI_T_GEN_SIGN,
-	DI_T_WILCOXON,
-	DI_T_PORTFOLIO,
-	DI_T_GRANK,
-	DI_T_GSIGN,
-	DI_T_SKEW_ADJ,
-	DI_T_BHAR_SKEW_ADJ,
-	DI_T_DCAAR,
-	DI_NTESTS
-};
-extern const char *const di_test_names[DI_NTESTS];
+/* The tests (DI_T_*, di_test_names): result_view.h, where the writers
+ * read them. */
 
 /* One included security-event. Event-window arrays have nw entries
  * (relative days W1..W2); NAN or DI_NO_DATE where a value is missing. */

@@ -7,6 +7,7 @@
  */
 #include <math.h>
 
+#include "run.h"
 #include "signif.h"
 
 int di_sig(double p)

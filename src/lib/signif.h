@@ -7,16 +7,17 @@
 #ifndef DI_SIGNIF_H
 #define DI_SIGNIF_H
 
-#include "run.h"
+#include "result_view.h"
+
+/* The types are run.h's; a writer that asks only di_sig needs no more. */
+typedef struct di_test_value di_test_value;
+typedef struct di_block di_block;
+typedef struct di_secev di_secev;
 
 /* The level of every star and every "significant" in the summaries. */
 #define DI_SIG_LEVEL 0.05
 
-typedef enum di_p_kind {
-	DI_P_NONE,    /* no p at all (the statistic is undefined) */
-	DI_P_NOMINAL, /* from the test's reference distribution */
-	DI_P_PLACEBO  /* from the placebo dates (p_placebo) */
-} di_p_kind;
+/* di_p_kind: result_view.h, where the writers read it. */
 
 /* p < DI_SIG_LEVEL; a missing p is never significant. */
 int di_sig(double p);
@@ -29,7 +30,8 @@ double di_test_p(const di_test_value *v, di_p_kind *kind);
  * day 0 (cross-correlation) breaks it: sign_z, gen_sign_z and wilcoxon_z
  * (exact only under independence), and csect_t, patell_z and bmp_t (which
  * over-reject). 0 for every other test. */
-enum { DI_ROBUST = 0, DI_NOT_ROBUST_SHARED_DAY0, DI_OVER_REJECTS_SHARED_DAY0 };
+/* DI_ROBUST, DI_NOT_ROBUST_SHARED_DAY0, DI_OVER_REJECTS_SHARED_DAY0:
+ * result_view.h, where the writers read them. */
 int di_test_shared_day0_risk(int test);
 
 /* Does a test value earn its star in this block? Its p (di_test_p) is
@@ -42,7 +44,7 @@ int di_test_star(const di_block *b, int test, const di_test_value *v);
  * given counts as one sign) or every event has one (the block's CARs are
  * then aligned). has_pos, has_neg, has_none: whether some event has +1,
  * -1, no expected_sign. */
-enum { DI_POOL_OK = 0, DI_POOL_OPPOSITE, DI_POOL_PARTIAL };
+/* DI_POOL_OK, DI_POOL_OPPOSITE, DI_POOL_PARTIAL: result_view.h. */
 int di_pool_verdict(int has_pos, int has_neg, int has_none);
 
 /* Two-sided p of a security's own SCAR t-test on CAR window c, against

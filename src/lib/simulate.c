@@ -17,6 +17,7 @@
 #include "placebo.h"
 #include "pool.h"
 #include "rbar.h"
+#include "run.h"
 #include "signif.h"
 #include "simulate.h"
 
@@ -493,12 +494,29 @@ static int select_securities(di_simulation *sim)
 	return 0;
 }
 
-/* Day 0 (when in the event window), then the CAR windows. */
+/* The headline window: [0,1] when reported, else the first CAR window. */
+static size_t headline_sel(const di_simulation *sim)
+{
+	size_t best = 0;
+	for (size_t s = 0; s < sim->nsel; s++) {
+		const di_test_window *tw = &sim->run->tw[sim->sel[s]];
+		if (tw->from == 0 && tw->to == 1)
+			return s;
+		if (!best && tw->car >= 0)
+			best = s;
+	}
+	return best;
+}
+
+/* Day 0 (when in the event window), then the CAR windows; with what the
+ * report prints of them and of the securities. */
 static int select_windows(di_simulation *sim)
 {
 	const di_run *run = sim->run;
-	sim->sel = di_calloc(run->ntw, sizeof(size_t));
-	if (!sim->sel)
+	sim->sel = di_calloc(run->ntw + 1, sizeof(size_t));
+	sim->win = di_calloc(run->ntw + 1, sizeof(*sim->win));
+	sim->tickers = di_calloc(run->ntickers + 1, sizeof(*sim->tickers));
+	if (!sim->sel || !sim->win || !sim->tickers)
 		return di_error_oom();
 	for (size_t k = 0; k < run->ntw; k++)
 		if (run->tw[k].car < 0 && run->tw[k].from == 0)
@@ -506,6 +524,12 @@ static int select_windows(di_simulation *sim)
 	for (size_t k = 0; k < run->ntw; k++)
 		if (run->tw[k].car >= 0)
 			sim->sel[sim->nsel++] = k;
+	for (size_t s = 0; s < sim->nsel; s++)
+		sim->win[s] = (struct di_sim_window){run->tw[sim->sel[s]].from, run->tw[sim->sel[s]].to};
+	sim->head_sel = headline_sel(sim);
+	for (size_t t = 0; t < run->ntickers; t++)
+		sim->tickers[t] = run->tickers[t]->ticker;
+	sim->ntickers = run->ntickers;
 	return 0;
 }
 
@@ -572,7 +596,7 @@ int di_simulate_new(di_simulation **out, const di_study *study, di_progress_cb p
 	 * candidates: their exclusions and overlaps are not this report's */
 	rc = di_run_new_silent(&sim->run, study);
 	if (rc || (rc = select_securities(sim)) || (rc = select_windows(sim)) ||
-	    (rc = simulate(sim, progress, payload))) {
+	    (rc = simulate(sim, progress, payload)) || (rc = di_sim_rates(sim))) {
 		di_simulate_free(sim);
 		return rc;
 	}
@@ -586,7 +610,11 @@ void di_simulate_free(di_simulation *sim)
 		return;
 	di_run_free(sim->run);
 	di_free(sim->sel);
+	di_free(sim->win);
+	di_free(sim->tickers);
 	di_free(sim->used);
 	di_free(sim->counts);
+	di_free(sim->rates);
+	di_free(sim->verdict);
 	di_free(sim);
 }

@@ -2,7 +2,9 @@
  * simulate_report.c - the report folder of `simulate`: simulate.csv (one
  * row per test x window x clustering x injected return x kind of p),
  * summary.txt (size at inject 0, power above it, in words) and power.svg.
- * Written atomically through report.c, like run's reports.
+ * Written atomically through report.c, like run's reports. It reads the
+ * simulation's counts and what simulate.c kept of the run (its windows,
+ * the headline window, the tickers), never the run itself.
  */
 #include <math.h>
 #include <stdio.h>
@@ -15,37 +17,17 @@
 #include "svg.h"
 #include "textfmt.h"
 
-void di_sim_wilson(size_t k, size_t n, double *lo, double *hi)
-{
-	const double z = 1.959963984540054;
-	double p, dn = (double)n, c, h;
-	if (!n) {
-		*lo = *hi = NAN;
-		return;
-	}
-	p = (double)k / dn;
-	c = (p + z * z / (2 * dn)) / (1 + z * z / dn);
-	h = z / (1 + z * z / dn) * sqrt(p * (1 - p) / dn + z * z / (4 * dn * dn));
-	*lo = c - h < 0 ? 0 : c - h;
-	*hi = c + h > 1 ? 1 : c + h;
-}
-
-/* dcaar_t needs a control group: a trial is one block of all the
- * study's securities, so it has none, and no row. */
-static int sim_reports(size_t t)
-{
-	return t != DI_T_DCAAR;
-}
-
 static const size_t *counts_of(const di_simulation *sim, size_t m, size_t i, size_t s, size_t t,
 			       size_t kind)
 {
 	return sim->counts + di_sim_at(sim, m, i, s, t, kind);
 }
 
-static double rate(const size_t *c, int which)
+/* The rates of one cell (simulate_rates.c). */
+static const di_sim_rate *rates_of(const di_simulation *sim, size_t m, size_t i, size_t s,
+				   size_t t, size_t kind)
 {
-	return c[DI_SIM_N] ? (double)c[which] / (double)c[DI_SIM_N] : NAN;
+	return sim->rates + di_sim_at(sim, m, i, s, t, kind) / DI_SIM_NCOUNT;
 }
 
 static int write_csv(FILE *f, const void *payload)
@@ -58,26 +40,25 @@ static int write_csv(FILE *f, const void *payload)
 	di_csvw_header(&w, "test,from,to,clustered,inject,trials,reject_01,reject_05,reject_10,"
 			   "p_kind,ci05_lo,ci05_hi");
 	for (size_t t = 0; t < DI_NTESTS; t++)
-		for (size_t s = 0; s < sim->nsel && sim_reports(t); s++)
+		for (size_t s = 0; s < sim->nsel && di_sim_reports(t); s++)
 			for (size_t m = 0; m < sim->nmodes; m++)
 				for (size_t i = 0; i < st->ninject; i++)
 					for (size_t k = 0; k < nkind; k++) {
 						const size_t *c = counts_of(sim, m, i, s, t, k);
-						const di_test_window *tw = &sim->run->tw[sim->sel[s]];
-						double lo, hi;
-						di_sim_wilson(c[DI_SIM_R05], c[DI_SIM_N], &lo, &hi);
+						const di_sim_rate *r = rates_of(sim, m, i, s, t, k);
+						const struct di_sim_window *tw = &sim->win[s];
 						di_csvw_text(&w, di_test_names[t]);
 						di_csvw_int(&w, tw->from);
 						di_csvw_int(&w, tw->to);
 						di_csvw_text(&w, sim->modes[m] == DI_CLUSTERED_YES ? "yes" : "no");
 						di_csvw_num(&w, st->inject[i]);
 						di_csvw_int(&w, (long)c[DI_SIM_N]);
-						di_csvw_num(&w, rate(c, DI_SIM_R01));
-						di_csvw_num(&w, rate(c, DI_SIM_R05));
-						di_csvw_num(&w, rate(c, DI_SIM_R10));
+						di_csvw_num(&w, r->r01);
+						di_csvw_num(&w, r->r05);
+						di_csvw_num(&w, r->r10);
 						di_csvw_text(&w, k ? "placebo" : "nominal");
-						di_csvw_num(&w, lo);
-						di_csvw_num(&w, hi);
+						di_csvw_num(&w, r->lo05);
+						di_csvw_num(&w, r->hi05);
 						di_csvw_end_row(&w);
 					}
 	return 0;
@@ -85,34 +66,17 @@ static int write_csv(FILE *f, const void *payload)
 
 /* --- summary.txt ----------------------------------------------------------- */
 
-/* An exact discrete p (sign, generalized sign at N <= 50, Wilcoxon at
- * n <= 20) cannot reach 5% exactly: only over-rejection counts. */
-static int exact_discrete(const di_simulation *sim, size_t t)
+/* The words of a verdict on a test's size (simulate_rates.c). */
+static const char *verdict_text(int v)
 {
-	size_t n = sim->nused;
-	return ((t == DI_T_SIGN || t == DI_T_GEN_SIGN) && n <= 50) || (t == DI_T_WILCOXON && n <= 20);
-}
-
-static int inject_zero(const di_simulation *sim)
-{
-	for (size_t i = 0; i < sim->study->ninject; i++)
-		if (sim->study->inject[i] == 0)
-			return (int)i;
-	return -1;
-}
-
-/* The headline window: [0,1] when reported, else the first CAR window. */
-static size_t headline_sel(const di_simulation *sim)
-{
-	size_t best = 0;
-	for (size_t s = 0; s < sim->nsel; s++) {
-		const di_test_window *tw = &sim->run->tw[sim->sel[s]];
-		if (tw->from == 0 && tw->to == 1)
-			return s;
-		if (!best && tw->car >= 0)
-			best = s;
+	switch (v) {
+	case DI_SIM_NO_TRIALS: return "no trials";
+	case DI_SIM_OVER_REJECTS: return "over-rejects";
+	case DI_SIM_CANNOT_REJECT: return "cannot reject at 5% with this N";
+	case DI_SIM_UNDER_REJECTS: return "under-rejects";
+	case DI_SIM_CONSERVATIVE: return "holds (exact discrete p, conservative)";
+	default: return "holds its size";
 	}
-	return best;
 }
 
 static void size_table(const di_simulation *sim, size_t m, size_t i0, size_t kind, FILE *f)
@@ -120,35 +84,22 @@ static void size_table(const di_simulation *sim, size_t m, size_t i0, size_t kin
 	char buf[32];
 	fprintf(f, "  %-16s", "test");
 	for (size_t s = 0; s < sim->nsel; s++) {
-		const di_test_window *tw = &sim->run->tw[sim->sel[s]];
-		snprintf(buf, sizeof(buf), "[%d,%d]", tw->from, tw->to);
+		snprintf(buf, sizeof(buf), "[%d,%d]", sim->win[s].from, sim->win[s].to);
 		fprintf(f, " %8s", buf);
 	}
 	fprintf(f, "  verdict\n");
 	for (size_t t = 0; t < DI_NTESTS; t++) {
-		if (!sim_reports(t))
+		if (!di_sim_reports(t))
 			continue;
-		int over = 0, under = 0, any = 0, never = 1;
 		fprintf(f, "  %-16s", di_test_names[t]);
 		for (size_t s = 0; s < sim->nsel; s++) {
 			const size_t *c = counts_of(sim, m, i0, s, t, kind);
-			double lo, hi;
-			di_sim_wilson(c[DI_SIM_R05], c[DI_SIM_N], &lo, &hi);
-			fprintf(f, " %8s", c[DI_SIM_N] ? di_txt_fixed(100 * rate(c, DI_SIM_R05), 1, buf,
-								      sizeof(buf))
+			const di_sim_rate *r = rates_of(sim, m, i0, s, t, kind);
+			fprintf(f, " %8s", c[DI_SIM_N] ? di_txt_fixed(100 * r->r05, 1, buf, sizeof(buf))
 						      : "-");
-			any |= c[DI_SIM_N] > 0;
-			never &= c[DI_SIM_R05] == 0;
-			over |= lo > DI_SIG_LEVEL;
-			under |= hi < DI_SIG_LEVEL;
 		}
 		fprintf(f, "  %s\n",
-			!any		? "no trials"
-			: over		? "over-rejects"
-			: never && exact_discrete(sim, t) ? "cannot reject at 5% with this N"
-			: under && !exact_discrete(sim, t) ? "under-rejects"
-			: under		? "holds (exact discrete p, conservative)"
-					: "holds its size");
+			verdict_text(sim->verdict[(m * DI_SIM_NKIND + kind) * DI_NTESTS + t]));
 	}
 }
 
@@ -161,13 +112,13 @@ static void power_table(const di_simulation *sim, size_t m, size_t s, FILE *f)
 		fprintf(f, " %8s", di_txt_fixed(100 * st->inject[i], 2, buf, sizeof(buf)));
 	fprintf(f, "\n");
 	for (size_t t = 0; t < DI_NTESTS; t++) {
-		if (!sim_reports(t))
+		if (!di_sim_reports(t))
 			continue;
 		fprintf(f, "  %-16s", di_test_names[t]);
 		for (size_t i = 0; i < st->ninject; i++) {
 			const size_t *c = counts_of(sim, m, i, s, t, DI_SIM_NOMINAL);
-			fprintf(f, " %8s", c[DI_SIM_N] ? di_txt_fixed(100 * rate(c, DI_SIM_R05), 1, buf,
-								      sizeof(buf))
+			const di_sim_rate *r = rates_of(sim, m, i, s, t, DI_SIM_NOMINAL);
+			fprintf(f, " %8s", c[DI_SIM_N] ? di_txt_fixed(100 * r->r05, 1, buf, sizeof(buf))
 						      : "-");
 		}
 		fprintf(f, "\n");
@@ -177,19 +128,18 @@ static void power_table(const di_simulation *sim, size_t m, size_t s, FILE *f)
 static void summary_header(const di_simulation *sim, FILE *f)
 {
 	const di_study *st = sim->study;
-	const di_run *run = sim->run;
 	fprintf(f, "defimpact %s simulation (size and power)%s%s\n", di_version(),
 		st->study_file ? ": " : "", st->study_file ? st->study_file : "");
 	fprintf(f, "Securities:");
 	for (size_t i = 0; i < sim->nused; i++)
-		fprintf(f, " %s", run->tickers[sim->used[i]]->ticker);
-	if (sim->nused < run->ntickers) {
+		fprintf(f, " %s", sim->tickers[sim->used[i]]);
+	if (sim->nused < sim->ntickers) {
 		fprintf(f, " (left out, excluded from every real event:");
-		for (size_t t = 0, i = 0; t < run->ntickers; t++) {
+		for (size_t t = 0, i = 0; t < sim->ntickers; t++) {
 			if (i < sim->nused && sim->used[i] == t)
 				i++;
 			else
-				fprintf(f, " %s", run->tickers[t]->ticker);
+				fprintf(f, " %s", sim->tickers[t]);
 		}
 		fprintf(f, ")");
 	}
@@ -220,8 +170,8 @@ static int write_summary(FILE *f, const void *payload)
 {
 	const di_simulation *sim = payload;
 	const di_study *st = sim->study;
-	int i0 = inject_zero(sim);
-	size_t h = headline_sel(sim);
+	int i0 = sim->inject0;
+	size_t h = sim->head_sel;
 	summary_header(sim, f);
 	for (size_t m = 0; m < sim->nmodes; m++) {
 		const char *mode = sim->modes[m] == DI_CLUSTERED_YES
@@ -242,7 +192,7 @@ static int write_summary(FILE *f, const void *payload)
 			}
 		}
 		fprintf(f, "Power at 5%%, nominal p, CAAR[%d,%d] (%s), by injected return (%%):\n",
-			sim->run->tw[sim->sel[h]].from, sim->run->tw[sim->sel[h]].to, mode);
+			sim->win[h].from, sim->win[h].to, mode);
 		power_table(sim, m, h, f);
 		fprintf(f, "\n");
 	}
@@ -294,7 +244,7 @@ static int write_svg(FILE *f, const void *payload)
 {
 	const di_simulation *sim = payload;
 	const di_study *st = sim->study;
-	size_t h = headline_sel(sim), ni = st->ninject;
+	size_t h = sim->head_sel, ni = st->ninject;
 	double lo = st->inject[0], hi = st->inject[0], xv[64], yv[64];
 	int W = (int)(LEFT + sim->nmodes * (PW + LEFT) + LEGEND), H = (int)(TOP + PH + 60);
 	char title[128];
@@ -305,7 +255,7 @@ static int write_svg(FILE *f, const void *payload)
 	}
 	di_svg_ticks(lo, hi, 6, &xt);
 	snprintf(title, sizeof(title), "Power at 5%%, CAAR[%d,%d], nominal p",
-		 sim->run->tw[sim->sel[h]].from, sim->run->tw[sim->sel[h]].to);
+		 sim->win[h].from, sim->win[h].to);
 	di_svg_begin(f, W, H, title);
 	for (size_t m = 0; m < sim->nmodes; m++) {
 		double x0 = LEFT + (double)m * (PW + LEFT);
@@ -316,7 +266,7 @@ static int write_svg(FILE *f, const void *payload)
 			 sim->modes[m] == DI_CLUSTERED_YES ? "yes" : "no");
 		panel_axes(f, &xs, &ys, &xt, x0, pt);
 		for (size_t t = 0; t < DI_NTESTS; t++) {
-			if (!sim_reports(t))
+			if (!di_sim_reports(t))
 				continue;
 			size_t n = 0;
 			for (size_t i = 0; i < ni && n < 64; i++) {
@@ -324,7 +274,7 @@ static int write_svg(FILE *f, const void *payload)
 				if (!c[DI_SIM_N])
 					continue;
 				xv[n] = di_svg_map(&xs, st->inject[i]);
-				yv[n++] = di_svg_map(&ys, rate(c, DI_SIM_R05));
+				yv[n++] = di_svg_map(&ys, rates_of(sim, m, i, h, t, DI_SIM_NOMINAL)->r05);
 			}
 			if (n)
 				di_svg_polyline(f, n, xv, yv, palette[t % NPALETTE], 1.6,
@@ -332,7 +282,7 @@ static int write_svg(FILE *f, const void *payload)
 		}
 	}
 	for (size_t t = 0; t < DI_NTESTS; t++) {
-		if (!sim_reports(t))
+		if (!di_sim_reports(t))
 			continue;
 		double x = LEFT + (double)sim->nmodes * (PW + LEFT) - 30, y = TOP + 14 + 18.0 * (double)t;
 		di_svg_line(f, x, y - 4, x + 22, y - 4, palette[t % NPALETTE], 1.6,

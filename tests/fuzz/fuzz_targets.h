@@ -32,6 +32,7 @@
 #include "manifest.h"
 #include "prices.h"
 #include "report_run.h"
+#include "run.h"
 #include "study.h"
 #include "view.h"
 
@@ -327,9 +328,13 @@ static void di_fuzz_write(const di_run *run, const di_table *t)
 	if (t) {
 		di_csv_write_table(t, &w);
 	} else {
-		int rc = di_report_run_text(run, f);
+		di_rview *v = NULL;
+		int rc = di_rview_new(run, &v);
 		if (rc == 0)
-			rc = di_manifest_write_run(f, run);
+			rc = di_report_run_text(v, f);
+		if (rc == 0)
+			rc = di_manifest_write_run(f, v);
+		di_rview_free(v);
 		if (rc < 0)
 			di_fuzz_check_error(rc);
 	}

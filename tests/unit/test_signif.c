@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "run.h"
 #include "signif.h"
 
 #define PI 3.14159265358979323846
