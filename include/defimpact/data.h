@@ -27,6 +27,7 @@ extern "C" {
 typedef struct di_prices di_prices;
 typedef struct di_events di_events;
 typedef struct di_securities di_securities;
+typedef struct di_reported di_reported;
 
 /** An empty set of price series. */
 DI_API int di_prices_new(di_prices **out);
@@ -104,6 +105,27 @@ DI_API int di_securities_add(di_securities *securities, const char *const *colum
 
 /** The column names di_securities_add knows, in the file's order. */
 DI_API const char *const *di_securities_columns(size_t *n);
+
+/** An empty list of reported moves, the input of a `moves` study. */
+DI_API int di_reported_new(di_reported **out);
+DI_API void di_reported_free(di_reported *reported);
+
+/**
+ * Add one reported move, given as one row of a reported-moves file:
+ * column names and their values (di_reported_columns: ticker, move_pct,
+ * name, asof, session_fraction, since, qualifier; case does not matter).
+ * ticker and move_pct are required; move_pct is a percentage ("-3.5").
+ * The same rules and messages as the file's rows (docs/moves.md).
+ *
+ * @return 0; DI_EDATA for a bad value, DI_EUSAGE for an unknown or
+ *         repeated column name or a missing required one; the move is then
+ *         not added.
+ */
+DI_API int di_reported_add(di_reported *reported, const char *const *columns,
+			   const char *const *values, size_t n);
+
+/** The column names di_reported_add knows, in the file's order. */
+DI_API const char *const *di_reported_columns(size_t *n);
 
 #ifdef __cplusplus
 }

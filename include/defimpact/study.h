@@ -47,6 +47,8 @@ DI_API int di_study_use_events(di_study *study, const di_events *events);
  * di_securities_new/_add. Its `file` column has nothing to name when the
  * prices are in memory too. */
 DI_API int di_study_use_securities(di_study *study, const di_securities *securities);
+/* The reported moves of a moves study (--reported), from di_reported_new/_add. */
+DI_API int di_study_use_reported(di_study *study, const di_reported *reported);
 
 /* Check the whole set (windows in order and apart, a market for the
  * model, min-estimation large enough) and fill in the defaults. Must be

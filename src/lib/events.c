@@ -864,6 +864,11 @@ const di_security_info *di_securities_find(const di_securities *s,
 
 enum { RM_TICKER, RM_MOVE, RM_NAME, RM_ASOF, RM_FRACTION, RM_SINCE, RM_QUALIFIER, RM_NCOLS };
 
+/* The columns of a reported-moves file, in the order of RM_*. */
+static const char *const rm_names[RM_NCOLS] = {"ticker", "move_pct", "name", "asof",
+					       "session_fraction", "since", "qualifier"};
+static const int rm_required[RM_NCOLS] = {1, 1, 0, 0, 0, 0, 0};
+
 typedef struct rm_ctx {
 	di_reported *r;
 	di_csv_info info;
@@ -1067,10 +1072,10 @@ static int rm_asof(const rm_ctx *c, long line, const rm_cells *x, di_reported_mo
 	return 0;
 }
 
-static int rm_row(rm_ctx *c, long line, char *const *f, const size_t *l)
+/* One reported move from its raw cells: f[col[k]] of l[col[k]] bytes for
+ * column RM_k (NONE: absent), for the file and the builder alike. */
+static int rm_row(rm_ctx *c, long line, char *const *f, const size_t *l, const size_t *col)
 {
-	static const char *const what[RM_NCOLS] = {"ticker", "move_pct", "name", "asof",
-						   "session_fraction", "since", "qualifier"};
 	const char *path = c->r->file;
 	di_reported *r = c->r;
 	di_reported_move m;
@@ -1079,7 +1084,7 @@ static int rm_row(rm_ctx *c, long line, char *const *f, const size_t *l)
 
 	memset(&m, 0, sizeof(m));
 	for (int k = 0; k < RM_NCOLS; k++)
-		if ((rc = cell(path, line, f, l, c->col[k].idx, what[k], &x.v[k], &x.n[k])) < 0)
+		if ((rc = cell(path, line, f, l, col[k], rm_names[k], &x.v[k], &x.n[k])) < 0)
 			return rc;
 	if (!x.n[RM_TICKER])
 		return di_error_at(DI_EDATA, path, line, "empty ticker");
@@ -1108,6 +1113,7 @@ static int rm_record(void *payload, long line, size_t nf, char *const *f,
 		     const size_t *l)
 {
 	rm_ctx *c = payload;
+	size_t col[RM_NCOLS];
 	int rc;
 
 	if (!c->have_header) {
@@ -1121,7 +1127,9 @@ static int rm_record(void *payload, long line, size_t nf, char *const *f,
 	rc = check_width(c->r->file, line, nf, c->ncols);
 	if (rc < 0)
 		return rc;
-	return rm_row(c, line, f, l);
+	for (int k = 0; k < RM_NCOLS; k++)
+		col[k] = c->col[k].idx;
+	return rm_row(c, line, f, l, col);
 }
 
 int di_reported_load(di_reported **out, const char *path)
@@ -1137,13 +1145,8 @@ int di_reported_load_src(di_reported **out, const di_csv_src *src)
 	int rc;
 
 	*out = NULL;
-	c.col[RM_TICKER] = (col_spec){"ticker", 1, NONE};
-	c.col[RM_MOVE] = (col_spec){"move_pct", 1, NONE};
-	c.col[RM_NAME] = (col_spec){"name", 0, NONE};
-	c.col[RM_ASOF] = (col_spec){"asof", 0, NONE};
-	c.col[RM_FRACTION] = (col_spec){"session_fraction", 0, NONE};
-	c.col[RM_SINCE] = (col_spec){"since", 0, NONE};
-	c.col[RM_QUALIFIER] = (col_spec){"qualifier", 0, NONE};
+	for (int k = 0; k < RM_NCOLS; k++)
+		c.col[k] = (col_spec){rm_names[k], rm_required[k], NONE};
 	c.r = di_calloc(1, sizeof(*c.r));
 	if (!c.r)
 		return di_error_oom();
@@ -1165,6 +1168,43 @@ int di_reported_load_src(di_reported **out, const di_csv_src *src)
 fail:
 	di_reported_free(c.r);
 	return rc;
+}
+
+#define MEM_REPORTED "<reported>"
+
+int di_reported_new(di_reported **out)
+{
+	di_reported *r = di_calloc(1, sizeof(*r));
+	*out = NULL;
+	if (!r || !(r->file = di_strdup(MEM_REPORTED))) {
+		di_free(r);
+		return di_error_oom();
+	}
+	*out = r;
+	return 0;
+}
+
+const char *const *di_reported_columns(size_t *n)
+{
+	*n = RM_NCOLS;
+	return rm_names;
+}
+
+int di_reported_add(di_reported *r, const char *const *columns, const char *const *values,
+		    size_t n)
+{
+	const char *v[RM_NCOLS];
+	size_t vn[RM_NCOLS], col[RM_NCOLS];
+	rm_ctx c = {0}; /* the cells of a file in the rfc4180 dialect */
+	int rc;
+	if (!r || (n && (!columns || !values)))
+		return di_error_set(DI_EUSAGE, "di_reported_add: a NULL argument");
+	rc = named_cells(r->file, (long)r->n + 1, rm_names, rm_required, RM_NCOLS, columns, values,
+			 n, v, vn);
+	for (int k = 0; k < RM_NCOLS; k++)
+		col[k] = (size_t)k;
+	c.r = r;
+	return rc ? rc : rm_row(&c, (long)r->n + 1, (char *const *)v, vn, col);
 }
 
 void di_reported_free(di_reported *r)

@@ -117,6 +117,19 @@ static void kv_flag(FILE *f, const char *key, int on)
 	fprintf(f, "%s: %s\n", key, on ? "yes" : "no");
 }
 
+/* prices, events, securities and currency; data given through the API
+ * have no path (and no input line) */
+static void data_inputs(FILE *f, const di_study *s)
+{
+	if (s->mem_prices)
+		kv(f, "prices", "<memory>");
+	else
+		kv_list(f, "prices", s->prices.v, s->prices.n);
+	kv(f, "events", s->mem_events ? "<memory>" : s->events);
+	kv(f, "securities", s->mem_securities ? "<memory>" : s->securities);
+	kv(f, "currency", s->currency);
+}
+
 static void run_params(FILE *f, const di_study *s, const char *const *tickers, size_t ntickers)
 {
 	kv(f, "model", di_model_name(s->model));
@@ -138,20 +151,13 @@ static void run_params(FILE *f, const di_study *s, const char *const *tickers, s
 		kv_list(f, "tickers", s->tickers.v, s->tickers.n);
 	kv_list(f, "controls", s->controls.v, s->controls.n);
 	kv_flag(f, "clean-estimation", s->clean_estimation);
-	/* data given through the API have no path (and no input line) */
-	if (s->mem_prices)
-		kv(f, "prices", "<memory>");
-	else
-		kv_list(f, "prices", s->prices.v, s->prices.n);
-	kv(f, "events", s->mem_events ? "<memory>" : s->events);
-	kv(f, "securities", s->mem_securities ? "<memory>" : s->securities);
-	kv(f, "currency", s->currency);
+	data_inputs(f, s);
 }
 
 static void moves_params(FILE *f, const di_study *s, const char *const *tickers,
 			 size_t ntickers)
 {
-	kv(f, "reported", s->reported);
+	kv(f, "reported", s->mem_reported ? "<memory>" : s->reported);
 	kv(f, "benchmark", s->benchmark);
 	kv(f, "benchmark-series", s->benchmark_series);
 	kv(f, "market", s->market);
@@ -159,10 +165,7 @@ static void moves_params(FILE *f, const di_study *s, const char *const *tickers,
 	fprintf(f, "min-estimation: %d\n", s->min_est);
 	if (tickers)
 		kv_list(f, "tickers", (char *const *)tickers, ntickers);
-	kv_list(f, "prices", s->prices.v, s->prices.n);
-	kv(f, "events", s->events);
-	kv(f, "securities", s->securities);
-	kv(f, "currency", s->currency);
+	data_inputs(f, s);
 }
 
 int di_manifest_write(FILE *f, const di_study *s, const char *const *tickers, size_t ntickers,

@@ -26,30 +26,49 @@
 
 /* --- inputs ---------------------------------------------------------- */
 
-static int load_inputs(di_moves *m)
+/* The files named by the study; what it was given in memory is borrowed. */
+static int load_files(di_moves *m)
 {
 	const di_study *s = m->study;
 	const char *skip[3];
 	size_t nskip = 0;
 	int rc;
 	/* the reported file first: its errors are about the user's figures */
-	if ((rc = di_reported_load(&m->reported, s->reported)))
+	if (s->reported && (rc = di_reported_load(&m->own_reported, s->reported)))
 		return rc;
-	if (s->events && (rc = di_events_load_fmt(&m->events, s->events, s->date_fmt)))
+	if (s->events && (rc = di_events_load_fmt(&m->own_events, s->events, s->date_fmt)))
 		return rc;
-	if (s->securities && (rc = di_securities_load(&m->secinfo, s->securities)))
+	if (s->securities && (rc = di_securities_load(&m->own_secinfo, s->securities)))
 		return rc;
-	if ((rc = di_prices_new(&m->prices)))
+	if (!s->prices.n)
+		return 0;
+	if ((rc = di_prices_new(&m->own_prices)))
 		return rc;
-	di_prices_set_date_format(m->prices, s->date_fmt);
-	skip[nskip++] = s->reported;
+	di_prices_set_date_format(m->own_prices, s->date_fmt);
+	if (s->reported)
+		skip[nskip++] = s->reported;
 	if (s->events)
 		skip[nskip++] = s->events;
 	if (s->securities)
 		skip[nskip++] = s->securities;
 	for (size_t i = 0; i < s->prices.n; i++)
-		if ((rc = di_prices_load_path(m->prices, s->prices.v[i], skip, nskip)))
+		if ((rc = di_prices_load_path(m->own_prices, s->prices.v[i], skip, nskip)))
 			return rc;
+	return 0;
+}
+
+static int load_inputs(di_moves *m)
+{
+	const di_study *s = m->study;
+	int rc = load_files(m);
+	if (rc)
+		return rc;
+	m->reported = s->mem_reported ? s->mem_reported : m->own_reported;
+	m->events = s->mem_events ? s->mem_events : m->own_events;
+	m->secinfo = s->mem_securities ? s->mem_securities : m->own_secinfo;
+	m->prices = s->mem_prices ? s->mem_prices : m->own_prices;
+	if (!m->reported->n)
+		return di_error_at(DI_EDATA, m->reported->file, 0, "no reported moves");
 	return 0;
 }
 
@@ -999,10 +1018,10 @@ void di_moves_free(di_moves *m)
 	for (size_t i = 0; m->baskets && i <= m->nrows; i++)
 		basket_free(m->baskets[i]);
 	di_free(m->baskets);
-	di_events_free(m->events);
+	di_events_free(m->own_events);
 	di_fx_dispose(&m->fx);
-	di_securities_free(m->secinfo);
-	di_reported_free(m->reported);
-	di_prices_free(m->prices);
+	di_securities_free(m->own_secinfo);
+	di_reported_free(m->own_reported);
+	di_prices_free(m->own_prices);
 	di_free(m);
 }

@@ -101,10 +101,16 @@ typedef struct di_basket {
 
 struct di_moves {
 	const di_study *study;
-	di_prices *prices;
-	di_reported *reported;
-	di_events *events;      /* NULL without an events file */
-	di_securities *secinfo; /* NULL without a securities file */
+	/* the inputs, from files (own_*, freed with the report) or borrowed
+	 * from memory (di_study_use_*) */
+	const di_prices *prices;
+	const di_reported *reported;
+	const di_events *events;      /* NULL without events */
+	const di_securities *secinfo; /* NULL without securities */
+	di_prices *own_prices;
+	di_reported *own_reported;
+	di_events *own_events;
+	di_securities *own_secinfo;
 	di_fx fx;               /* the series converted to --currency */
 	di_date date;           /* the report date */
 	const di_series *bench; /* the benchmark series, NULL: no history */

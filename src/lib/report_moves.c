@@ -576,8 +576,10 @@ done:
  * events and securities files; the reported tickers as the securities. */
 static int manifest(const di_moves *m, FILE *f)
 {
-	di_manifest_files files = {m->reported->file, m->prices, m->events ? m->events->file : NULL,
-				   m->secinfo ? m->secinfo->file : NULL};
+	/* data given in memory have no file to hash */
+	di_manifest_files files = {m->own_reported ? m->own_reported->file : NULL, m->prices,
+				   m->own_events ? m->own_events->file : NULL,
+				   m->own_secinfo ? m->own_secinfo->file : NULL};
 	const char **tickers = di_calloc(m->nrows + 1, sizeof(*tickers));
 	size_t nt = 0;
 	int rc;

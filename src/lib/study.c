@@ -925,11 +925,6 @@ static int finish_run(di_study *s)
 		return di_error_set(DI_EUSAGE, "model %s needs --market", di_model_name(s->model));
 	if (!s->events && !s->mem_events)
 		return di_error_set(DI_EUSAGE, "no events file: give --events or events = in the study file");
-	if (s->events && s->mem_events)
-		return di_error_set(DI_EUSAGE, "events given both as a file (--events) and in memory");
-	if (s->securities && s->mem_securities)
-		return di_error_set(DI_EUSAGE,
-				    "securities given both as a file (--securities) and in memory");
 	if (!s->placebo_set && s->cmd == DI_CMD_RUN)
 		s->placebo = 1000;
 	if (!s->formats)
@@ -962,8 +957,11 @@ static int finish_moves(di_study *s)
 		return di_error_set(DI_EUSAGE,
 				    "the estimation window %d:%d must end before the report date (B < 0)",
 				    s->est.from, s->est.to);
-	if (!s->reported)
+	if (!s->reported && !s->mem_reported)
 		return di_error_set(DI_EUSAGE, "no reported-moves file: give --reported or reported = in the study file");
+	if (s->reported && s->mem_reported)
+		return di_error_set(DI_EUSAGE,
+				    "reported moves given both as a file (--reported) and in memory");
 	if (!s->benchmark)
 		return di_error_set(DI_EUSAGE, "no benchmark: give --benchmark TICKER (the reported row of the sector index)");
 	if (!s->benchmark_series && set_string(&s->benchmark_series, s->benchmark))
@@ -990,10 +988,18 @@ int di_study_finish(di_study *s)
 		return di_error_set(DI_EUSAGE, "no price data: give --prices or prices = in the study file");
 	if (s->prices.n && s->mem_prices)
 		return di_error_set(DI_EUSAGE, "prices given both as files (--prices) and in memory");
+	if (s->events && s->mem_events)
+		return di_error_set(DI_EUSAGE, "events given both as a file (--events) and in memory");
+	if (s->securities && s->mem_securities)
+		return di_error_set(DI_EUSAGE,
+				    "securities given both as a file (--securities) and in memory");
 	rc = s->cmd == DI_CMD_MOVES ? finish_moves(s) : finish_run(s);
 	if (rc)
 		return rc;
-	if (!s->out && !(s->mem_prices && s->mem_events)) {
+	/* with every required input in memory no path says where a report
+	 * would go: the caller gives the folder to the writer */
+	if (!s->out && !(s->mem_prices && (s->cmd == DI_CMD_MOVES ? s->mem_reported != NULL
+								: s->mem_events != NULL))) {
 		if (!s->study_file)
 			return di_error_set(DI_EUSAGE, "--out is required without a study file");
 		s->out = default_out(s);
@@ -1033,8 +1039,6 @@ static int use_data(di_study *s, const char *what)
 {
 	if (s->finished)
 		return di_error_set(DI_EUSAGE, "di_study_use_%s: the study is finished", what);
-	if (s->cmd == DI_CMD_MOVES)
-		return di_error_set(DI_EUSAGE, "di_study_use_%s: moves reads files only", what);
 	return 0;
 }
 
@@ -1051,6 +1055,16 @@ int di_study_use_events(di_study *s, const di_events *events)
 	int rc = use_data(s, "events");
 	if (rc == 0)
 		s->mem_events = events;
+	return rc;
+}
+
+int di_study_use_reported(di_study *s, const di_reported *reported)
+{
+	int rc = use_data(s, "reported");
+	if (rc == 0 && s->cmd != DI_CMD_MOVES)
+		rc = di_error_set(DI_EUSAGE, "di_study_use_reported: only a moves study reads reported moves");
+	if (rc == 0)
+		s->mem_reported = reported;
 	return rc;
 }
 

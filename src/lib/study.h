@@ -66,6 +66,7 @@ struct di_study {
 	const di_prices *mem_prices;
 	const di_events *mem_events;
 	const di_securities *mem_securities;
+	const di_reported *mem_reported;
 };
 
 /* The report files of --formats. */

@@ -174,9 +174,9 @@ static void study_rules(void **state)
 	expect_error(di_study_finish(s), DI_EUSAGE,
 		     "prices given both as files (--prices) and in memory");
 	di_study_free(s);
-	assert_int_equal(di_study_new(&s, DI_CMD_MOVES), 0);
-	expect_error(di_study_use_prices(s, p), DI_EUSAGE,
-		     "di_study_use_prices: moves reads files only");
+	assert_int_equal(di_study_new(&s, DI_CMD_RUN), 0);
+	expect_error(di_study_use_reported(s, NULL), DI_EUSAGE,
+		     "di_study_use_reported: only a moves study reads reported moves");
 	di_study_free(s);
 	assert_int_equal(di_study_new(&s, DI_CMD_RUN), 0);
 	assert_int_equal(di_study_use_prices(s, p), 0);
@@ -192,25 +192,28 @@ static void study_rules(void **state)
 
 /* Objects with the content of a file run's inputs, through the public
  * builders (dates back to ISO text). */
-static void rebuild(const di_run *run, di_prices **pp, di_events **ep)
+static void rebuild(const di_prices *prices, const di_events *events, di_prices **pp,
+		    di_events **ep)
 {
 	char buf[4][16];
 	assert_int_equal(di_prices_new(pp), 0);
-	for (size_t i = 0; i < run->prices->n; i++) {
-		const di_series *s = run->prices->s[i];
+	for (size_t i = 0; i < prices->n; i++) {
+		const di_series *s = prices->s[i];
 		char (*day)[11] = test_malloc(s->n * sizeof(*day));
 		const char **dates = test_malloc(s->n * sizeof(*dates));
 		for (size_t k = 0; k < s->n; k++) {
 			di_date_format(s->date[k], day[k]);
 			dates[k] = day[k];
 		}
-		assert_int_equal(di_prices_add_series(*pp, s->ticker, dates, s->price, s->n), 0);
+		assert_int_equal(di_prices_add_series_ohlc(*pp, s->ticker, dates, s->price, s->open,
+							   s->high, s->low, s->close, s->n),
+				 0);
 		test_free(dates);
 		test_free(day);
 	}
 	assert_int_equal(di_events_new(ep), 0);
-	for (size_t e = 0; e < run->events->n; e++) {
-		const di_event *x = &run->events->e[e];
+	for (size_t e = 0; e < events->n; e++) {
+		const di_event *x = &events->e[e];
 		di_date_format(x->date, buf[0]);
 		snprintf(buf[1], sizeof(buf[1]), "%d", x->expected_sign);
 		buf[2][0] = '\0';
@@ -226,15 +229,10 @@ static void rebuild(const di_run *run, di_prices **pp, di_events **ep)
 	}
 }
 
-static void same_cells(const di_run *a, const di_run *b)
+/* Two views cell for cell (and frees them). */
+static void same_table(di_table *x, di_table *y)
 {
-	size_t nt;
-	const char *const *names = di_run_table_names(&nt);
-	assert_int_equal(nt, 6);
-	for (size_t k = 0; k < nt; k++) {
-		di_table *x, *y;
-		assert_int_equal(di_run_table(a, names[k], &x), 0);
-		assert_int_equal(di_run_table(b, names[k], &y), 0);
+	{
 		assert_int_equal(di_table_nrows(x), di_table_nrows(y));
 		assert_int_equal(di_table_ncols(x), di_table_ncols(y));
 		for (size_t i = 0; i < di_table_nrows(x); i++)
@@ -253,6 +251,19 @@ static void same_cells(const di_run *a, const di_run *b)
 			}
 		di_table_free(x);
 		di_table_free(y);
+	}
+}
+
+static void same_cells(const di_run *a, const di_run *b)
+{
+	size_t nt;
+	const char *const *names = di_run_table_names(&nt);
+	assert_int_equal(nt, 6);
+	for (size_t k = 0; k < nt; k++) {
+		di_table *x, *y;
+		assert_int_equal(di_run_table(a, names[k], &x), 0);
+		assert_int_equal(di_run_table(b, names[k], &y), 0);
+		same_table(x, y);
 	}
 }
 
@@ -295,14 +306,14 @@ static const char *const study_kv[] = {
 	"controls", "SAP.DE,ALV.DE", "placebo", "20", "jobs", "1", "currency", "EUR", NULL};
 
 /* The securities table of a file run, rebuilt through di_securities_add. */
-static void rebuild_securities(const di_run *run, di_securities **out)
+static void rebuild_securities(const di_securities *sec, di_securities **out)
 {
 	size_t n;
 	const char *const *k = di_securities_columns(&n);
 	assert_int_equal(n, 9);
 	assert_int_equal(di_securities_new(out), 0);
-	for (size_t i = 0; i < run->secinfo->n; i++) {
-		const di_security_info *x = &run->secinfo->s[i];
+	for (size_t i = 0; i < sec->n; i++) {
+		const di_security_info *x = &sec->s[i];
 		const char *const v[] = {x->ticker, x->name, x->group, x->currency, x->role,
 					 x->file,   x->fx,   x->market, x->close};
 		assert_int_equal(di_securities_add(*out, k, v, n), 0);
@@ -326,8 +337,8 @@ static void files_and_objects_agree(void **state)
 				      DI_SOURCE_DIR "/datasets/peace-talks-2025/events.csv"), 0);
 	assert_int_equal(di_study_set(sf, "out", "/nonexistent"), 0);
 	rf = th_finish_run(&sf, sf, study_kv);
-	rebuild(rf, &p, &ev);
-	rebuild_securities(rf, &sec);
+	rebuild(rf->prices, rf->events, &p, &ev);
+	rebuild_securities(rf->secinfo, &sec);
 	/* everything in memory: study_kv but its securities path */
 	memcpy(kv, study_kv, sizeof(kv));
 	assert_string_equal(kv[0], "securities");
@@ -386,6 +397,85 @@ static void moves_view(void **state)
 	di_table_free(t);
 	di_moves_free(m);
 	di_study_free(s);
+}
+
+/* The reported moves of the shipped moves study, through di_reported_add
+ * (its file has no quoted cell: a split at commas reads it). */
+/* Split a line at commas, in place, into at most 8 cells; their number. */
+static size_t split_commas(char *line, char **cell)
+{
+	size_t n = 0;
+	line[strcspn(line, "\r\n")] = '\0';
+	for (char *p = line; n < 8 && p;) {
+		cell[n++] = p;
+		if ((p = strchr(p, ',')))
+			*p++ = '\0';
+	}
+	return n;
+}
+
+static void reported_from_file(di_reported **out)
+{
+	char head[1024], line[1024], *col[8], *val[8];
+	size_t nc;
+	FILE *f = fopen(DI_SOURCE_DIR "/datasets/reported-moves-2025-12-29.csv", "r");
+	assert_non_null(f);
+	assert_non_null(fgets(head, sizeof(head), f));
+	nc = split_commas(head, col);
+	assert_int_equal(di_reported_new(out), 0);
+	for (int row = 2; fgets(line, sizeof(line), f); row++) {
+		assert_int_equal(split_commas(line, val), nc);
+		if (di_reported_add(*out, (const char *const *)col, (const char *const *)val, nc))
+			fail_msg("reported row %d: %s", row, di_error_message());
+	}
+	fclose(f);
+}
+
+/* moves from its files and from objects with the same content: the same
+ * moves table, cell for cell. */
+static void moves_in_memory(void **state)
+{
+	static const char *const kv[] = {"benchmark", "STOXXTMAD", "benchmark-series", "EUAD",
+					 "market", "^STOXX", "currency", "EUR", NULL};
+	di_study *sf, *sm;
+	di_moves *mf, *mm;
+	di_prices *p;
+	di_events *ev;
+	di_securities *sec;
+	di_reported *rep;
+	di_table *x, *y;
+	(void)state;
+	assert_int_equal(di_study_new(&sf, DI_CMD_MOVES), 0);
+	assert_int_equal(di_study_load_ini(sf, DI_SOURCE_DIR "/datasets/reported-moves-2025-12-29.ini"),
+			 0);
+	assert_int_equal(di_study_finish(sf), 0);
+	assert_int_equal(di_moves_new(&mf, sf), 0);
+	rebuild(mf->prices, mf->events, &p, &ev);
+	rebuild_securities(mf->secinfo, &sec);
+	reported_from_file(&rep);
+	assert_int_equal(di_study_new(&sm, DI_CMD_MOVES), 0);
+	for (size_t i = 0; kv[i]; i += 2)
+		assert_int_equal(di_study_set(sm, kv[i], kv[i + 1]), 0);
+	assert_int_equal(di_study_use_prices(sm, p), 0);
+	assert_int_equal(di_study_use_events(sm, ev), 0);
+	assert_int_equal(di_study_use_securities(sm, sec), 0);
+	assert_int_equal(di_study_use_reported(sm, rep), 0);
+	assert_int_equal(di_study_finish(sm), 0);
+	assert_null(di_study_out(sm));
+	if (di_moves_new(&mm, sm))
+		fail_msg("moves in memory: %s", di_error_message());
+	assert_true(mm->nrows >= 10 && mm->own_prices == NULL);
+	assert_int_equal(di_moves_table(mf, "moves", &x), 0);
+	assert_int_equal(di_moves_table(mm, "moves", &y), 0);
+	same_table(x, y);
+	di_moves_free(mm);
+	di_moves_free(mf);
+	di_study_free(sm);
+	di_study_free(sf);
+	di_reported_free(rep);
+	di_securities_free(sec);
+	di_events_free(ev);
+	di_prices_free(p);
 }
 
 /* The whole in-memory path, freeing all on every exit: build, run, read
@@ -474,7 +564,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(price_rules), cmocka_unit_test(event_rules),
 		cmocka_unit_test(study_rules), cmocka_unit_test(security_rules), cmocka_unit_test(files_and_objects_agree),
-		cmocka_unit_test(moves_view), cmocka_unit_test(mem_allocation_failures)};
+		cmocka_unit_test(moves_view), cmocka_unit_test(moves_in_memory),
+		cmocka_unit_test(mem_allocation_failures)};
 	gsl_set_error_handler_off();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
