@@ -1040,7 +1040,7 @@ static int block_copy(const di_run *run, di_block *to, const di_block *from)
 	return 0;
 }
 
-static const di_block *same_members(const di_run *run, size_t i)
+size_t di_block_twin(const di_run *run, size_t i)
 {
 	const di_block *b = &run->blocks[i];
 	for (size_t j = 0; j < i; j++)
@@ -1049,8 +1049,8 @@ static const di_block *same_members(const di_run *run, size_t i)
 		    block_flips(run, &run->blocks[j]) == block_flips(run, b) &&
 		    /* only event blocks have dcaar_t rows */
 		    ((run->blocks[j].event < 0) == (b->event < 0) || run->ntreated == run->ntickers))
-			return &run->blocks[j];
-	return NULL;
+			return j;
+	return i;
 }
 
 int di_blocks_compute(di_run *run)
@@ -1066,9 +1066,9 @@ int di_blocks_compute(di_run *run)
 		return rc;
 	rc = di_rbar_new(&rb, run, DI_RBAR_IDENTITY_MIN, NULL);
 	for (size_t i = 0; i < run->nblocks && !rc; i++) {
-		const di_block *twin = same_members(run, i);
-		rc = twin ? block_copy(run, &run->blocks[i], twin)
-			  : di_block_compute(run, &run->blocks[i], ws, rb);
+		size_t twin = di_block_twin(run, i);
+		rc = twin < i ? block_copy(run, &run->blocks[i], &run->blocks[twin])
+			      : di_block_compute(run, &run->blocks[i], ws, rb);
 	}
 	di_rbar_free(rb);
 	di_fit_ws_free(ws);
