@@ -926,63 +926,61 @@ static int exclude_no_day0(di_run *run, const di_event *ev, size_t t)
 enum { FIT_KEPT, FIT_SHORT, FIT_SINGULAR };
 
 /* The real security-events are fitted on the --jobs threads, each into
- * its own slot run->se[e * nt + t] with its outcome in how[] (the same
- * slot), then kept or excluded in input order by event_secevs, so nothing
- * depends on the threads (an error is that of the first failing slot). */
+ * its own slot se[k] with its outcome in how[k], k in (event, ticker)
+ * order; event_secevs then takes them in that same order (next), keeping
+ * or excluding each, so nothing depends on the threads (an error is that
+ * of the first failing one). Only the security-events with a day 0 have a
+ * slot: W2 has 100 x 5,000 (event, ticker) pairs and 5,000 of them. */
+typedef struct fitted {
+	di_secev *se;
+	unsigned char *how; /* FIT_* */
+	size_t n, next;
+} fitted;
+
 typedef struct fit_worker {
 	const di_run *run;
-	const long *d0;      /* per slot: day 0 */
-	const size_t *slot;  /* per task: its slot */
-	unsigned char *how;  /* per slot: FIT_* */
+	fitted *f;
 	di_fit_ws *ws;
 } fit_worker;
 
-/* The security-event of one slot: its estimation sample, fit, window and
- * CARs, or the reason it is excluded in how[]. */
-static int fit_task(void *worker, size_t task)
+/* One security-event: its estimation sample, fit, window and CARs, or
+ * the reason it is excluded in how[]. */
+static int fit_task(void *worker, size_t k)
 {
 	fit_worker *w = worker;
 	const di_run *run = w->run;
-	size_t k = w->slot[task], nt = run->ntickers;
-	di_secev *se = &run->se[k];
+	di_secev *se = &w->f->se[k];
 	int rc;
-	se->event = k / nt;
-	se->ticker = k % nt;
-	se->ret = &run->rets[se->ticker];
-	se->day0 = w->d0[k];
 	if ((rc = di_secev_alloc(se, run)))
 		return rc;
 	di_secev_est_sample(run, se, se->event);
 	if (se->n_est < (size_t)run->study->min_est) {
-		w->how[k] = FIT_SHORT;
+		w->f->how[k] = FIT_SHORT;
 		return 0;
 	}
 	rc = di_secev_fit(run, se, w->ws);
 	if (rc == 1) {
-		w->how[k] = FIT_SINGULAR;
+		w->f->how[k] = FIT_SINGULAR;
 		return 0;
 	}
 	return rc ? rc : di_secev_window(run, se, 0.0);
 }
 
-/* The fitted security-event (e, t), kept (moved down to run->se[run->nse])
+/* The next fitted security-event, (e, t), kept (moved to run->se[run->nse])
  * or excluded with its reason. Returns 0 (kept: run->nse counts it), 1
  * (excluded, said so), or a negative di_code. */
-static int add_secev(di_run *run, size_t e, size_t t, const unsigned char *how)
+static int add_secev(di_run *run, size_t e, size_t t, fitted *f)
 {
-	size_t k = e * run->ntickers + t;
-	di_secev *se = &run->se[k];
+	size_t k = f->next++;
+	di_secev *se = &f->se[k];
 	char detail[512];
 	int rc;
-	if (how[k] == FIT_KEPT) {
-		if (k != run->nse) {
-			run->se[run->nse] = *se;
-			memset(se, 0, sizeof(*se));
-		}
-		run->nse++;
+	if (f->how[k] == FIT_KEPT) {
+		run->se[run->nse++] = *se;
+		memset(se, 0, sizeof(*se));
 		return 0;
 	}
-	if (how[k] == FIT_SHORT)
+	if (f->how[k] == FIT_SHORT)
 		snprintf(detail, sizeof(detail), "%zu usable estimation returns, %d required",
 			 se->n_est, run->study->min_est);
 	else
@@ -992,46 +990,52 @@ static int add_secev(di_run *run, size_t e, size_t t, const unsigned char *how)
 			 se->ret->s->ticker, run->events->e[e].id, DI_SINGULAR_RATIO);
 	di_secev_dispose(se);
 	rc = exclude_secev(run, run->events->e[e].id, t,
-			   how[k] == FIT_SHORT ? "short-estimation" : "singular-design", detail);
+			   f->how[k] == FIT_SHORT ? "short-estimation" : "singular-design", detail);
 	return rc ? rc : 1;
 }
 
-/* Fit every slot with a day 0 (and an FX series) into run->se. */
-static int fit_secevs(di_run *run, const long *d0, unsigned char *how)
+/* Fit every (event, ticker) with a day 0 (and an FX series) into f. */
+static int fit_secevs(di_run *run, const long *d0, fitted *f)
 {
-	size_t nslot = run->events->n * run->ntickers, ntask = 0;
+	size_t nslot = run->events->n * run->ntickers, nt = run->ntickers;
 	size_t nw = (size_t)di_study_jobs(run->study), nest;
 	fit_worker w[DI_POOL_MAX_THREADS];
-	size_t *slot = di_reallocarray(NULL, nslot ? nslot : 1, sizeof(size_t));
 	int rc = 0;
-	if (!slot)
-		return di_error_oom();
 	for (size_t k = 0; k < nslot; k++)
-		if (d0[k] >= 0 && !(run->nofx && run->nofx[k % run->ntickers]))
-			slot[ntask++] = k;
+		f->n += d0[k] >= 0 && !(run->nofx && run->nofx[k % nt]);
+	f->se = di_calloc(f->n ? f->n : 1, sizeof(*f->se));
+	f->how = di_calloc(f->n ? f->n : 1, 1);
+	if (!f->se || !f->how)
+		return di_error_oom();
+	for (size_t k = 0, i = 0; k < nslot; k++)
+		if (d0[k] >= 0 && !(run->nofx && run->nofx[k % nt])) {
+			f->se[i].event = k / nt;
+			f->se[i].ticker = k % nt;
+			f->se[i].ret = &run->rets[k % nt];
+			f->se[i++].day0 = d0[k];
+		}
 	nest = (size_t)(run->study->est.to - run->study->est.from + 1);
-	nw = nw > ntask ? (ntask ? ntask : 1) : nw;
+	nw = nw > f->n ? (f->n ? f->n : 1) : nw;
 	nw = nw > DI_POOL_MAX_THREADS ? DI_POOL_MAX_THREADS : nw;
 	memset(w, 0, sizeof(w));
 	for (size_t i = 0; i < nw && !rc; i++) {
-		w[i] = (fit_worker){.run = run, .d0 = d0, .slot = slot, .how = how};
+		w[i] = (fit_worker){.run = run, .f = f};
 		if (run->kx > 0)
 			rc = di_fit_ws_new(&w[i].ws, nest, run->kx);
 	}
 	/* no thread for one worker: the OOM test counts allocations */
-	for (size_t t = 0; !rc && nw == 1 && t < ntask; t++)
-		rc = fit_task(&w[0], t);
+	for (size_t k = 0; !rc && nw == 1 && k < f->n; k++)
+		rc = fit_task(&w[0], k);
 	if (!rc && nw > 1)
-		rc = di_pool_run(ntask, nw, w, sizeof(w[0]), fit_task, NULL, NULL);
+		rc = di_pool_run(f->n, nw, w, sizeof(w[0]), fit_task, NULL, NULL);
 	for (size_t i = 0; i < nw; i++)
 		di_fit_ws_free(w[i].ws);
-	di_free(slot);
 	return rc;
 }
 
 /* Every security-event of event e; an event with no treated security left
  * is dropped, its controls with it. d0 loses the excluded day 0s. */
-static int event_secevs(di_run *run, size_t e, long *d0, const unsigned char *how)
+static int event_secevs(di_run *run, size_t e, long *d0, fitted *f)
 {
 	const di_event *ev = &run->events->e[e];
 	size_t nt = run->ntickers, kept = 0, first = run->nse;
@@ -1047,7 +1051,7 @@ static int event_secevs(di_run *run, size_t e, long *d0, const unsigned char *ho
 				return rc;
 			continue;
 		}
-		rc = z < 0 ? exclude_no_day0(run, ev, t) : add_secev(run, e, t, how);
+		rc = z < 0 ? exclude_no_day0(run, ev, t) : add_secev(run, e, t, f);
 		if (rc < 0)
 			return rc;
 		if (rc == 1)
@@ -1070,18 +1074,15 @@ static int event_secevs(di_run *run, size_t e, long *d0, const unsigned char *ho
 static int compute_secevs(di_run *run)
 {
 	size_t ne = run->events->n, nt = run->ntickers;
-	unsigned char *how = NULL;
+	fitted f = {0};
 	long *d0 = NULL;
 	int rc = 0;
 
 	run->nw = run->study->win.to - run->study->win.from + 1;
 	run->event_kept = di_calloc(ne, 1);
 	run->se = di_calloc(ne && nt ? ne * nt : 1, sizeof(*run->se));
-	how = di_calloc(ne && nt ? ne * nt : 1, 1);
-	if (!run->event_kept || !run->se || !how) {
-		di_free(how);
+	if (!run->event_kept || !run->se)
 		return di_error_oom();
-	}
 	if ((rc = compute_day0s(run, &d0)))
 		goto done;
 	/* every day 0, also of the security-events excluded below */
@@ -1091,10 +1092,10 @@ static int compute_secevs(di_run *run)
 		goto done;
 	}
 	memcpy(run->d0_all, d0, ne * nt * sizeof(long));
-	if ((rc = fit_secevs(run, d0, how)))
+	if ((rc = fit_secevs(run, d0, &f)))
 		goto done;
 	for (size_t e = 0; e < ne; e++)
-		if ((rc = event_secevs(run, e, d0, how)))
+		if ((rc = event_secevs(run, e, d0, &f)))
 			goto done;
 	if (!memchr(run->event_kept, 1, ne)) {
 		rc = di_error_set(DI_EDATA, "no event left: every security was excluded from every event "
@@ -1103,11 +1104,11 @@ static int compute_secevs(di_run *run)
 	}
 	rc = note_overlaps(run, d0);
 done:
-	/* the slots above the kept ones: moved, disposed, or (after an
-	 * error) fitted and not yet taken */
-	for (size_t k = run->nse; k < ne * nt; k++)
-		di_secev_dispose(&run->se[k]);
-	di_free(how);
+	/* moved, disposed, or (after an error) fitted and not yet taken */
+	for (size_t k = 0; f.se && k < f.n; k++)
+		di_secev_dispose(&f.se[k]);
+	di_free(f.se);
+	di_free(f.how);
 	di_free(d0);
 	return rc;
 }
