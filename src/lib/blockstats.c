@@ -12,6 +12,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "pool.h"
 #include "rbar.h"
 #include "run.h"
 #include "signif.h"
@@ -1040,7 +1041,7 @@ static int block_copy(const di_run *run, di_block *to, const di_block *from)
 	return 0;
 }
 
-static const di_block *same_members(const di_run *run, size_t i)
+size_t di_block_twin(const di_run *run, size_t i)
 {
 	const di_block *b = &run->blocks[i];
 	for (size_t j = 0; j < i; j++)
@@ -1049,29 +1050,80 @@ static const di_block *same_members(const di_run *run, size_t i)
 		    block_flips(run, &run->blocks[j]) == block_flips(run, b) &&
 		    /* only event blocks have dcaar_t rows */
 		    ((run->blocks[j].event < 0) == (b->event < 0) || run->ntreated == run->ntickers))
-			return &run->blocks[j];
-	return NULL;
+			return j;
+	return i;
+}
+
+/* The blocks are computed on the --jobs threads, each into its own
+ * run->blocks[i] with the worker's own rbar (its scratch is per block) and
+ * fit workspace; the largest first, so that the last task is a small one.
+ * A twin is copied after, in block order, as on one thread. */
+typedef struct blk_worker {
+	di_run *run;
+	const size_t *order; /* per task: its block */
+	di_fit_ws *ws;
+	di_rbar *rb;
+} blk_worker;
+
+static int block_task(void *worker, size_t task)
+{
+	blk_worker *w = worker;
+	size_t i = w->order[task];
+	return di_block_compute(w->run, &w->run->blocks[i], w->ws, w->rb);
+}
+
+/* The blocks that are no twin, largest first (ties in block order). */
+static size_t blocks_by_size(const di_run *run, size_t *order)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < run->nblocks; i++) {
+		size_t k = n;
+		if (di_block_twin(run, i) < i)
+			continue;
+		n++;
+		for (; k > 0 && run->blocks[order[k - 1]].n < run->blocks[i].n; k--)
+			order[k] = order[k - 1];
+		order[k] = i;
+	}
+	return n;
 }
 
 int di_blocks_compute(di_run *run)
 {
 	const di_study *s = run->study;
-	di_fit_ws *ws = NULL;
-	di_rbar *rb = NULL;
+	size_t nw, ntask, *order = NULL;
+	blk_worker w[DI_POOL_MAX_THREADS];
 	int rc;
 	if ((rc = make_test_windows(run)) || (rc = make_blocks(run)))
 		return rc;
-	if (run->kx > 0 &&
-	    (rc = di_fit_ws_new(&ws, (size_t)(s->est.to - s->est.from + 1), run->kx)))
-		return rc;
-	rc = di_rbar_new(&rb, run, DI_RBAR_IDENTITY_MIN, NULL);
-	for (size_t i = 0; i < run->nblocks && !rc; i++) {
-		const di_block *twin = same_members(run, i);
-		rc = twin ? block_copy(run, &run->blocks[i], twin)
-			  : di_block_compute(run, &run->blocks[i], ws, rb);
+	if (!(order = di_reallocarray(NULL, run->nblocks ? run->nblocks : 1, sizeof(size_t))))
+		return di_error_oom();
+	ntask = blocks_by_size(run, order);
+	nw = di_pool_workers(di_study_jobs(s), ntask);
+	memset(w, 0, sizeof(w));
+	for (size_t i = 0; i < nw && !rc; i++) {
+		w[i].run = run;
+		w[i].order = order;
+		if (run->kx > 0)
+			rc = di_fit_ws_new(&w[i].ws, (size_t)(s->est.to - s->est.from + 1), run->kx);
+		if (!rc)
+			rc = di_rbar_new(&w[i].rb, run, DI_RBAR_IDENTITY_MIN, NULL);
 	}
-	di_rbar_free(rb);
-	di_fit_ws_free(ws);
+	/* no thread for one worker: the OOM test counts allocations */
+	for (size_t t = 0; !rc && nw == 1 && t < ntask; t++)
+		rc = block_task(&w[0], t);
+	if (!rc && nw > 1)
+		rc = di_pool_run(ntask, nw, w, sizeof(w[0]), block_task, NULL, NULL);
+	for (size_t i = 0; i < run->nblocks && !rc; i++) {
+		size_t twin = di_block_twin(run, i);
+		if (twin < i)
+			rc = block_copy(run, &run->blocks[i], &run->blocks[twin]);
+	}
+	for (size_t i = 0; i < nw; i++) {
+		di_rbar_free(w[i].rb);
+		di_fit_ws_free(w[i].ws);
+	}
+	di_free(order);
 	return rc;
 }
 

@@ -226,6 +226,7 @@ typedef struct plc_plan {
 	di_date **seq;   /* per event: its trial dates (NULL for none) */
 	size_t *te;      /* per event: trials T_e */
 	size_t *tb;      /* per block: trials T_B = min of its events' T_e */
+	size_t *twin;    /* per block: di_block_twin, whose trial tests it shares */
 	size_t ntrials;  /* max T_e */
 	size_t ncount;   /* nblocks x ntw x DI_NTESTS */
 } plc_plan;
@@ -298,6 +299,7 @@ static void plan_blocks(plc_plan *p)
 				t = te;
 		}
 		p->tb[b] = bl->n ? t : 0;
+		p->twin[b] = di_block_twin(run, b);
 	}
 }
 
@@ -343,6 +345,33 @@ static void count_block(plc_worker *w, size_t b, const di_block *tb)
 	}
 }
 
+/* Block b's tests on the trial's security-events that fitted, counted
+ * for b and for every later block that is its twin (the same members
+ * give the same tests, as di_blocks_compute copies them; a twin has the
+ * same T_B). */
+static int trial_block(plc_worker *w, size_t b, di_rbar *rb)
+{
+	const plc_plan *p = w->plan;
+	const di_run *run = p->run;
+	di_block tb = run->blocks[b];
+	int rc;
+	tb.se = w->ts.members;
+	tb.n = 0;
+	tb.aar_n = NULL;
+	tb.aar = tb.caar = NULL;
+	tb.tests = NULL;
+	tb.min_p = NULL;
+	for (size_t i = 0; i < run->blocks[b].n; i++)
+		if (w->ts.ok[run->blocks[b].se[i]])
+			tb.se[tb.n++] = run->blocks[b].se[i];
+	rc = di_block_compute(&w->ts.run, &tb, w->ts.ws, rb);
+	for (size_t c = b; !rc && c < run->nblocks; c++)
+		if (p->twin[c] == b)
+			count_block(w, c, &tb);
+	di_block_results_free(&tb);
+	return rc;
+}
+
 static int plc_trial(void *worker, size_t t)
 {
 	plc_worker *w = worker;
@@ -368,26 +397,9 @@ static int plc_trial(void *worker, size_t t)
 	/* one rbar over the security-events that fitted, for every block */
 	if ((rc = di_rbar_new(&rb, &w->ts.run, DI_RBAR_IDENTITY_MIN, w->ts.ok)))
 		return rc;
-	for (size_t b = 0; b < run->nblocks; b++) {
-		di_block tb = run->blocks[b];
-		if (t >= p->tb[b])
-			continue;
-		tb.se = w->ts.members;
-		tb.n = 0;
-		tb.aar_n = NULL;
-		tb.aar = tb.caar = NULL;
-		tb.tests = NULL;
-		tb.min_p = NULL;
-		for (size_t i = 0; i < run->blocks[b].n; i++)
-			if (w->ts.ok[run->blocks[b].se[i]])
-				tb.se[tb.n++] = run->blocks[b].se[i];
-		rc = di_block_compute(&w->ts.run, &tb, w->ts.ws, rb);
-		if (!rc)
-			count_block(w, b, &tb);
-		di_block_results_free(&tb);
-		if (rc)
-			break;
-	}
+	for (size_t b = 0; b < run->nblocks && !rc; b++)
+		if (t < p->tb[b] && p->twin[b] == b)
+			rc = trial_block(w, b, rb);
 	di_rbar_free(rb);
 	if (rc)
 		return rc;
@@ -403,6 +415,7 @@ static void plan_dispose(plc_plan *p)
 	di_free(p->seq);
 	di_free(p->te);
 	di_free(p->tb);
+	di_free(p->twin);
 }
 
 /* p_placebo and n_placebo from the summed counts. */
@@ -462,7 +475,8 @@ int di_placebo_compute(di_run *run)
 	p.seq = di_calloc(ne ? ne : 1, sizeof(*p.seq));
 	p.te = di_calloc(ne ? ne : 1, sizeof(size_t));
 	p.tb = di_calloc(run->nblocks ? run->nblocks : 1, sizeof(size_t));
-	if (!run->plc_ncand || !run->plc_ntrials || !p.seq || !p.te || !p.tb) {
+	p.twin = di_calloc(run->nblocks ? run->nblocks : 1, sizeof(size_t));
+	if (!run->plc_ncand || !run->plc_ntrials || !p.seq || !p.te || !p.tb || !p.twin) {
 		plan_dispose(&p);
 		return di_error_oom();
 	}

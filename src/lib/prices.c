@@ -175,19 +175,22 @@ static int check_series_in(const di_prices *p, const di_series_in *in)
 	for (size_t i = 0; i < in->n; i++) {
 		long line = in->line ? in->line[i] : (long)i + 1;
 		double v = in->price[i];
-		di_date_format(in->date[i], on);
 		if (i && in->date[i] <= in->date[i - 1]) {
+			di_date_format(in->date[i], on);
 			di_date_format(in->date[i - 1], before);
 			return di_error_at(DI_EDATA, in->file, line,
 					   "date %s for %s not after %s: the dates must be "
 					   "strictly ascending", on, in->ticker, before);
 		}
-		if (!isfinite(v) || v <= 0)
+		if (!isfinite(v) || v <= 0) {
+			/* the date is formatted for the message only */
+			di_date_format(in->date[i], on);
 			return di_error_at(DI_EDATA, in->file, line,
 					   "price %.17g for %s on %s is %s (prices must be "
 					   "finite and positive)", v, in->ticker, on,
 					   isnan(v) ? "not a number" : isinf(v) ? "infinite"
 					   : v == 0 ? "zero" : "negative");
+		}
 	}
 	return 0;
 }

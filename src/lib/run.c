@@ -851,35 +851,6 @@ int di_secev_window(const di_run *run, di_secev *se, double inject)
 	return di_secev_is_control(run, se) ? 0 : secev_ranks(run, se);
 }
 
-/* The real security-event: its estimation sample, fit, window and CARs,
- * or 1 with the reason it is excluded. */
-static int fit_secev(di_run *run, di_secev *se, di_fit_ws *ws, const char **reason,
-		     char *detail, size_t dsz)
-{
-	const di_study *s = run->study;
-	int rc;
-	if ((rc = di_secev_alloc(se, run)))
-		return rc;
-	di_secev_est_sample(run, se, se->event);
-	if (se->n_est < (size_t)s->min_est) {
-		*reason = "short-estimation";
-		snprintf(detail, dsz, "%zu usable estimation returns, %d required", se->n_est,
-			 s->min_est);
-		return 1;
-	}
-	rc = di_secev_fit(run, se, ws);
-	if (rc == 1) {
-		*reason = "singular-design";
-		snprintf(detail, dsz,
-			 "the regressors of %s for event %s are collinear or constant over the "
-			 "estimation window (smallest singular value below %g of the largest)",
-			 se->ret->s->ticker, run->events->e[se->event].id, DI_SINGULAR_RATIO);
-	}
-	if (rc)
-		return rc;
-	return di_secev_window(run, se, 0.0);
-}
-
 /* Warn where one event's window overlaps another's estimation or event
  * window for the same security: one note per event whose estimation
  * window holds other events' windows, one per pair of overlapping event
@@ -968,34 +939,119 @@ static int exclude_no_day0(di_run *run, const di_event *ev, size_t t)
 	return exclude_secev(run, ev->id, t, "no-trading-day", detail);
 }
 
-/* The security-event (e, t) with day 0 z, fitted into run->se[run->nse].
- * Returns 0 (kept: run->nse counts it), 1 (excluded, said so), or a
- * negative di_code. */
-static int add_secev(di_run *run, size_t e, size_t t, long z, di_fit_ws *ws)
+/* How the fit of a real security-event ended (fit_task). */
+enum { FIT_KEPT, FIT_SHORT, FIT_SINGULAR };
+
+/* The real security-events are fitted on the --jobs threads, each into
+ * its own slot se[k] with its outcome in how[k], k in (event, ticker)
+ * order; event_secevs then takes them in that same order (next), keeping
+ * or excluding each, so nothing depends on the threads (an error is that
+ * of the first failing one). Only the security-events with a day 0 have a
+ * slot: W2 has 100 x 5,000 (event, ticker) pairs and 5,000 of them. */
+typedef struct fitted {
+	di_secev *se;
+	unsigned char *how; /* FIT_* */
+	size_t n, next;
+} fitted;
+
+typedef struct fit_worker {
+	const di_run *run;
+	fitted *f;
+	di_fit_ws *ws;
+} fit_worker;
+
+/* One security-event: its estimation sample, fit, window and CARs, or
+ * the reason it is excluded in how[]. */
+static int fit_task(void *worker, size_t k)
 {
-	di_secev *se = &run->se[run->nse];
-	const char *reason = NULL;
+	fit_worker *w = worker;
+	const di_run *run = w->run;
+	di_secev *se = &w->f->se[k];
+	int rc;
+	if ((rc = di_secev_alloc(se, run)))
+		return rc;
+	di_secev_est_sample(run, se, se->event);
+	if (se->n_est < (size_t)run->study->min_est) {
+		w->f->how[k] = FIT_SHORT;
+		return 0;
+	}
+	rc = di_secev_fit(run, se, w->ws);
+	if (rc == 1) {
+		w->f->how[k] = FIT_SINGULAR;
+		return 0;
+	}
+	return rc ? rc : di_secev_window(run, se, 0.0);
+}
+
+/* The next fitted security-event, (e, t), kept (moved to run->se[run->nse])
+ * or excluded with its reason. Returns 0 (kept: run->nse counts it), 1
+ * (excluded, said so), or a negative di_code. */
+static int add_secev(di_run *run, size_t e, size_t t, fitted *f)
+{
+	size_t k = f->next++;
+	di_secev *se = &f->se[k];
 	char detail[512];
 	int rc;
-	memset(se, 0, sizeof(*se));
-	se->event = e;
-	se->ticker = t;
-	se->ret = &run->rets[t];
-	se->day0 = z;
-	rc = fit_secev(run, se, ws, &reason, detail, sizeof(detail));
-	if (rc) {
-		di_secev_dispose(se);
-		if (rc == 1 && (rc = exclude_secev(run, run->events->e[e].id, t, reason, detail)) == 0)
-			return 1;
-		return rc;
+	if (f->how[k] == FIT_KEPT) {
+		run->se[run->nse++] = *se;
+		memset(se, 0, sizeof(*se));
+		return 0;
 	}
-	run->nse++;
-	return 0;
+	if (f->how[k] == FIT_SHORT)
+		snprintf(detail, sizeof(detail), "%zu usable estimation returns, %d required",
+			 se->n_est, run->study->min_est);
+	else
+		snprintf(detail, sizeof(detail),
+			 "the regressors of %s for event %s are collinear or constant over the "
+			 "estimation window (smallest singular value below %g of the largest)",
+			 se->ret->s->ticker, run->events->e[e].id, DI_SINGULAR_RATIO);
+	di_secev_dispose(se);
+	rc = exclude_secev(run, run->events->e[e].id, t,
+			   f->how[k] == FIT_SHORT ? "short-estimation" : "singular-design", detail);
+	return rc ? rc : 1;
+}
+
+/* Fit every (event, ticker) with a day 0 (and an FX series) into f. */
+static int fit_secevs(di_run *run, const long *d0, fitted *f)
+{
+	size_t nslot = run->events->n * run->ntickers, nt = run->ntickers;
+	size_t nw, nest;
+	fit_worker w[DI_POOL_MAX_THREADS];
+	int rc = 0;
+	for (size_t k = 0; k < nslot; k++)
+		f->n += d0[k] >= 0 && !(run->nofx && run->nofx[k % nt]);
+	f->se = di_calloc(f->n ? f->n : 1, sizeof(*f->se));
+	f->how = di_calloc(f->n ? f->n : 1, 1);
+	if (!f->se || !f->how)
+		return di_error_oom();
+	for (size_t k = 0, i = 0; k < nslot; k++)
+		if (d0[k] >= 0 && !(run->nofx && run->nofx[k % nt])) {
+			f->se[i].event = k / nt;
+			f->se[i].ticker = k % nt;
+			f->se[i].ret = &run->rets[k % nt];
+			f->se[i++].day0 = d0[k];
+		}
+	nest = (size_t)(run->study->est.to - run->study->est.from + 1);
+	nw = di_pool_workers(di_study_jobs(run->study), f->n);
+	memset(w, 0, sizeof(w));
+	for (size_t i = 0; i < nw && !rc; i++) {
+		w[i] = (fit_worker){.run = run, .f = f};
+		if (run->kx > 0)
+			rc = di_fit_ws_new(&w[i].ws, nest, run->kx);
+	}
+	/* no thread for one worker: the OOM test counts allocations */
+	for (size_t k = 0; !rc && nw == 1 && k < f->n; k++)
+		rc = fit_task(&w[0], k);
+	if (!rc && nw > 1)
+		rc = di_pool_run(f->n, nw, w, sizeof(w[0]), fit_task, NULL, NULL);
+	for (size_t i = 0; i < nw; i++)
+		di_fit_ws_free(w[i].ws);
+	return rc;
 }
 
 /* Every security-event of event e; an event with no treated security left
  * is dropped, its controls with it. d0 loses the excluded day 0s. */
-static int event_secevs(di_run *run, size_t e, long *d0, di_fit_ws *ws)
+static int event_secevs(di_run *run, size_t e, long *d0, fitted *f)
 {
 	const di_event *ev = &run->events->e[e];
 	size_t nt = run->ntickers, kept = 0, first = run->nse;
@@ -1011,7 +1067,7 @@ static int event_secevs(di_run *run, size_t e, long *d0, di_fit_ws *ws)
 				return rc;
 			continue;
 		}
-		rc = z < 0 ? exclude_no_day0(run, ev, t) : add_secev(run, e, t, z, ws);
+		rc = z < 0 ? exclude_no_day0(run, ev, t) : add_secev(run, e, t, f);
 		if (rc < 0)
 			return rc;
 		if (rc == 1)
@@ -1033,20 +1089,16 @@ static int event_secevs(di_run *run, size_t e, long *d0, di_fit_ws *ws)
 
 static int compute_secevs(di_run *run)
 {
-	const di_study *s = run->study;
 	size_t ne = run->events->n, nt = run->ntickers;
-	size_t nest = (size_t)(s->est.to - s->est.from + 1);
-	di_fit_ws *ws = NULL;
+	fitted f = {0};
 	long *d0 = NULL;
 	int rc = 0;
 
-	run->nw = s->win.to - s->win.from + 1;
+	run->nw = run->study->win.to - run->study->win.from + 1;
 	run->event_kept = di_calloc(ne, 1);
 	run->se = di_calloc(ne && nt ? ne * nt : 1, sizeof(*run->se));
 	if (!run->event_kept || !run->se)
 		return di_error_oom();
-	if (run->kx > 0 && (rc = di_fit_ws_new(&ws, nest, run->kx)))
-		return rc;
 	if ((rc = compute_day0s(run, &d0)))
 		goto done;
 	/* every day 0, also of the security-events excluded below */
@@ -1056,8 +1108,10 @@ static int compute_secevs(di_run *run)
 		goto done;
 	}
 	memcpy(run->d0_all, d0, ne * nt * sizeof(long));
+	if ((rc = fit_secevs(run, d0, &f)))
+		goto done;
 	for (size_t e = 0; e < ne; e++)
-		if ((rc = event_secevs(run, e, d0, ws)))
+		if ((rc = event_secevs(run, e, d0, &f)))
 			goto done;
 	if (!memchr(run->event_kept, 1, ne)) {
 		rc = di_error_set(DI_EDATA, "no event left: every security was excluded from every event "
@@ -1066,8 +1120,12 @@ static int compute_secevs(di_run *run)
 	}
 	rc = note_overlaps(run, d0);
 done:
+	/* moved, disposed, or (after an error) fitted and not yet taken */
+	for (size_t k = 0; f.se && k < f.n; k++)
+		di_secev_dispose(&f.se[k]);
+	di_free(f.se);
+	di_free(f.how);
 	di_free(d0);
-	di_fit_ws_free(ws);
 	return rc;
 }
 

@@ -200,6 +200,11 @@ typedef struct di_rbar di_rbar;
 int di_block_compute(di_run *run, di_block *b, di_fit_ws *ws, di_rbar *rb);
 /* Free what di_block_compute allocated (b->id and b->se stay). */
 void di_block_results_free(di_block *b);
+/* The first block j <= i whose tests block i repeats (blocks[i] itself
+ * when there is none): the same members (any subset of them taken alike
+ * gives the same tests), the same alignment and, with controls, the same
+ * kind (event or pooled). A twin j < i is always its own first twin. */
+size_t di_block_twin(const di_run *run, size_t i);
 
 /* run.c: the stages of one security-event, for trials at other day 0s.
  * se->ret, se->ticker, se->event and se->day0 set, arrays allocated with

@@ -4,6 +4,7 @@
  * blocks or dates: the run module gathers the numbers, this one tests them.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,12 +179,6 @@ di_stat di_test_gen_sign(size_t w, size_t n, double p)
 	return r;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
 typedef struct idx_val {
 	double v;
 	size_t i;
@@ -199,7 +194,7 @@ static int idx_val_less(const idx_val *x, const idx_val *y)
  * only when strictly less) and start in index order, so equal values stay
  * in index order without comparing indices. Ranking runs once per security per block
  * and placebo trial, where qsort's indirect calls cost most of the time. */
-static idx_val *sort_idx_val(idx_val *t, idx_val *tmp, size_t n)
+static idx_val *merge_idx_val(idx_val *t, idx_val *tmp, size_t n)
 {
 	for (size_t a = 0; a < n; a += 16) {
 		size_t b = a + 16 < n ? a + 16 : n;
@@ -215,8 +210,14 @@ static idx_val *sort_idx_val(idx_val *t, idx_val *tmp, size_t n)
 		for (size_t a = 0; a < n; a += 2 * w) {
 			size_t m = a + w < n ? a + w : n, b = a + 2 * w < n ? a + 2 * w : n;
 			size_t i = a, j = m, k = a;
-			while (i < m && j < b)
-				tmp[k++] = idx_val_less(&t[j], &t[i]) ? t[j++] : t[i++];
+			/* the element taken is chosen by address, without a branch:
+			 * random data mispredicts half of the comparisons */
+			while (i < m && j < b) {
+				size_t tj = (size_t)idx_val_less(&t[j], &t[i]);
+				tmp[k++] = t[tj ? j : i];
+				j += tj;
+				i += 1 - tj;
+			}
 			while (i < m)
 				tmp[k++] = t[i++];
 			while (j < b)
@@ -229,6 +230,82 @@ static idx_val *sort_idx_val(idx_val *t, idx_val *tmp, size_t n)
 		}
 	}
 	return t;
+}
+
+/* An unsigned key in the order of < on doubles that are neither NaN nor
+ * -0 (the sign bit flipped, a negative number's other bits inverted);
+ * equal keys are equal doubles, and the key gives the double back. */
+static uint64_t radix_key(double x)
+{
+	uint64_t u;
+	memcpy(&u, &x, sizeof(u));
+	return u >> 63 ? ~u : u | (UINT64_C(1) << 63);
+}
+
+static double radix_value(uint64_t k)
+{
+	double x;
+	k = k >> 63 ? k & ~(UINT64_C(1) << 63) : ~k;
+	memcpy(&x, &k, sizeof(x));
+	return x;
+}
+
+/* The same order as merge_idx_val, by a least-significant-byte radix sort
+ * (stable: equal keys keep index order) on the keys, held in the v field
+ * while it runs: a pass per key byte, skipped where every key has the
+ * same byte. Returns NULL, t untouched, when a value is NaN (< does not
+ * order it) or -0 (== makes it equal to +0, its key does not). */
+static idx_val *radix_idx_val(idx_val *t, idx_val *tmp, size_t n)
+{
+	uint32_t cnt[8][256];
+	uint64_t k;
+	memset(cnt, 0, sizeof(cnt));
+	for (size_t i = 0; i < n; i++) {
+		if (isnan(t[i].v) || (t[i].v == 0 && signbit(t[i].v)))
+			return NULL;
+		k = radix_key(t[i].v);
+		for (int b = 0; b < 8; b++)
+			cnt[b][(k >> (8 * b)) & 255]++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		k = radix_key(t[i].v);
+		memcpy(&t[i].v, &k, sizeof(k));
+	}
+	for (int b = 0; b < 8; b++) {
+		uint32_t *c = cnt[b], sum = 0;
+		memcpy(&k, &t[0].v, sizeof(k));
+		if (c[(k >> (8 * b)) & 255] == n)
+			continue;
+		for (int d = 0; d < 256; d++) {
+			uint32_t here = c[d];
+			c[d] = sum;
+			sum += here;
+		}
+		for (size_t i = 0; i < n; i++) {
+			memcpy(&k, &t[i].v, sizeof(k));
+			tmp[c[(k >> (8 * b)) & 255]++] = t[i];
+		}
+		{
+			idx_val *sw = t;
+			t = tmp;
+			tmp = sw;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		memcpy(&k, &t[i].v, sizeof(k));
+		t[i].v = radix_value(k);
+	}
+	return t;
+}
+
+/* Sort by value, then index (t starts in index order). Ranking runs once
+ * per security-event and per block window, in every placebo trial too:
+ * from RADIX_MIN values the radix sort is the faster. */
+#define RADIX_MIN 64
+static idx_val *sort_idx_val(idx_val *t, idx_val *tmp, size_t n)
+{
+	idx_val *r = n >= RADIX_MIN && n < UINT32_MAX ? radix_idx_val(t, tmp, n) : NULL;
+	return r ? r : merge_idx_val(t, tmp, n);
 }
 
 int di_rank_order(const double *x, size_t n, double *rank, double *sorted, size_t *order)
@@ -321,7 +398,9 @@ int di_test_wilcoxon(const double *x, size_t n, di_stat *out)
 			ax[m++] = fabs(x[i]);
 	if (!m)
 		goto done;
-	if ((rc = di_rank_average(ax, m, rank)))
+	/* ranked, and ax sorted in place (it is not needed after ranking): the
+	 * tie groups below are its runs of equal values */
+	if ((rc = di_rank_sorted(ax, m, rank, ax)))
 		goto done;
 	for (size_t i = 0, j = 0; i < n; i++) {
 		if (x[i] == 0)
@@ -330,9 +409,7 @@ int di_test_wilcoxon(const double *x, size_t n, di_stat *out)
 			wplus += rank[j];
 		j++;
 	}
-	/* tie groups: sum (t^3 - t) / 48, from the runs of equal values in
-	 * sorted order (ax is not needed after ranking, so it is sorted in place) */
-	qsort(ax, m, sizeof(double), cmp_double);
+	/* tie groups: sum (t^3 - t) / 48, from the runs of equal values */
 	for (size_t i = 0; i < m;) {
 		size_t j = i + 1;
 		while (j < m && ax[j] == ax[i])

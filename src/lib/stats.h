@@ -132,7 +132,8 @@ di_stat di_test_dcaar(double dcaar, const double *diff, size_t n, size_t L);
 /* Average ranks (1-based) of x into rank, ties averaged. Returns 0 or
  * DI_ENOMEM. */
 int di_rank_average(const double *x, size_t n, double *rank);
-/* The same, and x sorted ascending into sorted (one sort for both). */
+/* The same, and x sorted ascending into sorted (one sort for both;
+ * sorted may be x itself). */
 int di_rank_sorted(const double *x, size_t n, double *rank, double *sorted);
 /* The same, and order[k] = the index in x of the k-th smallest (ties by index). */
 int di_rank_order(const double *x, size_t n, double *rank, double *sorted, size_t *order);

@@ -289,6 +289,55 @@ static void dcaar(void **state)
 	assert_true(isnan(di_test_dcaar(NAN, d, 4, 1).stat));
 }
 
+/* Ranks, order and sorted values of long samples (the radix sort from 64
+ * values on; with a -0 the merge sort) against their definition: rank =
+ * #{x_j < x_i} + (#{x_j == x_i} + 1) / 2; the order ascending by value,
+ * equal values in index order. */
+static void check_long_ranks(const double *x, size_t n)
+{
+	double rank[400], sorted[400];
+	size_t order[400];
+	assert_int_equal(di_rank_order(x, n, rank, sorted, order), 0);
+	for (size_t i = 0; i < n; i++) {
+		size_t less = 0, eq = 0;
+		for (size_t j = 0; j < n; j++) {
+			less += x[j] < x[i];
+			eq += x[j] == x[i];
+		}
+		assert_rel(rank[i], (double)less + ((double)eq + 1) / 2, 1e-15);
+	}
+	for (size_t j = 0; j < n; j++) {
+		assert_true(order[j] < n);
+		assert_memory_equal(&sorted[j], &x[order[j]], sizeof(double));
+		if (j)
+			assert_true(sorted[j - 1] < sorted[j] ||
+				    (sorted[j - 1] == sorted[j] && order[j - 1] < order[j]));
+	}
+}
+
+static void ranks_long(void **state)
+{
+	double x[400];
+	unsigned long long u = 88172645463325252ULL;
+	(void)state;
+	for (size_t n = 63; n <= 400; n += 337) {
+		/* every byte of the doubles varies: signs, magnitudes, mantissas */
+		for (size_t i = 0; i < n; i++) {
+			u ^= u << 13;
+			u ^= u >> 7;
+			u ^= u << 17;
+			x[i] = ldexp((double)(u >> 11), (int)(u % 40) - 80) * (u & 1024 ? -1 : 1);
+		}
+		check_long_ranks(x, n);
+		/* ties: 21 values, +0 among them; then a -0 tied with the +0s */
+		for (size_t i = 0; i < n; i++)
+			x[i] = (double)((i * 7) % 21) - 10.0;
+		check_long_ranks(x, n);
+		x[5] = -0.0;
+		check_long_ranks(x, n);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -302,6 +351,7 @@ int main(void)
 		cmocka_unit_test(wilcoxon_ties),
 		cmocka_unit_test(wilcoxon_large_and_empty),
 		cmocka_unit_test(ranks_and_correlation),
+		cmocka_unit_test(ranks_long),
 		cmocka_unit_test(skew_adjusted),
 		cmocka_unit_test(generalized_series),
 		cmocka_unit_test(generalized_points),
