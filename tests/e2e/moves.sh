@@ -197,7 +197,7 @@ fi
 
 # 6. The hand case of the unit test, through the CLI, with the split and events:
 # AAA's beta 1.4, expected alpha f + beta m_B = 0.5 / 750 - 0.028, z = -106 / sqrt(465)
-# (see tests/unit/test_moves.c).
+# (see tests/unit/core/test_moves.c).
 if run hand 0 moves "$DATA/moves.ini" --market MKT --min-estimation 6 --out "$TMP/hand" --quiet; then
     if head -1 "$TMP/hand/moves.csv" | grep -q '^ticker,reported,expected,abnormal,z,p_value,beta,sigma,close_to_close,in_day_range,market_part,sector_part,specific,since,actual,peak,peak_date,trough,trough_date,bhar,verdict,name,.*,bhar_market$' &&
         awk -F, '$1 == "AAA" { ok = ($3 - 0.5 / 750 + 0.028 < 1e-12 && $3 - 0.5 / 750 + 0.028 > -1e-12) &&

@@ -2,7 +2,7 @@
  * fuzz_targets.h - the bodies of the fuzz harnesses, shared by the
  * libFuzzer programs (tests/fuzz/fuzz_*.c, built with clang by scripts/fuzz)
  * and by the unit test that replays the seed corpus and every input the
- * fuzzer ever crashed on (tests/unit/test_fuzz_replay.c, in every build).
+ * fuzzer ever crashed on (tests/unit/api/test_fuzz_replay.c, in every build).
  *
  * Every input stays in memory: the loaders read a buffer standing for a
  * file through the same reader as files (csvread.h: di_csv_src), and the

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the hand case of tests/unit/test_moves.c (run from anywhere; the
+"""Writes the hand case of tests/unit/core/test_moves.c (run from anywhere; the
 files land beside this script). Prices are chained from returns chosen so
 that the market model can be solved by hand (see the test's comments) and
 written with repr(), so that the C reader gets the same doubles back.
