@@ -19,7 +19,8 @@
 #include "csvread.h"
 #include "error.h"
 
-static char tmpdir[] = "/tmp/di_test_csv_XXXXXX";
+#define TH_TMP_PREFIX "/tmp/di_test_csv_"
+#include "tmp_helper.h"
 
 /* Write content (n bytes) to tmpdir/name; the path is in a static buffer. */
 static const char *write_file(const char *name, const char *content, size_t n)
@@ -68,20 +69,6 @@ static int collect(void *payload, long line, size_t nf, char *const *f,
 	return 0;
 }
 
-static int setup(void **state)
-{
-	(void)state;
-	assert_non_null(mkdtemp(tmpdir));
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	char cmd[600];
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd);
-}
 
 static void expect_error(const char *path, int code, const char *fmt_after)
 {

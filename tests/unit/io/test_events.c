@@ -18,39 +18,8 @@
 #include "error.h"
 #include "events.h"
 
-static char tmpdir[] = "/tmp/di_test_events_XXXXXX";
-static char path_buf[512];
-
-static const char *tmp_path(const char *name)
-{
-	snprintf(path_buf, sizeof(path_buf), "%s/%s", tmpdir, name);
-	return path_buf;
-}
-
-static const char *write_str(const char *name, const char *content)
-{
-	const char *path = tmp_path(name);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	fputs(content, f);
-	assert_int_equal(fclose(f), 0);
-	return path;
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	assert_non_null(mkdtemp(tmpdir));
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	char cmd[600];
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd);
-}
+#define TH_TMP_PREFIX "/tmp/di_test_events_"
+#include "tmp_helper.h"
 
 static di_date D(const char *s)
 {
@@ -62,14 +31,14 @@ static di_date D(const char *s)
 static void check_message(const char *name, const char *suffix)
 {
 	char want[1024];
-	snprintf(want, sizeof(want), "%s%s", tmp_path(name), suffix);
+	snprintf(want, sizeof(want), "%s%s", th_tmp_path(name), suffix);
 	assert_string_equal(di_error_message(), want);
 }
 
 static void ev_error(const char *content, const char *suffix)
 {
 	di_events *ev = (di_events *)1;
-	const char *p = write_str("ev.csv", content);
+	const char *p = th_write_str("ev.csv", content);
 	assert_int_equal(di_events_load(&ev, p), DI_EDATA);
 	assert_null(ev);
 	check_message("ev.csv", suffix);
@@ -78,7 +47,7 @@ static void ev_error(const char *content, const char *suffix)
 static void sec_error(const char *content, const char *suffix)
 {
 	di_securities *s = (di_securities *)1;
-	const char *p = write_str("sec.csv", content);
+	const char *p = th_write_str("sec.csv", content);
 	assert_int_equal(di_securities_load(&s, p), DI_EDATA);
 	assert_null(s);
 	check_message("sec.csv", suffix);
@@ -87,7 +56,7 @@ static void sec_error(const char *content, const char *suffix)
 static void rm_error(const char *content, const char *suffix)
 {
 	di_reported *r = (di_reported *)1;
-	const char *p = write_str("rm.csv", content);
+	const char *p = th_write_str("rm.csv", content);
 	assert_int_equal(di_reported_load(&r, p), DI_EDATA);
 	assert_null(r);
 	check_message("rm.csv", suffix);
@@ -98,7 +67,7 @@ static void rm_error(const char *content, const char *suffix)
 static void test_events(void **state)
 {
 	di_events *ev;
-	const char *p = write_str("events.csv",
+	const char *p = th_write_str("events.csv",
 		"\xEF\xBB\xBFID,Label,Date,Source,Type,Tickers\r\n"
 		"e1,\"Talks in Gen\xC3\xA8ve, day 1\",2025-02-18,x,"
 		"peace-progress,RHM.DE  BA.L\r\n"
@@ -125,26 +94,26 @@ static void test_events(void **state)
 	di_events_free(NULL);
 
 	/* minimal columns, ';' delimiter */
-	p = write_str("events2.csv", "date;id;label\n2022-02-24;inv;War\n");
+	p = th_write_str("events2.csv", "date;id;label\n2022-02-24;inv;War\n");
 	assert_int_equal(di_events_load(&ev, p), 0);
 	assert_string_equal(ev->e[0].type, "");
 	assert_int_equal(ev->e[0].ntickers, 0);
 	di_events_free(ev);
 
 	/* day-first dates settled by a day above 12 */
-	p = write_str("events4.csv", "id,date,label\ne1,01/02/2025,a\ne2,18/02/2025,b\n");
+	p = th_write_str("events4.csv", "id,date,label\ne1,01/02/2025,a\ne2,18/02/2025,b\n");
 	assert_int_equal(di_events_load(&ev, p), 0);
 	assert_int_equal(ev->e[0].date, D("2025-02-01"));
 	assert_int_equal(ev->e[1].date, D("2025-02-18"));
 	di_events_free(ev);
 	/* or named */
-	p = write_str("events5.csv", "id,date,label\ne1,02/01/2025,a\n");
+	p = th_write_str("events5.csv", "id,date,label\ne1,02/01/2025,a\n");
 	assert_int_equal(di_events_load_fmt(&ev, p, DI_DATE_MDY_SLASH), 0);
 	assert_int_equal(ev->e[0].date, D("2025-02-01"));
 	di_events_free(ev);
 
 	/* a quoted tickers cell with commas, as people type it */
-	p = write_str("events3.csv", "id,date,label,tickers\n"
+	p = th_write_str("events3.csv", "id,date,label,tickers\n"
 				     "e1,2025-02-18,a,\"RHM.DE, BA.L,HO.PA\"\n");
 	assert_int_equal(di_events_load(&ev, p), 0);
 	assert_int_equal(ev->e[0].ntickers, 3);
@@ -159,7 +128,7 @@ static void test_events(void **state)
 static void test_expected_sign(void **state)
 {
 	di_events *ev;
-	const char *p = write_str("signs.csv",
+	const char *p = th_write_str("signs.csv",
 		"id,date,label,Expected_Sign\n"
 		"a,2025-01-02,x,+1\nb,2025-01-03,x,1\nc,2025-01-06,x, -1 \n"
 		"d,2025-01-07,x,\n");
@@ -170,7 +139,7 @@ static void test_expected_sign(void **state)
 	assert_int_equal(ev->e[2].expected_sign, -1);
 	assert_int_equal(ev->e[3].expected_sign, 0);
 	di_events_free(ev);
-	p = write_str("nosign.csv", "id,date,label\na,2025-01-02,x\n");
+	p = th_write_str("nosign.csv", "id,date,label\na,2025-01-02,x\n");
 	assert_int_equal(di_events_load(&ev, p), 0);
 	assert_int_equal(ev->e[0].expected_sign, 0);
 	di_events_free(ev);
@@ -232,7 +201,7 @@ static void test_utf8_accepts(void **state)
 	di_events *ev;
 	/* 2, 3 and 4-byte forms at their edges: U+0080, U+07FF, U+0800,
 	 * U+D7FF, U+E000, U+FFFF, U+10000, U+10FFFF */
-	const char *p = write_str("u.csv",
+	const char *p = th_write_str("u.csv",
 		"id,date,label\ne1,2025-01-02,"
 		"\xC2\x80\xDF\xBF\xE0\xA0\x80\xED\x9F\xBF\xEE\x80\x80"
 		"\xEF\xBF\xBF\xF0\x90\x80\x80\xF4\x8F\xBF\xBF\n");
@@ -253,7 +222,7 @@ static void test_securities(void **state)
 {
 	di_securities *s;
 	const di_security_info *i;
-	const char *p = write_str("securities.csv",
+	const char *p = th_write_str("securities.csv",
 		"Ticker,Name,Group,Currency,Extra\n"
 		"RHM.DE,Rheinmetall,defense,EUR,1\n"
 		"SPY, SPDR S&P 500 ,market,,2\n");
@@ -270,7 +239,7 @@ static void test_securities(void **state)
 	di_securities_free(s);
 	di_securities_free(NULL);
 
-	p = write_str("sec2.csv", "ticker\nA\n");
+	p = th_write_str("sec2.csv", "ticker\nA\n");
 	assert_int_equal(di_securities_load(&s, p), 0);
 	assert_string_equal(s->s[0].name, "");
 	assert_string_equal(s->s[0].group, "");
@@ -279,7 +248,7 @@ static void test_securities(void **state)
 	di_securities_free(s);
 
 	/* role and file columns; a file named with or without ".csv" */
-	p = write_str("sec3.csv", "ticker,role,file\nLDO.MI,security,ldo_mi_d.csv\n"
+	p = th_write_str("sec3.csv", "ticker,role,file\nLDO.MI,security,ldo_mi_d.csv\n"
 				  "^STOXX,market,stoxx\nX,,\n");
 	assert_int_equal(di_securities_load(&s, p), 0);
 	assert_int_equal(s->has_role, 1);
@@ -320,7 +289,7 @@ static void test_securities_errors(void **state)
 static void test_reported(void **state)
 {
 	di_reported *r;
-	const char *p = write_str("moves.csv",
+	const char *p = th_write_str("moves.csv",
 		"ticker,move_pct,name,asof,session_fraction\n"
 		"RHM.DE,-4.5,Rheinmetall,2025-11-24T15:30:00+01:00,0.5\n"
 		"BA.L,2,,2025-11-24,\n");
@@ -339,7 +308,7 @@ static void test_reported(void **state)
 	di_reported_free(NULL);
 
 	/* decimal comma with ';', no optional columns */
-	p = write_str("moves2.csv", "move_pct;ticker\n-1,25;X\n");
+	p = th_write_str("moves2.csv", "move_pct;ticker\n-1,25;X\n");
 	assert_int_equal(di_reported_load(&r, p), 0);
 	assert_true(r->m[0].move == -1.25 / 100.0);
 	assert_int_equal(r->m[0].asof, DI_NO_DATE);
@@ -352,7 +321,7 @@ static void test_reported(void **state)
 static void test_reported_claims(void **state)
 {
 	di_reported *r;
-	const char *p = write_str("claims.csv",
+	const char *p = th_write_str("claims.csv",
 		"ticker,move_pct,asof,since,qualifier\n"
 		"RHM.DE,-2.3,2025-12-29,,\n"
 		"RHM.DE,2000,2025-12-29,2022-02-24,Nearly\n"
@@ -447,11 +416,11 @@ static void test_missing_file(void **state)
 	char want[600];
 	(void)state;
 	snprintf(want, sizeof(want), "%s: cannot open: No such file or "
-		 "directory", tmp_path("none.csv"));
-	assert_int_equal(di_events_load(&ev, tmp_path("none.csv")), DI_EIO);
+		 "directory", th_tmp_path("none.csv"));
+	assert_int_equal(di_events_load(&ev, th_tmp_path("none.csv")), DI_EIO);
 	assert_string_equal(di_error_message(), want);
-	assert_int_equal(di_securities_load(&s, tmp_path("none.csv")), DI_EIO);
-	assert_int_equal(di_reported_load(&r, tmp_path("none.csv")), DI_EIO);
+	assert_int_equal(di_securities_load(&s, th_tmp_path("none.csv")), DI_EIO);
+	assert_int_equal(di_reported_load(&r, th_tmp_path("none.csv")), DI_EIO);
 	assert_null(ev);
 	assert_null(s);
 	assert_null(r);
@@ -463,13 +432,13 @@ static void test_alloc_failures(void **state)
 	char pe[512], ps[512], pr[512];
 	/* write_str returns one static buffer: copy each path */
 	snprintf(pe, sizeof(pe), "%s",
-		 write_str("oe.csv", "id,date,label,type,tickers\n"
+		 th_write_str("oe.csv", "id,date,label,type,tickers\n"
 			   "e1,2025-01-02,x,t,A B\ne2,2025-01-03,y,,\n"));
 	snprintf(ps, sizeof(ps), "%s",
-		 write_str("os.csv", "ticker,name,group,currency\n"
+		 th_write_str("os.csv", "ticker,name,group,currency\n"
 			   "A,a,g,EUR\nB,b,,\n"));
 	snprintf(pr, sizeof(pr), "%s",
-		 write_str("or.csv", "ticker,move_pct,name\nA,1,a\nB,2,b\n"));
+		 th_write_str("or.csv", "ticker,move_pct,name\nA,1,a\nB,2,b\n"));
 	int re = -1, rs = -1, rr = -1;
 	(void)state;
 	for (long k = 1; k < 300 && (re || rs || rr); k++) {

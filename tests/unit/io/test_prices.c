@@ -21,39 +21,8 @@
 #include "error.h"
 #include "prices.h"
 
-static char tmpdir[] = "/tmp/di_test_prices_XXXXXX";
-static char path_buf[512];
-
-static const char *tmp_path(const char *name)
-{
-	snprintf(path_buf, sizeof(path_buf), "%s/%s", tmpdir, name);
-	return path_buf;
-}
-
-static const char *write_str(const char *name, const char *content)
-{
-	const char *path = tmp_path(name);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	fputs(content, f);
-	assert_int_equal(fclose(f), 0);
-	return path;
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	assert_non_null(mkdtemp(tmpdir));
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	char cmd[600];
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd);
-}
+#define TH_TMP_PREFIX "/tmp/di_test_prices_"
+#include "tmp_helper.h"
 
 static di_date D(const char *s)
 {
@@ -65,7 +34,7 @@ static di_date D(const char *s)
 /* Load name with content into a fresh di_prices (returned in *out). */
 static int load(const char *name, const char *content, di_prices **out)
 {
-	const char *path = write_str(name, content);
+	const char *path = th_write_str(name, content);
 	assert_int_equal(di_prices_new(out), 0);
 	return di_prices_load_file(*out, path);
 }
@@ -77,7 +46,7 @@ static void expect_error(const char *name, const char *content, int code,
 	di_prices *p;
 	char want[1024];
 	int rc = load(name, content, &p);
-	snprintf(want, sizeof(want), "%s%s", tmp_path(name), suffix);
+	snprintf(want, sizeof(want), "%s%s", th_tmp_path(name), suffix);
 	assert_int_equal(rc, code);
 	assert_string_equal(di_error_message(), want);
 	/* a failed file adds nothing */
@@ -102,10 +71,10 @@ static void test_one_adj_close_preferred(void **state)
 		0);
 	assert_int_equal(p->n, 1);
 	assert_int_equal(p->nfiles, 1);
-	assert_string_equal(p->files[0], tmp_path("RHM.DE.csv"));
+	assert_string_equal(p->files[0], th_tmp_path("RHM.DE.csv"));
 	s = di_prices_find(p, "RHM.DE");
 	assert_non_null(s);
-	assert_string_equal(s->file, tmp_path("RHM.DE.csv"));
+	assert_string_equal(s->file, th_tmp_path("RHM.DE.csv"));
 	assert_int_equal(s->n, 2);
 	assert_int_equal(s->date[0], D("2025-01-02"));
 	assert_true(s->price[0] == 10.5);
@@ -455,15 +424,15 @@ static void test_date_formats(void **state)
 	/* a given format reads an ambiguous file, with ISO rows among them */
 	assert_int_equal(di_prices_new(&p), 0);
 	di_prices_set_date_format(p, DI_DATE_MDY_SLASH);
-	assert_int_equal(di_prices_load_file(p, write_str("f4.csv", "Date,Close\n02/01/2025,1\n"
+	assert_int_equal(di_prices_load_file(p, th_write_str("f4.csv", "Date,Close\n02/01/2025,1\n"
 								      "2025-02-03,2\n")), 0);
 	assert_int_equal(p->s[0]->date[0], D("2025-02-01"));
 	/* and names itself when a date does not fit it */
-	assert_int_equal(di_prices_load_file(p, write_str("f5.csv", "Date,Close\n28/12/2025,1\n")),
+	assert_int_equal(di_prices_load_file(p, th_write_str("f5.csv", "Date,Close\n28/12/2025,1\n")),
 			 DI_EDATA);
 	assert_string_equal(strrchr(di_error_message(), ':'),
 			    ": impossible date '28/12/2025'");
-	assert_int_equal(di_prices_load_file(p, write_str("f6.csv", "Date,Close\n28.12.2025,1\n")),
+	assert_int_equal(di_prices_load_file(p, th_write_str("f6.csv", "Date,Close\n28.12.2025,1\n")),
 			 DI_EDATA);
 	assert_non_null(strstr(di_error_message(),
 			       ":2: unreadable date '28.12.2025' (expected YYYY-MM-DD or %m/%d/%Y)"));
@@ -643,27 +612,27 @@ static void test_err_already_loaded(void **state)
 	first = p->files[0];
 	snprintf(first_path, sizeof(first_path), "%s", first);
 
-	write_str("wide.csv", "Date,BBB,AAA\n2025-01-02,1,2\n");
-	assert_int_equal(di_prices_load_file(p, tmp_path("wide.csv")),
+	th_write_str("wide.csv", "Date,BBB,AAA\n2025-01-02,1,2\n");
+	assert_int_equal(di_prices_load_file(p, th_tmp_path("wide.csv")),
 			 DI_EDATA);
 	snprintf(want, sizeof(want), "%s:1: ticker 'AAA' is already loaded "
-		 "from %s", tmp_path("wide.csv"), first_path);
+		 "from %s", th_tmp_path("wide.csv"), first_path);
 	assert_string_equal(di_error_message(), want);
 
-	write_str("long.csv", "date,ticker,close\n2025-01-02,BBB,1\n"
+	th_write_str("long.csv", "date,ticker,close\n2025-01-02,BBB,1\n"
 			      "2025-01-02,AAA,1\n");
-	assert_int_equal(di_prices_load_file(p, tmp_path("long.csv")),
+	assert_int_equal(di_prices_load_file(p, th_tmp_path("long.csv")),
 			 DI_EDATA);
 	snprintf(want, sizeof(want), "%s:3: ticker 'AAA' is already loaded "
-		 "from %s", tmp_path("long.csv"), first_path);
+		 "from %s", th_tmp_path("long.csv"), first_path);
 	assert_string_equal(di_error_message(), want);
 
-	mkdir(tmp_path("sub"), 0700);
-	write_str("sub/AAA.csv", "Date,Close\n2025-01-02,1\n");
-	assert_int_equal(di_prices_load_file(p, tmp_path("sub/AAA.csv")),
+	mkdir(th_tmp_path("sub"), 0700);
+	th_write_str("sub/AAA.csv", "Date,Close\n2025-01-02,1\n");
+	assert_int_equal(di_prices_load_file(p, th_tmp_path("sub/AAA.csv")),
 			 DI_EDATA);
 	snprintf(want, sizeof(want), "%s:1: ticker 'AAA' is already loaded "
-		 "from %s", tmp_path("sub/AAA.csv"), first_path);
+		 "from %s", th_tmp_path("sub/AAA.csv"), first_path);
 	assert_string_equal(di_error_message(), want);
 
 	/* nothing of the failed files was kept */
@@ -678,15 +647,15 @@ static void test_err_io(void **state)
 	char want[600];
 	(void)state;
 	assert_int_equal(di_prices_new(&p), 0);
-	assert_int_equal(di_prices_load_file(p, tmp_path("nope.csv")),
+	assert_int_equal(di_prices_load_file(p, th_tmp_path("nope.csv")),
 			 DI_EIO);
 	snprintf(want, sizeof(want), "%s: cannot open: No such file or "
-		 "directory", tmp_path("nope.csv"));
+		 "directory", th_tmp_path("nope.csv"));
 	assert_string_equal(di_error_message(), want);
-	assert_int_equal(di_prices_load_path(p, tmp_path("nope"), NULL, 0),
+	assert_int_equal(di_prices_load_path(p, th_tmp_path("nope"), NULL, 0),
 			 DI_EIO);
 	snprintf(want, sizeof(want), "%s: cannot open: No such file or "
-		 "directory", tmp_path("nope"));
+		 "directory", th_tmp_path("nope"));
 	assert_string_equal(di_error_message(), want);
 	assert_int_equal(di_prices_load_path(p, "/dev/null", NULL, 0),
 			 DI_EIO);
@@ -734,24 +703,24 @@ static void test_folder(void **state)
 	di_prices_free(p);
 
 	/* a folder without price files */
-	mkdir(tmp_path("empty"), 0700);
-	write_str("empty/readme.txt", "x");
+	mkdir(th_tmp_path("empty"), 0700);
+	th_write_str("empty/readme.txt", "x");
 	assert_int_equal(di_prices_new(&p), 0);
-	assert_int_equal(di_prices_load_path(p, tmp_path("empty"), NULL, 0),
+	assert_int_equal(di_prices_load_path(p, th_tmp_path("empty"), NULL, 0),
 			 DI_EDATA);
 	{
 		char want[600];
 		snprintf(want, sizeof(want),
 			 "%s: no price files (*.csv) in this folder",
-			 tmp_path("empty"));
+			 th_tmp_path("empty"));
 		assert_string_equal(di_error_message(), want);
 	}
 	di_prices_span(p, &first, &last);
 	assert_int_equal(first, DI_NO_DATE);
 	assert_int_equal(last, DI_NO_DATE);
 	/* a single file through load_path */
-	write_str("one.csv", "Date,Close\n2025-01-02,1\n");
-	assert_int_equal(di_prices_load_path(p, tmp_path("one.csv"), NULL, 0),
+	th_write_str("one.csv", "Date,Close\n2025-01-02,1\n");
+	assert_int_equal(di_prices_load_path(p, th_tmp_path("one.csv"), NULL, 0),
 			 0);
 	assert_string_equal(p->s[0]->ticker, "one");
 	di_prices_free(p);
@@ -837,7 +806,7 @@ static void test_alloc_failures(void **state)
 		char name[32];
 		int rc = -1;
 		snprintf(name, sizeof(name), "oom%zu.csv", f);
-		path = write_str(name, files[f]);
+		path = th_write_str(name, files[f]);
 		for (long k = 1; k < 300 && rc != 0; k++) {
 			di_prices *p = NULL;
 			di_alloc_fail_after(k);

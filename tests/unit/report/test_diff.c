@@ -19,7 +19,8 @@
 #include "defimpact/diff.h"
 #include "alloc.h" /* di_alloc_fail_after: test builds only */
 
-static char tmpdir[] = "/tmp/di_test_diff_XXXXXX";
+#define TH_TMP_PREFIX "/tmp/di_test_diff_"
+#include "tmp_helper.h"
 
 /* tmpdir/name in a rotating static buffer (several paths live at once). */
 static const char *path_of(const char *name)
@@ -88,20 +89,6 @@ static const char *a_line(const char *rest)
 	return buf;
 }
 
-static int setup(void **state)
-{
-	(void)state;
-	assert_non_null(mkdtemp(tmpdir));
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	char cmd[600];
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd);
-}
 
 /* ---- the rule -------------------------------------------------------- */
 
