@@ -9,11 +9,7 @@ set -u
 . "$(dirname "$0")/lib/driver.bash"
 di_driver_init html "$@"
 PY=${PYTHON:-python3}
-CHROME=""
-for c in chromium chromium-browser google-chrome; do
-    command -v "$c" >/dev/null 2>&1 && { CHROME=$c; break; }
-done
-[ -n "$CHROME" ] || { echo "FAIL: chromium is missing: apt-get install -y chromium"; exit 1; }
+di_find_chrome || exit 1
 failed=0
 fail() { echo "FAIL: $*"; failed=1; }
 

@@ -13,11 +13,7 @@ set -u
 . "$(dirname "$0")/lib/driver.bash"
 di_driver_init plot_layout "$@"
 PY=${PYTHON:-python3}
-CHROME=""
-for c in chromium chromium-browser google-chrome; do
-    command -v "$c" >/dev/null 2>&1 && { CHROME=$c; break; }
-done
-[ -n "$CHROME" ] || { echo "FAIL: chromium is missing: apt-get install -y chromium"; exit 1; }
+di_find_chrome || exit 1
 
 # 60 securities and a market on 300 weekdays; security i moves with the market, plus noise,
 # plus a jump of (i - 30) / 10 % on the event day so that the final CARs spread out.

@@ -9,6 +9,7 @@
 # Exits 0 when every check passes, 1 on a failure (each printed; a missing tool is a failure
 # naming its package), 2 on bad usage. Set KEEP=1 to keep the report and the screenshots.
 set -u
+. "$(dirname "$0")/lib/driver.bash" # di_find_chrome
 if [ $# -ne 2 ]; then
     echo "usage: bash $0 PATH_TO_DEFIMPACT_BINARY PROJECT_DIR" >&2
     exit 2
@@ -23,14 +24,7 @@ fi
 missing=0
 command -v xmllint >/dev/null 2>&1 ||
     { echo "FAIL: xmllint is missing: apt-get install -y libxml2-utils"; missing=1; }
-CHROME=""
-for c in chromium chromium-browser google-chrome; do
-    if command -v "$c" >/dev/null 2>&1; then
-        CHROME=$c
-        break
-    fi
-done
-[ -n "$CHROME" ] || { echo "FAIL: chromium is missing: apt-get install -y chromium"; missing=1; }
+di_find_chrome || missing=1
 command -v "$PY" >/dev/null 2>&1 || { echo "FAIL: $PY is missing: apt-get install -y python3"; missing=1; }
 [ "$missing" = 0 ] || exit 1
 

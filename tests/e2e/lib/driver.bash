@@ -13,3 +13,18 @@ di_driver_init() {
 	TMP=$(mktemp -d "${TMPDIR:-/tmp}/defimpact-$name.XXXXXX")
 	trap 'rm -rf "$TMP"' EXIT
 }
+
+# `di_find_chrome`: CHROME set to the first headless browser found (Debian's
+# chromium first); without one, a FAIL line naming the package and status 1.
+di_find_chrome() {
+	local c
+	CHROME=""
+	for c in chromium chromium-browser google-chrome; do
+		if command -v "$c" >/dev/null 2>&1; then
+			CHROME=$c
+			return 0
+		fi
+	done
+	echo "FAIL: chromium is missing: apt-get install -y chromium"
+	return 1
+}
