@@ -510,8 +510,6 @@ static const struct secev_array {
 	{offsetof(di_secev, bhar), A_DOUBLE, L_NC},
 	{offsetof(di_secev, rank_u), A_DOUBLE, L_EST_NW},
 	{offsetof(di_secev, rank_rel), A_INT, L_EST_NW},
-	{offsetof(di_secev, gsar), A_DOUBLE, L_EST},
-	{offsetof(di_secev, gsar_rank), A_DOUBLE, L_EST},
 	{offsetof(di_secev, gsar_sorted), A_DOUBLE, L_EST},
 	{offsetof(di_secev, gsar_order), A_SIZE, L_EST},
 };
@@ -709,11 +707,17 @@ void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event)
  * day's prediction-error factor; market-adjusted: resid / s), ranked and
  * sorted once: the generalized tests' estimation points. s = 0 leaves every
  * Z of the security undefined, so no window uses them; 0 keeps the sort
- * well defined. */
+ * well defined. Only the sorted values and their order are kept: the SARs
+ * and their ranks are scratch (16 bytes a point fewer in every
+ * security-event, 400 MB at 100,000 of them). */
 static int secev_gsar(const di_run *run, di_secev *se)
 {
-	size_t kk = run->kx ? (size_t)run->kx : 1;
-	for (size_t j = 0; j < se->n_est; j++) {
+	size_t kk = run->kx ? (size_t)run->kx : 1, n = se->n_est;
+	double *gsar = di_reallocarray(NULL, n ? 2 * n : 1, sizeof(double));
+	int rc;
+	if (!gsar)
+		return di_error_oom();
+	for (size_t j = 0; j < n; j++) {
 		double v = NAN;
 		if (se->fit.s2 > 0)
 			v = run->study->model == DI_MODEL_MARKET_ADJUSTED
@@ -721,9 +725,11 @@ static int secev_gsar(const di_run *run, di_secev *se)
 				    : se->est_resid[j] /
 					      sqrt(se->fit.s2 *
 						   di_fit_pe_factor(&se->fit, se->est_x + j * kk));
-		se->gsar[j] = isnan(v) ? 0 : v;
+		gsar[j] = isnan(v) ? 0 : v;
 	}
-	return di_rank_order(se->gsar, se->n_est, se->gsar_rank, se->gsar_sorted, se->gsar_order);
+	rc = di_rank_order(gsar, n, gsar + n, se->gsar_sorted, se->gsar_order);
+	di_free(gsar);
+	return rc;
 }
 
 int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws)
@@ -947,9 +953,13 @@ enum { FIT_KEPT, FIT_SHORT, FIT_SINGULAR };
  * order; event_secevs then takes them in that same order (next), keeping
  * or excluding each, so nothing depends on the threads (an error is that
  * of the first failing one). Only the security-events with a day 0 have a
- * slot: W2 has 100 x 5,000 (event, ticker) pairs and 5,000 of them. */
+ * slot: W2 has 100 x 5,000 (event, ticker) pairs and 5,000 of them. The
+ * slots are run->se itself: a kept one moves down to run->se[run->nse]
+ * (k >= run->nse), in place when nothing before it was excluded, so the
+ * fitted security-events (about 3 KB each, with their fit) are not
+ * written twice. */
 typedef struct fitted {
-	di_secev *se;
+	di_secev *se; /* run->se */
 	unsigned char *how; /* FIT_* */
 	size_t n, next;
 } fitted;
@@ -993,8 +1003,11 @@ static int add_secev(di_run *run, size_t e, size_t t, fitted *f)
 	char detail[512];
 	int rc;
 	if (f->how[k] == FIT_KEPT) {
-		run->se[run->nse++] = *se;
-		memset(se, 0, sizeof(*se));
+		if (se != &run->se[run->nse]) {
+			run->se[run->nse] = *se;
+			memset(se, 0, sizeof(*se));
+		}
+		run->nse++;
 		return 0;
 	}
 	if (f->how[k] == FIT_SHORT)
@@ -1020,9 +1033,9 @@ static int fit_secevs(di_run *run, const long *d0, fitted *f)
 	int rc = 0;
 	for (size_t k = 0; k < nslot; k++)
 		f->n += d0[k] >= 0 && !(run->nofx && run->nofx[k % nt]);
-	f->se = di_calloc(f->n ? f->n : 1, sizeof(*f->se));
+	f->se = run->se; /* f->n <= nslot slots */
 	f->how = di_calloc(f->n ? f->n : 1, 1);
-	if (!f->se || !f->how)
+	if (!f->how)
 		return di_error_oom();
 	for (size_t k = 0, i = 0; k < nslot; k++)
 		if (d0[k] >= 0 && !(run->nofx && run->nofx[k % nt])) {
@@ -1120,10 +1133,10 @@ static int compute_secevs(di_run *run)
 	}
 	rc = note_overlaps(run, d0);
 done:
-	/* moved, disposed, or (after an error) fitted and not yet taken */
-	for (size_t k = 0; f.se && k < f.n; k++)
+	/* the slots past the kept: moved, disposed, or (after an error)
+	 * fitted and not yet taken */
+	for (size_t k = run->nse; f.se && k < f.n; k++)
 		di_secev_dispose(&f.se[k]);
-	di_free(f.se);
 	di_free(f.how);
 	di_free(d0);
 	return rc;

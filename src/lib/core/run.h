@@ -52,11 +52,12 @@ typedef struct di_secev {
 	double *rank_u;
 	int *rank_rel;
 	size_t nrank;
-	/* grank_t and gsign_z: its SARs on the estimation days (0 where s = 0),
-	 * their average ranks among themselves and a sorted copy; made once
-	 * per security-event (di_secev_fit), read by every block holding it */
-	double *gsar, *gsar_rank, *gsar_sorted;
-	size_t *gsar_order; /* gsar_sorted[k] = gsar[gsar_order[k]] */
+	/* grank_t and gsign_z: its SARs on the estimation days (0 where s = 0)
+	 * in ascending order, and the estimation point of each (ties in point
+	 * order); made once per security-event (di_secev_fit), read by every
+	 * block holding it */
+	double *gsar_sorted;
+	size_t *gsar_order; /* gsar_sorted[k] is the SAR of point gsar_order[k] */
 	void *mem;          /* the one block holding the arrays above */
 } di_secev;
 
