@@ -482,9 +482,8 @@ static di_stat portfolio_stat(const block_ctx *c, size_t a, size_t b)
 /* --- generalized rank and sign tests (Kolari-Pynnonen 2011, Luoma 2011) */
 
 /* Where member i's aligned points sit among its security-event's: the
- * sorted order (sign 1) or its reverse, and the estimation day of each. */
+ * sorted order (sign 1) or its reverse, and the relative day of each. */
 typedef struct gen_pts {
-	const size_t *order;
 	const int *rel;
 	size_t n;
 	int up, from;
@@ -493,7 +492,7 @@ typedef struct gen_pts {
 static gen_pts gen_points_of(const block_ctx *c, size_t i)
 {
 	const di_secev *se = &c->run->se[c->b->se[i]];
-	return (gen_pts){se->gsar_order, se->est_rel, se->n_est, c->sg[i] > 0,
+	return (gen_pts){se->gsar_rel, se->n_est, c->sg[i] > 0,
 			 c->run->study->est.from};
 }
 
@@ -501,7 +500,7 @@ static gen_pts gen_points_of(const block_ctx *c, size_t i)
 static inline size_t gen_day(const gen_pts *p, size_t k)
 {
 	size_t o = p->up ? k : p->n - 1 - k;
-	return (size_t)(p->rel[p->order[o]] - p->from);
+	return (size_t)(p->rel[o] - p->from);
 }
 
 /* Member i's points at its reference split, added to (or, remove, taken

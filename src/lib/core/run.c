@@ -486,7 +486,7 @@ static int event_includes(const di_event *ev, const char *ticker)
  * table gives each field's place, element type and length; set_array
  * stores the pointer through the field's own type.
  */
-enum { A_DOUBLE, A_INT, A_DATE, A_SIZE };
+enum { A_DOUBLE, A_INT, A_DATE };
 enum { L_EST, L_EST_K, L_NW, L_NW_K, L_NC, L_EST_NW };
 static const struct secev_array {
 	size_t off;
@@ -511,7 +511,7 @@ static const struct secev_array {
 	{offsetof(di_secev, rank_u), A_DOUBLE, L_EST_NW},
 	{offsetof(di_secev, rank_rel), A_INT, L_EST_NW},
 	{offsetof(di_secev, gsar_sorted), A_DOUBLE, L_EST},
-	{offsetof(di_secev, gsar_order), A_SIZE, L_EST},
+	{offsetof(di_secev, gsar_rel), A_INT, L_EST},
 };
 #define SECEV_NARRAYS (sizeof(secev_arrays) / sizeof(secev_arrays[0]))
 
@@ -525,11 +525,8 @@ static void set_array(di_secev *se, const struct secev_array *a, void *p)
 	case A_INT:
 		*(int **)field = p;
 		break;
-	case A_DATE:
-		*(di_date **)field = p;
-		break;
 	default:
-		*(size_t **)field = p;
+		*(di_date **)field = p;
 	}
 }
 
@@ -544,8 +541,7 @@ void di_secev_dispose(di_secev *se)
 
 int di_secev_alloc(di_secev *se, const di_run *run)
 {
-	static const size_t type_size[] = {sizeof(double), sizeof(int), sizeof(di_date),
-					   sizeof(size_t)};
+	static const size_t type_size[] = {sizeof(double), sizeof(int), sizeof(di_date)};
 	const di_study *s = run->study;
 	size_t nest = (size_t)(s->est.to - s->est.from + 1), nw = (size_t)run->nw;
 	size_t kk = run->kx ? (size_t)run->kx : 1, nc = s->ncar ? s->ncar : 1;
@@ -707,16 +703,18 @@ void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event)
  * day's prediction-error factor; market-adjusted: resid / s), ranked and
  * sorted once: the generalized tests' estimation points. s = 0 leaves every
  * Z of the security undefined, so no window uses them; 0 keeps the sort
- * well defined. Only the sorted values and their order are kept: the SARs
- * and their ranks are scratch (16 bytes a point fewer in every
- * security-event, 400 MB at 100,000 of them). */
+ * well defined. Only the sorted values and the day of each are kept (the
+ * blocks read nothing else): the SARs, their ranks and order are scratch
+ * (20 bytes a point fewer in every security-event, 500 MB at 100,000 of
+ * them). */
 static int secev_gsar(const di_run *run, di_secev *se)
 {
-	size_t kk = run->kx ? (size_t)run->kx : 1, n = se->n_est;
-	double *gsar = di_reallocarray(NULL, n ? 2 * n : 1, sizeof(double));
+	size_t kk = run->kx ? (size_t)run->kx : 1, n = se->n_est, *order;
+	double *gsar = di_reallocarray(NULL, n ? n : 1, 2 * sizeof(double) + sizeof(size_t));
 	int rc;
 	if (!gsar)
 		return di_error_oom();
+	order = (size_t *)(gsar + 2 * n);
 	for (size_t j = 0; j < n; j++) {
 		double v = NAN;
 		if (se->fit.s2 > 0)
@@ -727,7 +725,9 @@ static int secev_gsar(const di_run *run, di_secev *se)
 						   di_fit_pe_factor(&se->fit, se->est_x + j * kk));
 		gsar[j] = isnan(v) ? 0 : v;
 	}
-	rc = di_rank_order(gsar, n, gsar + n, se->gsar_sorted, se->gsar_order);
+	rc = di_rank_order(gsar, n, gsar + n, se->gsar_sorted, order);
+	for (size_t k = 0; !rc && k < n; k++)
+		se->gsar_rel[k] = se->est_rel[order[k]];
 	di_free(gsar);
 	return rc;
 }

@@ -53,11 +53,11 @@ typedef struct di_secev {
 	int *rank_rel;
 	size_t nrank;
 	/* grank_t and gsign_z: its SARs on the estimation days (0 where s = 0)
-	 * in ascending order, and the estimation point of each (ties in point
-	 * order); made once per security-event (di_secev_fit), read by every
-	 * block holding it */
+	 * in ascending order (ties in day order), and the relative day of each;
+	 * made once per security-event (di_secev_fit), read by every block
+	 * holding it */
 	double *gsar_sorted;
-	size_t *gsar_order; /* gsar_sorted[k] is the SAR of point gsar_order[k] */
+	int *gsar_rel; /* gsar_sorted[k] is the SAR of relative day gsar_rel[k] */
 	void *mem;          /* the one block holding the arrays above */
 } di_secev;
 
