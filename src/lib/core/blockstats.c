@@ -342,14 +342,15 @@ static size_t portfolio_est_series(const block_ctx *c, double *y, double *X, dou
 		const di_secev *se = &run->se[b->se[i]];
 		for (size_t j = 0; j < se->n_est; j++) {
 			size_t t = (size_t)(se->est_rel[j] - s->est.from);
+			double x[DI_MAX_K], r = di_secev_est_row(run, se, j, x);
 			/* aligned: a member of sign -1 enters with its return and
 			 * every regressor negated (not the constant), as if its
 			 * data were -R on -x: its own fit would give the same
 			 * slopes and the negated intercept, so its ARs flip exactly,
 			 * in every model alike (market-adjusted included) */
-			y[t] += c->sg[i] * se->est_y[j];
+			y[t] += c->sg[i] * r;
 			for (size_t q = 0; q < kk; q++)
-				X[t * kk + q] += reg_sign(s, q, c->sg[i]) * se->est_x[j * kk + q];
+				X[t * kk + q] += reg_sign(s, q, c->sg[i]) * x[q];
 			cnt[t]++;
 		}
 	}

@@ -36,8 +36,12 @@ typedef struct di_secev {
 	size_t n_est;
 	int *est_rel;
 	di_date *est_date;
-	double *est_y;     /* R */
-	double *est_x;     /* n_est x kx regressor rows */
+	/* R and the n_est x kx regressor rows: what the fit reads. The run's
+	 * own security-events fit them in their worker's scratch and keep
+	 * NULL (di_secev_est_row reads a row back from the calendar); the
+	 * trial slots (di_secev_alloc) hold them */
+	double *est_y;
+	double *est_x;
 	double *est_resid; /* residual (market-adjusted: R - Rm) */
 	double pos_share;  /* share of positive residuals */
 	/* the event window */
@@ -170,6 +174,9 @@ struct di_run {
 int di_run_new_silent(di_run **out, const di_study *study);
 
 int di_run_regressors(const di_run *run, const di_returns *ret, size_t i, double *x);
+/* Estimation row j of se (a usable row): returns its R and fills x with
+ * its regressors, as di_secev_est_sample took them (est_y, est_x). */
+double di_secev_est_row(const di_run *run, const di_secev *se, size_t j, double *x);
 
 /* A control security-event: in ar.csv, car.csv and estimates.csv, never
  * in a block; only dcaar_t reads it. */
