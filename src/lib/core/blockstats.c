@@ -303,10 +303,20 @@ static void block_corrado(block_ctx *c)
 		const di_secev *se = &run->se[b->se[i]];
 		/* the ranks are made once per security-event; an aligned
 		 * member's values are negated, which negates its U exactly
-		 * (average ranks of -x are T + 1 less those of x) */
-		for (size_t j = 0; j < se->nrank; j++) {
-			size_t k = (size_t)(se->rank_rel[j] - c->rel0);
+		 * (average ranks of -x are T + 1 less those of x). Their days
+		 * are its estimation days, then its window days with an AR
+		 * (run.c secev_ranks): read from those, not stored. */
+		const double *u = se->rank_u + se->n_est; /* the window's */
+		for (size_t j = 0; j < se->n_est; j++) {
+			size_t k = (size_t)(se->est_rel[j] - c->rel0);
 			c->D[k] += c->sg[i] * se->rank_u[j];
+			c->N[k]++;
+		}
+		for (size_t w = 0; w < (size_t)run->nw; w++) {
+			size_t k = (size_t)(run->study->win.from + (int)w - c->rel0);
+			if (isnan(se->ar[w]))
+				continue;
+			c->D[k] += c->sg[i] * *u++;
 			c->N[k]++;
 		}
 	}

@@ -512,7 +512,6 @@ static const struct secev_array {
 	{offsetof(di_secev, scar), A_DOUBLE, L_NC, 0},
 	{offsetof(di_secev, bhar), A_DOUBLE, L_NC, 0},
 	{offsetof(di_secev, rank_u), A_DOUBLE, L_EST_NW, 0},
-	{offsetof(di_secev, rank_rel), A_INT, L_EST_NW, 0},
 	{offsetof(di_secev, gsar_sorted), A_DOUBLE, L_EST, 0},
 	{offsetof(di_secev, gsar_rel), A_INT, L_EST, 0},
 };
@@ -822,15 +821,11 @@ static int secev_ranks(const di_run *run, di_secev *se)
 {
 	size_t nw = (size_t)run->nw, T = 0;
 	double *rank;
-	for (size_t j = 0; j < se->n_est; j++) {
-		se->rank_u[T] = se->est_resid[j];
-		se->rank_rel[T++] = se->est_rel[j];
-	}
+	for (size_t j = 0; j < se->n_est; j++)
+		se->rank_u[T++] = se->est_resid[j];
 	for (size_t w = 0; w < nw; w++)
-		if (!isnan(se->ar[w])) {
-			se->rank_u[T] = se->ar[w];
-			se->rank_rel[T++] = run->study->win.from + (int)w;
-		}
+		if (!isnan(se->ar[w]))
+			se->rank_u[T++] = se->ar[w];
 	rank = di_reallocarray(NULL, T ? T : 1, sizeof(double));
 	if (!rank || di_rank_average(se->rank_u, T, rank)) {
 		di_free(rank);

@@ -51,10 +51,9 @@ typedef struct di_secev {
 	/* the CAR windows (run->study->ncar) */
 	double *car, *car_sd, *scar, *bhar;
 	/* Corrado: U = rank / (T + 1) - 1/2 of its ARs over the estimation
-	 * sample and the event window (nrank values, relative days rank_rel);
+	 * sample, then the event window's days with an AR (nrank values);
 	 * made once per security-event, read by every block holding it */
 	double *rank_u;
-	int *rank_rel;
 	size_t nrank;
 	/* grank_t and gsign_z: its SARs on the estimation days (0 where s = 0)
 	 * in ascending order (ties in day order), and the relative day of each;
