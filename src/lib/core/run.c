@@ -117,6 +117,7 @@ static int load_inputs(di_run *run)
 		if ((rc = di_prices_new(&run->own_prices)))
 			return rc;
 		di_prices_set_date_format(run->own_prices, s->date_fmt);
+		di_prices_set_jobs(run->own_prices, di_study_jobs(s));
 		if (run->secinfo)
 			di_prices_set_file_names(run->own_prices, di_securities_file_ticker,
 						 run->secinfo);
