@@ -1237,7 +1237,13 @@ static int run_new(di_run **out, const di_study *study, int warn)
 	if ((rc = load_inputs(run)) || (rc = resolve_series(run)) || (rc = check_events(run)))
 		goto fail;
 	/* the headlines read the placebo p-values: they come after them */
-	if ((rc = build_calendars(run)) || (rc = note_market_gaps(run)) ||
+	if ((rc = build_calendars(run)))
+		goto fail;
+	/* nothing reads a price after the calendars: the run's own columns
+	 * go (W2: 200 MB); borrowed prices are the caller's */
+	if (run->own_prices)
+		di_prices_drop_closes(run->own_prices);
+	if ((rc = note_market_gaps(run)) ||
 	    (rc = compute_secevs(run)) || (rc = di_blocks_compute(run)) ||
 	    (rc = di_placebo_compute(run)) || (rc = di_headlines_compute(run)) ||
 	    (rc = di_derived_compute(run)))

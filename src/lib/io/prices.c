@@ -12,6 +12,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h> /* malloc_trim */
+#endif
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -111,6 +114,26 @@ int di_prices_new(di_prices **out)
 	p->par_chunk = DI_PRICES_PAR_CHUNK;
 	*out = p;
 	return 0;
+}
+
+void di_prices_drop_closes(di_prices *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		di_series *s = p->s[i];
+		di_free(s->price);
+		di_free(s->open);
+		di_free(s->high);
+		di_free(s->low);
+		di_free(s->close);
+		s->price = s->open = s->high = s->low = s->close = NULL;
+	}
+#ifdef __GLIBC__
+	/* A column under 128 KB (5,000 rows) is on the heap of the thread that
+	 * loaded it, between other allocations: freed, it is neither given
+	 * back nor used by the worker threads' heaps (W2: the peak stays at
+	 * 560 MiB without this, 390 with it). */
+	malloc_trim(0);
+#endif
 }
 
 void di_prices_set_jobs(di_prices *p, long jobs)

@@ -77,6 +77,11 @@ void di_prices_set_jobs(di_prices *p, long jobs);
  * chunk, so that a small file is cut into many chunks. */
 void di_prices_set_chunking(di_prices *p, size_t min_file, size_t min_chunk);
 
+/* Free the prices (price and OHLC columns) of every series of p, once
+ * nothing will read them (a run, after its return calendars): the series
+ * keep their tickers, dates, lines and n; their price is NULL. */
+void di_prices_drop_closes(di_prices *p);
+
 /* One series given as arrays: what di_prices_add_arrays copies in. */
 typedef struct di_series_in {
 	const char *ticker;
