@@ -117,6 +117,13 @@ static void test_same_values(void **state)
 	check_same(buf, 1);
 	wide_text(buf, 3, 0, "\n", SIZE_MAX, NULL); /* fewer rows than chunks */
 	check_same(buf, 1);
+	wide_text(buf, NROWS, 0, "\n", SIZE_MAX, NULL);
+	buf[strlen(buf) - 1] = '\0'; /* no line end after the last row */
+	check_same(buf, 1);
+	wide_text(buf, NROWS, 0, "\n", SIZE_MAX, NULL);
+	for (int i = 0; i < 300; i++) /* the last chunks only blank lines */
+		strcat(buf, " \n");
+	check_same(buf, 1);
 }
 
 /* A quote may hide a line end, a lone CR ends a line: one thread. */
