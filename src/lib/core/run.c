@@ -117,6 +117,7 @@ static int load_inputs(di_run *run)
 		if ((rc = di_prices_new(&run->own_prices)))
 			return rc;
 		di_prices_set_date_format(run->own_prices, s->date_fmt);
+		di_prices_set_jobs(run->own_prices, di_study_jobs(s));
 		if (run->secinfo)
 			di_prices_set_file_names(run->own_prices, di_securities_file_ticker,
 						 run->secinfo);
@@ -1236,7 +1237,13 @@ static int run_new(di_run **out, const di_study *study, int warn)
 	if ((rc = load_inputs(run)) || (rc = resolve_series(run)) || (rc = check_events(run)))
 		goto fail;
 	/* the headlines read the placebo p-values: they come after them */
-	if ((rc = build_calendars(run)) || (rc = note_market_gaps(run)) ||
+	if ((rc = build_calendars(run)))
+		goto fail;
+	/* nothing reads a price after the calendars: the run's own columns
+	 * go (W2: 200 MB); borrowed prices are the caller's */
+	if (run->own_prices)
+		di_prices_drop_closes(run->own_prices);
+	if ((rc = note_market_gaps(run)) ||
 	    (rc = compute_secevs(run)) || (rc = di_blocks_compute(run)) ||
 	    (rc = di_placebo_compute(run)) || (rc = di_headlines_compute(run)) ||
 	    (rc = di_derived_compute(run)))
