@@ -502,8 +502,13 @@ int di_trial_slots_init(di_trial_slots *ts, const di_run *run, size_t n)
 		return di_error_oom();
 	ts->run.se = ts->se;
 	ts->run.nse = n;
-	if (run->kx > 0)
-		return di_fit_ws_new(&ts->ws, (size_t)(s->est.to - s->est.from + 1), run->kx);
+	if (run->kx > 0) {
+		int rc = di_fit_ws_new(&ts->ws, (size_t)(s->est.to - s->est.from + 1), run->kx);
+		if (rc)
+			return rc;
+		/* trial statistics are counted, never shown: the closed form */
+		di_fit_ws_quick(ts->ws);
+	}
 	return 0;
 }
 
