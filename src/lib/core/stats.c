@@ -242,67 +242,73 @@ static uint64_t radix_key(double x)
 	return u >> 63 ? ~u : u | (UINT64_C(1) << 63);
 }
 
-/* Radix items: the high half of a value's key above its index. Sorting
- * them on the high half alone, stably, from index order, orders them by
- * (high half, index); 8 bytes move per item instead of 16. */
-#define RADIX_HIGH(u) ((u) >> 32)
+/* Radix items: the top 16 bits of a value's key above its index. Sorting
+ * them on those bits alone, stably, from index order, orders them by
+ * (top bits, index); the values that share their top bits are then put
+ * in order by value (radix_fix_runs). The top 16 bits are the sign, the
+ * exponent and 4 bits of mantissa: returns and residuals spread over a
+ * few hundred such buckets, so a ranking of a few hundred values takes
+ * two byte passes and short runs. */
+#define RADIX_TOP(u) ((u) >> 48)
 #define RADIX_INDEX(u) ((size_t)((u) & UINT32_MAX))
 
-/* The runs of ord (n items over the values x) that share a high half put
- * in the order of merge_idx_val (by value, equal values by index):
- * insertion for a few, the merge sort for a long run (values equal to
- * about 7 digits). tmp: n idx_val. */
+/* The runs of ord (n items over the values x) that share their top bits
+ * put in the order of merge_idx_val (by value, equal values by index,
+ * the order within a run so far): insertion for a few, the merge sort
+ * for a long run (values in a narrow range). tmp: 2n idx_val. */
 static void radix_fix_runs(const double *x, uint64_t *ord, idx_val *tmp, size_t n)
 {
 	for (size_t a = 0; a < n;) {
-		size_t b = a + 1, g;
-		while (b < n && RADIX_HIGH(ord[b]) == RADIX_HIGH(ord[a]))
+		size_t b = a + 1;
+		while (b < n && RADIX_TOP(ord[b]) == RADIX_TOP(ord[a]))
 			b++;
-		g = b - a;
-		if (g > 1) {
-			idx_val *t = tmp, *r;
+		if (b - a > 16) {
+			size_t g = b - a;
+			idx_val *r;
 			for (size_t k = 0; k < g; k++)
-				t[k] = (idx_val){x[RADIX_INDEX(ord[a + k])], RADIX_INDEX(ord[a + k])};
-			r = g > 16 ? merge_idx_val(t, tmp + g, g) : t;
-			for (size_t i = 1; g <= 16 && i < g; i++) {
-				idx_val v = t[i];
-				size_t j = i;
-				for (; j > 0 && idx_val_less(&v, &t[j - 1]); j--)
-					t[j] = t[j - 1];
-				t[j] = v;
-			}
+				tmp[k] = (idx_val){x[RADIX_INDEX(ord[a + k])], RADIX_INDEX(ord[a + k])};
+			r = merge_idx_val(tmp, tmp + g, g);
 			for (size_t k = 0; k < g; k++)
 				ord[a + k] = (ord[a + k] & ~(uint64_t)UINT32_MAX) | (uint64_t)r[k].i;
+		} else {
+			for (size_t i = a + 1; i < b; i++) {
+				uint64_t v = ord[i];
+				double xv = x[RADIX_INDEX(v)];
+				size_t j = i;
+				for (; j > a && xv < x[RADIX_INDEX(ord[j - 1])]; j--)
+					ord[j] = ord[j - 1];
+				ord[j] = v;
+			}
 		}
 		a = b;
 	}
 }
 
 /* The indices of x (n values, 64 <= n < 2^32) in the order of
- * merge_idx_val, by a least-significant-byte radix sort of the high
- * halves of their keys (a pass per byte, skipped where every key has the
- * same byte), then radix_fix_runs: four passes over 8-byte items instead
- * of eight over 16-byte ones, where the sorts were a fifth of a placebo
- * trial. ord, tmp: n items each; fix: 2n idx_val. Returns the sorted
- * array (ord or tmp), or NULL when a value is NaN (< does not order it)
- * or -0 (== makes it equal to +0, its key does not). */
+ * merge_idx_val: a least-significant-byte radix sort of the keys' top 16
+ * bits (a pass per byte, skipped where every key has the same byte),
+ * then radix_fix_runs. The sorts were a fifth of a placebo trial with
+ * eight passes over 16-byte items. ord, tmp: n items each; fix: 2n
+ * idx_val. Returns the sorted array (ord or tmp), or NULL when a value is
+ * NaN (< does not order it) or -0 (== makes it equal to +0, its key does
+ * not). */
 static uint64_t *radix_order(const double *x, size_t n, uint64_t *ord, uint64_t *tmp,
 			     idx_val *fix)
 {
-	uint32_t cnt[4][256];
+	uint32_t cnt[2][256];
 	memset(cnt, 0, sizeof(cnt));
 	for (size_t i = 0; i < n; i++) {
 		uint64_t h;
 		if (isnan(x[i]) || (x[i] == 0 && signbit(x[i])))
 			return NULL;
-		h = radix_key(x[i]) >> 32;
-		ord[i] = h << 32 | (uint64_t)i;
-		for (int b = 0; b < 4; b++)
-			cnt[b][(h >> (8 * b)) & 255]++;
+		h = radix_key(x[i]) >> 48;
+		ord[i] = h << 48 | (uint64_t)i;
+		cnt[0][h & 255]++;
+		cnt[1][h >> 8]++;
 	}
-	for (int b = 0; b < 4; b++) {
+	for (int b = 0; b < 2; b++) {
 		uint32_t *c = cnt[b], sum = 0;
-		int sh = 32 + 8 * b;
+		int sh = 48 + 8 * b;
 		if (c[(ord[0] >> sh) & 255] == n)
 			continue;
 		for (int d = 0; d < 256; d++) {
@@ -372,19 +378,98 @@ static int gather(const double *x, const size_t *o, size_t n, double *out)
 	return 0;
 }
 
-int di_rank_order(const double *x, size_t n, double *rank, double *sorted, size_t *order)
+/* Average ranks of x from its ascending order o: ranks a+1 .. b of a run
+ * of equal values share their average. */
+static void ranks_from_order(const double *x, const size_t *o, size_t n, double *rank)
 {
-	size_t *o = order ? order : di_reallocarray(NULL, n ? n : 1, sizeof(size_t));
-	int rc = o ? sort_order(x, n, o) : di_error_oom();
-	for (size_t a = 0; !rc && a < n;) {
+	for (size_t a = 0; a < n;) {
 		size_t b = a + 1;
 		while (b < n && x[o[b]] == x[o[a]])
 			b++;
-		/* ranks a+1 .. b share their average */
 		for (size_t j = a; j < b; j++)
 			rank[o[j]] = ((double)(a + 1) + (double)b) / 2.0;
 		a = b;
 	}
+}
+
+/* x[i] before x[j] in the order of merge_idx_val (by value, then index) */
+static int before(const double *x, size_t i, size_t j)
+{
+	return x[i] < x[j] || (x[i] == x[j] && i < j);
+}
+
+/* o (n indices into x) sorted by insertion from the order it has: 0, or 1
+ * after budget moves (o was not close to sorted; o is then still a
+ * permutation, in no useful order). */
+static int insertion_order(const double *x, size_t *o, size_t n, size_t budget)
+{
+	size_t moves = 0;
+	for (size_t i = 1; i < n; i++) {
+		size_t v = o[i], j = i;
+		for (; j > 0 && before(x, v, o[j - 1]); j--) {
+			o[j] = o[j - 1];
+			if (++moves > budget)
+				return 1;
+		}
+		o[j] = v;
+	}
+	return 0;
+}
+
+static void merge_orders(const double *x, const size_t *a, size_t na, const size_t *b, size_t nb,
+			 size_t *out)
+{
+	size_t i = 0, j = 0, k = 0;
+	while (i < na && j < nb)
+		out[k++] = before(x, b[j], a[i]) ? b[j++] : a[i++];
+	while (i < na)
+		out[k++] = a[i++];
+	while (j < nb)
+		out[k++] = b[j++];
+}
+
+/* x's ascending order into o (n) from hint, nearly that of x[0..nhint):
+ * both parts by insertion (the hint's part from its order), merged; the
+ * full sort when a value is NaN or either part is far from sorted. */
+static int hinted_order(const double *x, size_t n, const size_t *hint, size_t nhint, size_t *o,
+			size_t *tmp)
+{
+	size_t budget = 4 * n + 64;
+	for (size_t i = 0; i < n; i++)
+		if (isnan(x[i]))
+			return sort_order(x, n, o);
+	/* a hint that is not a permutation of 0 .. nhint-1 is a caller's bug:
+	 * not trusted with indices */
+	memset(tmp, 0, nhint * sizeof(size_t));
+	for (size_t k = 0; k < nhint; k++)
+		if (hint[k] >= nhint || tmp[hint[k]]++)
+			return sort_order(x, n, o);
+	memcpy(o, hint, nhint * sizeof(size_t));
+	for (size_t i = nhint; i < n; i++)
+		o[i] = i;
+	if (insertion_order(x, o, nhint, budget) || insertion_order(x, o + nhint, n - nhint, budget))
+		return sort_order(x, n, o);
+	merge_orders(x, o, nhint, o + nhint, n - nhint, tmp);
+	memcpy(o, tmp, n * sizeof(size_t));
+	return 0;
+}
+
+int di_rank_hint(const double *x, size_t n, const size_t *hint, size_t nhint, double *rank)
+{
+	size_t *o = di_reallocarray(NULL, n ? n : 1, 2 * sizeof(size_t));
+	int rc = o ? hinted_order(x, n, hint, nhint < n ? nhint : n, o, o + n) : di_error_oom();
+	if (!rc)
+		ranks_from_order(x, o, n, rank);
+	di_free(o);
+	return rc;
+}
+
+int di_rank_order(const double *x, size_t n, double *rank, double *sorted, size_t *order)
+{
+	size_t *o = order ? order : di_reallocarray(NULL, n ? n : 1, sizeof(size_t));
+	int rc = o ? sort_order(x, n, o) : di_error_oom();
+	if (!rc)
+		ranks_from_order(x, o, n, rank);
 	if (!rc && sorted)
 		rc = gather(x, o, n, sorted);
 	if (o != order)
