@@ -674,7 +674,8 @@ static int in_other_window(const di_run *run, size_t skip, size_t t, long i)
 	return 0;
 }
 
-int di_secev_est_usable(const di_run *run, size_t t, long i, size_t skip_event)
+/* di_secev_est_usable, inlined into the estimation sample's loop */
+static inline int est_usable(const di_run *run, size_t t, long i, size_t skip_event)
 {
 	const di_study *s = run->study;
 	/* the mean model's market column only fills market_return */
@@ -682,6 +683,11 @@ int di_secev_est_usable(const di_run *run, size_t t, long i, size_t skip_event)
 	if (!di_est_row_usable(&run->rets[t], i, ncols))
 		return 0;
 	return !(s->clean_estimation && in_other_window(run, skip_event, t, i));
+}
+
+int di_secev_est_usable(const di_run *run, size_t t, long i, size_t skip_event)
+{
+	return est_usable(run, t, i, skip_event);
 }
 
 void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event)
@@ -693,7 +699,7 @@ void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event)
 	for (int t = s->est.from; t <= s->est.to; t++) {
 		long i = se->day0 + t;
 		size_t j = se->n_est;
-		if (!di_secev_est_usable(run, se->ticker, i, skip_event))
+		if (!est_usable(run, se->ticker, i, skip_event))
 			continue;
 		di_run_regressors(run, ret, (size_t)i, se->est_x + j * kk);
 		se->est_rel[j] = t;

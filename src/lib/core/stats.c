@@ -380,14 +380,18 @@ static int gather(const double *x, const size_t *o, size_t n, double *out)
 
 /* Average ranks of x from its ascending order o: ranks a+1 .. b of a run
  * of equal values share their average. */
-static void ranks_from_order(const double *x, const size_t *o, size_t n, double *rank)
+static void ranks_from_order(const double *restrict x, const size_t *restrict o, size_t n,
+			     double *restrict rank)
 {
 	for (size_t a = 0; a < n;) {
+		double v = x[o[a]], r;
 		size_t b = a + 1;
-		while (b < n && x[o[b]] == x[o[a]])
+		while (b < n && x[o[b]] == v)
 			b++;
+		/* through a signed integer: one instruction, the same exact value */
+		r = ((double)(long long)(a + 1) + (double)(long long)b) / 2.0;
 		for (size_t j = a; j < b; j++)
-			rank[o[j]] = ((double)(a + 1) + (double)b) / 2.0;
+			rank[o[j]] = r;
 		a = b;
 	}
 }
