@@ -668,13 +668,15 @@ di_stat di_test_skew_adj(const double *x, size_t n)
 static double gen_z(const double *v, const size_t *nt, size_t npts, size_t N, size_t ev,
 		    size_t *T)
 {
-	double ss = 0;
+	double ss = 0, dN = (double)N;
 	*T = 0;
 	if (!N || ev >= npts || !nt[ev])
 		return NAN;
+	/* counts converted through a signed integer: one instruction, the
+	 * same exact value (this loop runs per window, block and trial) */
 	for (size_t t = 0; t < npts; t++)
 		if (nt[t]) {
-			ss += (double)nt[t] / (double)N * v[t] * v[t];
+			ss += (double)(long long)nt[t] / dN * v[t] * v[t];
 			(*T)++;
 		}
 	ss /= (double)*T;
