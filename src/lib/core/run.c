@@ -675,7 +675,8 @@ static int in_other_window(const di_run *run, size_t skip, size_t t, long i)
 	return 0;
 }
 
-int di_secev_est_usable(const di_run *run, size_t t, long i, size_t skip_event)
+/* di_secev_est_usable, inlined into the estimation sample's loop */
+static inline int est_usable(const di_run *run, size_t t, long i, size_t skip_event)
 {
 	const di_study *s = run->study;
 	/* the mean model's market column only fills market_return */
@@ -683,6 +684,11 @@ int di_secev_est_usable(const di_run *run, size_t t, long i, size_t skip_event)
 	if (!di_est_row_usable(&run->rets[t], i, ncols))
 		return 0;
 	return !(s->clean_estimation && in_other_window(run, skip_event, t, i));
+}
+
+int di_secev_est_usable(const di_run *run, size_t t, long i, size_t skip_event)
+{
+	return est_usable(run, t, i, skip_event);
 }
 
 void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event)
@@ -694,7 +700,7 @@ void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event)
 	for (int t = s->est.from; t <= s->est.to; t++) {
 		long i = se->day0 + t;
 		size_t j = se->n_est;
-		if (!di_secev_est_usable(run, se->ticker, i, skip_event))
+		if (!est_usable(run, se->ticker, i, skip_event))
 			continue;
 		di_run_regressors(run, ret, (size_t)i, se->est_x + j * kk);
 		se->est_rel[j] = t;
@@ -802,8 +808,11 @@ static int secev_ranks(const di_run *run, di_secev *se)
 			se->rank_u[T] = se->ar[w];
 			se->rank_rel[T++] = run->study->win.from + (int)w;
 		}
+	/* the estimation residuals are nearly in the order of their SARs,
+	 * sorted by secev_gsar for this fit: ranking from that order saves
+	 * a sort per security-event and placebo trial */
 	rank = di_reallocarray(NULL, T ? T : 1, sizeof(double));
-	if (!rank || di_rank_average(se->rank_u, T, rank)) {
+	if (!rank || di_rank_hint(se->rank_u, T, se->gsar_order, se->n_est, rank)) {
 		di_free(rank);
 		return di_error_oom();
 	}
