@@ -32,16 +32,6 @@ long di_series_on_or_before(const di_series *f, di_date d)
 	return di_dates_on_or_before(f->date, f->n, d);
 }
 
-int di_est_row_usable(const di_returns *ret, long row, size_t ncols)
-{
-	if (row < 1 || row >= (long)ret->n || isnan(ret->r[row]))
-		return 0;
-	for (size_t j = 0; j < ncols; j++)
-		if (isnan(ret->x[j * ret->n + (size_t)row]))
-			return 0;
-	return 1;
-}
-
 long di_dates_on_or_after(const di_date *date, size_t n, di_date d)
 {
 	return di_dates_on_or_before(date, n, d - 1) + 1;

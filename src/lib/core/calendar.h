@@ -9,6 +9,7 @@
 #ifndef DI_CALENDAR_H
 #define DI_CALENDAR_H
 
+#include <math.h>
 #include <stddef.h>
 
 #include "prices.h"
@@ -51,8 +52,18 @@ long di_dates_on_or_before(const di_date *date, size_t n, di_date d);
  * t of an event is row day0 + t of the model calendar, and that row is in
  * the sample when it has a return (a close before it: row >= 1) and the
  * first ncols regressor columns are defined there. The callers add their
- * own exclusions (run: --clean-estimation). Returns 1 or 0. */
-int di_est_row_usable(const di_returns *ret, long row, size_t ncols);
+ * own exclusions (run: --clean-estimation). Returns 1 or 0. Inline: it
+ * runs for every estimation day of every security-event and placebo
+ * trial. */
+static inline int di_est_row_usable(const di_returns *ret, long row, size_t ncols)
+{
+	if (row < 1 || row >= (long)ret->n || isnan(ret->r[row]))
+		return 0;
+	for (size_t j = 0; j < ncols; j++)
+		if (isnan(ret->x[j * ret->n + (size_t)row]))
+			return 0;
+	return 1;
+}
 
 /* Index of the first of the n ascending dates on or after d (n when
  * none). */

@@ -23,6 +23,7 @@ struct di_fit_ws {
 	gsl_matrix *A; /* n x k: X, then U */
 	gsl_matrix *V; /* k x k */
 	gsl_vector *S, *work, *scale;
+	int quick; /* di_fit_ws_quick: closed form for a constant and one regressor */
 };
 
 void di_fit_ws_free(di_fit_ws *ws)
@@ -127,25 +128,48 @@ static int singular_test(const double *X, size_t n, size_t kk, gsl_matrix_view *
 	return !(smax > 0) || smin < DI_SINGULAR_RATIO * smax;
 }
 
-int di_fit_ols(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, size_t n, int k)
+void di_fit_ws_quick(di_fit_ws *ws)
 {
-	gsl_matrix_view a, v;
-	gsl_vector_view s;
-	double rss = 0, tss = 0, ybar = 0;
+	ws->quick = 1;
+}
+
+/* The market model's fit in closed form, on centred sums: beta =
+ * Sxy / Sxx, alpha = ybar - beta xbar, (X'X)^-1 from xbar and Sxx. As
+ * accurate as the SVD for a constant and one regressor (the centring
+ * removes the constant's collinearity), equal to it up to the last bits.
+ * Returns 1, nothing set, when X's first column is not the constant 1. */
+static int fit_simple(di_fit *fit, const double *X, const double *y, size_t n)
+{
+	double xbar = 0, ybar = 0, sxx = 0, sxy = 0, dn = (double)n;
+	for (size_t i = 0; i < n; i++) {
+		if (X[2 * i] != 1.0)
+			return 1;
+		xbar += X[2 * i + 1];
+		ybar += y[i];
+	}
+	xbar /= dn;
+	ybar /= dn;
+	for (size_t i = 0; i < n; i++) {
+		double dx = X[2 * i + 1] - xbar;
+		sxx += dx * dx;
+		sxy += dx * (y[i] - ybar);
+	}
+	if (!(sxx > 0) || !isfinite(sxx) || !isfinite(sxy))
+		return 1;
+	fit->theta[1] = sxy / sxx;
+	fit->theta[0] = ybar - fit->theta[1] * xbar;
+	fit->xtx_inv[0] = 1.0 / dn + xbar * xbar / sxx;
+	fit->xtx_inv[1] = fit->xtx_inv[2] = -xbar / sxx;
+	fit->xtx_inv[3] = 1.0 / sxx;
+	return 0;
+}
+
+/* theta and (X'X)^-1 through the SVD of X with unit-norm columns:
+ * X D = U S V' (a, v, s: the workspace's views, overwritten). */
+static int fit_svd(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, size_t n,
+		   size_t kk, gsl_matrix_view a, gsl_matrix_view v, gsl_vector_view s)
+{
 	int rc;
-	size_t kk = (size_t)k;
-
-	if (k < 1 || k > ws->k || n > ws->nmax || n <= kk)
-		return di_error_set(DI_EINTERNAL, "OLS: %zu rows for %d parameters", n, k);
-	a = gsl_matrix_submatrix(ws->A, 0, 0, n, kk);
-	v = gsl_matrix_submatrix(ws->V, 0, 0, kk, kk);
-	s = gsl_vector_subvector(ws->S, 0, kk);
-
-	/* 1. the singularity test, on X as it is */
-	if ((rc = singular_test(X, n, kk, &a, &v, &s)))
-		return rc;
-
-	/* 2. the fit, on X with unit-norm columns: X D = U S V' */
 	for (size_t j = 0; j < kk; j++) {
 		double norm = 0;
 		for (size_t i = 0; i < n; i++)
@@ -183,6 +207,32 @@ int di_fit_ols(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, siz
 			fit->xtx_inv[r * kk + c] =
 				t * gsl_vector_get(ws->scale, r) * gsl_vector_get(ws->scale, c);
 		}
+	return 0;
+}
+
+int di_fit_ols(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, size_t n, int k)
+{
+	gsl_matrix_view a, v;
+	gsl_vector_view s;
+	double rss = 0, tss = 0, ybar = 0;
+	int rc;
+	size_t kk = (size_t)k;
+
+	if (k < 1 || k > ws->k || n > ws->nmax || n <= kk)
+		return di_error_set(DI_EINTERNAL, "OLS: %zu rows for %d parameters", n, k);
+	a = gsl_matrix_submatrix(ws->A, 0, 0, n, kk);
+	v = gsl_matrix_submatrix(ws->V, 0, 0, kk, kk);
+	s = gsl_vector_subvector(ws->S, 0, kk);
+
+	/* 1. the singularity test, on X as it is (the contract's decision,
+	 * whichever way the fit is then computed) */
+	if ((rc = singular_test(X, n, kk, &a, &v, &s)))
+		return rc;
+
+	/* 2. the fit */
+	if (!(ws->quick && k == 2 && fit_simple(fit, X, y, n) == 0) &&
+	    (rc = fit_svd(fit, ws, X, y, n, kk, a, v, s)))
+		return rc;
 
 	fit->k = k;
 	fit->n = n;
@@ -229,6 +279,16 @@ static double quad(const di_fit *fit, const double *g)
 {
 	double q = 0;
 	size_t k = (size_t)fit->k;
+	if (k == 2) {
+		/* the loops below unrolled for the market model, in their order
+		 * (the same bits): it runs for every estimation day */
+		const double *a = fit->xtx_inv;
+		q += g[0] * a[0] * g[0];
+		q += g[0] * a[1] * g[1];
+		q += g[1] * a[2] * g[0];
+		q += g[1] * a[3] * g[1];
+		return q;
+	}
 	for (size_t r = 0; r < k; r++)
 		for (size_t c = 0; c < k; c++)
 			q += g[r] * fit->xtx_inv[r * k + c] * g[c];

@@ -28,6 +28,12 @@ typedef struct di_fit {
 typedef struct di_fit_ws di_fit_ws;
 int di_fit_ws_new(di_fit_ws **out, size_t nmax, int k);
 void di_fit_ws_free(di_fit_ws *ws);
+/* Let fits through ws of a constant (X's first column all 1) and one
+ * regressor use the closed form: the same fit up to the last bits, for
+ * the placebo trials, whose statistics are only counted against the real
+ * one (DI_PLACEBO_TOL absorbs such bits). Real fits keep the SVD, so
+ * reports do not move by a bit. */
+void di_fit_ws_quick(di_fit_ws *ws);
 
 /* X is singular when its smallest singular value is below this share of
  * its largest (the exclusion message prints it). */

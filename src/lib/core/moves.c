@@ -45,6 +45,7 @@ static int load_files(di_moves *m)
 	if ((rc = di_prices_new(&m->own_prices)))
 		return rc;
 	di_prices_set_date_format(m->own_prices, s->date_fmt);
+	di_prices_set_jobs(m->own_prices, di_study_jobs(s));
 	if (s->reported)
 		skip[nskip++] = s->reported;
 	if (s->events)

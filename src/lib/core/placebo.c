@@ -128,34 +128,50 @@ int di_span_hits_real(const di_trial_env *env, di_span s)
 	return 0;
 }
 
-static int cmp_date(const void *a, const void *b)
+/* The ascending dates of a (na) and b (nb) without repeats, into out
+ * (room for na + nb); returns how many. Both are ascending already. */
+static size_t merge_dates(const di_date *a, size_t na, const di_date *b, size_t nb, di_date *out)
 {
-	di_date x = *(const di_date *)a, y = *(const di_date *)b;
-	return x < y ? -1 : x > y;
+	size_t i = 0, j = 0, m = 0;
+	while (i < na || j < nb) {
+		di_date x = j == nb || (i < na && a[i] <= b[j]) ? a[i] : b[j];
+		i += i < na && a[i] == x;
+		j += j < nb && b[j] == x;
+		out[m++] = x;
+	}
+	return m;
 }
 
-/* The union of the tickers' model calendars, ascending, without repeats. */
+/* The union of the tickers' model calendars (each ascending, without
+ * repeats), ascending, without repeats: merged one calendar at a time,
+ * a calendar equal to the union so far (the common case: securities of
+ * one exchange) skipped after a comparison. */
 static int union_calendar(const di_run *run, const size_t *tickers, size_t n, di_date **out,
 			  size_t *nout)
 {
 	size_t total = 0, m = 0;
-	di_date *d;
+	di_date *d, *t;
 	for (size_t k = 0; k < n; k++)
 		total += run->rets[tickers[k]].n;
 	d = di_reallocarray(NULL, total ? total : 1, sizeof(di_date));
-	if (!d)
+	t = di_reallocarray(NULL, total ? total : 1, sizeof(di_date));
+	if (!d || !t) {
+		di_free(d);
+		di_free(t);
 		return di_error_oom();
+	}
 	for (size_t k = 0; k < n; k++) {
 		const di_returns *ser = &run->rets[tickers[k]];
-		memcpy(d + m, ser->date, ser->n * sizeof(di_date));
-		m += ser->n;
+		di_date *sw = d;
+		if (ser->n == m && !memcmp(ser->date, d, m * sizeof(di_date)))
+			continue;
+		m = merge_dates(d, m, ser->date, ser->n, t);
+		d = t;
+		t = sw;
 	}
-	qsort(d, m, sizeof(di_date), cmp_date);
-	*nout = 0;
-	for (size_t i = 0; i < m; i++)
-		if (!*nout || d[i] != d[*nout - 1])
-			d[(*nout)++] = d[i];
+	di_free(t);
 	*out = d;
+	*nout = m;
 	return 0;
 }
 
@@ -502,8 +518,13 @@ int di_trial_slots_init(di_trial_slots *ts, const di_run *run, size_t n)
 		return di_error_oom();
 	ts->run.se = ts->se;
 	ts->run.nse = n;
-	if (run->kx > 0)
-		return di_fit_ws_new(&ts->ws, (size_t)(s->est.to - s->est.from + 1), run->kx);
+	if (run->kx > 0) {
+		int rc = di_fit_ws_new(&ts->ws, (size_t)(s->est.to - s->est.from + 1), run->kx);
+		if (rc)
+			return rc;
+		/* trial statistics are counted, never shown: the closed form */
+		di_fit_ws_quick(ts->ws);
+	}
 	return 0;
 }
 

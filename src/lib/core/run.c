@@ -117,6 +117,7 @@ static int load_inputs(di_run *run)
 		if ((rc = di_prices_new(&run->own_prices)))
 			return rc;
 		di_prices_set_date_format(run->own_prices, s->date_fmt);
+		di_prices_set_jobs(run->own_prices, di_study_jobs(s));
 		if (run->secinfo)
 			di_prices_set_file_names(run->own_prices, di_securities_file_ticker,
 						 run->secinfo);
@@ -489,7 +490,7 @@ static int event_includes(const di_event *ev, const char *ticker)
  * security-events fit them in their worker's scratch (fit_task), a
  * quarter of each one's memory.
  */
-enum { A_DOUBLE, A_INT, A_DATE };
+enum { A_DOUBLE, A_INT, A_DATE, A_SIZE };
 enum { L_EST, L_EST_K, L_NW, L_NW_K, L_NC, L_EST_NW };
 static const struct secev_array {
 	size_t off;
@@ -513,6 +514,7 @@ static const struct secev_array {
 	{offsetof(di_secev, bhar), A_DOUBLE, L_NC, 0},
 	{offsetof(di_secev, rank_u), A_DOUBLE, L_EST_NW, 0},
 	{offsetof(di_secev, gsar_sorted), A_DOUBLE, L_EST, 0},
+	{offsetof(di_secev, gsar_order), A_SIZE, L_EST, 0},
 	{offsetof(di_secev, gsar_rel), A_INT, L_EST, 0},
 };
 #define SECEV_NARRAYS (sizeof(secev_arrays) / sizeof(secev_arrays[0]))
@@ -527,8 +529,11 @@ static void set_array(di_secev *se, const struct secev_array *a, void *p)
 	case A_INT:
 		*(int **)field = p;
 		break;
-	default:
+	case A_DATE:
 		*(di_date **)field = p;
+		break;
+	default:
+		*(size_t **)field = p;
 	}
 }
 
@@ -544,7 +549,8 @@ void di_secev_dispose(di_secev *se)
 /* The arrays of se; those of the fit only with fit_rows (else NULL). */
 static int secev_alloc(di_secev *se, const di_run *run, int fit_rows)
 {
-	static const size_t type_size[] = {sizeof(double), sizeof(int), sizeof(di_date)};
+	static const size_t type_size[] = {sizeof(double), sizeof(int), sizeof(di_date),
+					   sizeof(size_t)};
 	const di_study *s = run->study;
 	size_t nest = (size_t)(s->est.to - s->est.from + 1), nw = (size_t)run->nw;
 	size_t kk = run->kx ? (size_t)run->kx : 1, nc = s->ncar ? s->ncar : 1;
@@ -679,7 +685,8 @@ static int in_other_window(const di_run *run, size_t skip, size_t t, long i)
 	return 0;
 }
 
-int di_secev_est_usable(const di_run *run, size_t t, long i, size_t skip_event)
+/* di_secev_est_usable, inlined into the estimation sample's loop */
+static inline int est_usable(const di_run *run, size_t t, long i, size_t skip_event)
 {
 	const di_study *s = run->study;
 	/* the mean model's market column only fills market_return */
@@ -704,6 +711,11 @@ double di_secev_est_row(const di_run *run, const di_secev *se, size_t j, double 
 	return est_row(run, se->ret, se->day0 + se->est_rel[j], x);
 }
 
+int di_secev_est_usable(const di_run *run, size_t t, long i, size_t skip_event)
+{
+	return est_usable(run, t, i, skip_event);
+}
+
 void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event)
 {
 	const di_study *s = run->study;
@@ -713,7 +725,7 @@ void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event)
 	for (int t = s->est.from; t <= s->est.to; t++) {
 		long i = se->day0 + t;
 		size_t j = se->n_est;
-		if (!di_secev_est_usable(run, se->ticker, i, skip_event))
+		if (!est_usable(run, se->ticker, i, skip_event))
 			continue;
 		se->est_y[j] = est_row(run, ret, i, se->est_x + j * kk);
 		se->est_rel[j] = t;
@@ -726,18 +738,17 @@ void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event)
  * day's prediction-error factor; market-adjusted: resid / s), ranked and
  * sorted once: the generalized tests' estimation points. s = 0 leaves every
  * Z of the security undefined, so no window uses them; 0 keeps the sort
- * well defined. Only the sorted values and the day of each are kept (the
- * blocks read nothing else): the SARs, their ranks and order are scratch
- * (20 bytes a point fewer in every security-event, 500 MB at 100,000 of
- * them). */
+ * well defined. The sorted values, their order (secev_ranks' hint) and the
+ * relative day of each (read by the blocks without going through the
+ * order) are kept: the SARs and their ranks are scratch (16 bytes a point
+ * fewer in every security-event, 400 MB at 100,000 of them). */
 static int secev_gsar(const di_run *run, di_secev *se)
 {
-	size_t kk = run->kx ? (size_t)run->kx : 1, n = se->n_est, *order;
-	double *gsar = di_reallocarray(NULL, n ? n : 1, 2 * sizeof(double) + sizeof(size_t));
+	size_t kk = run->kx ? (size_t)run->kx : 1, n = se->n_est, *order = se->gsar_order;
+	double *gsar = di_reallocarray(NULL, n ? n : 1, 2 * sizeof(double));
 	int rc;
 	if (!gsar)
 		return di_error_oom();
-	order = (size_t *)(gsar + 2 * n);
 	for (size_t j = 0; j < n; j++) {
 		double v = NAN;
 		if (se->fit.s2 > 0)
@@ -826,8 +837,11 @@ static int secev_ranks(const di_run *run, di_secev *se)
 	for (size_t w = 0; w < nw; w++)
 		if (!isnan(se->ar[w]))
 			se->rank_u[T++] = se->ar[w];
+	/* the estimation residuals are nearly in the order of their SARs,
+	 * sorted by secev_gsar for this fit: ranking from that order saves
+	 * a sort per security-event and placebo trial */
 	rank = di_reallocarray(NULL, T ? T : 1, sizeof(double));
-	if (!rank || di_rank_average(se->rank_u, T, rank)) {
+	if (!rank || di_rank_hint(se->rank_u, T, se->gsar_order, se->n_est, rank)) {
 		di_free(rank);
 		return di_error_oom();
 	}
@@ -1288,7 +1302,13 @@ static int run_new(di_run **out, const di_study *study, int warn)
 	if ((rc = load_inputs(run)) || (rc = resolve_series(run)) || (rc = check_events(run)))
 		goto fail;
 	/* the headlines read the placebo p-values: they come after them */
-	if ((rc = build_calendars(run)) || (rc = note_market_gaps(run)) ||
+	if ((rc = build_calendars(run)))
+		goto fail;
+	/* nothing reads a price after the calendars: the run's own columns
+	 * go (W2: 200 MB); borrowed prices are the caller's */
+	if (run->own_prices)
+		di_prices_drop_closes(run->own_prices);
+	if ((rc = note_market_gaps(run)) ||
 	    (rc = compute_secevs(run)) || (rc = di_blocks_compute(run)) ||
 	    (rc = di_placebo_compute(run)) || (rc = di_headlines_compute(run)) ||
 	    (rc = di_derived_compute(run)))

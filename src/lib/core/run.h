@@ -56,11 +56,13 @@ typedef struct di_secev {
 	double *rank_u;
 	size_t nrank;
 	/* grank_t and gsign_z: its SARs on the estimation days (0 where s = 0)
-	 * in ascending order (ties in day order), and the relative day of each;
-	 * made once per security-event (di_secev_fit), read by every block
-	 * holding it */
+	 * in ascending order (ties in day order), the estimation point and the
+	 * relative day of each; made once per security-event (di_secev_fit),
+	 * read by every block holding it (the days) and by its Corrado ranks
+	 * (the order, as a hint) */
 	double *gsar_sorted;
-	int *gsar_rel; /* gsar_sorted[k] is the SAR of relative day gsar_rel[k] */
+	size_t *gsar_order; /* gsar_sorted[k] is the SAR of estimation point gsar_order[k] */
+	int *gsar_rel;      /* and of relative day gsar_rel[k] */
 	void *mem;          /* the one block holding the arrays above */
 } di_secev;
 

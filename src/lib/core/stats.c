@@ -242,97 +242,243 @@ static uint64_t radix_key(double x)
 	return u >> 63 ? ~u : u | (UINT64_C(1) << 63);
 }
 
-static double radix_value(uint64_t k)
+/* Radix items: the top 16 bits of a value's key above its index. Sorting
+ * them on those bits alone, stably, from index order, orders them by
+ * (top bits, index); the values that share their top bits are then put
+ * in order by value (radix_fix_runs). The top 16 bits are the sign, the
+ * exponent and 4 bits of mantissa: returns and residuals spread over a
+ * few hundred such buckets, so a ranking of a few hundred values takes
+ * two byte passes and short runs. */
+#define RADIX_TOP(u) ((u) >> 48)
+#define RADIX_INDEX(u) ((size_t)((u) & UINT32_MAX))
+
+/* The runs of ord (n items over the values x) that share their top bits
+ * put in the order of merge_idx_val (by value, equal values by index,
+ * the order within a run so far): insertion for a few, the merge sort
+ * for a long run (values in a narrow range). tmp: 2n idx_val. */
+static void radix_fix_runs(const double *x, uint64_t *ord, idx_val *tmp, size_t n)
 {
-	double x;
-	k = k >> 63 ? k & ~(UINT64_C(1) << 63) : ~k;
-	memcpy(&x, &k, sizeof(x));
-	return x;
+	for (size_t a = 0; a < n;) {
+		size_t b = a + 1;
+		while (b < n && RADIX_TOP(ord[b]) == RADIX_TOP(ord[a]))
+			b++;
+		if (b - a > 16) {
+			size_t g = b - a;
+			idx_val *r;
+			for (size_t k = 0; k < g; k++)
+				tmp[k] = (idx_val){x[RADIX_INDEX(ord[a + k])], RADIX_INDEX(ord[a + k])};
+			r = merge_idx_val(tmp, tmp + g, g);
+			for (size_t k = 0; k < g; k++)
+				ord[a + k] = (ord[a + k] & ~(uint64_t)UINT32_MAX) | (uint64_t)r[k].i;
+		} else {
+			for (size_t i = a + 1; i < b; i++) {
+				uint64_t v = ord[i];
+				double xv = x[RADIX_INDEX(v)];
+				size_t j = i;
+				for (; j > a && xv < x[RADIX_INDEX(ord[j - 1])]; j--)
+					ord[j] = ord[j - 1];
+				ord[j] = v;
+			}
+		}
+		a = b;
+	}
 }
 
-/* The same order as merge_idx_val, by a least-significant-byte radix sort
- * (stable: equal keys keep index order) on the keys, held in the v field
- * while it runs: a pass per key byte, skipped where every key has the
- * same byte. Returns NULL, t untouched, when a value is NaN (< does not
- * order it) or -0 (== makes it equal to +0, its key does not). */
-static idx_val *radix_idx_val(idx_val *t, idx_val *tmp, size_t n)
+/* The indices of x (n values, 64 <= n < 2^32) in the order of
+ * merge_idx_val: a least-significant-byte radix sort of the keys' top 16
+ * bits (a pass per byte, skipped where every key has the same byte),
+ * then radix_fix_runs. The sorts were a fifth of a placebo trial with
+ * eight passes over 16-byte items. ord, tmp: n items each; fix: 2n
+ * idx_val. Returns the sorted array (ord or tmp), or NULL when a value is
+ * NaN (< does not order it) or -0 (== makes it equal to +0, its key does
+ * not). */
+static uint64_t *radix_order(const double *x, size_t n, uint64_t *ord, uint64_t *tmp,
+			     idx_val *fix)
 {
-	uint32_t cnt[8][256];
-	uint64_t k;
+	uint32_t cnt[2][256];
 	memset(cnt, 0, sizeof(cnt));
 	for (size_t i = 0; i < n; i++) {
-		if (isnan(t[i].v) || (t[i].v == 0 && signbit(t[i].v)))
+		uint64_t h;
+		if (isnan(x[i]) || (x[i] == 0 && signbit(x[i])))
 			return NULL;
-		k = radix_key(t[i].v);
-		for (int b = 0; b < 8; b++)
-			cnt[b][(k >> (8 * b)) & 255]++;
+		h = radix_key(x[i]) >> 48;
+		ord[i] = h << 48 | (uint64_t)i;
+		cnt[0][h & 255]++;
+		cnt[1][h >> 8]++;
 	}
-	for (size_t i = 0; i < n; i++) {
-		k = radix_key(t[i].v);
-		memcpy(&t[i].v, &k, sizeof(k));
-	}
-	for (int b = 0; b < 8; b++) {
+	for (int b = 0; b < 2; b++) {
 		uint32_t *c = cnt[b], sum = 0;
-		memcpy(&k, &t[0].v, sizeof(k));
-		if (c[(k >> (8 * b)) & 255] == n)
+		int sh = 48 + 8 * b;
+		if (c[(ord[0] >> sh) & 255] == n)
 			continue;
 		for (int d = 0; d < 256; d++) {
 			uint32_t here = c[d];
 			c[d] = sum;
 			sum += here;
 		}
-		for (size_t i = 0; i < n; i++) {
-			memcpy(&k, &t[i].v, sizeof(k));
-			tmp[c[(k >> (8 * b)) & 255]++] = t[i];
-		}
+		for (size_t i = 0; i < n; i++)
+			tmp[c[(ord[i] >> sh) & 255]++] = ord[i];
 		{
-			idx_val *sw = t;
-			t = tmp;
+			uint64_t *sw = ord;
+			ord = tmp;
 			tmp = sw;
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		memcpy(&k, &t[i].v, sizeof(k));
-		t[i].v = radix_value(k);
-	}
-	return t;
+	radix_fix_runs(x, ord, fix, n);
+	return ord;
 }
 
-/* Sort by value, then index (t starts in index order). Ranking runs once
- * per security-event and per block window, in every placebo trial too:
- * from RADIX_MIN values the radix sort is the faster. */
+/* The indices of x in ascending order of value, equal values in index
+ * order, into order (n). Ranking runs once per security-event and per
+ * block window, in every placebo trial too: from RADIX_MIN values the
+ * radix sort is the faster. */
 #define RADIX_MIN 64
-static idx_val *sort_idx_val(idx_val *t, idx_val *tmp, size_t n)
+static int sort_order(const double *x, size_t n, size_t *order)
 {
-	idx_val *r = n >= RADIX_MIN && n < UINT32_MAX ? radix_idx_val(t, tmp, n) : NULL;
-	return r ? r : merge_idx_val(t, tmp, n);
+	size_t nb = n ? n : 1;
+	uint64_t *u = NULL, *r = NULL;
+	idx_val *t = di_reallocarray(NULL, nb, 2 * sizeof(*t));
+	if (!t)
+		return di_error_oom();
+	if (n >= RADIX_MIN && n < UINT32_MAX) {
+		if (!(u = di_reallocarray(NULL, nb, 2 * sizeof(*u)))) {
+			di_free(t);
+			return di_error_oom();
+		}
+		r = radix_order(x, n, u, u + n, t);
+	}
+	if (r) {
+		for (size_t j = 0; j < n; j++)
+			order[j] = RADIX_INDEX(r[j]);
+	} else {
+		idx_val *s;
+		for (size_t i = 0; i < n; i++)
+			t[i] = (idx_val){x[i], i};
+		s = merge_idx_val(t, t + n, n);
+		for (size_t j = 0; j < n; j++)
+			order[j] = s[j].i;
+	}
+	di_free(u);
+	di_free(t);
+	return 0;
+}
+
+/* out[j] = x[o[j]]; out may be x itself (the Wilcoxon test sorts in place). */
+static int gather(const double *x, const size_t *o, size_t n, double *out)
+{
+	double *t = out == x ? di_reallocarray(NULL, n ? n : 1, sizeof(double)) : out;
+	if (!t)
+		return di_error_oom();
+	for (size_t j = 0; j < n; j++)
+		t[j] = x[o[j]];
+	if (t != out) {
+		memcpy(out, t, n * sizeof(double));
+		di_free(t);
+	}
+	return 0;
+}
+
+/* Average ranks of x from its ascending order o: ranks a+1 .. b of a run
+ * of equal values share their average. */
+static void ranks_from_order(const double *restrict x, const size_t *restrict o, size_t n,
+			     double *restrict rank)
+{
+	for (size_t a = 0; a < n;) {
+		double v = x[o[a]], r;
+		size_t b = a + 1;
+		while (b < n && x[o[b]] == v)
+			b++;
+		/* through a signed integer: one instruction, the same exact value */
+		r = ((double)(long long)(a + 1) + (double)(long long)b) / 2.0;
+		for (size_t j = a; j < b; j++)
+			rank[o[j]] = r;
+		a = b;
+	}
+}
+
+/* x[i] before x[j] in the order of merge_idx_val (by value, then index) */
+static int before(const double *x, size_t i, size_t j)
+{
+	return x[i] < x[j] || (x[i] == x[j] && i < j);
+}
+
+/* o (n indices into x) sorted by insertion from the order it has: 0, or 1
+ * after budget moves (o was not close to sorted; o is then still a
+ * permutation, in no useful order). */
+static int insertion_order(const double *x, size_t *o, size_t n, size_t budget)
+{
+	size_t moves = 0;
+	for (size_t i = 1; i < n; i++) {
+		size_t v = o[i], j = i;
+		for (; j > 0 && before(x, v, o[j - 1]); j--) {
+			o[j] = o[j - 1];
+			if (++moves > budget)
+				return 1;
+		}
+		o[j] = v;
+	}
+	return 0;
+}
+
+static void merge_orders(const double *x, const size_t *a, size_t na, const size_t *b, size_t nb,
+			 size_t *out)
+{
+	size_t i = 0, j = 0, k = 0;
+	while (i < na && j < nb)
+		out[k++] = before(x, b[j], a[i]) ? b[j++] : a[i++];
+	while (i < na)
+		out[k++] = a[i++];
+	while (j < nb)
+		out[k++] = b[j++];
+}
+
+/* x's ascending order into o (n) from hint, nearly that of x[0..nhint):
+ * both parts by insertion (the hint's part from its order), merged; the
+ * full sort when a value is NaN or either part is far from sorted. */
+static int hinted_order(const double *x, size_t n, const size_t *hint, size_t nhint, size_t *o,
+			size_t *tmp)
+{
+	size_t budget = 4 * n + 64;
+	for (size_t i = 0; i < n; i++)
+		if (isnan(x[i]))
+			return sort_order(x, n, o);
+	/* a hint that is not a permutation of 0 .. nhint-1 is a caller's bug:
+	 * not trusted with indices */
+	memset(tmp, 0, nhint * sizeof(size_t));
+	for (size_t k = 0; k < nhint; k++)
+		if (hint[k] >= nhint || tmp[hint[k]]++)
+			return sort_order(x, n, o);
+	memcpy(o, hint, nhint * sizeof(size_t));
+	for (size_t i = nhint; i < n; i++)
+		o[i] = i;
+	if (insertion_order(x, o, nhint, budget) || insertion_order(x, o + nhint, n - nhint, budget))
+		return sort_order(x, n, o);
+	merge_orders(x, o, nhint, o + nhint, n - nhint, tmp);
+	memcpy(o, tmp, n * sizeof(size_t));
+	return 0;
+}
+
+int di_rank_hint(const double *x, size_t n, const size_t *hint, size_t nhint, double *rank)
+{
+	size_t *o = di_reallocarray(NULL, n ? n : 1, 2 * sizeof(size_t));
+	int rc = o ? hinted_order(x, n, hint, nhint < n ? nhint : n, o, o + n) : di_error_oom();
+	if (!rc)
+		ranks_from_order(x, o, n, rank);
+	di_free(o);
+	return rc;
 }
 
 int di_rank_order(const double *x, size_t n, double *rank, double *sorted, size_t *order)
 {
-	idx_val *buf = di_reallocarray(NULL, n ? n : 1, 2 * sizeof(*buf)), *t;
-	if (!buf)
-		return di_error_oom();
-	for (size_t i = 0; i < n; i++) {
-		buf[i].v = x[i];
-		buf[i].i = i;
-	}
-	t = sort_idx_val(buf, buf + n, n);
-	for (size_t a = 0; a < n;) {
-		size_t b = a + 1;
-		while (b < n && t[b].v == t[a].v)
-			b++;
-		/* ranks a+1 .. b share their average */
-		for (size_t j = a; j < b; j++)
-			rank[t[j].i] = ((double)(a + 1) + (double)b) / 2.0;
-		a = b;
-	}
-	for (size_t j = 0; sorted && j < n; j++)
-		sorted[j] = t[j].v;
-	for (size_t j = 0; order && j < n; j++)
-		order[j] = t[j].i;
-	di_free(buf);
-	return 0;
+	size_t *o = order ? order : di_reallocarray(NULL, n ? n : 1, sizeof(size_t));
+	int rc = o ? sort_order(x, n, o) : di_error_oom();
+	if (!rc)
+		ranks_from_order(x, o, n, rank);
+	if (!rc && sorted)
+		rc = gather(x, o, n, sorted);
+	if (o != order)
+		di_free(o);
+	return rc;
 }
 
 int di_rank_sorted(const double *x, size_t n, double *rank, double *sorted)
@@ -489,7 +635,7 @@ int di_holm(const double *p, size_t n, double *adj)
 			buf[m++] = (idx_val){p[i], i};
 	}
 	/* ascending p, ties in input order (idx_val_less breaks them by index) */
-	t = sort_idx_val(buf, buf + n, m);
+	t = merge_idx_val(buf, buf + n, m);
 	for (size_t j = 0; j < m; j++) {
 		double a = fmin(1.0, (double)(m - j) * t[j].v);
 		run = fmax(run, a); /* the step-down keeps adjusted p monotone */
@@ -522,13 +668,15 @@ di_stat di_test_skew_adj(const double *x, size_t n)
 static double gen_z(const double *v, const size_t *nt, size_t npts, size_t N, size_t ev,
 		    size_t *T)
 {
-	double ss = 0;
+	double ss = 0, dN = (double)N;
 	*T = 0;
 	if (!N || ev >= npts || !nt[ev])
 		return NAN;
+	/* counts converted through a signed integer: one instruction, the
+	 * same exact value (this loop runs per window, block and trial) */
 	for (size_t t = 0; t < npts; t++)
 		if (nt[t]) {
-			ss += (double)nt[t] / (double)N * v[t] * v[t];
+			ss += (double)(long long)nt[t] / dN * v[t] * v[t];
 			(*T)++;
 		}
 	ss /= (double)*T;
@@ -576,16 +724,21 @@ static double merged_kth(const double *srt, size_t p, double g0, size_t k)
 void di_gen_prepare(const double *srt, size_t n, double g0, di_gen_event *ev, double *u0,
 		    double *sg0)
 {
-	size_t lo = 0, hi = n, less, eq = 0, T = n + 1;
-	/* less = #{srt < g0} by bisection; eq = #{srt == g0} after it */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (srt[mid] < g0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	size_t less = 0, eq = 0, T = n + 1;
+	/* less = #{srt < g0} by bisection; eq = #{srt == g0} after it. The
+	 * bisection keeps the answer in [b, b + len] and moves b without a
+	 * branch: its comparisons are coin flips, run for every member of
+	 * every window of every placebo trial. */
+	if (n) {
+		const double *b = srt;
+		size_t len = n;
+		while (len > 1) {
+			size_t half = len / 2;
+			b += b[half - 1] < g0 ? half : 0;
+			len -= half;
+		}
+		less = (size_t)(b - srt) + (*b < g0);
 	}
-	less = lo;
 	while (less + eq < n && srt[less + eq] == g0)
 		eq++;
 	ev->g0 = g0;

@@ -17,9 +17,11 @@
 #error "libcsv's csv.h not found (ours was taken instead)"
 #endif
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 
 #include "alloc.h"
 #include "csvread.h"
@@ -37,6 +39,8 @@ typedef struct line_reader {
 	size_t cap, start, end;
 	int eof;
 	int borrowed; /* buf is the caller's: never grown or freed */
+	int ranged;   /* a byte range of the file: at most left more bytes */
+	size_t left;
 } line_reader;
 
 typedef struct csv_state {
@@ -60,6 +64,7 @@ typedef struct csv_state {
 	 * and cleared by the field callback; ncallbacks counts both. */
 	int last_was_record;
 	size_t ncallbacks;
+	size_t nrecords;   /* records handed to fn */
 } csv_state;
 
 /* Fields are kept as they are: no space is trimmed (libcsv trims spaces and
@@ -125,6 +130,7 @@ static void on_record(int c, void *ud)
 	}
 	for (size_t i = 0; i < st->nfields; i++)
 		st->ptrs[i] = st->buf + st->off[i];
+	st->nrecords++;
 	rc = st->fn(st->payload, st->rec_line, st->nfields, st->ptrs,
 		    st->lens);
 	if (rc < 0)
@@ -184,15 +190,16 @@ static int next_line(line_reader *r, const char *path, long lineno,
 		if (di_grow((void **)&r->buf, &r->cap, r->end + CHUNK, 1) < 0)
 			return DI_ENOMEM;
 		want = r->cap - r->end;
+		if (r->ranged && want > r->left)
+			want = r->left;
 		got = fread(r->buf + r->end, 1, want, r->f);
 		r->end += got;
-		if (got < want) {
-			if (ferror(r->f))
-				return di_error_at(DI_EIO, path, lineno,
-						   "read error: %s",
-						   DI_STRERROR(errno));
+		r->left -= r->ranged ? got : 0;
+		if (got < want && ferror(r->f))
+			return di_error_at(DI_EIO, path, lineno, "read error: %s",
+					   DI_STRERROR(errno));
+		if (got < want || (r->ranged && !r->left))
 			r->eof = 1;
-		}
 	}
 }
 
@@ -275,6 +282,9 @@ typedef struct records {
 	csv_state st;
 	di_csv_info info, *info_out;
 	const char *path;
+	int head_only;   /* stop after the first record (di_csv_read_head) */
+	size_t consumed; /* bytes of the lines fed so far */
+	long head_lines; /* a head-only read: the lines up to its record's end */
 } records;
 
 /* A line outside any record: a blank one is skipped (returns 1); the first
@@ -346,35 +356,40 @@ static int end_records(records *c)
 	return c->st.rc;
 }
 
-static int read_records(line_reader *r, const char *path,
-			di_csv_info *info_out, di_csv_record_fn fn,
-			void *payload)
+/* Feed r's lines to c, the first one numbered lineno + 1. A head-only
+ * read stops after its first record, c->consumed bytes into r. */
+static int read_records(records *c, line_reader *r, long lineno,
+			di_csv_record_fn fn, void *payload)
 {
-	records c = {.info = {',', 0}, .info_out = info_out, .path = path};
-	long lineno = 0;
-	int rc;
+	int rc, stopped = 0;
 
-	c.st.fn = fn;
-	c.st.payload = payload;
+	c->st.fn = fn;
+	c->st.payload = payload;
 	for (;;) {
 		char *line = NULL;
 		size_t len = 0;
 		/* an overlong line belongs to the record open, if any */
-		long at = c.open ? c.st.rec_line : lineno + 1;
-		rc = next_line(r, path, at, &line, &len);
+		long at = c->open ? c->st.rec_line : lineno + 1;
+		rc = next_line(r, c->path, at, &line, &len);
 		if (rc <= 0)
 			break;
-		if ((rc = feed_line(&c, line, len, ++lineno)))
+		c->consumed += len;
+		if ((rc = feed_line(c, line, len, ++lineno)))
 			break;
+		if (c->head_only && c->st.nrecords && !c->open) {
+			stopped = 1;
+			c->head_lines = lineno;
+			break;
+		}
 	}
-	if (rc == 0)
-		rc = end_records(&c);
-	if (c.parser_ready)
-		csv_free(&c.parser);
-	di_free(c.st.buf);
-	di_free(c.st.off);
-	di_free(c.st.lens);
-	di_free(c.st.ptrs);
+	if (rc == 0 && !stopped)
+		rc = end_records(c);
+	if (c->parser_ready)
+		csv_free(&c->parser);
+	di_free(c->st.buf);
+	di_free(c->st.off);
+	di_free(c->st.lens);
+	di_free(c->st.ptrs);
 	return rc;
 }
 
@@ -395,7 +410,8 @@ int di_csv_read(const char *path, di_csv_info *info_out, di_csv_record_fn fn,
 		rc = di_error_at(DI_EIO, path, 0,
 				 "cannot open: is a directory");
 	else
-		rc = read_records(&r, path, info_out, fn, payload);
+		rc = read_records(&(records){.info = {',', 0}, .info_out = info_out, .path = path},
+				  &r, 0, fn, payload);
 	fclose(r.f);
 	di_free(r.buf);
 	return rc;
@@ -406,6 +422,112 @@ int di_csv_read_mem(const char *name, const char *data, size_t len,
 {
 	/* next_line only hands out pointers into buf and never writes to a
 	 * buffer at end of file, so the caller's const data is safe */
-	line_reader r = {NULL, (char *)data, len, 0, len, 1, 1};
-	return read_records(&r, name, info_out, fn, payload);
+	line_reader r = {NULL, (char *)data, len, 0, len, 1, 1, 0, 0};
+	return read_records(&(records){.info = {',', 0}, .info_out = info_out, .path = name},
+			    &r, 0, fn, payload);
+}
+
+/* ---- byte ranges: one file read on several threads ------------------- */
+
+/* A line reader over bytes [start, end) of src: in place for memory, else
+ * its own FILE positioned at start. */
+static int range_open(line_reader *r, const di_csv_src *src, size_t start, size_t end)
+{
+	memset(r, 0, sizeof(*r));
+	if (src->data) {
+		r->buf = (char *)src->data + start; /* read only, as di_csv_read_mem */
+		r->cap = r->end = end - start;
+		r->eof = r->borrowed = 1;
+		return 0;
+	}
+	r->f = fopen(src->name, "rb");
+	if (!r->f)
+		return di_error_at(DI_EIO, src->name, 0, "cannot open: %s", DI_STRERROR(errno));
+	if (start > (size_t)INT64_MAX || fseeko(r->f, (off_t)start, SEEK_SET) != 0)
+		return di_error_at(DI_EIO, src->name, 0, "cannot seek: %s", DI_STRERROR(errno));
+	r->ranged = 1;
+	r->left = end - start;
+	r->eof = start == end;
+	return 0;
+}
+
+static void range_close(line_reader *r)
+{
+	if (r->f)
+		fclose(r->f);
+	if (!r->borrowed)
+		di_free(r->buf);
+}
+
+int di_csv_read_head(const di_csv_src *src, di_csv_info *info_out, di_csv_record_fn fn,
+		     void *payload, size_t *end, long *lines)
+{
+	records c = {.info = {',', 0}, .info_out = info_out, .path = src->name, .head_only = 1};
+	line_reader r;
+	int rc = range_open(&r, src, 0, src->data ? src->len : SIZE_MAX);
+
+	*end = 0;
+	*lines = 0;
+	if (rc == 0)
+		rc = read_records(&c, &r, 0, fn, payload);
+	range_close(&r);
+	if (rc == 0 && c.head_lines) {
+		*end = c.consumed;
+		*lines = c.head_lines;
+	}
+	return rc;
+}
+
+int di_csv_line_end(const di_csv_src *src, size_t off, size_t size, size_t *out)
+{
+	line_reader r;
+	char *line;
+	size_t len = 0;
+	int rc = range_open(&r, src, off, size);
+
+	if (rc == 0)
+		rc = next_line(&r, src->name, 0, &line, &len);
+	range_close(&r);
+	*out = off + len;
+	return rc < 0 ? rc : 0;
+}
+
+int di_csv_scan(const di_csv_src *src, size_t start, size_t end, size_t *lines,
+		size_t *nrec)
+{
+	line_reader r;
+	char *line;
+	size_t len;
+	int rc = range_open(&r, src, start, end);
+
+	*lines = *nrec = 0;
+	while (rc == 0 && (rc = next_line(&r, src->name, 0, &line, &len)) == 1) {
+		/* a quote may hide a line end, and a lone CR ends a line that
+		 * a plain count of LFs would miss */
+		if (memchr(line, '"', len) || (line[len - 1] == '\r')) {
+			rc = 1;
+			break;
+		}
+		rc = 0;
+		++*lines;
+		*nrec += !is_blank(line, len);
+	}
+	range_close(&r);
+	return rc;
+}
+
+int di_csv_read_range(const di_csv_src *src, size_t start, size_t end,
+		      const di_csv_info *info, long line0, di_csv_record_fn fn, void *payload)
+{
+	records c = {.info = *info, .path = src->name};
+	line_reader r;
+	int rc = range_open(&r, src, start, end);
+
+	if (rc == 0) {
+		setup_parser(&c.parser, info->delim);
+		c.parser_ready = 1;
+		rc = read_records(&c, &r, line0 - 1, fn, payload);
+	}
+	range_close(&r);
+	return rc;
 }

@@ -54,4 +54,30 @@ static inline int di_csv_read_src(const di_csv_src *src, di_csv_info *info_out,
 			 : di_csv_read(src->name, info_out, fn, payload);
 }
 
+/* One file read on several threads (a wide price file): the header on
+ * one, then byte ranges that start at line starts, each on its own.
+ * These are meant for files without quotes (di_csv_scan says which): a
+ * quoted field may span lines, so a range could start inside one. */
+
+/* Read src's first record (blank lines, a BOM before it are skipped as by
+ * di_csv_read) and stop: *end is the offset just past its line end, *lines
+ * its last line. A file that ends with that record is read as
+ * di_csv_read would (*end and *lines 0). */
+int di_csv_read_head(const di_csv_src *src, di_csv_info *info_out, di_csv_record_fn fn,
+		     void *payload, size_t *end, long *lines);
+/* *out: the offset just past the end (LF, CRLF or lone CR) of the line
+ * holding byte off of src, whose size is size; size when no line end
+ * follows. */
+int di_csv_line_end(const di_csv_src *src, size_t off, size_t size, size_t *out);
+/* Count the lines of bytes [start, end) and the records among them (the
+ * lines not blank). Returns 0 when the range is plain (no quote, every line
+ * ending in LF or CRLF, so each line that is not blank is one record),
+ * 1 when it is not (the counts are then partial), or an error. */
+int di_csv_scan(const di_csv_src *src, size_t start, size_t end, size_t *lines,
+		size_t *nrec);
+/* Read the records of bytes [start, end) as di_csv_read would, with the
+ * delimiter of info (the header's), the first line numbered line0. */
+int di_csv_read_range(const di_csv_src *src, size_t start, size_t end,
+		      const di_csv_info *info, long line0, di_csv_record_fn fn, void *payload);
+
 #endif

@@ -52,6 +52,9 @@ typedef struct di_prices {
 	di_date_fmt date_fmt;          /* --date-format; AUTO by default */
 	di_file_ticker_fn file_ticker; /* NULL: tickers from file names */
 	const void *file_ticker_ud;
+	long jobs;                     /* di_prices_set_jobs; 1 by default */
+	size_t par_min, par_chunk;     /* di_prices_set_chunking */
+	size_t par_files;              /* files read on threads (for tests) */
 } di_prices;
 
 /* di_prices_new, di_prices_free: defimpact/data.h */
@@ -61,6 +64,23 @@ void di_prices_set_date_format(di_prices *p, di_date_fmt fmt);
 /* Name per-security files through fn (a securities file's `file` column)
  * for the files loaded from now on; ud must outlive those loads. */
 void di_prices_set_file_names(di_prices *p, di_file_ticker_fn fn, const void *ud);
+
+/* Read a wide file of at least DI_PRICES_PAR_MIN bytes on up to jobs
+ * threads (the study's --jobs), in chunks of whole lines of at least
+ * DI_PRICES_PAR_CHUNK bytes. The series, and the error of a bad file, are
+ * those of one thread. Smaller files, other layouts, and files with a
+ * quote or a lone CR are read on one thread. */
+#define DI_PRICES_PAR_MIN (1u << 20)
+#define DI_PRICES_PAR_CHUNK (256u << 10)
+void di_prices_set_jobs(di_prices *p, long jobs);
+/* For tests: the smallest file read on threads, and the least bytes of a
+ * chunk, so that a small file is cut into many chunks. */
+void di_prices_set_chunking(di_prices *p, size_t min_file, size_t min_chunk);
+
+/* Free the prices (price and OHLC columns) of every series of p, once
+ * nothing will read them (a run, after its return calendars): the series
+ * keep their tickers, dates, lines and n; their price is NULL. */
+void di_prices_drop_closes(di_prices *p);
 
 /* One series given as arrays: what di_prices_add_arrays copies in. */
 typedef struct di_series_in {

@@ -324,7 +324,7 @@ static void files_and_objects_agree(void **state)
 {
 	di_study *sf, *sm;
 	di_run *rf, *rm;
-	di_prices *p;
+	di_prices *p, *fp;
 	di_events *ev;
 	di_securities *sec;
 	const char *kv[sizeof(study_kv) / sizeof(study_kv[0])];
@@ -337,7 +337,15 @@ static void files_and_objects_agree(void **state)
 				      DI_SOURCE_DIR "/datasets/peace-talks-2025/events.csv"), 0);
 	assert_int_equal(di_study_set(sf, "out", "/nonexistent"), 0);
 	rf = th_finish_run(&sf, sf, study_kv);
-	rebuild(rf->prices, rf->events, &p, &ev);
+	/* a run keeps no prices once its returns are built: read them as it did */
+	assert_int_equal(di_prices_new(&fp), 0);
+	di_prices_set_file_names(fp, di_securities_file_ticker, rf->secinfo);
+	assert_int_equal(di_prices_load_path(fp, DI_SOURCE_DIR "/datasets/peace-talks-2025/prices",
+					     NULL, 0), 0);
+	assert_int_equal(fp->n, rf->prices->n);
+	assert_null(rf->prices->s[0]->price);
+	rebuild(fp, rf->events, &p, &ev);
+	di_prices_free(fp);
 	rebuild_securities(rf->secinfo, &sec);
 	/* everything in memory: study_kv but its securities path */
 	memcpy(kv, study_kv, sizeof(kv));

@@ -153,6 +153,20 @@ static void wilcoxon_ties(void **state)
 	assert_rel(s.p, 10.0 / 16, 1e-13);
 }
 
+/* Ties out of order (the values are sorted in place while ranked):
+ * x = 3 -1 2 1 -3 -> |x| ranks 4.5 1.5 3 1.5 4.5, W+ = 9, mu = 7.5,
+ * var = 5*6*11/24 - 2 (2^3 - 2)/48 = 13.5. Doubled ranks 9 3 6 3 9
+ * (total 30), observed 18: |2s - 30| >= 6 for 28 of the 32 patterns. */
+static void wilcoxon_ties_unsorted(void **state)
+{
+	double x[5] = {3, -1, 2, 1, -3};
+	di_stat s;
+	(void)state;
+	assert_int_equal(di_test_wilcoxon(x, 5, &s), 0);
+	assert_rel(s.stat, 1.5 / sqrt(13.5), 1e-14);
+	assert_rel(s.p, 28.0 / 32, 1e-13);
+}
+
 /* n > 20: the normal approximation. x = 1..25 all positive: W+ = 325,
  * mu = 162.5, var = 25*26*51/24 = 1381.25. All zeros: undefined. */
 static void wilcoxon_large_and_empty(void **state)
@@ -335,6 +349,15 @@ static void ranks_long(void **state)
 		check_long_ranks(x, n);
 		x[5] = -0.0;
 		check_long_ranks(x, n);
+		/* values equal in their high 32 bits (the radix passes) and
+		 * apart in the low ones: one long run, ties inside it */
+		for (size_t i = 0; i < n; i++)
+			x[i] = 1.0 + ldexp((double)((i * 37) % 50), -40);
+		check_long_ranks(x, n);
+		/* short runs of 5 (insertion), across signs */
+		for (size_t i = 0; i < n; i++)
+			x[i] = ((double)(i % 13) - 6.0) * (1.0 + ldexp((double)((i * 11) % 5), -45));
+		check_long_ranks(x, n);
 	}
 }
 
@@ -349,6 +372,7 @@ int main(void)
 		cmocka_unit_test(generalized_sign),
 		cmocka_unit_test(wilcoxon_exact),
 		cmocka_unit_test(wilcoxon_ties),
+		cmocka_unit_test(wilcoxon_ties_unsorted),
 		cmocka_unit_test(wilcoxon_large_and_empty),
 		cmocka_unit_test(ranks_and_correlation),
 		cmocka_unit_test(ranks_long),
