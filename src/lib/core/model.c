@@ -267,14 +267,6 @@ void di_fit_madj(di_fit *fit, const double *ar, size_t n)
 	fit->ybar = mean;
 }
 
-double di_fit_predict(const di_fit *fit, const double *x)
-{
-	double v = 0;
-	for (int j = 0; j < fit->k; j++)
-		v += x[j] * fit->theta[j];
-	return v;
-}
-
 static double quad(const di_fit *fit, const double *g)
 {
 	double q = 0;

@@ -49,8 +49,16 @@ int di_fit_ols(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, siz
  * sample variance around their mean, d = n - 1. */
 void di_fit_madj(di_fit *fit, const double *ar, size_t n);
 
-/* x' theta */
-double di_fit_predict(const di_fit *fit, const double *x);
+/* x' theta. Inline: it runs for every estimation and event day of every
+ * security-event and placebo trial. */
+static inline double di_fit_predict(const di_fit *fit, const double *x)
+{
+	double v = 0;
+	for (int j = 0; j < fit->k; j++)
+		v += x[j] * fit->theta[j];
+	return v;
+}
+
 /* 1 + x' (X'X)^-1 x (1 for k = 0) */
 double di_fit_pe_factor(const di_fit *fit, const double *x);
 /* Var(CAR) = s2 (L + g' (X'X)^-1 g), g the sum of the window's x rows */
