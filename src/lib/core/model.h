@@ -30,9 +30,10 @@ int di_fit_ws_new(di_fit_ws **out, size_t nmax, int k);
 void di_fit_ws_free(di_fit_ws *ws);
 /* Let fits through ws of a constant (X's first column all 1) and one
  * regressor use the closed form: the same fit up to the last bits, for
- * the placebo trials, whose statistics are only counted against the real
- * one (DI_PLACEBO_TOL absorbs such bits). Real fits keep the SVD, so
- * reports do not move by a bit. */
+ * run's placebo trials only, whose statistics are only counted against
+ * the real one (and never on a real event's window, so never need to
+ * reproduce it). Real fits and simulate's keep the SVD, so no report
+ * moves by a bit. */
 void di_fit_ws_quick(di_fit_ws *ws);
 
 /* X is singular when its smallest singular value is below this share of
