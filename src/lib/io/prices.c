@@ -1657,7 +1657,10 @@ static int read_file(di_prices *p, const di_csv_src *src, di_date_fmt fmt, int s
 
 	if (rc < 0)
 		return rc;
-	if (p->jobs > 1 && c->file_size >= 0 && (size_t)c->file_size >= p->par_min) {
+	/* threads only where offsets and sizes hold the whole file (a 32-bit
+	 * build without large-file offsets reads a huge file on one thread) */
+	if (p->jobs > 1 && c->file_size >= 0 && (unsigned long long)c->file_size <= SIZE_MAX &&
+	    sizeof(off_t) >= 8 && (size_t)c->file_size >= p->par_min) {
 		if (read_par(p, src, c) == 0) {
 			p->par_files++;
 			return 0;
