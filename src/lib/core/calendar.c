@@ -9,6 +9,7 @@
  * missing close ever becomes a 0 return.
  */
 #include <math.h>
+#include <string.h>
 
 #include "alloc.h"
 #include "calendar.h"
@@ -120,6 +121,47 @@ static void drop_identity_idx(di_returns *out)
 	out->date_shared = 1;
 }
 
+/* out->r: the returns of s over the calendar's dates (rows idx, or every
+ * row of s when idx is NULL); a non-finite one is a data error. */
+static int own_returns(di_returns *out, const di_series *s, int log_returns)
+{
+	for (size_t i = 0; i < out->n; i++) {
+		size_t a = i ? (out->idx ? out->idx[i - 1] : i - 1) : 0;
+		size_t b = out->idx ? out->idx[i] : i;
+		char d[11];
+		out->r[i] = i ? ret(s->price[b], s->price[a], log_returns) : NAN;
+		if (!i || isfinite(out->r[i]))
+			continue;
+		di_date_format(s->date[b], d);
+		return di_error_at(DI_EDATA, s->file, s->line ? s->line[b] : 0,
+				   "the return of %s on %s is not a finite number (prices %g then %g)",
+				   s->ticker, d, s->price[a], s->price[b]);
+	}
+	return 0;
+}
+
+int di_calendar_build_like(di_returns *out, const di_series *s, const di_returns *ref,
+			   int log_returns)
+{
+	int rc;
+	memset(out, 0, sizeof(*out));
+	out->s = s;
+	out->n = s->n;
+	out->nx = ref->nx;
+	out->date = (di_date *)s->date;
+	out->date_shared = 1;
+	out->x = ref->x;
+	out->x_shared = 1;
+	out->r = di_reallocarray(NULL, s->n ? s->n : 1, sizeof(double));
+	if (!out->r) {
+		di_returns_dispose(out);
+		return di_error_oom();
+	}
+	if ((rc = own_returns(out, s, log_returns)))
+		di_returns_dispose(out);
+	return rc;
+}
+
 int di_calendar_build(di_returns *out, const di_series *s, const di_series *const *cal,
 		      size_t ncal, const di_series *const *reg, size_t nreg, int log_returns)
 {
@@ -140,20 +182,8 @@ int di_calendar_build(di_returns *out, const di_series *s, const di_series *cons
 		goto done;
 	}
 	calendar_dates(out, s, cal, ncal, pos);
-	for (size_t i = 0; i < out->n; i++) {
-		out->r[i] = i ? ret(s->price[out->idx[i]], s->price[out->idx[i - 1]], log_returns)
-			      : NAN;
-		if (i && !isfinite(out->r[i])) {
-			char d[11];
-			size_t a = out->idx[i - 1], b = out->idx[i];
-			di_date_format(s->date[b], d);
-			rc = di_error_at(DI_EDATA, s->file, s->line ? s->line[b] : 0,
-					 "the return of %s on %s is not a finite number (prices %g "
-					 "then %g)",
-					 s->ticker, d, s->price[a], s->price[b]);
-			goto done;
-		}
-	}
+	if ((rc = own_returns(out, s, log_returns)))
+		goto done;
 	for (size_t j = 0; j < nreg && !rc; j++)
 		rc = regressor_returns(out, j, reg[j], log_returns);
 	if (!rc)

@@ -40,6 +40,14 @@ typedef struct di_returns {
  * Data errors (a non-finite return) name the file and line. */
 int di_calendar_build(di_returns *out, const di_series *s, const di_series *const *cal,
 		      size_t ncal, const di_series *const *reg, size_t nreg, int log_returns);
+/* The calendar of s when s has a close on exactly ref's dates and ref was
+ * built by di_calendar_build on the same calendar series and regressors
+ * (the market's calendar, and a security of a wide file trading on every
+ * market date: the common case): what di_calendar_build gives, with s's
+ * dates and ref's regressor returns shared instead of built and compared.
+ * Only its own returns are computed (the same errors). */
+int di_calendar_build_like(di_returns *out, const di_series *s, const di_returns *ref,
+			   int log_returns);
 void di_returns_dispose(di_returns *r);
 
 /* Index of the last date of f on or before d, or -1. */

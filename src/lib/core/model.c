@@ -137,7 +137,8 @@ void di_fit_ws_quick(di_fit_ws *ws)
  * Sxy / Sxx, alpha = ybar - beta xbar, (X'X)^-1 from xbar and Sxx. As
  * accurate as the SVD for a constant and one regressor (the centring
  * removes the constant's collinearity), equal to it up to the last bits.
- * Returns 1, nothing set, when X's first column is not the constant 1. */
+ * Returns 1, nothing set, when X's first column is not the constant 1 or
+ * Sxx or Sxy is not a positive / finite number (the SVD decides then). */
 static int fit_simple(di_fit *fit, const double *X, const double *y, size_t n)
 {
 	double xbar = 0, ybar = 0, sxx = 0, sxy = 0, dn = (double)n;
@@ -265,14 +266,6 @@ void di_fit_madj(di_fit *fit, const double *ar, size_t n)
 	fit->s2 = n > 1 ? ss / (double)(n - 1) : NAN;
 	fit->r2 = NAN;
 	fit->ybar = mean;
-}
-
-double di_fit_predict(const di_fit *fit, const double *x)
-{
-	double v = 0;
-	for (int j = 0; j < fit->k; j++)
-		v += x[j] * fit->theta[j];
-	return v;
 }
 
 static double quad(const di_fit *fit, const double *g)

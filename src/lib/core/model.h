@@ -30,9 +30,10 @@ int di_fit_ws_new(di_fit_ws **out, size_t nmax, int k);
 void di_fit_ws_free(di_fit_ws *ws);
 /* Let fits through ws of a constant (X's first column all 1) and one
  * regressor use the closed form: the same fit up to the last bits, for
- * the placebo trials, whose statistics are only counted against the real
- * one (DI_PLACEBO_TOL absorbs such bits). Real fits keep the SVD, so
- * reports do not move by a bit. */
+ * run's placebo trials only, whose statistics are only counted against
+ * the real one (and never on a real event's window, so never need to
+ * reproduce it). Real fits and simulate's keep the SVD, so no report
+ * moves by a bit. */
 void di_fit_ws_quick(di_fit_ws *ws);
 
 /* X is singular when its smallest singular value is below this share of
@@ -49,8 +50,16 @@ int di_fit_ols(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, siz
  * sample variance around their mean, d = n - 1. */
 void di_fit_madj(di_fit *fit, const double *ar, size_t n);
 
-/* x' theta */
-double di_fit_predict(const di_fit *fit, const double *x);
+/* x' theta. Inline: it runs for every estimation and event day of every
+ * security-event and placebo trial. */
+static inline double di_fit_predict(const di_fit *fit, const double *x)
+{
+	double v = 0;
+	for (int j = 0; j < fit->k; j++)
+		v += x[j] * fit->theta[j];
+	return v;
+}
+
 /* 1 + x' (X'X)^-1 x (1 for k = 0) */
 double di_fit_pe_factor(const di_fit *fit, const double *x);
 /* Var(CAR) = s2 (L + g' (X'X)^-1 g), g the sum of the window's x rows */

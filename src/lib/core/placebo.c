@@ -337,6 +337,11 @@ static int worker_init(plc_worker *w, const plc_plan *p)
 		return di_error_oom();
 	if ((rc = di_trial_slots_init(&w->ts, run, run->nse)))
 		return rc;
+	/* a trial's statistics are only counted against the real ones: the
+	 * closed-form market model (simulate, which compares p-values with
+	 * alpha, keeps the SVD) */
+	if (w->ts.ws)
+		di_fit_ws_quick(w->ts.ws);
 	/* a copy of the real security-event keeps whatever identifies it
 	 * (event, ticker, group); its arrays are the worker's own */
 	for (size_t i = 0; i < run->nse; i++)
@@ -518,13 +523,8 @@ int di_trial_slots_init(di_trial_slots *ts, const di_run *run, size_t n)
 		return di_error_oom();
 	ts->run.se = ts->se;
 	ts->run.nse = n;
-	if (run->kx > 0) {
-		int rc = di_fit_ws_new(&ts->ws, (size_t)(s->est.to - s->est.from + 1), run->kx);
-		if (rc)
-			return rc;
-		/* trial statistics are counted, never shown: the closed form */
-		di_fit_ws_quick(ts->ws);
-	}
+	if (run->kx > 0)
+		return di_fit_ws_new(&ts->ws, (size_t)(s->est.to - s->est.from + 1), run->kx);
 	return 0;
 }
 

@@ -1209,11 +1209,17 @@ static int calendar_task(void *worker, size_t t)
 	const di_returns *m = &run->mref;
 	const di_series *reg[1 + DI_MAX_FACTORS];
 	int rc;
+	const di_series *s = run->tickers[t];
+	int own_market = run->tmkt && run->tmkt[t];
+	/* a security with a close on exactly the market calendar's dates:
+	 * that calendar, its regressor returns shared (most of a wide file) */
+	if (!own_market && m->n && m->x && s->n == m->n &&
+	    !memcmp(s->date, m->date, m->n * sizeof(di_date)))
+		return di_calendar_build_like(r, s, m, run->study->log_returns);
 	memcpy(reg, run->reg, run->nreg * sizeof(*reg));
-	if (run->tmkt && run->tmkt[t])
+	if (own_market)
 		reg[0] = run->tmkt[t]; /* its own market (securities file) */
-	rc = di_calendar_build(r, run->tickers[t], reg, w->ncal, reg, run->nreg,
-			       run->study->log_returns);
+	rc = di_calendar_build(r, s, reg, w->ncal, reg, run->nreg, run->study->log_returns);
 	/* the regressors' returns of a security trading on every market
 	 * date are the market calendar's, value for value (a wide file of
 	 * thousands of securities): one copy, read only */

@@ -403,8 +403,8 @@ static int before(const double *x, size_t i, size_t j)
 }
 
 /* o (n indices into x) sorted by insertion from the order it has: 0, or 1
- * after budget moves (o was not close to sorted; o is then still a
- * permutation, in no useful order). */
+ * after budget moves (o was not close to sorted; o is then no longer a
+ * permutation, and the caller sorts from scratch). */
 static int insertion_order(const double *x, size_t *o, size_t n, size_t budget)
 {
 	size_t moves = 0;

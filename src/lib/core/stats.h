@@ -130,7 +130,7 @@ di_stat di_test_gsign(const double *gbar, const size_t *nt, size_t npts, size_t 
 di_stat di_test_dcaar(double dcaar, const double *diff, size_t n, size_t L);
 
 /* Average ranks (1-based) of x into rank, ties averaged. Returns 0 or
- * DI_ENOMEM. */
+ * DI_ENOMEM. Here and below rank must not be x. */
 int di_rank_average(const double *x, size_t n, double *rank);
 /* The same, and x sorted ascending into sorted (one sort for both;
  * sorted may be x itself). */

@@ -61,8 +61,9 @@ static inline int di_csv_read_src(const di_csv_src *src, di_csv_info *info_out,
 
 /* Read src's first record (blank lines, a BOM before it are skipped as by
  * di_csv_read) and stop: *end is the offset just past its line end, *lines
- * its last line. A file that ends with that record is read as
- * di_csv_read would (*end and *lines 0). */
+ * its last line. A file whose record has no line end after it is read as
+ * di_csv_read would (*end and *lines 0); one whose record's line end is
+ * its last byte gives *end = its size. */
 int di_csv_read_head(const di_csv_src *src, di_csv_info *info_out, di_csv_record_fn fn,
 		     void *payload, size_t *end, long *lines);
 /* *out: the offset just past the end (LF, CRLF or lone CR) of the line
@@ -71,7 +72,8 @@ int di_csv_read_head(const di_csv_src *src, di_csv_info *info_out, di_csv_record
 int di_csv_line_end(const di_csv_src *src, size_t off, size_t size, size_t *out);
 /* Count the lines of bytes [start, end) and the records among them (the
  * lines not blank). Returns 0 when the range is plain (no quote, every line
- * ending in LF or CRLF, so each line that is not blank is one record),
+ * ending in LF or CRLF, or in nothing at the end of the file, so each line
+ * that is not blank is one record),
  * 1 when it is not (the counts are then partial), or an error. */
 int di_csv_scan(const di_csv_src *src, size_t start, size_t end, size_t *lines,
 		size_t *nrec);

@@ -12,9 +12,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#ifdef __GLIBC__
-#include <malloc.h> /* malloc_trim */
-#endif
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -118,8 +115,11 @@ int di_prices_new(di_prices **out)
 
 void di_prices_drop_closes(di_prices *p)
 {
+	size_t freed = 0;
 	for (size_t i = 0; i < p->n; i++) {
 		di_series *s = p->s[i];
+		size_t cols = !!s->price + !!s->open + !!s->high + !!s->low + !!s->close;
+		freed += cols * s->n * sizeof(double);
 		di_free(s->price);
 		di_free(s->open);
 		di_free(s->high);
@@ -127,13 +127,7 @@ void di_prices_drop_closes(di_prices *p)
 		di_free(s->close);
 		s->price = s->open = s->high = s->low = s->close = NULL;
 	}
-#ifdef __GLIBC__
-	/* A column under 128 KB (5,000 rows) is on the heap of the thread that
-	 * loaded it, between other allocations: freed, it is neither given
-	 * back nor used by the worker threads' heaps (W2's peak: 551 MiB
-	 * without this, 389 with it). */
-	malloc_trim(0);
-#endif
+	di_heap_release(freed);
 }
 
 void di_prices_set_jobs(di_prices *p, long jobs)
@@ -1663,7 +1657,10 @@ static int read_file(di_prices *p, const di_csv_src *src, di_date_fmt fmt, int s
 
 	if (rc < 0)
 		return rc;
-	if (p->jobs > 1 && c->file_size >= 0 && (size_t)c->file_size >= p->par_min) {
+	/* threads only where offsets and sizes hold the whole file (a 32-bit
+	 * build without large-file offsets reads a huge file on one thread) */
+	if (p->jobs > 1 && c->file_size >= 0 && (unsigned long long)c->file_size <= SIZE_MAX &&
+	    sizeof(off_t) >= 8 && (size_t)c->file_size >= p->par_min) {
 		if (read_par(p, src, c) == 0) {
 			p->par_files++;
 			return 0;

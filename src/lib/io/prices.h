@@ -28,7 +28,9 @@ typedef struct di_series {
 	char *file;    /* the file it came from, as given */
 	size_t n, cap;
 	di_date *date; /* trading days, strictly ascending */
-	double *price; /* adjusted close when the file has one, else close */
+	double *price; /* adjusted close when the file has one, else close;
+			* NULL, with the OHLC columns, in a run's own prices
+			* once its calendars are built (di_prices_drop_closes) */
 	/* Raw Open/High/Low/Close columns when a per-security file has them
 	 * (NULL otherwise), NAN for an empty cell; used by `moves` only. */
 	double *open, *high, *low, *close;

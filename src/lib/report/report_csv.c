@@ -73,7 +73,8 @@ void di_csv_write_table(const di_table *t, di_csvw *w)
 typedef struct csv_chunks {
 	const di_table *t;
 	int eu;
-	char **buf;  /* per chunk: its bytes (open_memstream) */
+	size_t first; /* the batch's first chunk */
+	char **buf;   /* per chunk of the batch: its bytes (open_memstream) */
 	size_t *len;
 } csv_chunks;
 
@@ -84,7 +85,8 @@ typedef struct chunk_worker {
 static int chunk_task(void *worker, size_t k)
 {
 	csv_chunks *c = ((chunk_worker *)worker)->c;
-	size_t from = k * CSV_CHUNK_ROWS, to = from + CSV_CHUNK_ROWS, nr = di_table_nrows(c->t);
+	size_t from = (c->first + k) * CSV_CHUNK_ROWS, to = from + CSV_CHUNK_ROWS;
+	size_t nr = di_table_nrows(c->t);
 	/* the report's C locale is the calling thread's own (uselocale) */
 	locale_t old = di_locale_c();
 	FILE *f = open_memstream(&c->buf[k], &c->len[k]);
@@ -102,25 +104,33 @@ static int chunk_task(void *worker, size_t k)
 	return bad ? di_error_oom() : 0;
 }
 
+/* The chunks in batches of CSV_BATCH per thread, each batch written and
+ * freed before the next: the memory held is a few chunks per thread, not
+ * the whole file (ar.csv of 100k security-events is hundreds of MB). */
+#define CSV_BATCH 4
+
 static int write_chunked(const di_table *t, int eu, size_t nw, FILE *f)
 {
 	size_t nchunks = (di_table_nrows(t) + CSV_CHUNK_ROWS - 1) / CSV_CHUNK_ROWS;
-	csv_chunks c = {t, eu, NULL, NULL};
+	size_t batch = nw * CSV_BATCH;
+	csv_chunks c = {t, eu, 0, NULL, NULL};
 	chunk_worker *w = di_calloc(nw, sizeof(*w));
-	int rc;
-	c.buf = di_calloc(nchunks, sizeof(char *));
-	c.len = di_calloc(nchunks, sizeof(size_t));
+	int rc = 0;
+	c.buf = di_calloc(batch, sizeof(char *));
+	c.len = di_calloc(batch, sizeof(size_t));
 	if (!w || !c.buf || !c.len)
 		rc = di_error_oom();
-	else {
-		for (size_t i = 0; i < nw; i++)
-			w[i].c = &c;
-		rc = di_pool_run(nchunks, nw, w, sizeof(*w), chunk_task, NULL, NULL);
-	}
-	for (size_t k = 0; c.buf && k < nchunks; k++) {
-		if (!rc && c.buf[k])
-			fwrite(c.buf[k], 1, c.len[k], f);
-		free(c.buf[k]); /* open_memstream's buffer: malloc'ed by libc */
+	for (size_t i = 0; !rc && i < nw; i++)
+		w[i].c = &c;
+	for (; !rc && c.first < nchunks; c.first += batch) {
+		size_t nb = nchunks - c.first < batch ? nchunks - c.first : batch;
+		rc = di_pool_run(nb, nw < nb ? nw : nb, w, sizeof(*w), chunk_task, NULL, NULL);
+		for (size_t k = 0; k < nb; k++) {
+			if (!rc && c.buf[k])
+				fwrite(c.buf[k], 1, c.len[k], f);
+			free(c.buf[k]); /* open_memstream's buffer: malloc'ed by libc */
+			c.buf[k] = NULL;
+		}
 	}
 	di_free(c.buf);
 	di_free(c.len);

@@ -7,6 +7,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h> /* malloc_trim */
+#endif
 
 #include "alloc.h"
 #include "error.h"
@@ -104,4 +107,16 @@ int di_grow(void **p, size_t *cap, size_t need, size_t size)
 	*p = np;
 	*cap = ncap;
 	return 0;
+}
+
+void di_heap_release(size_t freed)
+{
+#ifdef __GLIBC__
+	/* malloc_trim walks every arena under its lock: worth it only after
+	 * a large release (a host program's threads wait meanwhile) */
+	if (freed >= DI_HEAP_RELEASE_MIN)
+		malloc_trim(0);
+#else
+	(void)freed;
+#endif
 }

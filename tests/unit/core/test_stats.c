@@ -349,8 +349,8 @@ static void ranks_long(void **state)
 		check_long_ranks(x, n);
 		x[5] = -0.0;
 		check_long_ranks(x, n);
-		/* values equal in their high 32 bits (the radix passes) and
-		 * apart in the low ones: one long run, ties inside it */
+		/* values equal in their top bits (the radix passes) and apart
+		 * in the low ones: one long run, ties inside it */
 		for (size_t i = 0; i < n; i++)
 			x[i] = 1.0 + ldexp((double)((i * 37) % 50), -40);
 		check_long_ranks(x, n);
@@ -359,6 +359,57 @@ static void ranks_long(void **state)
 			x[i] = ((double)(i % 13) - 6.0) * (1.0 + ldexp((double)((i * 11) % 5), -45));
 		check_long_ranks(x, n);
 	}
+}
+
+/* di_rank_hint gives di_rank_average's ranks, bit for bit, whatever the
+ * hint: a good one (the order of a slightly perturbed copy), the identity,
+ * a reversed one, one with a repeat or an index out of range, one longer
+ * than x, none; values with ties, infinities, subnormals, and a NaN. */
+static void check_hint(const double *x, size_t n, const size_t *hint, size_t nhint)
+{
+	double want[300], got[300];
+	assert_int_equal(di_rank_average(x, n, want), 0);
+	assert_int_equal(di_rank_hint(x, n, hint, nhint, got), 0);
+	for (size_t i = 0; i < n; i++)
+		assert_memory_equal(&got[i], &want[i], sizeof(double));
+}
+
+static void ranks_hinted(void **state)
+{
+	double x[300], y[300], r[300];
+	size_t hint[300], n = 300, m = 270;
+	unsigned long long u = 2463534242ULL;
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		u ^= u << 13;
+		u ^= u >> 7;
+		u ^= u << 17;
+		x[i] = (double)(u % 2001) / 1000.0 - 1.0; /* ties among 300 of 2,001 values */
+		y[i] = x[i] * (1.0 + (double)(u % 7) * 1e-3);
+	}
+	x[3] = INFINITY;
+	x[4] = -INFINITY;
+	x[5] = 4.9e-324;
+	x[6] = -4.9e-324;
+	assert_int_equal(di_rank_order(y, m, r, NULL, hint), 0); /* nearly x's order */
+	check_hint(x, n, hint, m);
+	for (size_t k = 0; k < m; k++)
+		hint[k] = m - 1 - k;
+	check_hint(x, n, hint, m);
+	for (size_t k = 0; k < m; k++)
+		hint[k] = k;
+	check_hint(x, n, hint, m);
+	check_hint(x, n, hint, 0);
+	check_hint(x, m, hint, m); /* no values after the hinted ones */
+	hint[7] = hint[8]; /* a repeat */
+	check_hint(x, n, hint, m);
+	hint[7] = m; /* out of range */
+	check_hint(x, n, hint, m);
+	for (size_t k = 0; k < n; k++)
+		hint[k] = k;
+	check_hint(x, m, hint, n); /* longer than x */
+	x[9] = NAN;
+	check_hint(x, n, hint, m);
 }
 
 int main(void)
@@ -376,6 +427,7 @@ int main(void)
 		cmocka_unit_test(wilcoxon_large_and_empty),
 		cmocka_unit_test(ranks_and_correlation),
 		cmocka_unit_test(ranks_long),
+		cmocka_unit_test(ranks_hinted),
 		cmocka_unit_test(skew_adjusted),
 		cmocka_unit_test(generalized_series),
 		cmocka_unit_test(generalized_points),
