@@ -485,36 +485,37 @@ static int event_includes(const di_event *ev, const char *ticker)
  * and one free instead of 22 for each of the many copies the placebo and
  * simulate workers hold. Each array starts on an 8-byte boundary. The
  * table gives each field's place, element type and length; set_array
- * stores the pointer through the field's own type.
+ * stores the pointer through the field's own type. The rows the fit reads
+ * (fit) are carved only for the trial slots: the run's own
+ * security-events fit them in their worker's scratch (fit_task), a
+ * quarter of each one's memory.
  */
 enum { A_DOUBLE, A_INT, A_DATE, A_SIZE };
 enum { L_EST, L_EST_K, L_NW, L_NW_K, L_NC, L_EST_NW };
 static const struct secev_array {
 	size_t off;
-	unsigned char type, len;
+	unsigned char type, len, fit;
 } secev_arrays[] = {
-	{offsetof(di_secev, est_rel), A_INT, L_EST},
-	{offsetof(di_secev, est_date), A_DATE, L_EST},
-	{offsetof(di_secev, est_y), A_DOUBLE, L_EST},
-	{offsetof(di_secev, est_x), A_DOUBLE, L_EST_K},
-	{offsetof(di_secev, est_resid), A_DOUBLE, L_EST},
-	{offsetof(di_secev, date), A_DATE, L_NW},
-	{offsetof(di_secev, r), A_DOUBLE, L_NW},
-	{offsetof(di_secev, m), A_DOUBLE, L_NW},
-	{offsetof(di_secev, normal), A_DOUBLE, L_NW},
-	{offsetof(di_secev, ar), A_DOUBLE, L_NW},
-	{offsetof(di_secev, sar), A_DOUBLE, L_NW},
-	{offsetof(di_secev, x), A_DOUBLE, L_NW_K},
-	{offsetof(di_secev, car), A_DOUBLE, L_NC},
-	{offsetof(di_secev, car_sd), A_DOUBLE, L_NC},
-	{offsetof(di_secev, scar), A_DOUBLE, L_NC},
-	{offsetof(di_secev, bhar), A_DOUBLE, L_NC},
-	{offsetof(di_secev, rank_u), A_DOUBLE, L_EST_NW},
-	{offsetof(di_secev, rank_rel), A_INT, L_EST_NW},
-	{offsetof(di_secev, gsar), A_DOUBLE, L_EST},
-	{offsetof(di_secev, gsar_rank), A_DOUBLE, L_EST},
-	{offsetof(di_secev, gsar_sorted), A_DOUBLE, L_EST},
-	{offsetof(di_secev, gsar_order), A_SIZE, L_EST},
+	{offsetof(di_secev, est_rel), A_INT, L_EST, 0},
+	{offsetof(di_secev, est_date), A_DATE, L_EST, 0},
+	{offsetof(di_secev, est_y), A_DOUBLE, L_EST, 1},
+	{offsetof(di_secev, est_x), A_DOUBLE, L_EST_K, 1},
+	{offsetof(di_secev, est_resid), A_DOUBLE, L_EST, 0},
+	{offsetof(di_secev, date), A_DATE, L_NW, 0},
+	{offsetof(di_secev, r), A_DOUBLE, L_NW, 0},
+	{offsetof(di_secev, m), A_DOUBLE, L_NW, 0},
+	{offsetof(di_secev, normal), A_DOUBLE, L_NW, 0},
+	{offsetof(di_secev, ar), A_DOUBLE, L_NW, 0},
+	{offsetof(di_secev, sar), A_DOUBLE, L_NW, 0},
+	{offsetof(di_secev, x), A_DOUBLE, L_NW_K, 0},
+	{offsetof(di_secev, car), A_DOUBLE, L_NC, 0},
+	{offsetof(di_secev, car_sd), A_DOUBLE, L_NC, 0},
+	{offsetof(di_secev, scar), A_DOUBLE, L_NC, 0},
+	{offsetof(di_secev, bhar), A_DOUBLE, L_NC, 0},
+	{offsetof(di_secev, rank_u), A_DOUBLE, L_EST_NW, 0},
+	{offsetof(di_secev, gsar_sorted), A_DOUBLE, L_EST, 0},
+	{offsetof(di_secev, gsar_order), A_SIZE, L_EST, 0},
+	{offsetof(di_secev, gsar_rel), A_INT, L_EST, 0},
 };
 #define SECEV_NARRAYS (sizeof(secev_arrays) / sizeof(secev_arrays[0]))
 
@@ -545,7 +546,8 @@ void di_secev_dispose(di_secev *se)
 		set_array(se, &secev_arrays[i], NULL);
 }
 
-int di_secev_alloc(di_secev *se, const di_run *run)
+/* The arrays of se; those of the fit only with fit_rows (else NULL). */
+static int secev_alloc(di_secev *se, const di_run *run, int fit_rows)
 {
 	static const size_t type_size[] = {sizeof(double), sizeof(int), sizeof(di_date),
 					   sizeof(size_t)};
@@ -556,6 +558,8 @@ int di_secev_alloc(di_secev *se, const di_run *run)
 	size_t at[SECEV_NARRAYS], total = 0;
 	for (size_t i = 0; i < SECEV_NARRAYS; i++) {
 		size_t n = len[secev_arrays[i].len], size = type_size[secev_arrays[i].type];
+		if (secev_arrays[i].fit && !fit_rows)
+			n = 0;
 		if (n > (SIZE_MAX - total - 8) / size) /* more than the address space */
 			return di_error_oom();
 		at[i] = total;
@@ -566,8 +570,14 @@ int di_secev_alloc(di_secev *se, const di_run *run)
 	if (!se->mem)
 		return di_error_oom();
 	for (size_t i = 0; i < SECEV_NARRAYS; i++)
-		set_array(se, &secev_arrays[i], (char *)se->mem + at[i]);
+		set_array(se, &secev_arrays[i],
+			  secev_arrays[i].fit && !fit_rows ? NULL : (char *)se->mem + at[i]);
 	return 0;
+}
+
+int di_secev_alloc(di_secev *se, const di_run *run)
+{
+	return secev_alloc(se, run, 1);
 }
 
 /* Each ticker's exchange close (securities file `close`, else the
@@ -686,6 +696,21 @@ static inline int est_usable(const di_run *run, size_t t, long i, size_t skip_ev
 	return !(s->clean_estimation && in_other_window(run, skip_event, t, i));
 }
 
+/* The R and regressors (kx values; market-adjusted: the market return) of
+ * a usable estimation row at calendar position i. */
+static double est_row(const di_run *run, const di_returns *ret, long i, double *x)
+{
+	di_run_regressors(run, ret, (size_t)i, x);
+	if (run->study->model == DI_MODEL_MARKET_ADJUSTED)
+		x[0] = ret->x[i];
+	return ret->r[i];
+}
+
+double di_secev_est_row(const di_run *run, const di_secev *se, size_t j, double *x)
+{
+	return est_row(run, se->ret, se->day0 + se->est_rel[j], x);
+}
+
 int di_secev_est_usable(const di_run *run, size_t t, long i, size_t skip_event)
 {
 	return est_usable(run, t, i, skip_event);
@@ -702,12 +727,9 @@ void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event)
 		size_t j = se->n_est;
 		if (!est_usable(run, se->ticker, i, skip_event))
 			continue;
-		di_run_regressors(run, ret, (size_t)i, se->est_x + j * kk);
+		se->est_y[j] = est_row(run, ret, i, se->est_x + j * kk);
 		se->est_rel[j] = t;
 		se->est_date[j] = ret->date[i];
-		se->est_y[j] = ret->r[i];
-		if (s->model == DI_MODEL_MARKET_ADJUSTED)
-			se->est_x[j] = ret->x[i];
 		se->n_est++;
 	}
 }
@@ -716,11 +738,18 @@ void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event)
  * day's prediction-error factor; market-adjusted: resid / s), ranked and
  * sorted once: the generalized tests' estimation points. s = 0 leaves every
  * Z of the security undefined, so no window uses them; 0 keeps the sort
- * well defined. */
+ * well defined. The sorted values, their order (secev_ranks' hint) and the
+ * relative day of each (read by the blocks without going through the
+ * order) are kept: the SARs and their ranks are scratch (16 bytes a point
+ * fewer in every security-event, 400 MB at 100,000 of them). */
 static int secev_gsar(const di_run *run, di_secev *se)
 {
-	size_t kk = run->kx ? (size_t)run->kx : 1;
-	for (size_t j = 0; j < se->n_est; j++) {
+	size_t kk = run->kx ? (size_t)run->kx : 1, n = se->n_est, *order = se->gsar_order;
+	double *gsar = di_reallocarray(NULL, n ? n : 1, 2 * sizeof(double));
+	int rc;
+	if (!gsar)
+		return di_error_oom();
+	for (size_t j = 0; j < n; j++) {
 		double v = NAN;
 		if (se->fit.s2 > 0)
 			v = run->study->model == DI_MODEL_MARKET_ADJUSTED
@@ -728,9 +757,13 @@ static int secev_gsar(const di_run *run, di_secev *se)
 				    : se->est_resid[j] /
 					      sqrt(se->fit.s2 *
 						   di_fit_pe_factor(&se->fit, se->est_x + j * kk));
-		se->gsar[j] = isnan(v) ? 0 : v;
+		gsar[j] = isnan(v) ? 0 : v;
 	}
-	return di_rank_order(se->gsar, se->n_est, se->gsar_rank, se->gsar_sorted, se->gsar_order);
+	rc = di_rank_order(gsar, n, gsar + n, se->gsar_sorted, order);
+	for (size_t k = 0; !rc && k < n; k++)
+		se->gsar_rel[k] = se->est_rel[order[k]];
+	di_free(gsar);
+	return rc;
 }
 
 int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws)
@@ -799,15 +832,11 @@ static int secev_ranks(const di_run *run, di_secev *se)
 {
 	size_t nw = (size_t)run->nw, T = 0;
 	double *rank;
-	for (size_t j = 0; j < se->n_est; j++) {
-		se->rank_u[T] = se->est_resid[j];
-		se->rank_rel[T++] = se->est_rel[j];
-	}
+	for (size_t j = 0; j < se->n_est; j++)
+		se->rank_u[T++] = se->est_resid[j];
 	for (size_t w = 0; w < nw; w++)
-		if (!isnan(se->ar[w])) {
-			se->rank_u[T] = se->ar[w];
-			se->rank_rel[T++] = run->study->win.from + (int)w;
-		}
+		if (!isnan(se->ar[w]))
+			se->rank_u[T++] = se->ar[w];
 	/* the estimation residuals are nearly in the order of their SARs,
 	 * sorted by secev_gsar for this fit: ranking from that order saves
 	 * a sort per security-event and placebo trial */
@@ -957,9 +986,13 @@ enum { FIT_KEPT, FIT_SHORT, FIT_SINGULAR };
  * order; event_secevs then takes them in that same order (next), keeping
  * or excluding each, so nothing depends on the threads (an error is that
  * of the first failing one). Only the security-events with a day 0 have a
- * slot: W2 has 100 x 5,000 (event, ticker) pairs and 5,000 of them. */
+ * slot: W2 has 100 x 5,000 (event, ticker) pairs and 5,000 of them. The
+ * slots are run->se itself: a kept one moves down to run->se[run->nse]
+ * (k >= run->nse), in place when nothing before it was excluded, so the
+ * fitted security-events (about 3 KB each, with their fit) are not
+ * written twice. */
 typedef struct fitted {
-	di_secev *se;
+	di_secev *se; /* run->se */
 	unsigned char *how; /* FIT_* */
 	size_t n, next;
 } fitted;
@@ -968,18 +1001,15 @@ typedef struct fit_worker {
 	const di_run *run;
 	fitted *f;
 	di_fit_ws *ws;
+	double *est_y, *est_x; /* the rows of the one being fitted */
 } fit_worker;
 
 /* One security-event: its estimation sample, fit, window and CARs, or
  * the reason it is excluded in how[]. */
-static int fit_task(void *worker, size_t k)
+static int fit_stages(fit_worker *w, di_secev *se, size_t k)
 {
-	fit_worker *w = worker;
 	const di_run *run = w->run;
-	di_secev *se = &w->f->se[k];
 	int rc;
-	if ((rc = di_secev_alloc(se, run)))
-		return rc;
 	di_secev_est_sample(run, se, se->event);
 	if (se->n_est < (size_t)run->study->min_est) {
 		w->f->how[k] = FIT_SHORT;
@@ -993,6 +1023,22 @@ static int fit_task(void *worker, size_t k)
 	return rc ? rc : di_secev_window(run, se, 0.0);
 }
 
+/* The rows the fit reads are the worker's, lent for the fit only: what
+ * comes after reads them back from the calendar (di_secev_est_row). */
+static int fit_task(void *worker, size_t k)
+{
+	fit_worker *w = worker;
+	di_secev *se = &w->f->se[k];
+	int rc;
+	if ((rc = secev_alloc(se, w->run, 0)))
+		return rc;
+	se->est_y = w->est_y;
+	se->est_x = w->est_x;
+	rc = fit_stages(w, se, k);
+	se->est_y = se->est_x = NULL;
+	return rc;
+}
+
 /* The next fitted security-event, (e, t), kept (moved to run->se[run->nse])
  * or excluded with its reason. Returns 0 (kept: run->nse counts it), 1
  * (excluded, said so), or a negative di_code. */
@@ -1003,8 +1049,11 @@ static int add_secev(di_run *run, size_t e, size_t t, fitted *f)
 	char detail[512];
 	int rc;
 	if (f->how[k] == FIT_KEPT) {
-		run->se[run->nse++] = *se;
-		memset(se, 0, sizeof(*se));
+		if (se != &run->se[run->nse]) {
+			run->se[run->nse] = *se;
+			memset(se, 0, sizeof(*se));
+		}
+		run->nse++;
 		return 0;
 	}
 	if (f->how[k] == FIT_SHORT)
@@ -1025,14 +1074,14 @@ static int add_secev(di_run *run, size_t e, size_t t, fitted *f)
 static int fit_secevs(di_run *run, const long *d0, fitted *f)
 {
 	size_t nslot = run->events->n * run->ntickers, nt = run->ntickers;
-	size_t nw, nest;
+	size_t nw, nest, kk = run->kx ? (size_t)run->kx : 1;
 	fit_worker w[DI_POOL_MAX_THREADS];
 	int rc = 0;
 	for (size_t k = 0; k < nslot; k++)
 		f->n += d0[k] >= 0 && !(run->nofx && run->nofx[k % nt]);
-	f->se = di_calloc(f->n ? f->n : 1, sizeof(*f->se));
+	f->se = run->se; /* f->n <= nslot slots */
 	f->how = di_calloc(f->n ? f->n : 1, 1);
-	if (!f->se || !f->how)
+	if (!f->how)
 		return di_error_oom();
 	for (size_t k = 0, i = 0; k < nslot; k++)
 		if (d0[k] >= 0 && !(run->nofx && run->nofx[k % nt])) {
@@ -1046,7 +1095,11 @@ static int fit_secevs(di_run *run, const long *d0, fitted *f)
 	memset(w, 0, sizeof(w));
 	for (size_t i = 0; i < nw && !rc; i++) {
 		w[i] = (fit_worker){.run = run, .f = f};
-		if (run->kx > 0)
+		w[i].est_y = di_reallocarray(NULL, nest, sizeof(double));
+		w[i].est_x = di_reallocarray(NULL, nest * kk, sizeof(double));
+		if (!w[i].est_y || !w[i].est_x)
+			rc = di_error_oom();
+		if (!rc && run->kx > 0)
 			rc = di_fit_ws_new(&w[i].ws, nest, run->kx);
 	}
 	/* no thread for one worker: the OOM test counts allocations */
@@ -1054,8 +1107,11 @@ static int fit_secevs(di_run *run, const long *d0, fitted *f)
 		rc = fit_task(&w[0], k);
 	if (!rc && nw > 1)
 		rc = di_pool_run(f->n, nw, w, sizeof(w[0]), fit_task, NULL, NULL);
-	for (size_t i = 0; i < nw; i++)
+	for (size_t i = 0; i < nw; i++) {
 		di_fit_ws_free(w[i].ws);
+		di_free(w[i].est_y);
+		di_free(w[i].est_x);
+	}
 	return rc;
 }
 
@@ -1130,10 +1186,10 @@ static int compute_secevs(di_run *run)
 	}
 	rc = note_overlaps(run, d0);
 done:
-	/* moved, disposed, or (after an error) fitted and not yet taken */
-	for (size_t k = 0; f.se && k < f.n; k++)
+	/* the slots past the kept: moved, disposed, or (after an error)
+	 * fitted and not yet taken */
+	for (size_t k = run->nse; f.se && k < f.n; k++)
 		di_secev_dispose(&f.se[k]);
-	di_free(f.se);
 	di_free(f.how);
 	di_free(d0);
 	return rc;

@@ -36,8 +36,12 @@ typedef struct di_secev {
 	size_t n_est;
 	int *est_rel;
 	di_date *est_date;
-	double *est_y;     /* R */
-	double *est_x;     /* n_est x kx regressor rows */
+	/* R and the n_est x kx regressor rows: what the fit reads. The run's
+	 * own security-events fit them in their worker's scratch and keep
+	 * NULL (di_secev_est_row reads a row back from the calendar); the
+	 * trial slots (di_secev_alloc) hold them */
+	double *est_y;
+	double *est_x;
 	double *est_resid; /* residual (market-adjusted: R - Rm) */
 	double pos_share;  /* share of positive residuals */
 	/* the event window */
@@ -47,16 +51,18 @@ typedef struct di_secev {
 	/* the CAR windows (run->study->ncar) */
 	double *car, *car_sd, *scar, *bhar;
 	/* Corrado: U = rank / (T + 1) - 1/2 of its ARs over the estimation
-	 * sample and the event window (nrank values, relative days rank_rel);
+	 * sample, then the event window's days with an AR (nrank values);
 	 * made once per security-event, read by every block holding it */
 	double *rank_u;
-	int *rank_rel;
 	size_t nrank;
-	/* grank_t and gsign_z: its SARs on the estimation days (0 where s = 0),
-	 * their average ranks among themselves and a sorted copy; made once
-	 * per security-event (di_secev_fit), read by every block holding it */
-	double *gsar, *gsar_rank, *gsar_sorted;
-	size_t *gsar_order; /* gsar_sorted[k] = gsar[gsar_order[k]] */
+	/* grank_t and gsign_z: its SARs on the estimation days (0 where s = 0)
+	 * in ascending order (ties in day order), the estimation point and the
+	 * relative day of each; made once per security-event (di_secev_fit),
+	 * read by every block holding it (the days) and by its Corrado ranks
+	 * (the order, as a hint) */
+	double *gsar_sorted;
+	size_t *gsar_order; /* gsar_sorted[k] is the SAR of estimation point gsar_order[k] */
+	int *gsar_rel;      /* and of relative day gsar_rel[k] */
 	void *mem;          /* the one block holding the arrays above */
 } di_secev;
 
@@ -169,6 +175,9 @@ struct di_run {
 int di_run_new_silent(di_run **out, const di_study *study);
 
 int di_run_regressors(const di_run *run, const di_returns *ret, size_t i, double *x);
+/* Estimation row j of se (a usable row): returns its R and fills x with
+ * its regressors, as di_secev_est_sample took them (est_y, est_x). */
+double di_secev_est_row(const di_run *run, const di_secev *se, size_t j, double *x);
 
 /* A control security-event: in ar.csv, car.csv and estimates.csv, never
  * in a block; only dcaar_t reads it. */
