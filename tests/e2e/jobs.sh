@@ -22,6 +22,17 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 cd "$PROJ" || exit 2
 fail=0 n=0
+
+# same_as_one PREFIX LABEL: the report folders PREFIX-2 and PREFIX-8 equal PREFIX-1
+same_as_one() {
+    for j in 2 8; do
+        if ! diff -r "$1-1" "$1-$j" >"$T/diff" 2>&1; then
+            echo "FAIL $2: --jobs $j differs from --jobs 1:"
+            head -n 20 "$T/diff"
+            fail=1
+        fi
+    done
+}
 for ini in datasets/*.ini; do
     grep -q '^\[study\]' "$ini" || continue
     name=$(basename "$ini" .ini)
@@ -31,13 +42,7 @@ for ini in datasets/*.ini; do
             fail=1
         fi
     done
-    for j in 2 8; do
-        if ! diff -r "$T/$name-1" "$T/$name-$j" >"$T/diff" 2>&1; then
-            echo "FAIL $name: --jobs $j differs from --jobs 1:"
-            head -n 20 "$T/diff"
-            fail=1
-        fi
-    done
+    same_as_one "$T/$name" "$name"
     n=$((n + 1))
     [ $fail -eq 0 ] && echo "ok $name: --jobs 1, 2, 8 byte-identical"
 done
@@ -62,13 +67,7 @@ if [ -x "$GEN" ]; then
         done
         rows=$(wc -l <"$T/gen-$dialect-1/ar.csv")
         [ "$rows" -gt 32769 ] || { echo "FAIL generated: ar.csv has $rows lines, one batch"; fail=1; }
-        for j in 2 8; do
-            if ! diff -r "$T/gen-$dialect-1" "$T/gen-$dialect-$j" >"$T/diff" 2>&1; then
-                echo "FAIL generated $dialect: --jobs $j differs from --jobs 1:"
-                head -n 20 "$T/diff"
-                fail=1
-            fi
-        done
+        same_as_one "$T/gen-$dialect" "generated $dialect"
         [ $fail -eq 0 ] && echo "ok generated ($dialect, $rows lines of ar.csv): --jobs 1, 2, 8 byte-identical"
     done
 else
