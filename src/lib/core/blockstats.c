@@ -619,21 +619,52 @@ static void gen_window_sums(block_ctx *c, size_t n, size_t nest)
 }
 
 /* First position in srt[0..n) whose value is >= v (above: > v): the
- * count of values below v (at most v), halving the range with a
- * conditional move instead of a branch, which a sorted array of random
- * SARs mispredicts half the time (twice per member, window and block). */
-static size_t gen_bound(const double *srt, size_t n, double v, int above)
+ * count of values below v (at most v). Found by walking from position m:
+ * the bounds sought are those of the window's median, which lies next to
+ * the reference median srt[m] in sorted order, so the walk takes a step
+ * or two (or the length of a run of ties, which the caller's loop walks
+ * anyway), where a bisection took eight dependent loads. */
+static size_t gen_bound(const double *srt, size_t n, size_t m, double v, int above)
 {
-	size_t lo = 0;
-	if (!n)
-		return 0;
-	while (n > 1) {
-		size_t half = n / 2;
-		double x = srt[lo + half];
-		lo += (above ? x <= v : x < v) ? half : 0;
-		n -= half;
+	size_t k = m < n ? m : n;
+	while (k > 0 && !(above ? srt[k - 1] <= v : srt[k - 1] < v))
+		k--;
+	while (k < n && (above ? srt[k] <= v : srt[k] < v))
+		k++;
+	return k;
+}
+
+/* Adds v to sum at the estimation day of each of the aligned points a..b-1. */
+static void gen_add(double *sum, const gen_pts *p, size_t a, size_t b, double v)
+{
+	if (p->up)
+		for (size_t k = a; k < b; k++)
+			sum[p->rel[k] - p->from] += v;
+	else
+		for (size_t k = a; k < b; k++)
+			sum[p->rel[p->n - 1 - k] - p->from] += v;
+}
+
+/* The rank corrections of member i's points lo..hi-1 (gen_correct): the
+ * change d of a point's rank is constant between the breakpoints less,
+ * top and m, so each stretch adds one value, d / T1, computed once (the
+ * same division, so the same bits, as point by point). */
+static void gen_correct_ranks(block_ctx *c, const gen_pts *p, const di_gen_event *ev,
+			      size_t lo, size_t hi)
+{
+	size_t m = p->n / 2, top = ev->less + ev->eq;
+	size_t cut[5] = {lo, ev->less, top, m, hi}, a = lo;
+	while (a < hi) {
+		size_t b = hi;
+		double side = a < ev->less ? 0.0 : a < top ? 0.5 : 1.0;
+		double d = side - (a >= m ? 1.0 : 0.0);
+		for (size_t j = 0; j < 5; j++)
+			if (cut[j] > a && cut[j] < b)
+				b = cut[j];
+		if (d != 0)
+			gen_add(c->Usum, p, a, b, d / ev->T1);
+		a = b;
 	}
-	return lo + (above ? srt[lo] <= v : srt[lo] < v);
 }
 
 /* Member i's points from the reference split to the window's event point
@@ -650,16 +681,9 @@ static void gen_correct(block_ctx *c, size_t i, const di_gen_event *ev)
 	if (!n)
 		return;
 	mref = srt[m];
-	lo = ev->less < m ? ev->less : m;
-	hi = top > m ? top : m;
-	for (size_t k = lo; k < hi; k++) {
-		double side = k < ev->less ? 0.0 : k < top ? 0.5 : 1.0;
-		double d = side - (k >= m ? 1.0 : 0.0);
-		if (d != 0)
-			c->Usum[gen_day(&p, k)] += d / ev->T1;
-	}
-	lo = gen_bound(srt, n, ev->med < mref ? ev->med : mref, 0);
-	hi = gen_bound(srt, n, ev->med > mref ? ev->med : mref, 1);
+	gen_correct_ranks(c, &p, ev, ev->less < m ? ev->less : m, top > m ? top : m);
+	lo = gen_bound(srt, n, m, ev->med < mref ? ev->med : mref, 0);
+	hi = gen_bound(srt, n, m, ev->med > mref ? ev->med : mref, 1);
 	for (size_t k = lo; k < hi; k++) {
 		int d = ((srt[k] > ev->med) - (srt[k] < ev->med)) - ((srt[k] > mref) - (srt[k] < mref));
 		c->Gsum[gen_day(&p, k)] += d;
