@@ -32,6 +32,7 @@ typedef struct block_ctx {
 	di_rbar *rb; /* shared by every block */
 	/* the portfolio */
 	di_fit pfit;
+	double pfit_xtx[DI_MAX_K * DI_MAX_K];
 	int pfit_ok;
 	double *p_ar, *p_sar, *p_x; /* nw, nw, nw x kk */
 	/* per member: the sign its values are multiplied by (pooled blocks
@@ -1078,6 +1079,7 @@ static int block_ctx_init(block_ctx *c, di_run *run, di_block *b)
 	memset(c, 0, sizeof(*c));
 	c->run = run;
 	c->b = b;
+	c->pfit.xtx_inv = c->pfit_xtx;
 	c->rel0 = lo;
 	c->nrel = (size_t)(hi - lo + 1);
 	c->D = di_calloc(c->nrel, sizeof(double));

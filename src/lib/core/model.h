@@ -17,7 +17,10 @@ typedef struct di_fit {
 	size_t n;     /* L1: estimation observations */
 	int d;        /* residual degrees of freedom */
 	double theta[DI_MAX_K];
-	double xtx_inv[DI_MAX_K * DI_MAX_K];
+	/* k x k, row-major: storage the owner provides (a security-event's
+	 * own block holds 4 doubles for the market model, where a fixed array
+	 * of DI_MAX_K^2 took 2.6 KB of every one's 16) */
+	double *xtx_inv;
 	double s2;    /* residual variance RSS / d (market-adjusted: sample variance of AR) */
 	double r2;    /* 1 - RSS/TSS, NAN when undefined or k < 2 */
 	double ybar;  /* mean of y over the estimation sample */

@@ -342,7 +342,8 @@ static int stock_market_model(di_moves *m, di_move_row *row, const di_returns *r
 	const di_study *s = m->study;
 	size_t n = gather(s, ret, m->date, 2, sp);
 	double f = row->f;
-	di_fit fit;
+	double xtx[DI_MAX_K * DI_MAX_K];
+	di_fit fit = {.xtx_inv = xtx};
 	int rc;
 	row->n_est = n;
 	if (n) {
@@ -392,7 +393,8 @@ static int stock_split(di_moves *m, di_move_row *row, const di_series *bench, sa
 	const di_study *s = m->study;
 	const di_series *reg[2] = {bench, m->market};
 	di_returns ret = {0};
-	di_fit fit;
+	double xtx[DI_MAX_K * DI_MAX_K];
+	di_fit fit = {.xtx_inv = xtx};
 	size_t n;
 	int rc;
 	if ((rc = di_calendar_build(&ret, row->series, reg, 2, reg, 2, 0)))

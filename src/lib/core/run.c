@@ -482,7 +482,7 @@ static int event_includes(const di_event *ev, const char *ticker)
 
 /*
  * The arrays of a security-event, carved from one block: one allocation
- * and one free instead of 22 for each of the many copies the placebo and
+ * and one free instead of 23 for each of the many copies the placebo and
  * simulate workers hold. Each array starts on an 8-byte boundary. The
  * table gives each field's place, element type and length; set_array
  * stores the pointer through the field's own type. The rows the fit reads
@@ -491,11 +491,12 @@ static int event_includes(const di_event *ev, const char *ticker)
  * quarter of each one's memory.
  */
 enum { A_DOUBLE, A_INT, A_DATE, A_SIZE };
-enum { L_EST, L_EST_K, L_NW, L_NW_K, L_NC, L_EST_NW };
+enum { L_EST, L_EST_K, L_NW, L_NW_K, L_NC, L_EST_NW, L_KK };
 static const struct secev_array {
 	size_t off;
 	unsigned char type, len, fit;
 } secev_arrays[] = {
+	{offsetof(di_secev, fit.xtx_inv), A_DOUBLE, L_KK, 0},
 	{offsetof(di_secev, est_rel), A_INT, L_EST, 0},
 	{offsetof(di_secev, est_date), A_DATE, L_EST, 0},
 	{offsetof(di_secev, est_y), A_DOUBLE, L_EST, 1},
@@ -554,7 +555,7 @@ static int secev_alloc(di_secev *se, const di_run *run, int fit_rows)
 	const di_study *s = run->study;
 	size_t nest = (size_t)(s->est.to - s->est.from + 1), nw = (size_t)run->nw;
 	size_t kk = run->kx ? (size_t)run->kx : 1, nc = s->ncar ? s->ncar : 1;
-	const size_t len[] = {nest, nest * kk, nw, nw * kk, nc, nest + nw};
+	const size_t len[] = {nest, nest * kk, nw, nw * kk, nc, nest + nw, kk * kk};
 	size_t at[SECEV_NARRAYS], total = 0;
 	for (size_t i = 0; i < SECEV_NARRAYS; i++) {
 		size_t n = len[secev_arrays[i].len], size = type_size[secev_arrays[i].type];

@@ -35,7 +35,8 @@ static const double norris[36][2] = { /* y, x */
 static void nist_norris(void **state)
 {
 	double X[72], y[36];
-	di_fit fit;
+	double xtx[DI_MAX_K * DI_MAX_K];
+	di_fit fit = {.xtx_inv = xtx};
 	di_fit_ws *ws;
 	(void)state;
 	for (int i = 0; i < 36; i++) {
@@ -85,7 +86,8 @@ static void nist_longley(void **state)
 					  0.214274163161675, 0.226073200069370,
 					  455.478499142212};
 	double X[16 * 7], y[16];
-	di_fit fit;
+	double xtx[DI_MAX_K * DI_MAX_K];
+	di_fit fit = {.xtx_inv = xtx};
 	di_fit_ws *ws;
 	(void)state;
 	for (int i = 0; i < 16; i++) {
@@ -110,7 +112,8 @@ static void nist_longley(void **state)
 static void singular_designs(void **state)
 {
 	double X[30 * 3], y[30];
-	di_fit fit;
+	double xtx[DI_MAX_K * DI_MAX_K];
+	di_fit fit = {.xtx_inv = xtx};
 	di_fit_ws *ws;
 	(void)state;
 	assert_int_equal(di_fit_ws_new(&ws, 30, 3), 0);
@@ -139,7 +142,8 @@ static void market_model_closed_forms(void **state)
 	double X[2 * L1], y[L1], mean = 0, sxx = 0, sxy = 0, ybar = 0, beta, alpha, rss = 0;
 	double xt[2], g[2] = {0, 0}, dev = 0;
 	static const double rm_w[3] = {-0.021, 0.004, 0.013};
-	di_fit fit;
+	double xtx[DI_MAX_K * DI_MAX_K];
+	di_fit fit = {.xtx_inv = xtx};
 	di_fit_ws *ws;
 	(void)state;
 	for (int i = 0; i < L1; i++) {
@@ -186,7 +190,8 @@ static void mean_model(void **state)
 {
 	double X[5] = {1, 1, 1, 1, 1}, y[5] = {0.01, -0.02, 0.03, 0.005, -0.001};
 	double x1 = 1, g = 4;
-	di_fit fit;
+	double xtx[DI_MAX_K * DI_MAX_K];
+	di_fit fit = {.xtx_inv = xtx};
 	di_fit_ws *ws;
 	(void)state;
 	/* mean 0.0048; deviations .0052 -.0248 .0252 .0002 -.0058;
@@ -205,7 +210,8 @@ static void mean_model(void **state)
 static void market_adjusted(void **state)
 {
 	double ar[4] = {0.01, -0.01, 0.02, 0.0};
-	di_fit fit;
+	double xtx[DI_MAX_K * DI_MAX_K];
+	di_fit fit = {.xtx_inv = xtx};
 	(void)state;
 	/* mean 0.005; squares .000025 .000225 .000225 .000025 = .0005 / 3 */
 	di_fit_madj(&fit, ar, 4);
