@@ -214,7 +214,7 @@ void di_draw_indices(gsl_rng *r, size_t *idx, size_t n, size_t take)
 	}
 }
 
-int di_trial_fit(const di_run *run, di_secev *se, di_date d, di_fit_ws *ws)
+int di_trial_fit(const di_run *run, di_secev *se, di_date d, di_fit_ws *ws, di_rank_ws *rw)
 {
 	long z = di_index_on_or_after(se->ret, d);
 	if (z < 0)
@@ -223,7 +223,7 @@ int di_trial_fit(const di_run *run, di_secev *se, di_date d, di_fit_ws *ws)
 	di_secev_est_sample(run, se, SIZE_MAX);
 	if (se->n_est < (size_t)run->study->min_est)
 		return 1;
-	return di_secev_fit(run, se, ws);
+	return di_secev_fit(run, se, ws, rw);
 }
 
 /* |T*| >= |T| up to rounding: 1e-12 relative, so that a placebo date that
@@ -406,11 +406,11 @@ static int plc_trial(void *worker, size_t t)
 		w->ts.ok[i] = 0;
 		if (t >= p->te[e])
 			continue;
-		rc = di_trial_fit(run, &w->ts.se[i], p->seq[e][t], w->ts.ws);
+		rc = di_trial_fit(run, &w->ts.se[i], p->seq[e][t], w->ts.ws, &w->ts.rw);
 		if (rc < 0)
 			return rc;
 		if (rc == 0) {
-			if ((rc = di_secev_window(run, &w->ts.se[i], 0.0)))
+			if ((rc = di_secev_window(run, &w->ts.se[i], 0.0, &w->ts.rw)))
 				return rc;
 			w->ts.ok[i] = 1;
 		}
@@ -515,6 +515,7 @@ int di_trial_slots_init(di_trial_slots *ts, const di_run *run, size_t n)
 	const di_study *s = run->study;
 	ts->run = *run;
 	memset(&ts->run.notes, 0, sizeof(ts->run.notes));
+	memset(&ts->rw, 0, sizeof(ts->rw));
 	ts->n = n;
 	ts->se = di_calloc(n ? n : 1, sizeof(*ts->se));
 	ts->ok = di_calloc(n ? n : 1, 1);
@@ -546,5 +547,6 @@ void di_trial_slots_dispose(di_trial_slots *ts)
 	di_free(ts->ok);
 	di_free(ts->members);
 	di_fit_ws_free(ts->ws);
+	di_rank_ws_free(&ts->rw);
 	di_notes_dispose(&ts->run.notes);
 }

@@ -41,6 +41,7 @@ typedef struct di_trial_slots {
 	unsigned char *ok; /* se[i] is in the trial */
 	size_t *members;
 	di_fit_ws *ws;
+	di_rank_ws rw;
 } di_trial_slots;
 
 /* n slots over a copy of run (run.se and run.nse point at them). */
@@ -80,7 +81,7 @@ void di_draw_indices(gsl_rng *r, size_t *idx, size_t n, size_t take);
  * event's window dropped under --clean-estimation) and fit. 0, 1 when it
  * drops out of the trial (no such day, short estimation, singular design),
  * or an error code. The window is left to di_secev_window. */
-int di_trial_fit(const di_run *run, di_secev *se, di_date d, di_fit_ws *ws);
+int di_trial_fit(const di_run *run, di_secev *se, di_date d, di_fit_ws *ws, di_rank_ws *rw);
 
 /* |T*| >= |T| up to DI_PLACEBO_TOL, relative and absolute (placebo.c). */
 #define DI_PLACEBO_TOL 1e-12

@@ -743,13 +743,13 @@ void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event)
  * relative day of each (read by the blocks without going through the
  * order) are kept: the SARs and their ranks are scratch (16 bytes a point
  * fewer in every security-event, 400 MB at 100,000 of them). */
-static int secev_gsar(const di_run *run, di_secev *se)
+static int secev_gsar(const di_run *run, di_secev *se, di_rank_ws *rw)
 {
 	size_t kk = run->kx ? (size_t)run->kx : 1, n = se->n_est, *order = se->gsar_order;
-	double *gsar = di_reallocarray(NULL, n ? n : 1, 2 * sizeof(double));
+	double *gsar = di_rank_ws_vals(rw, 2 * n);
 	int rc;
 	if (!gsar)
-		return di_error_oom();
+		return DI_ENOMEM;
 	for (size_t j = 0; j < n; j++) {
 		double v = NAN;
 		if (se->fit.s2 > 0)
@@ -760,14 +760,13 @@ static int secev_gsar(const di_run *run, di_secev *se)
 						   di_fit_pe_factor(&se->fit, se->est_x + j * kk));
 		gsar[j] = isnan(v) ? 0 : v;
 	}
-	rc = di_rank_order(gsar, n, gsar + n, se->gsar_sorted, order);
+	rc = di_rank_order_ws(rw, gsar, n, gsar + n, se->gsar_sorted, order);
 	for (size_t k = 0; !rc && k < n; k++)
 		se->gsar_rel[k] = se->est_rel[order[k]];
-	di_free(gsar);
 	return rc;
 }
 
-int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws)
+int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws, di_rank_ws *rw)
 {
 	const di_study *s = run->study;
 	size_t kx = (size_t)run->kx, kk = kx ? kx : 1, pos = 0;
@@ -787,7 +786,7 @@ int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws)
 		pos += se->est_resid[j] > 0;
 	se->pos_share = (double)pos / (double)se->n_est;
 	/* a control is in no block: no test ranks its points */
-	return di_secev_is_control(run, se) ? 0 : secev_gsar(run, se);
+	return di_secev_is_control(run, se) ? 0 : secev_gsar(run, se, rw);
 }
 
 /* The CAR windows: an AR on every day, else empty (pinned detail 5). */
@@ -829,7 +828,7 @@ static void secev_cars(const di_run *run, di_secev *se)
 
 /* Corrado's U of each AR over the estimation sample and the event window
  * (each relative day once), in that order. */
-static int secev_ranks(const di_run *run, di_secev *se)
+static int secev_ranks(const di_run *run, di_secev *se, di_rank_ws *rw)
 {
 	size_t nw = (size_t)run->nw, T = 0;
 	double *rank;
@@ -841,19 +840,16 @@ static int secev_ranks(const di_run *run, di_secev *se)
 	/* the estimation residuals are nearly in the order of their SARs,
 	 * sorted by secev_gsar for this fit: ranking from that order saves
 	 * a sort per security-event and placebo trial */
-	rank = di_reallocarray(NULL, T ? T : 1, sizeof(double));
-	if (!rank || di_rank_hint(se->rank_u, T, se->gsar_order, se->n_est, rank)) {
-		di_free(rank);
-		return di_error_oom();
-	}
+	rank = di_rank_ws_vals(rw, T);
+	if (!rank || di_rank_hint_ws(rw, se->rank_u, T, se->gsar_order, se->n_est, rank))
+		return DI_ENOMEM;
 	for (size_t j = 0; j < T; j++)
 		se->rank_u[j] = rank[j] / ((double)T + 1.0) - 0.5;
 	se->nrank = T;
-	di_free(rank);
 	return 0;
 }
 
-int di_secev_window(const di_run *run, di_secev *se, double inject)
+int di_secev_window(const di_run *run, di_secev *se, double inject, di_rank_ws *rw)
 {
 	const di_study *s = run->study;
 	const di_returns *ret = se->ret;
@@ -888,7 +884,7 @@ int di_secev_window(const di_run *run, di_secev *se, double inject)
 	}
 	secev_cars(run, se);
 	/* a control is in no block: no test ranks its ARs */
-	return di_secev_is_control(run, se) ? 0 : secev_ranks(run, se);
+	return di_secev_is_control(run, se) ? 0 : secev_ranks(run, se, rw);
 }
 
 /* Warn where one event's window overlaps another's estimation or event
@@ -1002,6 +998,7 @@ typedef struct fit_worker {
 	const di_run *run;
 	fitted *f;
 	di_fit_ws *ws;
+	di_rank_ws rw;
 	double *est_y, *est_x; /* the rows of the one being fitted */
 } fit_worker;
 
@@ -1016,12 +1013,12 @@ static int fit_stages(fit_worker *w, di_secev *se, size_t k)
 		w->f->how[k] = FIT_SHORT;
 		return 0;
 	}
-	rc = di_secev_fit(run, se, w->ws);
+	rc = di_secev_fit(run, se, w->ws, &w->rw);
 	if (rc == 1) {
 		w->f->how[k] = FIT_SINGULAR;
 		return 0;
 	}
-	return rc ? rc : di_secev_window(run, se, 0.0);
+	return rc ? rc : di_secev_window(run, se, 0.0, &w->rw);
 }
 
 /* The rows the fit reads are the worker's, lent for the fit only: what
@@ -1110,6 +1107,7 @@ static int fit_secevs(di_run *run, const long *d0, fitted *f)
 		rc = di_pool_run(f->n, nw, w, sizeof(w[0]), fit_task, NULL, NULL);
 	for (size_t i = 0; i < nw; i++) {
 		di_fit_ws_free(w[i].ws);
+		di_rank_ws_free(&w[i].rw);
 		di_free(w[i].est_y);
 		di_free(w[i].est_x);
 	}

@@ -224,11 +224,12 @@ void di_secev_dispose(di_secev *se);
 /* Is series index i of ticker t a usable estimation return? */
 int di_secev_est_usable(const di_run *run, size_t t, long i, size_t skip_event);
 void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event);
-/* 0, 1 for a singular design, or an error code. */
-int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws);
+/* 0, 1 for a singular design, or an error code. ws: the worker's (NULL
+ * for the market-adjusted model), rw: its rank scratch. */
+int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws, di_rank_ws *rw);
 /* The event window, CARs and Corrado ranks; inject is added to the
  * return of day 0. 0 or DI_ENOMEM. */
-int di_secev_window(const di_run *run, di_secev *se, double inject);
+int di_secev_window(const di_run *run, di_secev *se, double inject, di_rank_ws *rw);
 
 /* placebo.c: p_placebo and n_placebo of every block's tests, and the
  * candidate counts (run->plc_*). Nothing when study->placebo is 0. */

@@ -71,7 +71,7 @@ size_t di_sim_at(const di_simulation *sim, size_t mode, size_t inj, size_t sel, 
 /* Fit security i at date d into the worker's slot. */
 static int fit_one(sim_worker *w, size_t i, di_date d)
 {
-	int rc = di_trial_fit(&w->ts.run, &w->ts.se[i], d, w->ts.ws);
+	int rc = di_trial_fit(&w->ts.run, &w->ts.se[i], d, w->ts.ws, &w->ts.rw);
 	w->ts.ok[i] = rc == 0;
 	return rc < 0 ? rc : 0;
 }
@@ -91,7 +91,7 @@ static int block_stats(sim_worker *w, double inject, double *st, double *p)
 	tb.se = w->ts.members;
 	for (size_t i = 0; i < pl->nt; i++)
 		if (w->ts.ok[i]) {
-			if ((rc = di_secev_window(&w->ts.run, &w->ts.se[i], inject)))
+			if ((rc = di_secev_window(&w->ts.run, &w->ts.se[i], inject, &w->ts.rw)))
 				return rc;
 			tb.se[tb.n++] = i;
 		}

@@ -333,34 +333,68 @@ static uint64_t *radix_order(const double *x, size_t n, uint64_t *ord, uint64_t 
  * block window, in every placebo trial too: from RADIX_MIN values the
  * radix sort is the faster. */
 #define RADIX_MIN 64
-static int sort_order(const double *x, size_t n, size_t *order)
+/* The scratch sort_order needs for n values: 2n idx_val, 2n keys. */
+static size_t sort_scratch(size_t n)
 {
-	size_t nb = n ? n : 1;
-	uint64_t *u = NULL, *r = NULL;
-	idx_val *t = di_reallocarray(NULL, nb, 2 * sizeof(*t));
-	if (!t)
-		return di_error_oom();
-	if (n >= RADIX_MIN && n < UINT32_MAX) {
-		if (!(u = di_reallocarray(NULL, nb, 2 * sizeof(*u)))) {
-			di_free(t);
-			return di_error_oom();
-		}
+	return (n ? n : 1) * (2 * sizeof(idx_val) + 2 * sizeof(uint64_t));
+}
+
+static void sort_order(const double *x, size_t n, size_t *order, void *scratch)
+{
+	idx_val *t = scratch;
+	uint64_t *u = (uint64_t *)(t + 2 * (n ? n : 1)), *r = NULL;
+	if (n >= RADIX_MIN && n < UINT32_MAX)
 		r = radix_order(x, n, u, u + n, t);
-	}
 	if (r) {
 		for (size_t j = 0; j < n; j++)
 			order[j] = RADIX_INDEX(r[j]);
 	} else {
-		idx_val *s;
+		idx_val *srt;
 		for (size_t i = 0; i < n; i++)
 			t[i] = (idx_val){x[i], i};
-		s = merge_idx_val(t, t + n, n);
+		srt = merge_idx_val(t, t + n, n);
 		for (size_t j = 0; j < n; j++)
-			order[j] = s[j].i;
+			order[j] = srt[j].i;
 	}
-	di_free(u);
-	di_free(t);
-	return 0;
+}
+
+/* ws's buffer (or, vals, its caller's) with room for the bytes asked for,
+ * kept; NULL (DI_ENOMEM set) when that cannot be had. */
+static void *ws_room(void **buf, size_t *cap, size_t bytes)
+{
+	if (bytes > *cap) {
+		size_t want = bytes > 2 * *cap ? bytes : 2 * *cap;
+		void *p = di_realloc(*buf, want);
+		if (!p) {
+			di_error_oom();
+			return NULL;
+		}
+		*buf = p;
+		*cap = want;
+	}
+	return *buf;
+}
+
+/* Room in ws for m size_t and the scratch of a sort of n values. */
+static size_t *ws_orders(di_rank_ws *ws, size_t m, size_t n)
+{
+	if (n > SIZE_MAX / 64 || m > SIZE_MAX / 64)
+		return di_error_oom(), NULL;
+	return ws_room(&ws->buf, &ws->cap, m * sizeof(size_t) + sort_scratch(n));
+}
+
+void di_rank_ws_free(di_rank_ws *ws)
+{
+	di_free(ws->buf);
+	di_free(ws->vals);
+	memset(ws, 0, sizeof(*ws));
+}
+
+double *di_rank_ws_vals(di_rank_ws *ws, size_t n)
+{
+	if (n > SIZE_MAX / sizeof(double) - 1)
+		return di_error_oom(), NULL;
+	return ws_room(&ws->vals, &ws->vcap, (n ? n : 1) * sizeof(double));
 }
 
 /* out[j] = x[o[j]]; out may be x itself (the Wilcoxon test sorts in place). */
@@ -434,50 +468,74 @@ static void merge_orders(const double *x, const size_t *a, size_t na, const size
 
 /* x's ascending order into o (n) from hint, nearly that of x[0..nhint):
  * both parts by insertion (the hint's part from its order), merged; the
- * full sort when a value is NaN or either part is far from sorted. */
-static int hinted_order(const double *x, size_t n, const size_t *hint, size_t nhint, size_t *o,
-			size_t *tmp)
+ * full sort when a value is NaN or either part is far from sorted. tmp:
+ * n size_t; scratch: sort_scratch(n). */
+static void hinted_order(const double *x, size_t n, const size_t *hint, size_t nhint, size_t *o,
+			 size_t *tmp, void *scratch)
 {
 	size_t budget = 4 * n + 64;
 	for (size_t i = 0; i < n; i++)
-		if (isnan(x[i]))
-			return sort_order(x, n, o);
+		if (isnan(x[i])) {
+			sort_order(x, n, o, scratch);
+			return;
+		}
 	/* a hint that is not a permutation of 0 .. nhint-1 is a caller's bug:
 	 * not trusted with indices */
 	memset(tmp, 0, nhint * sizeof(size_t));
 	for (size_t k = 0; k < nhint; k++)
-		if (hint[k] >= nhint || tmp[hint[k]]++)
-			return sort_order(x, n, o);
+		if (hint[k] >= nhint || tmp[hint[k]]++) {
+			sort_order(x, n, o, scratch);
+			return;
+		}
 	memcpy(o, hint, nhint * sizeof(size_t));
 	for (size_t i = nhint; i < n; i++)
 		o[i] = i;
-	if (insertion_order(x, o, nhint, budget) || insertion_order(x, o + nhint, n - nhint, budget))
-		return sort_order(x, n, o);
+	if (insertion_order(x, o, nhint, budget) ||
+	    insertion_order(x, o + nhint, n - nhint, budget)) {
+		sort_order(x, n, o, scratch);
+		return;
+	}
 	merge_orders(x, o, nhint, o + nhint, n - nhint, tmp);
 	memcpy(o, tmp, n * sizeof(size_t));
+}
+
+int di_rank_hint_ws(di_rank_ws *ws, const double *x, size_t n, const size_t *hint, size_t nhint,
+		    double *rank)
+{
+	size_t nb = n ? n : 1, *o = ws_orders(ws, 2 * nb, n);
+	if (!o)
+		return DI_ENOMEM;
+	hinted_order(x, n, hint, nhint < n ? nhint : n, o, o + nb, o + 2 * nb);
+	ranks_from_order(x, o, n, rank);
 	return 0;
+}
+
+int di_rank_order_ws(di_rank_ws *ws, const double *x, size_t n, double *rank, double *sorted,
+		     size_t *order)
+{
+	size_t nb = n ? n : 1, *o = ws_orders(ws, nb, n);
+	if (!o)
+		return DI_ENOMEM;
+	if (order)
+		o = order;
+	sort_order(x, n, o, (size_t *)ws->buf + nb);
+	ranks_from_order(x, o, n, rank);
+	return sorted ? gather(x, o, n, sorted) : 0;
 }
 
 int di_rank_hint(const double *x, size_t n, const size_t *hint, size_t nhint, double *rank)
 {
-	size_t *o = di_reallocarray(NULL, n ? n : 1, 2 * sizeof(size_t));
-	int rc = o ? hinted_order(x, n, hint, nhint < n ? nhint : n, o, o + n) : di_error_oom();
-	if (!rc)
-		ranks_from_order(x, o, n, rank);
-	di_free(o);
+	di_rank_ws ws = {0};
+	int rc = di_rank_hint_ws(&ws, x, n, hint, nhint, rank);
+	di_rank_ws_free(&ws);
 	return rc;
 }
 
 int di_rank_order(const double *x, size_t n, double *rank, double *sorted, size_t *order)
 {
-	size_t *o = order ? order : di_reallocarray(NULL, n ? n : 1, sizeof(size_t));
-	int rc = o ? sort_order(x, n, o) : di_error_oom();
-	if (!rc)
-		ranks_from_order(x, o, n, rank);
-	if (!rc && sorted)
-		rc = gather(x, o, n, sorted);
-	if (o != order)
-		di_free(o);
+	di_rank_ws ws = {0};
+	int rc = di_rank_order_ws(&ws, x, n, rank, sorted, order);
+	di_rank_ws_free(&ws);
 	return rc;
 }
 

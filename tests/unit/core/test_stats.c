@@ -412,6 +412,42 @@ static void ranks_hinted(void **state)
 	check_hint(x, n, hint, m);
 }
 
+/* One workspace kept across calls of growing and shrinking sizes (as a
+ * worker thread keeps it across security-events) gives, bit for bit, the
+ * ranks, sorted values and order of a call on a fresh one: nothing of an
+ * earlier call leaks into a later one. Sizes either side of RADIX_MIN. */
+static void ranks_workspace_reused(void **state)
+{
+	static const size_t sizes[] = {300, 5, 64, 63, 250, 1, 0, 299};
+	double x[300], want[300], got[300], ws_sorted[300], sorted[300];
+	size_t order[300], ws_order[300], hint[300];
+	unsigned long long u = 88172645463325252ULL;
+	di_rank_ws ws = {0};
+	(void)state;
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		size_t n = sizes[k];
+		for (size_t i = 0; i < n; i++) {
+			u ^= u << 13;
+			u ^= u >> 7;
+			u ^= u << 17;
+			x[i] = (double)(u % 4001) / 997.0 - 2.0 + (double)k;
+		}
+		assert_int_equal(di_rank_order(x, n, want, sorted, order), 0);
+		assert_int_equal(di_rank_order_ws(&ws, x, n, got, ws_sorted, ws_order), 0);
+		assert_memory_equal(got, want, n * sizeof(double));
+		assert_memory_equal(ws_sorted, sorted, n * sizeof(double));
+		assert_memory_equal(ws_order, order, n * sizeof(size_t));
+		for (size_t i = 0; i < n; i++)
+			hint[i] = n - 1 - i;
+		assert_int_equal(di_rank_hint_ws(&ws, x, n, hint, n, got), 0);
+		assert_memory_equal(got, want, n * sizeof(double));
+		assert_non_null(di_rank_ws_vals(&ws, 2 * n));
+	}
+	di_rank_ws_free(&ws);
+	assert_null(ws.buf);
+	assert_null(ws.vals);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -428,6 +464,7 @@ int main(void)
 		cmocka_unit_test(ranks_and_correlation),
 		cmocka_unit_test(ranks_long),
 		cmocka_unit_test(ranks_hinted),
+		cmocka_unit_test(ranks_workspace_reused),
 		cmocka_unit_test(skew_adjusted),
 		cmocka_unit_test(generalized_series),
 		cmocka_unit_test(generalized_points),
