@@ -173,6 +173,7 @@ int di_report_open(di_report_dir *d, const char *name, int csv, FILE **out)
 		return rc;
 	}
 	di_free(p);
+	di_file_unlocked(f);
 	if (csv && d->bom)
 		fputs("\xEF\xBB\xBF", f);
 	*out = f;

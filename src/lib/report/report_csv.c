@@ -14,6 +14,7 @@
 #include "report.h"
 #include "report_run.h"
 #include "study.h"
+#include "util.h"
 #include "view.h"
 
 static void write_cell(di_csvw *w, const di_cell *c)
@@ -96,6 +97,7 @@ static int chunk_task(void *worker, size_t k)
 		di_locale_restore(old);
 		return di_error_oom();
 	}
+	di_file_unlocked(f);
 	di_csvw_init(&w, f, c->eu);
 	write_rows(c->t, &w, from, to < nr ? to : nr);
 	bad = ferror(f);

@@ -2,6 +2,9 @@
  * util.c - small helpers that several modules need and none owns.
  */
 #include <string.h>
+#if defined(__GLIBC__) || defined(__linux__)
+#include <stdio_ext.h>
+#endif
 
 #include "alloc.h"
 #include "util.h"
@@ -28,4 +31,13 @@ char *di_path_join(const char *dir, const char *name)
 		s[dn++] = '/';
 	memcpy(s + dn, name, nn + 1);
 	return s;
+}
+
+void di_file_unlocked(FILE *f)
+{
+#if defined(__GLIBC__) || defined(__linux__)
+	__fsetlocking(f, FSETLOCKING_BYCALLER);
+#else
+	(void)f;
+#endif
 }
