@@ -101,6 +101,11 @@ static int pick_digits(double v, char *digits, int *n, int *point)
 		return 15;
 	if (maybe_tie(v, *point))
 		return 0;
+	/* 17 digits always read back, so the shortest that takes 17 is the
+	 * nearest 17 (what %.17g prints, ties aside, and those went to
+	 * printf): one conversion for half of all computed numbers, not three */
+	if (*n == 17)
+		return 17;
 	n16 = di_dconv_digits(v, 16, d16, &p16);
 	if (*n == 16 && n16 == 16 && p16 == *point && memcmp(d16, digits, 16) == 0)
 		return 16;
