@@ -709,6 +709,13 @@ static double est_row(const di_run *run, const di_returns *ret, long i, double *
 
 double di_secev_est_row(const di_run *run, const di_secev *se, size_t j, double *x)
 {
+	/* a trial slot keeps the rows its fit read (the same values, in a
+	 * row of their own): the blocks of a trial read them there */
+	if (se->est_y) {
+		size_t kk = run->kx ? (size_t)run->kx : 1;
+		memcpy(x, se->est_x + j * kk, kk * sizeof(double));
+		return se->est_y[j];
+	}
 	return est_row(run, se->ret, se->day0 + se->est_rel[j], x);
 }
 
