@@ -468,14 +468,34 @@ static int check_events(di_run *run)
 	return 0;
 }
 
-static int event_includes(const di_event *ev, const char *ticker)
+/* The treated tickers by name, to find an event's tickers column in: a
+ * search per name it lists, where comparing each listed name with each
+ * ticker for each event took 25 million strcmp on W2 (100 events of 50
+ * tickers among 5,000). Ticker names are unique (a repeated column is an
+ * error of the price file). */
+typedef struct named_ticker {
+	const char *name;
+	size_t t;
+} named_ticker;
+
+static int cmp_named(const void *a, const void *b)
 {
-	if (!ev->ntickers)
-		return 1;
-	for (size_t j = 0; j < ev->ntickers; j++)
-		if (!strcmp(ev->tickers[j], ticker))
-			return 1;
-	return 0;
+	return strcmp(((const named_ticker *)a)->name, ((const named_ticker *)b)->name);
+}
+
+/* in[t] = 1 for each treated ticker t the event concerns: those of its
+ * tickers column, every one without it. */
+static void event_includes(const di_run *run, const named_ticker *byname, const di_event *ev,
+			   unsigned char *in)
+{
+	memset(in, !ev->ntickers, run->ntreated);
+	for (size_t j = 0; j < ev->ntickers; j++) {
+		named_ticker key = {ev->tickers[j], 0};
+		const named_ticker *hit =
+			bsearch(&key, byname, run->ntreated, sizeof(*byname), cmp_named);
+		if (hit)
+			in[hit->t] = 1;
+	}
 }
 
 /* --- one security-event ---------------------------------------------- */
@@ -643,27 +663,38 @@ static int day0_of(di_run *run, const di_event *ev, size_t t, long *out)
  * tickers). */
 static int compute_day0s(di_run *run, long **out)
 {
-	size_t ne = run->events->n, nt = run->ntickers;
+	size_t ne = run->events->n, nt = run->ntickers, nb = nt ? nt : 1;
 	long *d0 = di_reallocarray(NULL, ne && nt ? ne * nt : 1, sizeof(long));
-	int rc;
-	if (!d0)
-		return di_error_oom();
-	if ((rc = ticker_closes(run))) {
+	named_ticker *byname = di_reallocarray(NULL, nb, sizeof(*byname));
+	unsigned char *in = di_malloc(nb);
+	int rc = 0;
+	if (!d0 || !byname || !in) {
+		rc = di_error_oom();
+		goto done;
+	}
+	if ((rc = ticker_closes(run)))
+		goto done;
+	for (size_t t = 0; t < run->ntreated; t++)
+		byname[t] = (named_ticker){run->tickers[t]->ticker, t};
+	qsort(byname, run->ntreated, sizeof(*byname), cmp_named);
+	for (size_t e = 0; e < ne && !rc; e++) {
+		const di_event *ev = &run->events->e[e];
+		event_includes(run, byname, ev, in);
+		/* an event's tickers select among the treated; the controls
+		 * take every event */
+		for (size_t t = 0; t < nt && !rc; t++) {
+			d0[e * nt + t] = -2;
+			if (t >= run->ntreated || in[t])
+				rc = day0_of(run, ev, t, &d0[e * nt + t]);
+		}
+	}
+done:
+	di_free(byname);
+	di_free(in);
+	if (rc) {
 		di_free(d0);
 		return rc;
 	}
-	for (size_t e = 0; e < ne; e++)
-		for (size_t t = 0; t < nt; t++) {
-			const di_event *ev = &run->events->e[e];
-			/* an event's tickers select among the treated; the
-			 * controls take every event */
-			d0[e * nt + t] = -2;
-			if ((t >= run->ntreated || event_includes(ev, run->tickers[t]->ticker)) &&
-			    (rc = day0_of(run, ev, t, &d0[e * nt + t]))) {
-				di_free(d0);
-				return rc;
-			}
-		}
 	*out = d0;
 	return 0;
 }
