@@ -9,6 +9,8 @@
 #include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
+#include <stdlib.h>
+#include <unistd.h>
 #endif
 
 #include "cli.h"
@@ -79,9 +81,66 @@ static void tune_allocator(void)
 #endif
 }
 
+/* Transparent huge pages for the heap. A first touch of memory costs a
+ * page fault per 4 KiB page: 400,000 of them at 100k security-events, a
+ * third of the run on a virtual machine (docs/performance.md). glibc backs
+ * its heap with 2 MiB pages when the tunable glibc.malloc.hugetlb=1 is
+ * set, which is read from the environment when a process starts only; and
+ * a kernel that gives huge pages only where asked ("[madvise]", Debian's
+ * default) needs that. So the tool adds it to GLIBC_TUNABLES and runs
+ * itself again, once: a run that names the tunable itself (=0 turns it
+ * off) is left as it is, as is every other kernel setting, the sanitizer
+ * builds (their malloc is not glibc's) and a failed exec. Only for the
+ * commands that compute; the numbers are the same bytes either way. */
+#if defined(__GLIBC__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__) && \
+	!defined(__SANITIZE_THREAD__)
+#define HUGETLB "glibc.malloc.hugetlb=1"
+static int thp_on_request(void)
+{
+	char line[128] = "";
+	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+	if (!f)
+		return 0;
+	if (!fgets(line, sizeof(line), f))
+		line[0] = '\0';
+	fclose(f);
+	return strstr(line, "[madvise]") != NULL;
+}
+
+static void exec_with_huge_pages(char **argv)
+{
+	const char *env = getenv("GLIBC_TUNABLES");
+	char *old = env ? strdup(env) : NULL, *val = NULL;
+	size_t n = (old ? strlen(old) + 1 : 0) + sizeof(HUGETLB);
+	if ((env && (!old || strstr(old, "glibc.malloc.hugetlb"))) || !thp_on_request() ||
+	    !(val = malloc(n)))
+		goto done;
+	snprintf(val, n, "%s%s" HUGETLB, old ? old : "", old ? ":" : "");
+	if (setenv("GLIBC_TUNABLES", val, 1) == 0) {
+		execv("/proc/self/exe", argv);
+		/* no exec: on as we are, with the environment we had */
+		if (old)
+			setenv("GLIBC_TUNABLES", old, 1);
+		else
+			unsetenv("GLIBC_TUNABLES");
+	}
+done:
+	free(val);
+	free(old);
+}
+#else
+static void exec_with_huge_pages(char **argv)
+{
+	(void)argv;
+}
+#endif
+
 int main(int argc, char **argv)
 {
 	int rc;
+	if (argc >= 2 && (!strcmp(argv[1], "run") || !strcmp(argv[1], "simulate") ||
+			  !strcmp(argv[1], "moves")))
+		exec_with_huge_pages(argv);
 	tune_allocator();
 	di_init();
 	if (argc < 2) {
