@@ -70,9 +70,10 @@ void cli_warnings(di_study *study)
  * (an mprotect per security-event: 132,000 of them, 3.7 s of system time
  * at 100k security-events), and a block above the adaptive mmap threshold
  * is mapped afresh, and faulted in page by page again, each time it is
- * allocated. Arenas now grow 64 MiB at a time, and blocks below 32 MiB are
- * reused from the heap (docs/performance.md: 30k security-events 4.1 ->
- * 3.5 s). A process-wide setting, so the tool's and never the library's. */
+ * allocated. Arenas grow 64 MiB at a time, and blocks below 32 MiB are
+ * reused from the heap (30k security-events: 4.1 -> 3.1 s; on a 32-bit
+ * glibc the threshold's limit is 16 MiB and it stays adaptive). A
+ * process-wide setting, so the tool's and never the library's. */
 static void tune_allocator(void)
 {
 #ifdef __GLIBC__

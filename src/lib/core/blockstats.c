@@ -44,17 +44,15 @@ typedef struct block_ctx {
 	 * gneg for a member of sign -1); per estimation day (and the event
 	 * point, last) the sums over every member at the reference (UB, GB,
 	 * GC); per test window (block_generalized) its own sums (gU, gG, gC:
-	 * nest + 1 each), each member's aligned Z (gz) where gin marks it a
-	 * member with a value, their count (gn), the spread of their Z (gsd)
-	 * and the two statistics (gst) */
+	 * nest + 1 each), the count of its members with a value (gn), the
+	 * spread of their Z (gsd) and the two statistics (gst) */
 	const double **gsrt;
 	double *gneg;
 	double *UB, *GB;
 	size_t *GC;
-	double *gU, *gG, *gz, *gsd;
+	double *gU, *gG, *gsd;
 	size_t *gC, *gn;
 	di_stat *gst;
-	unsigned char *gin;
 	/* controls (event blocks of a study with controls): their
 	 * security-events, and the daily treated-minus-control mean residuals */
 	size_t *ctl, nctl;
@@ -62,7 +60,6 @@ typedef struct block_ctx {
 	size_t ndd;
 	/* per-window scratch */
 	double *X, *Z, *B;
-	size_t *mi;
 	int *d;
 } block_ctx;
 
@@ -591,13 +588,11 @@ static int block_gen_prepare(block_ctx *c)
 	c->gU = di_calloc(run->ntw * (nest + 1), sizeof(double));
 	c->gG = di_calloc(run->ntw * (nest + 1), sizeof(double));
 	c->gC = di_calloc(run->ntw * (nest + 1), sizeof(size_t));
-	c->gz = di_reallocarray(NULL, run->ntw * (b->n ? b->n : 1), sizeof(double));
 	c->gsd = di_calloc(run->ntw, sizeof(double));
 	c->gn = di_calloc(run->ntw, sizeof(size_t));
 	c->gst = di_calloc(run->ntw * 2, sizeof(di_stat));
-	c->gin = di_calloc(run->ntw * (b->n ? b->n : 1), 1);
 	if (!c->gsrt || !c->gneg || !c->UB || !c->GB || !c->GC || !c->gU || !c->gG || !c->gC ||
-	    !c->gz || !c->gsd || !c->gn || !c->gst || !c->gin)
+	    !c->gsd || !c->gn || !c->gst)
 		return di_error_oom();
 	for (size_t i = 0; i < b->n; i++) {
 		c->gsrt[i] = run->se[b->se[i]].gsar_sorted;
@@ -683,44 +678,29 @@ static void gen_correct(const block_ctx *c, size_t i, const di_gen_event *ev, do
 	}
 }
 
-/* Every test window's generalized tests at once. The sums of a window
- * are those of the reference less the members without a value in it,
- * plus each member's corrections to its own event point, in member order
- * as window by window, so the same bits; but they are made member by
- * member, each member's sorted points read for all the windows while they
- * are in the cache: a window at a time, a block of 100,000 members read
- * every member's points (200 MB) from memory 25 times over. */
-
-/* Pass 1: each member's aligned Z in each window where it has a value. */
-static void gen_collect(block_ctx *c)
+/* Member i's aligned Z in test window w into *z; 1 when it has a value
+ * there (an AR, or a CAR), else 0. As window_collect reads it. */
+static int gen_member_z(const block_ctx *c, size_t i, size_t w, double *z)
 {
 	const di_run *run = c->run;
-	const di_block *b = c->b;
-	for (size_t i = 0; i < b->n; i++) {
-		const di_secev *se = &run->se[b->se[i]];
-		for (size_t w = 0; w < run->ntw; w++) {
-			const di_test_window *tw = &run->tw[w];
-			size_t a = (size_t)(tw->from - run->study->win.from);
-			double x = tw->car < 0 ? se->ar[a] : se->car[tw->car];
-			double zz = tw->car < 0 ? se->sar[a] : se->scar[tw->car];
-			c->gin[w * b->n + i] = !isnan(x);
-			c->gz[w * b->n + i] = c->sg[i] * zz;
-		}
-	}
+	const di_secev *se = &run->se[c->b->se[i]];
+	const di_test_window *tw = &run->tw[w];
+	size_t a = (size_t)(tw->from - run->study->win.from);
+	double x = tw->car < 0 ? se->ar[a] : se->car[tw->car];
+	*z = c->sg[i] * (tw->car < 0 ? se->sar[a] : se->scar[tw->car]);
+	return !isnan(x);
 }
 
-/* Pass 2, per window: its members, the spread of their Z (the
+/* Pass 1, per window: its members, the spread of their Z (the
  * cross-sectional sd, over the members in order) and its starting sums. */
 static void gen_window_start(block_ctx *c, size_t w, size_t nest)
 {
 	const di_block *b = c->b;
-	const double *gz = c->gz + w * b->n;
-	const unsigned char *in = c->gin + w * b->n;
-	double *U = c->gU + w * (nest + 1), *G = c->gG + w * (nest + 1);
+	double *U = c->gU + w * (nest + 1), *G = c->gG + w * (nest + 1), z;
 	size_t *C = c->gC + w * (nest + 1), n = 0;
 	for (size_t i = 0; i < b->n; i++)
-		if (in[i])
-			c->Z[n++] = gz[i];
+		if (gen_member_z(c, i, w, &z))
+			c->Z[n++] = z;
 	c->gn[w] = n;
 	c->gsd[w] = n >= 2 ? di_sd(c->Z, n) : NAN;
 	if (n < 2)
@@ -729,11 +709,11 @@ static void gen_window_start(block_ctx *c, size_t w, size_t nest)
 	memcpy(G, c->GB, (nest + 1) * sizeof(double));
 	memcpy(C, c->GC, (nest + 1) * sizeof(size_t));
 	for (size_t i = 0; n < b->n && i < b->n; i++)
-		if (!in[i])
+		if (!gen_member_z(c, i, w, &z))
 			gen_member_sums(c, i, U, G, C, 1);
 }
 
-/* Pass 3: member by member, its corrections to each window's sums for
+/* Pass 2: member by member, its corrections to each window's sums for
  * its event point there (its Z over the window's spread). */
 static void gen_members(block_ctx *c, size_t nest)
 {
@@ -743,13 +723,12 @@ static void gen_members(block_ctx *c, size_t nest)
 		size_t npts = run->se[b->se[i]].n_est;
 		for (size_t w = 0; w < run->ntw; w++) {
 			double *U = c->gU + w * (nest + 1), *G = c->gG + w * (nest + 1);
-			double u0, s0, sdz = c->gsd[w];
+			double u0, s0, z, sdz = c->gsd[w];
 			di_gen_event ev;
-			if (c->gn[w] < 2 || !c->gin[w * b->n + i])
+			if (c->gn[w] < 2 || !gen_member_z(c, i, w, &z))
 				continue;
 			/* the event point: Z_i standardized by the cross-sectional sd */
-			di_gen_prepare(c->gsrt[i], npts, sdz > 0 ? c->gz[w * b->n + i] / sdz : 0, &ev,
-				       &u0, &s0);
+			di_gen_prepare(c->gsrt[i], npts, sdz > 0 ? z / sdz : 0, &ev, &u0, &s0);
 			gen_correct(c, i, &ev, U, G);
 			U[nest] += u0;
 			G[nest] += s0;
@@ -758,7 +737,7 @@ static void gen_members(block_ctx *c, size_t nest)
 	}
 }
 
-/* Pass 4, per window: grank_t and gsign_z from its sums. */
+/* Pass 3, per window: grank_t and gsign_z from its sums. */
 static void gen_window_stats(block_ctx *c, size_t w, size_t nest)
 {
 	double *U = c->gU + w * (nest + 1), *G = c->gG + w * (nest + 1);
@@ -785,17 +764,25 @@ static void gen_window_stats(block_ctx *c, size_t w, size_t nest)
 	st[1] = di_test_gsign(G, C, nest + 1, n, nest);
 }
 
+/* Every test window's generalized tests at once. The sums of a window
+ * are those of the reference less the members without a value in it,
+ * plus each member's corrections for its own event point, added in
+ * member order as when the windows were done one at a time, so the same
+ * bits; but member by member, so that each member's sorted points are
+ * read for all the windows while they are in the cache (a window at a
+ * time, a block of 100,000 members read every member's points, 200 MB,
+ * from memory once per window). */
 static void block_generalized(block_ctx *c)
 {
 	const di_study *s = c->run->study;
 	size_t nest = (size_t)(s->est.to - s->est.from + 1);
-	gen_collect(c);
 	for (size_t w = 0; w < c->run->ntw; w++)
 		gen_window_start(c, w, nest);
 	gen_members(c, nest);
 	for (size_t w = 0; w < c->run->ntw; w++)
 		gen_window_stats(c, w, nest);
 }
+
 /* --- treated vs controls ----------------------------------------------- */
 
 /* An event block's controls and the daily difference of the mean
@@ -857,7 +844,7 @@ static void window_dcaar(const block_ctx *c, const di_test_window *tw, double es
 /* --- the battery for one window ---------------------------------------- */
 
 /* X, Z, BHAR and d of the members with a value in the window (aligned),
- * into c->X, c->Z, c->B, c->d, c->mi; returns their count. */
+ * into c->X, c->Z, c->B, c->d; returns their count. */
 static size_t window_collect(block_ctx *c, const di_test_window *tw, size_t *wpos, double *pshare)
 {
 	const di_run *run = c->run;
@@ -882,7 +869,6 @@ static size_t window_collect(block_ctx *c, const di_test_window *tw, size_t *wpo
 		c->Z[n] = c->sg[i] * zz;
 		c->B[n] = c->sg[i] * bh;
 		c->d[n] = se->fit.d;
-		c->mi[n] = i;
 		*wpos += c->X[n] > 0;
 		*pshare += c->pshare[i];
 		n++;
@@ -1045,7 +1031,6 @@ static void block_ctx_free(block_ctx *c)
 	di_free(c->X);
 	di_free(c->Z);
 	di_free(c->B);
-	di_free(c->mi);
 	di_free(c->d);
 	di_free(c->sg);
 	di_free(c->pshare);
@@ -1061,11 +1046,9 @@ static void block_ctx_free(block_ctx *c)
 	di_free(c->gU);
 	di_free(c->gG);
 	di_free(c->gC);
-	di_free(c->gz);
 	di_free(c->gsd);
 	di_free(c->gn);
 	di_free(c->gst);
-	di_free(c->gin);
 	di_free(c->ctl);
 	di_free(c->dd);
 }
@@ -1087,14 +1070,13 @@ static int block_ctx_init(block_ctx *c, di_run *run, di_block *b)
 	c->X = di_calloc(nb, sizeof(double));
 	c->Z = di_calloc(nb, sizeof(double));
 	c->B = di_calloc(nb, sizeof(double));
-	c->mi = di_calloc(nb, sizeof(size_t));
 	c->d = di_calloc(nb, sizeof(int));
 	c->sg = di_calloc(nb, sizeof(double));
 	c->pshare = di_calloc(nb, sizeof(double));
 	c->rbar = di_calloc(run->ntw, sizeof(double));
 	b->tests = di_calloc(run->ntw * DI_NTESTS, sizeof(*b->tests));
 	b->min_p = di_calloc(run->ntw * DI_NTESTS, sizeof(double));
-	if (!c->D || !c->N || !c->X || !c->Z || !c->B || !c->mi || !c->d || !c->sg || !c->pshare ||
+	if (!c->D || !c->N || !c->X || !c->Z || !c->B || !c->d || !c->sg || !c->pshare ||
 	    !c->rbar || !b->tests || !b->min_p)
 		return di_error_oom();
 	block_signs(c);

@@ -17,9 +17,9 @@ typedef struct di_fit {
 	size_t n;     /* L1: estimation observations */
 	int d;        /* residual degrees of freedom */
 	double theta[DI_MAX_K];
-	/* k x k, row-major: storage the owner provides (a security-event's
-	 * own block holds 4 doubles for the market model, where a fixed array
-	 * of DI_MAX_K^2 took 2.6 KB of every one's 16) */
+	/* k x k, row-major, in storage the owner provides (a security-event
+	 * carves k x k doubles with its arrays: at 100,000 of them, room for
+	 * DI_MAX_K^2 in each would be 260 MB) */
 	double *xtx_inv;
 	double s2;    /* residual variance RSS / d (market-adjusted: sample variance of AR) */
 	double r2;    /* 1 - RSS/TSS, NAN when undefined or k < 2 */

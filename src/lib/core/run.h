@@ -31,7 +31,7 @@ typedef struct di_secev {
 	size_t ticker; /* index in run->tickers */
 	const di_returns *ret;
 	long day0;     /* index of day 0 on its model calendar (ret->date) */
-	di_fit fit;       /* fit.xtx_inv: kx x kx, carved with the arrays below */
+	di_fit fit;    /* fit.xtx_inv: kx x kx, carved with the arrays below */
 	/* the estimation sample, ascending */
 	size_t n_est;
 	int *est_rel;

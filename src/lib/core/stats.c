@@ -332,17 +332,18 @@ static uint64_t *radix_order(const double *x, size_t n, uint64_t *ord, uint64_t 
 	return ord;
 }
 
-/* The indices of x in ascending order of value, equal values in index
- * order, into order (n). Ranking runs once per security-event and per
- * block window, in every placebo trial too: from RADIX_MIN values the
- * radix sort is the faster. */
+/* From this many values the radix sort is the faster. */
 #define RADIX_MIN 64
-/* The scratch sort_order needs for n values: 2n idx_val, 2n keys. */
+
+/* The bytes of scratch sort_order needs for n values: 2n idx_val, 2n keys. */
 static size_t sort_scratch(size_t n)
 {
 	return (n ? n : 1) * (2 * sizeof(idx_val) + 2 * sizeof(uint64_t));
 }
 
+/* The indices of x in ascending order of value, equal values in index
+ * order, into order (n); scratch: sort_scratch(n) bytes. Ranking runs once
+ * per security-event and per block window, in every placebo trial too. */
 static void sort_order(const double *x, size_t n, size_t *order, void *scratch)
 {
 	idx_val *t = scratch;
@@ -382,8 +383,10 @@ static void *ws_room(void **buf, size_t *cap, size_t bytes)
 /* Room in ws for m size_t and the scratch of a sort of n values. */
 static size_t *ws_orders(di_rank_ws *ws, size_t m, size_t n)
 {
-	if (n > SIZE_MAX / 64 || m > SIZE_MAX / 64)
-		return di_error_oom(), NULL;
+	if (n > SIZE_MAX / 64 || m > SIZE_MAX / 64) {
+		di_error_oom();
+		return NULL;
+	}
 	return ws_room(&ws->buf, &ws->cap, m * sizeof(size_t) + sort_scratch(n));
 }
 
@@ -396,8 +399,10 @@ void di_rank_ws_free(di_rank_ws *ws)
 
 double *di_rank_ws_vals(di_rank_ws *ws, size_t n)
 {
-	if (n > SIZE_MAX / sizeof(double) - 1)
-		return di_error_oom(), NULL;
+	if (n > SIZE_MAX / sizeof(double) - 1) {
+		di_error_oom();
+		return NULL;
+	}
 	return ws_room(&ws->vals, &ws->vcap, (n ? n : 1) * sizeof(double));
 }
 

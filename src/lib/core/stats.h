@@ -147,11 +147,11 @@ int di_rank_hint(const double *x, size_t n, const size_t *hint, size_t nhint, do
 
 /* Scratch of the rank functions, grown as needed and kept from call to
  * call (GSL's workspace discipline): one per worker thread, zeroed to
- * start, di_rank_ws_free to end. Ranking a security-event in each fit and
- * placebo trial allocated and freed about 20 KB five times; at 100,000
- * security-events glibc's search for those blocks among the kept ones
- * was 7% of the run. vals is the caller's: values to rank, or their
- * ranks, while the functions below use the rest. */
+ * start, di_rank_ws_free to end. A security-event is ranked in each fit
+ * and placebo trial: without it, each ranking allocated and freed its
+ * scratch, and glibc's search for such blocks among the many kept ones
+ * was 7% of a run of 100,000 security-events. vals is the caller's:
+ * values to rank, or their ranks, while the functions below use buf. */
 typedef struct di_rank_ws {
 	void *buf, *vals;
 	size_t cap, vcap; /* bytes */
@@ -159,7 +159,9 @@ typedef struct di_rank_ws {
 void di_rank_ws_free(di_rank_ws *ws);
 /* ws->vals with room for n doubles, or NULL (DI_ENOMEM set). */
 double *di_rank_ws_vals(di_rank_ws *ws, size_t n);
-/* di_rank_order and di_rank_hint through ws (sorted must not be x). */
+/* di_rank_order and di_rank_hint through ws (sorted may be x, at the cost
+ * of a copy). x, rank and sorted must not lie in ws->buf, which a call
+ * may move; ws->vals does not move during a call. */
 int di_rank_order_ws(di_rank_ws *ws, const double *x, size_t n, double *rank, double *sorted,
 		     size_t *order);
 int di_rank_hint_ws(di_rank_ws *ws, const double *x, size_t n, const size_t *hint, size_t nhint,
