@@ -89,7 +89,7 @@ void di_free(void *p)
 	free(p);
 }
 
-int di_grow(void **p, size_t *cap, size_t need, size_t size)
+int di_grow_slow(void **p, size_t *cap, size_t need, size_t size)
 {
 	size_t ncap;
 	void *np;
