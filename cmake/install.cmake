@@ -70,8 +70,10 @@ if(DI_BUILD_SHARED_LIB)
 endif()
 
 # The Debian package: everything above, under /usr. The Depends are the
-# runtime packages of Debian 12 (bookworm) that the tool and the shared
-# library link (libgsl27 brings libgslcblas0).
+# runtime packages of Debian 12 (bookworm) that the shared library links
+# (libgsl27 brings libgslcblas0); the tool itself carries static copies of
+# GSL, double-conversion, nettle, inih and libcsv (DI_CLI_STATIC_DEPS in
+# CMakeLists.txt) and links libxlsxwriter, libm and libc.
 set(CPACK_PACKAGE_NAME defimpact)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")

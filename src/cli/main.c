@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 #ifdef __GLIBC__
+#include <limits.h>
 #include <malloc.h>
 #include <stdlib.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 #endif
 
@@ -84,17 +86,21 @@ static void tune_allocator(void)
 
 /* Transparent huge pages for the heap. A first touch of memory costs a
  * page fault per 4 KiB page: 400,000 of them at 100k security-events, a
- * third of the run on a virtual machine (docs/performance.md). glibc backs
- * its heap with 2 MiB pages when the tunable glibc.malloc.hugetlb=1 is
- * set, which is read from the environment when a process starts only; and
- * a kernel that gives huge pages only where asked ("[madvise]", Debian's
- * default) needs that. So the tool adds it to GLIBC_TUNABLES and runs
- * itself again, once: a run that names the tunable itself (=0 turns it
- * off) is left as it is, as is every other kernel setting, the sanitizer
- * builds (their malloc is not glibc's) and a failed exec. Only for the
- * commands that compute; the numbers are the same bytes either way. */
-#if defined(__GLIBC__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__) && \
-	!defined(__SANITIZE_THREAD__)
+ * third of the run on a virtual machine (docs/performance.md). glibc asks
+ * the kernel for huge pages for its heap (madvise) when the tunable
+ * glibc.malloc.hugetlb=1 is set, which it reads from the environment when
+ * a process starts only; and a kernel that gives huge pages only where
+ * asked ("[madvise]", Debian's default) needs that. So the tool adds it to
+ * GLIBC_TUNABLES and runs its own file again, once, under its own name.
+ * Left as it is: a run that names the tunable itself (=0 turns it off),
+ * every other kernel setting, a privileged process (AT_SECURE: glibc
+ * drops the tunable there, which would exec again and again), a run
+ * through the dynamic loader (the file would be the loader), the
+ * sanitizer builds (their malloc is not glibc's), and a failed exec. Only
+ * for the commands that compute; the numbers are the same bytes either
+ * way. */
+#if defined(__GLIBC__) && defined(__linux__) && !defined(DI_SANITIZED) && \
+	!defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 #define HUGETLB "glibc.malloc.hugetlb=1"
 static int thp_on_request(void)
 {
@@ -108,17 +114,29 @@ static int thp_on_request(void)
 	return strstr(line, "[madvise]") != NULL;
 }
 
+/* This program's own file (not /proc/self/exe: exec names the process
+ * after the path it is given), or 0. */
+static int own_file(char *path, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", path, size);
+	if (n <= 0 || (size_t)n >= size)
+		return 0;
+	path[n] = '\0';
+	return 1;
+}
+
 static void exec_with_huge_pages(char **argv)
 {
 	const char *env = getenv("GLIBC_TUNABLES");
-	char *old = env ? strdup(env) : NULL, *val = NULL;
+	char *old = env ? strdup(env) : NULL, *val = NULL, self[PATH_MAX];
 	size_t n = (old ? strlen(old) + 1 : 0) + sizeof(HUGETLB);
-	if ((env && (!old || strstr(old, "glibc.malloc.hugetlb"))) || !thp_on_request() ||
+	if ((env && (!old || strstr(old, "glibc.malloc.hugetlb"))) || getauxval(AT_SECURE) ||
+	    !getauxval(AT_BASE) || !thp_on_request() || !own_file(self, sizeof(self)) ||
 	    !(val = malloc(n)))
 		goto done;
 	snprintf(val, n, "%s%s" HUGETLB, old ? old : "", old ? ":" : "");
 	if (setenv("GLIBC_TUNABLES", val, 1) == 0) {
-		execv("/proc/self/exe", argv);
+		execv(self, argv);
 		/* no exec: on as we are, with the environment we had */
 		if (old)
 			setenv("GLIBC_TUNABLES", old, 1);

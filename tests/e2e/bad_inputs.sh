@@ -49,6 +49,12 @@ else
 	trap 'chmod -R u+rwX "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 fi
 read -r -a WRAP <<<"${DI_WRAP:-}"
+# a wrapper (valgrind) may not follow the exec by which the tool starts
+# itself again for huge pages (src/cli/main.c): naming the tunable keeps
+# the wrapped process the one that runs
+if [ ${#WRAP[@]} -gt 0 ]; then
+	export GLIBC_TUNABLES=${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=0
+fi
 
 # Every path under the folder with its type, mode, size and checksum.
 snapshot() {

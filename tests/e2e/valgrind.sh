@@ -19,7 +19,7 @@ export LC_ALL=C
 # the tool runs itself again for glibc's huge pages (src/cli/main.c); a
 # process that valgrind does not follow into that exec would be checked
 # by nobody: naming the tunable keeps the first process the one that runs
-export GLIBC_TUNABLES=glibc.malloc.hugetlb=0
+export GLIBC_TUNABLES=${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=0
 if grep -qa __asan_init "$BIN"; then
 	echo "SKIP: $BIN is an AddressSanitizer build; LeakSanitizer checks it in its own pass"
 	exit 0
