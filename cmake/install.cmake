@@ -73,7 +73,8 @@ endif()
 # runtime packages of Debian 12 (bookworm) that the shared library links
 # (libgsl27 brings libgslcblas0); the tool itself carries static copies of
 # GSL, double-conversion, nettle, inih and libcsv (DI_CLI_STATIC_DEPS in
-# CMakeLists.txt) and links libxlsxwriter, libm and libc.
+# CMakeLists.txt) and links libm and libc; libxlsxwriter4 is opened when
+# a report.xlsx is written (src/lib/report/xlsx_api.h).
 set(CPACK_PACKAGE_NAME defimpact)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")

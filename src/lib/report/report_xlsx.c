@@ -13,14 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <xlsxwriter.h>
-
 #include "alloc.h"
 #include "csvw.h"
 #include "error.h"
 #include "numfmt.h"
 #include "report_run.h"
 #include "view.h"
+#include "xlsx_api.h"
 
 /* 2000-01-01T00:00:00Z: the creation time written in every workbook. */
 #define XLSX_CREATED ((time_t)946684800)
@@ -38,6 +37,7 @@
 static pthread_mutex_t xlsx_close_lock = PTHREAD_MUTEX_INITIALIZER;
 
 typedef struct xlsx {
+	di_xlsx_api lxw;
 	lxw_workbook *wb;
 	lxw_format *head, *pct, *p4, *date, *sci;
 } xlsx;
@@ -104,7 +104,7 @@ static void set_widths(table *t)
 				width[j] = (double)cell_len(&c) + 2;
 		}
 	for (size_t j = 0; j < t->cols; j++)
-		worksheet_set_column(t->ws, (lxw_col_t)j, (lxw_col_t)j,
+		t->x->lxw.worksheet_set_column(t->ws, (lxw_col_t)j, (lxw_col_t)j,
 				     width[j] > 60 ? 60 : width[j] < 9 ? 9 : width[j], NULL);
 }
 
@@ -117,15 +117,15 @@ static void cell(table *t, lxw_row_t row, lxw_col_t col, const di_cell *c)
 	switch (c->type) {
 	case DI_CELL_TEXT:
 		if (c->s[0]) /* an empty text is an empty cell, as in the CSV */
-			worksheet_write_string(t->ws, row, col, c->s, NULL);
+			t->x->lxw.worksheet_write_string(t->ws, row, col, c->s, NULL);
 		break;
 	case DI_CELL_INT:
 	case DI_CELL_NUMBER:
-		worksheet_write_number(t->ws, row, col, c->x, t->fmt[col]);
+		t->x->lxw.worksheet_write_number(t->ws, row, col, c->x, t->fmt[col]);
 		break;
 	case DI_CELL_DATE:
 		di_date_ymd(c->d, &d.year, &d.month, &d.day);
-		worksheet_write_datetime(t->ws, row, col, &d, t->x->date);
+		t->x->lxw.worksheet_write_datetime(t->ws, row, col, &d, t->x->date);
 		break;
 	default:
 		break;
@@ -138,7 +138,7 @@ static void fill(table *t)
 	for (size_t j = 0; j < t->cols; j++) {
 		const char *name = di_table_column(t->t, j);
 		t->fmt[j] = pct_column(name) ? t->x->pct : p_column(name) ? t->x->sci : NULL;
-		worksheet_write_string(t->ws, 0, (lxw_col_t)j, name, t->x->head);
+		t->x->lxw.worksheet_write_string(t->ws, 0, (lxw_col_t)j, name, t->x->head);
 	}
 	for (size_t i = 0; i < di_table_nrows(t->t); i++)
 		for (size_t j = 0; j < t->cols; j++) {
@@ -160,13 +160,13 @@ static int table_sheet(xlsx *x, const di_run *run, const char *name, size_t *row
 	t.t = view;
 	t.cols = di_table_ncols(view) < XLSX_MAX_COLS ? di_table_ncols(view) : XLSX_MAX_COLS;
 	*rows = di_table_nrows(view);
-	if (*rows <= XLSX_MAX_ROWS && !(t.ws = workbook_add_worksheet(x->wb, name)))
+	if (*rows <= XLSX_MAX_ROWS && !(t.ws = x->lxw.workbook_add_worksheet(x->wb, name)))
 		rc = di_error_oom();
 	if (!rc && t.ws) {
 		set_widths(&t);
-		worksheet_freeze_panes(t.ws, 1, 0);
+		x->lxw.worksheet_freeze_panes(t.ws, 1, 0);
 		if (di_table_ncols(view))
-			worksheet_autofilter(t.ws, 0, 0, (lxw_row_t)*rows,
+			x->lxw.worksheet_autofilter(t.ws, 0, 0, (lxw_row_t)*rows,
 					     (lxw_col_t)(di_table_ncols(view) - 1));
 		fill(&t);
 	}
@@ -181,30 +181,30 @@ static void summary_headlines(xlsx *x, lxw_worksheet *ws, const di_rview *v, lxw
 	static const char *const head[] = {"block", "from", "to", "caar", "lead_test", "statistic",
 					   "df", "p", "p_kind", "significant", "p_holm", "n"};
 	for (lxw_col_t c = 0; c < 12; c++)
-		worksheet_write_string(ws, *row, c, head[c], x->head);
+		x->lxw.worksheet_write_string(ws, *row, c, head[c], x->head);
 	for (size_t i = 0; i < v->nblocks; i++) {
 		const di_rv_block *b = &v->blocks[i];
 		const di_rv_test *h = &b->lead;
 		const double cells[] = {h->stat, h->df};
 		(*row)++;
-		worksheet_write_string(ws, *row, 0, b->id, NULL);
-		worksheet_write_number(ws, *row, 1, v->head_from, NULL);
-		worksheet_write_number(ws, *row, 2, v->head_to, NULL);
+		x->lxw.worksheet_write_string(ws, *row, 0, b->id, NULL);
+		x->lxw.worksheet_write_number(ws, *row, 1, v->head_from, NULL);
+		x->lxw.worksheet_write_number(ws, *row, 2, v->head_to, NULL);
 		if (!isnan(h->estimate))
-			worksheet_write_number(ws, *row, 3, h->estimate, x->pct);
-		worksheet_write_string(ws, *row, 4, h->name, NULL);
+			x->lxw.worksheet_write_number(ws, *row, 3, h->estimate, x->pct);
+		x->lxw.worksheet_write_string(ws, *row, 4, h->name, NULL);
 		for (lxw_col_t c = 0; c < 2; c++)
 			if (!isnan(cells[c]))
-				worksheet_write_number(ws, *row, 5 + c, cells[c], NULL);
+				x->lxw.worksheet_write_number(ws, *row, 5 + c, cells[c], NULL);
 		if (!isnan(h->p))
-			worksheet_write_number(ws, *row, 7, h->p, x->p4);
-		worksheet_write_string(ws, *row, 8, h->kind == DI_P_PLACEBO ? "placebo"
+			x->lxw.worksheet_write_number(ws, *row, 7, h->p, x->p4);
+		x->lxw.worksheet_write_string(ws, *row, 8, h->kind == DI_P_PLACEBO ? "placebo"
 						    : h->kind == DI_P_NOMINAL ? "nominal" : "", NULL);
-		worksheet_write_string(ws, *row, 9, b->pool != DI_POOL_OK ? "not a headline"
+		x->lxw.worksheet_write_string(ws, *row, 9, b->pool != DI_POOL_OK ? "not a headline"
 						    : h->star ? "yes" : "no", NULL);
 		if (!isnan(b->p_holm))
-			worksheet_write_number(ws, *row, 10, b->p_holm, x->p4);
-		worksheet_write_number(ws, *row, 11, (double)h->n, NULL);
+			x->lxw.worksheet_write_number(ws, *row, 10, b->p_holm, x->p4);
+		x->lxw.worksheet_write_number(ws, *row, 11, (double)h->n, NULL);
 	}
 	*row += 2;
 }
@@ -212,27 +212,27 @@ static void summary_headlines(xlsx *x, lxw_worksheet *ws, const di_rview *v, lxw
 static lxw_worksheet *summary_sheet(xlsx *x, const di_rview *v, lxw_row_t *row)
 {
 	const di_study *s = v->study;
-	lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Summary");
+	lxw_worksheet *ws = x->lxw.workbook_add_worksheet(x->wb, "Summary");
 	char line[512];
 	if (!ws)
 		return NULL;
-	worksheet_set_column(ws, 0, 0, 28, NULL);
-	worksheet_set_column(ws, 1, 11, 11, NULL);
+	x->lxw.worksheet_set_column(ws, 0, 0, 28, NULL);
+	x->lxw.worksheet_set_column(ws, 1, 11, 11, NULL);
 	snprintf(line, sizeof(line), "defimpact %s event study%s%s", di_version(),
 		 s->study_file ? ": " : "", s->study_file ? s->study_file : "");
-	worksheet_write_string(ws, 0, 0, line, x->head);
+	x->lxw.worksheet_write_string(ws, 0, 0, line, x->head);
 	snprintf(line, sizeof(line), "Model: %s; %s returns; estimation %d:%d; event window %d:%d",
 		 di_model_name(s->model), s->log_returns ? "log" : "simple", s->est.from,
 		 s->est.to, s->win.from, s->win.to);
-	worksheet_write_string(ws, 1, 0, line, NULL);
-	worksheet_write_string(ws, 2, 0,
+	x->lxw.worksheet_write_string(ws, 1, 0, line, NULL);
+	x->lxw.worksheet_write_string(ws, 2, 0,
 			       "Headlines: the CAAR of the headline window with its lead test; p: the "
 			       "placebo p where there is one, else the nominal p; significant: at 5%; "
 			       "p_holm: adjusted across the events. The full summary is summary.txt.",
 			       NULL);
 	*row = 4;
 	summary_headlines(x, ws, v, row);
-	worksheet_write_string(ws, (*row)++, 0, "Sheets", x->head);
+	x->lxw.worksheet_write_string(ws, (*row)++, 0, "Sheets", x->head);
 	return ws;
 }
 
@@ -246,12 +246,12 @@ static void caar_rows(xlsx *x, lxw_worksheet *data, const di_rview *v, const di_
 	const di_derived *dv = b->d;
 	for (size_t j = 0; j < dv->ncaar; j++) {
 		(*row)++;
-		worksheet_write_string(data, *row, 0, b->id, NULL);
-		worksheet_write_number(data, *row, 1, v->study->win.from + (double)j, NULL);
-		worksheet_write_number(data, *row, 2, b->caar[j], x->pct);
+		x->lxw.worksheet_write_string(data, *row, 0, b->id, NULL);
+		x->lxw.worksheet_write_number(data, *row, 1, v->study->win.from + (double)j, NULL);
+		x->lxw.worksheet_write_number(data, *row, 2, b->caar[j], x->pct);
 		if (!isnan(dv->band[j])) {
-			worksheet_write_number(data, *row, 3, dv->band_lo[j], x->pct);
-			worksheet_write_number(data, *row, 4, dv->band_hi[j], x->pct);
+			x->lxw.worksheet_write_number(data, *row, 3, dv->band_lo[j], x->pct);
+			x->lxw.worksheet_write_number(data, *row, 4, dv->band_hi[j], x->pct);
 		}
 	}
 }
@@ -260,27 +260,27 @@ static void caar_rows(xlsx *x, lxw_worksheet *data, const di_rview *v, const di_
 static int caar_chart(xlsx *x, lxw_worksheet *charts, const di_rv_block *b, lxw_row_t first,
 		      lxw_row_t last, lxw_row_t place)
 {
-	lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_LINE);
+	lxw_chart *ch = x->lxw.workbook_add_chart(x->wb, LXW_CHART_LINE);
 	if (!ch)
 		return di_error_oom();
 	/* a name starting with = would be read as a cell reference */
-	chart_title_set_name(ch, b->event->label[0] == '=' ? b->event->id : b->event->label);
-	chart_axis_set_name(ch->x_axis, "relative trading day");
-	chart_axis_set_name(ch->y_axis, "CAAR");
+	x->lxw.chart_title_set_name(ch, b->event->label[0] == '=' ? b->event->id : b->event->label);
+	x->lxw.chart_axis_set_name(ch->x_axis, "relative trading day");
+	x->lxw.chart_axis_set_name(ch->y_axis, "CAAR");
 	for (lxw_col_t c = 2; c < 5; c++) {
-		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+		lxw_chart_series *se = x->lxw.chart_add_series(ch, NULL, NULL);
 		lxw_chart_line band = {.color = 0x4C72B0, .dash_type = LXW_CHART_LINE_DASH_DASH,
 				       .width = 1.0};
 		lxw_chart_line caar = {.color = 0x000000, .width = 2.25};
 		if (!se)
 			return di_error_oom();
-		chart_series_set_categories(se, "caar_band", first, 1, last, 1);
-		chart_series_set_values(se, "caar_band", first, c, last, c);
-		chart_series_set_name(se, c == 2 ? "CAAR" : c == 3 ? "95% band, lower"
+		x->lxw.chart_series_set_categories(se, "caar_band", first, 1, last, 1);
+		x->lxw.chart_series_set_values(se, "caar_band", first, c, last, c);
+		x->lxw.chart_series_set_name(se, c == 2 ? "CAAR" : c == 3 ? "95% band, lower"
 								 : "95% band, upper");
-		chart_series_set_line(se, c == 2 ? &caar : &band);
+		x->lxw.chart_series_set_line(se, c == 2 ? &caar : &band);
 	}
-	worksheet_insert_chart(charts, place, 0, ch);
+	x->lxw.worksheet_insert_chart(charts, place, 0, ch);
 	return 0;
 }
 
@@ -289,15 +289,15 @@ static int caar_chart(xlsx *x, lxw_worksheet *charts, const di_rv_block *b, lxw_
 static int caar_charts(xlsx *x, const di_rview *v)
 {
 	static const char *const head[] = {"event_id", "day", "caar", "band_lo", "band_hi"};
-	lxw_worksheet *data = workbook_add_worksheet(x->wb, "caar_band");
-	lxw_worksheet *charts = workbook_add_worksheet(x->wb, "charts");
+	lxw_worksheet *data = x->lxw.workbook_add_worksheet(x->wb, "caar_band");
+	lxw_worksheet *charts = x->lxw.workbook_add_worksheet(x->wb, "charts");
 	lxw_row_t row = 0, place = 0;
 	int rc;
 	if (!data || !charts)
 		return di_error_oom();
 	for (lxw_col_t c = 0; c < 5; c++)
-		worksheet_write_string(data, row, c, head[c], x->head);
-	worksheet_freeze_panes(data, 1, 0);
+		x->lxw.worksheet_write_string(data, row, c, head[c], x->head);
+	x->lxw.worksheet_freeze_panes(data, 1, 0);
 	for (size_t i = 0; i < v->nblocks; i++) {
 		const di_rv_block *b = &v->blocks[i];
 		lxw_row_t first = row + 1;
@@ -313,18 +313,18 @@ static int caar_charts(xlsx *x, const di_rview *v)
 
 static int add_formats(xlsx *x)
 {
-	x->head = workbook_add_format(x->wb);
-	x->pct = workbook_add_format(x->wb);
-	x->p4 = workbook_add_format(x->wb);
-	x->date = workbook_add_format(x->wb);
-	x->sci = workbook_add_format(x->wb);
+	x->head = x->lxw.workbook_add_format(x->wb);
+	x->pct = x->lxw.workbook_add_format(x->wb);
+	x->p4 = x->lxw.workbook_add_format(x->wb);
+	x->date = x->lxw.workbook_add_format(x->wb);
+	x->sci = x->lxw.workbook_add_format(x->wb);
 	if (!x->head || !x->pct || !x->p4 || !x->date || !x->sci)
 		return di_error_oom();
-	format_set_bold(x->head);
-	format_set_num_format(x->pct, "0.00%");
-	format_set_num_format(x->p4, "0.0000");
-	format_set_num_format(x->date, "yyyy-mm-dd");
-	format_set_num_format(x->sci, "0.0000E+00");
+	x->lxw.format_set_bold(x->head);
+	x->lxw.format_set_num_format(x->pct, "0.00%");
+	x->lxw.format_set_num_format(x->p4, "0.0000");
+	x->lxw.format_set_num_format(x->date, "yyyy-mm-dd");
+	x->lxw.format_set_num_format(x->sci, "0.0000E+00");
 	return 0;
 }
 
@@ -346,40 +346,53 @@ static int tables(xlsx *x, const di_rview *v, lxw_worksheet *sum, lxw_row_t *row
 				 "(the CSV file holds it)", names[i], rows);
 		else
 			snprintf(line, sizeof(line), "%s: %zu rows (%s.csv)", names[i], rows, names[i]);
-		worksheet_write_string(sum, (*row)++, 0, line, NULL);
+		x->lxw.worksheet_write_string(sum, (*row)++, 0, line, NULL);
 	}
-	worksheet_write_string(sum, (*row)++, 0,
+	x->lxw.worksheet_write_string(sum, (*row)++, 0,
 			       "caar_band and charts: each event's CAAR path with its 95% band "
 			       "CAAR +- 1.96 sqrt(t - W1 + 1) S", NULL);
 	return 0;
+}
+
+/* The sheets of x->wb, then the workbook closed (packed into its file). */
+static int fill_workbook(xlsx *x, const di_rview *v, const char *target)
+{
+	lxw_doc_properties props = {.title = "defimpact event study", .created = XLSX_CREATED};
+	lxw_worksheet *sum;
+	lxw_row_t row = 0;
+	lxw_error err;
+	int rc;
+	x->lxw.workbook_set_properties(x->wb, &props);
+	if (!(rc = add_formats(x))) {
+		sum = summary_sheet(x, v, &row);
+		rc = !sum ? di_error_oom() : tables(x, v, sum, &row);
+	}
+	if (!rc)
+		rc = caar_charts(x, v);
+	pthread_mutex_lock(&xlsx_close_lock);
+	err = x->lxw.workbook_close(x->wb);
+	pthread_mutex_unlock(&xlsx_close_lock);
+	if (!rc && err != LXW_NO_ERROR)
+		rc = di_error_set(err == LXW_ERROR_MEMORY_MALLOC_FAILED ? DI_ENOMEM : DI_EIO,
+				  "cannot write %s/report.xlsx: %s", target,
+				  x->lxw.lxw_strerror(err));
+	return rc;
 }
 
 int di_report_run_xlsx(const di_rview *v, di_report_dir *d)
 {
 	char path[4096];
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = d->tmp};
-	lxw_doc_properties props = {.title = "defimpact event study", .created = XLSX_CREATED};
 	xlsx x = {0};
-	lxw_worksheet *sum;
-	lxw_row_t row = 0;
-	lxw_error err;
 	int rc;
+	if ((rc = di_xlsx_api_open(&x.lxw, DI_XLSXWRITER_SONAME)))
+		return rc;
 	snprintf(path, sizeof(path), "%s/report.xlsx", d->tmp);
-	x.wb = workbook_new_opt(path, &opt);
+	x.wb = x.lxw.workbook_new_opt(path, &opt);
 	if (!x.wb)
-		return di_error_set(DI_EIO, "cannot write %s/report.xlsx", d->target);
-	workbook_set_properties(x.wb, &props);
-	if (!(rc = add_formats(&x))) {
-		sum = summary_sheet(&x, v, &row);
-		rc = !sum ? di_error_oom() : tables(&x, v, sum, &row);
-	}
-	if (!rc)
-		rc = caar_charts(&x, v);
-	pthread_mutex_lock(&xlsx_close_lock);
-	err = workbook_close(x.wb);
-	pthread_mutex_unlock(&xlsx_close_lock);
-	if (!rc && err != LXW_NO_ERROR)
-		rc = di_error_set(err == LXW_ERROR_MEMORY_MALLOC_FAILED ? DI_ENOMEM : DI_EIO,
-				  "cannot write %s/report.xlsx: %s", d->target, lxw_strerror(err));
+		rc = di_error_set(DI_EIO, "cannot write %s/report.xlsx", d->target);
+	else
+		rc = fill_workbook(&x, v, d->target);
+	di_xlsx_api_close(&x.lxw);
 	return rc;
 }
