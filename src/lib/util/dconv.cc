@@ -1,11 +1,16 @@
 /*
- * dconv.cc - the C shim over double-conversion (see dconv.h). No state,
- * no allocation, no exceptions: the converters are made on the stack
- * (their constructors only store their settings), so this is thread-safe
- * and needs nothing of the C++ runtime.
+ * dconv.cc - the C shim over double-conversion and fast_float (see
+ * dconv.h). No state, no allocation, no exceptions: the converters are
+ * made on the stack (their constructors only store their settings) and
+ * fast_float is functions over the caller's buffer, so this is
+ * thread-safe and needs nothing of the C++ runtime.
  */
+#include <cmath>
+#include <system_error>
+
 #include <double-conversion/double-to-string.h>
 #include <double-conversion/string-to-double.h>
+#include <fast_float/fast_float.h>
 
 #include "dconv.h"
 
@@ -27,6 +32,24 @@ extern "C" int di_dconv_digits(double v, int prec, char *digits, int *point)
 }
 
 extern "C" int di_dconv_parse(const char *s, int len, double *out)
+{
+	/* fast_float first (Eisel-Lemire, Debian's libfast-float-dev): a
+	 * price cell reads about four times faster than through
+	 * double-conversion, which was a quarter of W1's CPU. Both round
+	 * correctly, so a text either reads to the end as a finite number is
+	 * the same double; what fast_float leaves (a leading '+', which
+	 * from_chars refuses, an overflow, a malformed text) goes on to
+	 * double-conversion, whose rules stay those of dconv.h. */
+	double v;
+	fast_float::from_chars_result r = fast_float::from_chars(s, s + len, v);
+	if (len > 0 && r.ec == std::errc() && r.ptr == s + len && std::isfinite(v)) {
+		*out = v;
+		return 0;
+	}
+	return di_dconv_parse_dc(s, len, out);
+}
+
+extern "C" int di_dconv_parse_dc(const char *s, int len, double *out)
 {
 	/* trailing point ("1."): strtod reads it, so the project's files may
 	 * hold it; no inf/nan symbols: the caller reads those itself */

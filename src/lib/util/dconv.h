@@ -1,7 +1,9 @@
 /*
  * dconv.h - the thin C face of double-conversion (Google's correctly
- * rounded number <-> text routines, Debian's libdouble-conversion), which
- * is C++: dconv.cc is the one C++ file of the library. numfmt.c builds the
+ * rounded number <-> text routines, Debian's libdouble-conversion) and of
+ * fast_float (correctly rounded text -> number, Debian's
+ * libfast-float-dev), which are C++: dconv.cc is the one C++ file of the
+ * library. numfmt.c builds the
  * project's number rules on these; nothing else should call them.
  */
 #ifndef DI_DCONV_H
@@ -26,6 +28,10 @@ int di_dconv_digits(double v, int prec, char *digits, int *point);
  * Correctly rounded; a value too large gives an infinity, too small a
  * zero. Returns 0, or -1 when s is not such a number. */
 int di_dconv_parse(const char *s, int len, double *out);
+
+/* di_dconv_parse through double-conversion alone: the reference the
+ * fast_float path is tested against (test_numfmt), and its fallback. */
+int di_dconv_parse_dc(const char *s, int len, double *out);
 
 #ifdef __cplusplus
 }

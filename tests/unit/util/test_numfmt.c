@@ -3,7 +3,10 @@
  * library, the rules they replace: di_num_format must give the bytes of
  * "the shortest of %.15g, %.16g, %.17g that reads back" (the reports were
  * written that way), and di_num_parse the bits of strtod in the C locale.
- * test_numparse_slow.c runs the parsing comparison on 10^8 inputs.
+ * The parse reads through fast_float with double-conversion behind it:
+ * every text of up to five characters of a number's alphabet reads, or
+ * is refused, as double-conversion alone reads it. test_numparse_slow.c
+ * runs the comparison with strtod on 10^8 inputs.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "dconv.h"
 #include "numfmt.h"
 #include "numgen.h"
 
@@ -71,6 +75,18 @@ static void test_format_random(void **state)
 		check_format(numgen_double(&s));
 }
 
+/* t's reading through fast_float (di_dconv_parse) is double-conversion's */
+static void check_two_paths(const char *t, size_t n)
+{
+	double fast = 0, dc = 0;
+	int rf = di_dconv_parse(t, (int)n, &fast), rd = di_dconv_parse_dc(t, (int)n, &dc);
+	if (rf != rd)
+		fail_msg("'%s': fast_float path %s, double-conversion %s", t,
+			 rf ? "rejects" : "accepts", rd ? "rejects" : "accepts");
+	if (!rf && memcmp(&fast, &dc, sizeof(fast)) != 0)
+		fail_msg("'%s': fast_float path %a, double-conversion %a", t, fast, dc);
+}
+
 static void check_parse(const char *t)
 {
 	size_t n = strlen(t);
@@ -78,6 +94,7 @@ static void check_parse(const char *t)
 	double want = strtod(t, &end), got = 0;
 	int ok = n > 0 && end == t + n;
 	int rc = di_num_parse(t, n, 0, &got);
+	check_two_paths(t, n);
 	if (rc != (ok ? 0 : -1))
 		fail_msg("'%s': di_num_parse %s, strtod %s", t,
 			 rc ? "rejects" : "accepts", ok ? "accepts" : "rejects");
@@ -119,6 +136,29 @@ static void test_parse_random(void **state)
 	}
 }
 
+/* Every text of 1 to 5 characters over the alphabet di_num_parse hands to
+ * dconv.cc (digits, point, signs, exponent letters): 813,615 texts, every
+ * placement of a sign, point and exponent that short texts can have. */
+static void test_parse_short_texts(void **state)
+{
+	static const char alpha[] = "0123456789.+-eE";
+	const size_t na = sizeof(alpha) - 1;
+	char t[6];
+	(void)state;
+	for (size_t len = 1; len <= 5; len++) {
+		size_t total = 1;
+		for (size_t k = 0; k < len; k++)
+			total *= na;
+		for (size_t code = 0; code < total; code++) {
+			size_t c = code;
+			for (size_t k = 0; k < len; k++, c /= na)
+				t[k] = alpha[c % na];
+			t[len] = '\0';
+			check_parse(t);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -126,6 +166,7 @@ int main(void)
 		cmocka_unit_test(test_format_random),
 		cmocka_unit_test(test_parse_cases),
 		cmocka_unit_test(test_parse_random),
+		cmocka_unit_test(test_parse_short_texts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
