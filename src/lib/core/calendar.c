@@ -140,8 +140,33 @@ static int own_returns(di_returns *out, const di_series *s, int log_returns)
 	return 0;
 }
 
+/* own_returns over every row of s, written over p (s's own price
+ * column) and kept as out->r: each close is read before its return
+ * replaces it, the one before carried (the same ret() of the same two
+ * closes, so the same bits and the same first error). On an error p is
+ * partly overwritten and out->r unset. */
+static int returns_in_place(di_returns *out, const di_series *s, double *p, int log_returns)
+{
+	double prev = p[0];
+	for (size_t i = 1; i < out->n; i++) {
+		double cur = p[i], v = ret(cur, prev, log_returns);
+		char d[11];
+		if (!isfinite(v)) {
+			di_date_format(s->date[i], d);
+			return di_error_at(DI_EDATA, s->file, s->line ? s->line[i] : 0,
+					   "the return of %s on %s is not a finite number "
+					   "(prices %g then %g)", s->ticker, d, prev, cur);
+		}
+		p[i] = v;
+		prev = cur;
+	}
+	p[0] = NAN;
+	out->r = p;
+	return 0;
+}
+
 int di_calendar_build_like(di_returns *out, const di_series *s, const di_returns *ref,
-			   int log_returns)
+			   int log_returns, double *take)
 {
 	int rc;
 	memset(out, 0, sizeof(*out));
@@ -152,12 +177,13 @@ int di_calendar_build_like(di_returns *out, const di_series *s, const di_returns
 	out->date_shared = 1;
 	out->x = ref->x;
 	out->x_shared = 1;
-	out->r = di_reallocarray(NULL, s->n ? s->n : 1, sizeof(double));
-	if (!out->r) {
-		di_returns_dispose(out);
-		return di_error_oom();
+	if (take) {
+		rc = returns_in_place(out, s, take, log_returns);
+	} else {
+		out->r = di_reallocarray(NULL, s->n ? s->n : 1, sizeof(double));
+		rc = out->r ? own_returns(out, s, log_returns) : di_error_oom();
 	}
-	if ((rc = own_returns(out, s, log_returns)))
+	if (rc)
 		di_returns_dispose(out);
 	return rc;
 }

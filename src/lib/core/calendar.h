@@ -45,9 +45,12 @@ int di_calendar_build(di_returns *out, const di_series *s, const di_series *cons
  * (the market's calendar, and a security of a wide file trading on every
  * market date: the common case): what di_calendar_build gives, with s's
  * dates and ref's regressor returns shared instead of built and compared.
- * Only its own returns are computed (the same errors). */
+ * Only its own returns are computed (the same errors). take: NULL, or
+ * s's own price column (s->price, the caller's to give), which then holds
+ * the returns and is out->r: on success the caller sets s->price to NULL;
+ * on an error its closes are partly overwritten. */
 int di_calendar_build_like(di_returns *out, const di_series *s, const di_returns *ref,
-			   int log_returns);
+			   int log_returns, double *take);
 void di_returns_dispose(di_returns *r);
 
 /* Index of the last date of f on or before d, or -1. */

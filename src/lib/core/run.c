@@ -1261,11 +1261,53 @@ done:
 	return rc;
 }
 
-/* One task of build_calendars: ticker t's calendar, into its own slot. */
+/* One task of build_calendars: ticker t's calendar, into its own slot,
+ * its returns written over its closes when take[t] (early_takes). */
 typedef struct cal_worker {
 	di_run *run;
 	size_t ncal;
+	const unsigned char *take;
 } cal_worker;
+
+static int cmp_series_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t) * (const di_series *const *)a;
+	uintptr_t y = (uintptr_t) * (const di_series *const *)b;
+	return (x > y) - (x < y);
+}
+
+/* Which tickers' calendars may take their closes' column for their
+ * returns, into *out (NULL: none): in a run's own prices, a series that
+ * no other calendar reads, neither a regressor nor a security's own
+ * market. Nothing reads a close after the calendars (run_new drops the
+ * rest), so the prices and the returns need not exist in full at once:
+ * W2's peak was both, 2 x 200 MB. Borrowed prices are the caller's. */
+static int early_takes(const di_run *run, unsigned char **out)
+{
+	const di_series **read;
+	size_t n = 0;
+	*out = NULL;
+	if (!run->own_prices || !run->ntickers)
+		return 0;
+	read = di_reallocarray(NULL, run->nreg + run->ntickers, sizeof(*read));
+	*out = di_calloc(run->ntickers, 1);
+	if (!read || !*out) {
+		di_free(read);
+		di_free(*out);
+		*out = NULL;
+		return di_error_oom();
+	}
+	for (size_t q = 0; q < run->nreg; q++)
+		read[n++] = run->reg[q];
+	for (size_t t = 0; run->tmkt && t < run->ntickers; t++)
+		if (run->tmkt[t])
+			read[n++] = run->tmkt[t];
+	qsort(read, n, sizeof(*read), cmp_series_ptr);
+	for (size_t t = 0; t < run->ntickers; t++)
+		(*out)[t] = !bsearch(&run->tickers[t], read, n, sizeof(*read), cmp_series_ptr);
+	di_free(read);
+	return 0;
+}
 
 static int calendar_task(void *worker, size_t t)
 {
@@ -1280,9 +1322,17 @@ static int calendar_task(void *worker, size_t t)
 	/* a security with a close on exactly the market calendar's dates:
 	 * that calendar, its regressor returns shared (most of a wide file) */
 	if (!own_market && m->n && m->x && s->n == m->n &&
-	    !memcmp(s->date, m->date, m->n * sizeof(di_date)))
-		return di_calendar_build_like(r, s, m, run->study->log_returns);
+	    !memcmp(s->date, m->date, m->n * sizeof(di_date))) {
+		/* the series is the run's own (early_takes): not const in fact */
+		di_series *own = w->take && w->take[t] ? (di_series *)s : NULL;
+		rc = di_calendar_build_like(r, s, m, run->study->log_returns,
+					    own ? own->price : NULL);
+		if (!rc && own)
+			own->price = NULL; /* the calendar's returns now */
+		return rc;
+	}
 	memcpy(reg, run->reg, run->nreg * sizeof(*reg));
+
 	if (own_market)
 		reg[0] = run->tmkt[t]; /* its own market (securities file) */
 	rc = di_calendar_build(r, s, reg, w->ncal, reg, run->nreg, run->study->log_returns);
@@ -1308,6 +1358,7 @@ static int build_calendars(di_run *run)
 {
 	size_t nw = di_pool_workers(di_study_jobs(run->study), run->ntickers);
 	cal_worker w[DI_POOL_MAX_THREADS];
+	unsigned char *take;
 	int rc;
 	run->rets = di_calloc(run->ntickers, sizeof(*run->rets));
 	if (!run->rets)
@@ -1319,17 +1370,21 @@ static int build_calendars(di_run *run)
 						 run->reg, run->nreg, run->study->log_returns)) &&
 	    rc == DI_ENOMEM)
 		return rc;
+	if ((rc = early_takes(run, &take)))
+		return rc;
 	for (size_t i = 0; i < nw; i++) {
 		w[i].run = run;
 		w[i].ncal = run->study->model == DI_MODEL_MEAN ? 0 : run->nreg;
+		w[i].take = take;
 	}
 	if (nw == 1) { /* no thread for one worker: the OOM test counts allocations */
-		for (size_t t = 0; t < run->ntickers; t++)
-			if ((rc = calendar_task(&w[0], t)))
-				return rc;
-		return 0;
+		for (size_t t = 0; t < run->ntickers && !rc; t++)
+			rc = calendar_task(&w[0], t);
+	} else {
+		rc = di_pool_run(run->ntickers, nw, w, sizeof(w[0]), calendar_task, NULL, NULL);
 	}
-	return di_pool_run(run->ntickers, nw, w, sizeof(w[0]), calendar_task, NULL, NULL);
+	di_free(take);
+	return rc;
 }
 
 /* The market-gap warning: one note with the count and the first dates;
@@ -1377,7 +1432,8 @@ static int run_new(di_run **out, const di_study *study, int warn)
 	if ((rc = build_calendars(run)))
 		goto fail;
 	/* nothing reads a price after the calendars: the run's own columns
-	 * go (W2: 200 MB); borrowed prices are the caller's */
+	 * go, those build_calendars has not freed yet (the regressors')
+	 * borrowed prices are the caller's */
 	if (run->own_prices)
 		di_prices_drop_closes(run->own_prices);
 	if ((rc = note_market_gaps(run)) ||
