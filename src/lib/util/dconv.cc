@@ -40,13 +40,18 @@ extern "C" int di_dconv_parse(const char *s, int len, double *out)
 	 * the same double; what fast_float leaves (a leading '+', which
 	 * from_chars refuses, an overflow, a malformed text) goes on to
 	 * double-conversion, whose rules stay those of dconv.h. */
+	return di_dconv_parse_fast(s, len, out) == 0 ? 0 : di_dconv_parse_dc(s, len, out);
+}
+
+extern "C" int di_dconv_parse_fast(const char *s, int len, double *out)
+{
 	double v;
 	fast_float::from_chars_result r = fast_float::from_chars(s, s + len, v);
 	if (len > 0 && r.ec == std::errc() && r.ptr == s + len && std::isfinite(v)) {
 		*out = v;
 		return 0;
 	}
-	return di_dconv_parse_dc(s, len, out);
+	return -1;
 }
 
 extern "C" int di_dconv_parse_dc(const char *s, int len, double *out)

@@ -29,6 +29,12 @@ int di_dconv_digits(double v, int prec, char *digits, int *point);
  * zero. Returns 0, or -1 when s is not such a number. */
 int di_dconv_parse(const char *s, int len, double *out);
 
+/* fast_float's part of di_dconv_parse: 0 when it reads all of s (len
+ * bytes, which may hold any bytes) as a finite number, else -1, *out
+ * untouched: its texts are a subset of those di_dconv_parse accepts, read
+ * to the same double. */
+int di_dconv_parse_fast(const char *s, int len, double *out);
+
 /* di_dconv_parse through double-conversion alone: the reference the
  * fast_float path is tested against (test_numfmt), and its fallback. */
 int di_dconv_parse_dc(const char *s, int len, double *out);

@@ -232,6 +232,11 @@ int di_num_parse(const char *s, size_t len, int decimal_comma, double *out)
 		b--;
 	if (a == b || b - a >= sizeof(tmp))
 		return -1;
+	/* the common cell, a plain decimal number: read in place. What it
+	 * reads is a number of the checks below, with no comma, to the same
+	 * double (dconv.h); everything else goes through them */
+	if (di_dconv_parse_fast(s + a, (int)(b - a), out) == 0)
+		return 0;
 	memcpy(tmp, s + a, b - a);
 	for (size_t i = 0; i < b - a; i++) {
 		char c = tmp[i];
