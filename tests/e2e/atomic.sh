@@ -10,7 +10,8 @@
 # so that the failure hits different files, a real full tmpfs when we may
 # mount one, and stdout on /dev/full. Each fault that cannot be set up on
 # this machine prints SKIP with the reason; if no full-device fault at all
-# could be set up, the test fails.
+# could be set up, the test fails. Last, a wrong library where report.xlsx's
+# is opened.
 set -u
 if [ $# -ne 2 ]; then
 	echo "usage: bash $0 PATH_TO_DEFIMPACT PROJECT_DIR" >&2
@@ -167,6 +168,33 @@ for mask in 022 027 077; do
 		bad "umask $mask: report folder mode '$got', expected $want; $(head -c 300 "$T/err")"
 	fi
 done
+
+# 7. report.xlsx's library, opened only when a workbook is written
+# (src/lib/report/xlsx_api.h): a library of its name that is not
+# libxlsxwriter (zlib's, first on the search path) fails the run as an I/O
+# error naming it, with the previous report kept
+SONAME=$(grep -ao 'libxlsxwriter\.so\.[0-9][0-9]*' "$BIN" | head -1)
+ZLIB=$(ldconfig -p 2>/dev/null | awk '/libz\.so\.1 /{print $NF; exit}')
+if [ -n "$SONAME" ] && [ -n "$ZLIB" ]; then
+	P="$T/xlsxlib"
+	old_report "$P/report"
+	mkdir -p "$T/fakelib"
+	cp "$ZLIB" "$T/fakelib/$SONAME"
+	before=$(snapshot "$P")
+	LD_LIBRARY_PATH="$T/fakelib" "$BIN" "${ARGS[@]}" --out "$P/report" >/dev/null 2>"$T/err"
+	check "a library named $SONAME that is not libxlsxwriter" "$P" 3 $? "$T/err" "$before" \
+		"defimpact: report.xlsx needs libxlsxwriter \($SONAME\): it has no workbook_new_opt"
+	LD_LIBRARY_PATH="$T/fakelib" "$BIN" "${ARGS[@]}" --formats csv --out "$P/csv" \
+		>/dev/null 2>"$T/err"
+	code=$?
+	if [ "$code" = 0 ] && [ -f "$P/csv/car.csv" ]; then
+		ok "--formats csv runs without it"
+	else
+		bad "--formats csv: exit $code; $(head -c 300 "$T/err")"
+	fi
+else
+	bad "no libxlsxwriter SONAME in $BIN ('$SONAME') or no libz.so.1 ('$ZLIB')"
+fi
 
 if [ "$full_faults" = 0 ]; then
 	bad "no full-device fault could be set up on this machine"

@@ -1332,7 +1332,6 @@ static int calendar_task(void *worker, size_t t)
 		return rc;
 	}
 	memcpy(reg, run->reg, run->nreg * sizeof(*reg));
-
 	if (own_market)
 		reg[0] = run->tmkt[t]; /* its own market (securities file) */
 	rc = di_calendar_build(r, s, reg, w->ncal, reg, run->nreg, run->study->log_returns);
@@ -1432,7 +1431,8 @@ static int run_new(di_run **out, const di_study *study, int warn)
 	if ((rc = build_calendars(run)))
 		goto fail;
 	/* nothing reads a price after the calendars: the run's own columns
-	 * go, those build_calendars has not freed yet (the regressors')
+	 * that build_calendars has not taken for returns go too (the
+	 * regressors', and those of securities on calendars of their own);
 	 * borrowed prices are the caller's */
 	if (run->own_prices)
 		di_prices_drop_closes(run->own_prices);

@@ -3,8 +3,8 @@
  * rounded number <-> text routines, Debian's libdouble-conversion) and of
  * fast_float (correctly rounded text -> number, Debian's
  * libfast-float-dev), which are C++: dconv.cc is the one C++ file of the
- * library. numfmt.c builds the
- * project's number rules on these; nothing else should call them.
+ * library. numfmt.c builds the project's number rules on these; nothing
+ * else should call them.
  */
 #ifndef DI_DCONV_H
 #define DI_DCONV_H

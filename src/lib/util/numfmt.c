@@ -232,9 +232,10 @@ int di_num_parse(const char *s, size_t len, int decimal_comma, double *out)
 		b--;
 	if (a == b || b - a >= sizeof(tmp))
 		return -1;
-	/* the common cell, a plain decimal number: read in place. What it
-	 * reads is a number of the checks below, with no comma, to the same
-	 * double (dconv.h); everything else goes through them */
+	/* the common cell, a plain decimal number, read in place: what
+	 * fast_float reads to the end as a finite number would pass the
+	 * checks below and read to the same double there (dconv.h); anything
+	 * else goes through them */
 	if (di_dconv_parse_fast(s + a, (int)(b - a), out) == 0)
 		return 0;
 	memcpy(tmp, s + a, b - a);
