@@ -87,6 +87,17 @@ static int bad_return(const di_series *f, long row)
 			   "the return of %s up to %s is not a finite number", f->ticker, d);
 }
 
+/* A security's own return on row b of s that is not a number, from the
+ * closes p0 (the row before in its calendar) and p1. */
+static int bad_own_return(const di_series *s, size_t b, double p0, double p1)
+{
+	char d[11];
+	di_date_format(s->date[b], d);
+	return di_error_at(DI_EDATA, s->file, s->line ? s->line[b] : 0,
+			   "the return of %s on %s is not a finite number (prices %g then %g)",
+			   s->ticker, d, p0, p1);
+}
+
 /* Regressor j's returns over the calendar's spans. */
 static int regressor_returns(di_returns *out, size_t j, const di_series *f, int log_returns)
 {
@@ -128,14 +139,9 @@ static int own_returns(di_returns *out, const di_series *s, int log_returns)
 	for (size_t i = 0; i < out->n; i++) {
 		size_t a = i ? (out->idx ? out->idx[i - 1] : i - 1) : 0;
 		size_t b = out->idx ? out->idx[i] : i;
-		char d[11];
 		out->r[i] = i ? ret(s->price[b], s->price[a], log_returns) : NAN;
-		if (!i || isfinite(out->r[i]))
-			continue;
-		di_date_format(s->date[b], d);
-		return di_error_at(DI_EDATA, s->file, s->line ? s->line[b] : 0,
-				   "the return of %s on %s is not a finite number (prices %g then %g)",
-				   s->ticker, d, s->price[a], s->price[b]);
+		if (i && !isfinite(out->r[i]))
+			return bad_own_return(s, b, s->price[a], s->price[b]);
 	}
 	return 0;
 }
@@ -150,13 +156,8 @@ static int returns_in_place(di_returns *out, const di_series *s, double *p, int 
 	double prev = p[0];
 	for (size_t i = 1; i < out->n; i++) {
 		double cur = p[i], v = ret(cur, prev, log_returns);
-		char d[11];
-		if (!isfinite(v)) {
-			di_date_format(s->date[i], d);
-			return di_error_at(DI_EDATA, s->file, s->line ? s->line[i] : 0,
-					   "the return of %s on %s is not a finite number "
-					   "(prices %g then %g)", s->ticker, d, prev, cur);
-		}
+		if (!isfinite(v))
+			return bad_own_return(s, i, prev, cur);
 		p[i] = v;
 		prev = cur;
 	}
