@@ -224,7 +224,7 @@ int di_num_parse(const char *s, size_t len, int decimal_comma, double *out)
 {
 	char tmp[128];
 	size_t a = 0, b = len;
-	int points = 0;
+	int points = 0, comma = 0;
 
 	while (a < b && (s[a] == ' ' || s[a] == '\t'))
 		a++;
@@ -246,11 +246,15 @@ int di_num_parse(const char *s, size_t len, int decimal_comma, double *out)
 			 * separator, an error rather than a guess */
 			if ((c == ',' && !decimal_comma) || ++points > 1)
 				return -1;
+			comma |= c == ',';
 			tmp[i] = '.';
 		} else if ((c < '0' || c > '9') && c != '+' && c != '-' &&
 			   c != 'e' && c != 'E') {
 			return parse_special(tmp, b - a, out);
 		}
 	}
-	return di_dconv_parse(tmp, (int)(b - a), out);
+	/* the text fast_float has refused as it stood goes to double-conversion
+	 * at once; with its decimal comma made a point it is a new text */
+	return comma ? di_dconv_parse(tmp, (int)(b - a), out)
+		     : di_dconv_parse_dc(tmp, (int)(b - a), out);
 }
