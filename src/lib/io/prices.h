@@ -23,6 +23,13 @@ typedef struct di_cols {
 	size_t refs;
 } di_cols;
 
+/* Series by ticker: open addressing over an array of series, each slot
+ * an index + 1 (0: empty); cap a power of two, at most half full. */
+typedef struct di_series_index {
+	size_t *slot;
+	size_t cap;
+} di_series_index;
+
 typedef struct di_series {
 	char *ticker;
 	char *file;    /* the file it came from, as given */
@@ -49,6 +56,7 @@ typedef const char *(*di_file_ticker_fn)(const void *ud, const char *base);
 typedef struct di_prices {
 	di_series **s; /* in load order */
 	size_t n, cap;
+	di_series_index idx; /* s[] by ticker */
 	char **files;  /* every file loaded, in load order */
 	size_t nfiles, files_cap;
 	di_date_fmt date_fmt;          /* --date-format; AUTO by default */

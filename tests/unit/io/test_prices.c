@@ -635,9 +635,59 @@ static void test_err_already_loaded(void **state)
 		 "from %s", th_tmp_path("sub/AAA.csv"), first_path);
 	assert_string_equal(di_error_message(), want);
 
-	/* nothing of the failed files was kept */
+	/* nothing of the failed files was kept, in the index neither: BBB
+	 * (added before AAA failed) loads again and is found */
 	assert_int_equal(p->n, 1);
 	assert_int_equal(p->nfiles, 1);
+	assert_null(di_prices_find(p, "BBB"));
+	th_write_str("BBB.csv", "Date,Close\n2025-01-02,3\n");
+	assert_int_equal(di_prices_load_file(p, th_tmp_path("BBB.csv")), 0);
+	assert_int_equal(p->n, 2);
+	assert_ptr_equal(di_prices_find(p, "BBB"), p->s[1]);
+	assert_ptr_equal(di_prices_find(p, "AAA"), p->s[0]);
+	di_prices_free(p);
+}
+
+/* The index by ticker past its growths (64 slots, then 128, 256): every
+ * series found, a ticker that is a prefix of another not confused with
+ * it, a repeat in a later file refused. */
+static void test_find_many(void **state)
+{
+	char head[8192] = "Date", row[8192] = "2025-01-02", want[2048], t[16];
+	di_prices *p;
+	(void)state;
+	for (int i = 0; i < 150; i++) {
+		snprintf(head + strlen(head), sizeof(head) - strlen(head), ",T%d", i);
+		snprintf(row + strlen(row), sizeof(row) - strlen(row), ",%d", i + 1);
+	}
+	strcat(head, "\n");
+	strcat(row, "\n");
+	th_write_str("many.csv", head);
+	{
+		FILE *f = fopen(th_tmp_path("many.csv"), "a");
+		assert_non_null(f);
+		fputs(row, f);
+		assert_int_equal(fclose(f), 0);
+	}
+	assert_int_equal(di_prices_new(&p), 0);
+	assert_int_equal(di_prices_load_file(p, th_tmp_path("many.csv")), 0);
+	assert_int_equal(p->n, 150);
+	for (int i = 0; i < 150; i++) {
+		const di_series *s;
+		snprintf(t, sizeof(t), "T%d", i);
+		s = di_prices_find(p, t);
+		assert_non_null(s);
+		assert_string_equal(s->ticker, t);
+		assert_true(s->price[0] == (double)(i + 1));
+	}
+	assert_null(di_prices_find(p, "T150"));
+	assert_null(di_prices_find(p, "T"));
+	assert_null(di_prices_find(p, ""));
+	th_write_str("T77.csv", "Date,Close\n2025-01-02,1\n");
+	assert_int_equal(di_prices_load_file(p, th_tmp_path("T77.csv")), DI_EDATA);
+	snprintf(want, sizeof(want), "%s:1: ticker 'T77' is already loaded from %s",
+		 th_tmp_path("T77.csv"), p->files[0]);
+	assert_string_equal(di_error_message(), want);
 	di_prices_free(p);
 }
 
@@ -851,6 +901,7 @@ int main(void)
 		cmocka_unit_test(test_ohlc_zero_is_missing),
 		cmocka_unit_test(test_err_no_prices),
 		cmocka_unit_test(test_err_already_loaded),
+		cmocka_unit_test(test_find_many),
 		cmocka_unit_test(test_err_io),
 		cmocka_unit_test(test_folder),
 		cmocka_unit_test(test_real_files),
