@@ -954,29 +954,62 @@ int di_secev_window(const di_run *run, di_secev *se, double inject, di_rank_ws *
 	return di_secev_is_control(run, se) ? 0 : secev_ranks(run, se, rw);
 }
 
-/* Warn where one event's window overlaps another's estimation or event
- * window for the same security: one note per event whose estimation
- * window holds other events' windows, one per pair of overlapping event
- * windows. */
-static int note_overlaps(di_run *run, const long *d0)
+/* The treated tickers with a day 0 for each event, ascending: event e's
+ * are t[at[e] .. at[e + 1]). An overlap needs a day 0 in both events, so
+ * only these are compared: the events of a large study each hold a few
+ * of its thousands of securities. */
+typedef struct day0_lists {
+	size_t *at, *t;
+} day0_lists;
+
+static int day0_lists_new(const di_run *run, const long *d0, day0_lists *l)
+{
+	size_t ne = run->events->n, nt = run->ntickers, m = 0;
+	l->at = di_reallocarray(NULL, ne + 1, sizeof(size_t));
+	l->t = di_reallocarray(NULL, ne && run->ntreated ? ne * run->ntreated : 1, sizeof(size_t));
+	if (!l->at || !l->t)
+		return di_error_oom();
+	for (size_t e = 0; e < ne; e++) {
+		l->at[e] = m;
+		for (size_t t = 0; t < run->ntreated; t++)
+			if (d0[e * nt + t] >= 0)
+				l->t[m++] = t;
+	}
+	l->at[ne] = m;
+	return 0;
+}
+
+/* The securities with a day 0 in both events a and b whose event window
+ * of a meets b's estimation window (est) or event window (!est): counted
+ * over a's list, each looked up in b's row of d0; with first_only, 0 or 1. */
+static size_t overlap_hits(const di_run *run, const long *d0, const day0_lists *l, size_t a,
+			   size_t b, int est, int first_only)
 {
 	const di_study *s = run->study;
-	size_t ne = run->events->n, nt = run->ntickers;
-	char list[768], cnt[32];
+	size_t nt = run->ntickers, hits = 0;
+	for (size_t k = l->at[a]; k < l->at[a + 1]; k++) {
+		size_t t = l->t[k];
+		long za = d0[a * nt + t], zb = d0[b * nt + t];
+		long from = est ? s->est.from : s->win.from, to = est ? s->est.to : s->win.to;
+		hits += zb >= 0 && za + s->win.from <= zb + to && zb + from <= za + s->win.to;
+		if (hits && first_only)
+			break;
+	}
+	return hits;
+}
+
+static int note_est_overlaps(di_run *run, const long *d0, const day0_lists *l)
+{
+	const di_study *s = run->study;
+	size_t ne = run->events->n;
+	char list[768];
 	int rc;
 	for (size_t b = 0; b < ne; b++) {
 		size_t hits = 0;
 		list[0] = '\0';
 		for (size_t a = 0; a < ne; a++) {
-			int in = 0;
-			if (a == b || !run->event_kept[a] || !run->event_kept[b])
-				continue;
-			for (size_t t = 0; t < run->ntreated && !in; t++) {
-				long za = d0[a * nt + t], zb = d0[b * nt + t];
-				in = za >= 0 && zb >= 0 && za + s->win.from <= zb + s->est.to &&
-				     zb + s->est.from <= za + s->win.to;
-			}
-			if (!in)
+			if (a == b || !run->event_kept[a] || !run->event_kept[b] ||
+			    !overlap_hits(run, d0, l, a, b, 1, 1))
 				continue;
 			hits++;
 			if (strlen(list) + strlen(run->events->e[a].id) + 3 < sizeof(list)) {
@@ -1000,16 +1033,20 @@ static int note_overlaps(di_run *run, const long *d0)
 		if (rc)
 			return rc;
 	}
+	return 0;
+}
+
+static int note_win_overlaps(di_run *run, const long *d0, const day0_lists *l)
+{
+	size_t ne = run->events->n;
+	char cnt[32];
+	int rc;
 	for (size_t a = 0; a < ne; a++)
 		for (size_t b = a + 1; b < ne; b++) {
-			size_t hits = 0;
+			size_t hits;
 			if (!run->event_kept[a] || !run->event_kept[b])
 				continue;
-			for (size_t t = 0; t < run->ntreated; t++) {
-				long za = d0[a * nt + t], zb = d0[b * nt + t];
-				hits += za >= 0 && zb >= 0 && za + s->win.from <= zb + s->win.to &&
-					zb + s->win.from <= za + s->win.to;
-			}
+			hits = overlap_hits(run, d0, l, a, b, 0, 0);
 			if (hits && (rc = di_notes_add(&run->notes,
 						      "overlap: the event windows of %s and %s overlap for %s, "
 						      "so their CARs share days",
@@ -1019,6 +1056,23 @@ static int note_overlaps(di_run *run, const long *d0)
 				return rc;
 		}
 	return 0;
+}
+
+/* Warn where one event's window overlaps another's estimation or event
+ * window for the same security: one note per event whose estimation
+ * window holds other events' windows, one per pair of overlapping event
+ * windows. */
+static int note_overlaps(di_run *run, const long *d0)
+{
+	day0_lists l = {NULL, NULL};
+	int rc = day0_lists_new(run, d0, &l);
+	if (!rc)
+		rc = note_est_overlaps(run, d0, &l);
+	if (!rc)
+		rc = note_win_overlaps(run, d0, &l);
+	di_free(l.at);
+	di_free(l.t);
+	return rc;
 }
 
 /* Security t has no day 0 for event ev: exclude it, naming the next date
