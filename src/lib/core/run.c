@@ -13,6 +13,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "manifest.h"
 #include "pool.h"
 #include "run.h"
 #include "textfmt.h"
@@ -1464,6 +1465,38 @@ static int note_market_gaps(di_run *run)
 			    run->reg[0]->ticker, run->nmgap, list, run->nmgap > 5 ? ", ..." : "");
 }
 
+size_t di_run_inputs(const di_run *run, di_manifest_input *in)
+{
+	const di_study *s = run->study;
+	di_manifest_files files = {NULL, run->prices, s->mem_events ? NULL : run->events->file,
+				   run->own_secinfo ? run->own_secinfo->file : NULL};
+	return di_manifest_inputs(in, s, &files);
+}
+
+/* Hash the input files for manifest.txt on a thread of its own while the
+ * run computes (with --jobs 1, when the manifest is written): hashed at
+ * the end, a 200 MB price file came after everything else. */
+static int start_digests(di_run *run)
+{
+	size_t n;
+	di_manifest_input *in = di_calloc(DI_MANIFEST_MAX_INPUTS(run->prices), sizeof(*in));
+	const char **paths = di_calloc(DI_MANIFEST_MAX_INPUTS(run->prices), sizeof(*paths));
+	int rc;
+	if (!in || !paths) {
+		rc = di_error_oom();
+		goto out;
+	}
+	n = di_run_inputs(run, in);
+	for (size_t i = 0; i < n; i++)
+		paths[i] = in[i].path;
+	rc = di_digests_start(&run->digests, paths, n, di_study_jobs(run->study) > 1);
+out:
+	di_free(in);
+	di_free(paths);
+	return rc;
+}
+
+
 static int run_new(di_run **out, const di_study *study, int warn)
 {
 	di_run *run;
@@ -1479,7 +1512,8 @@ static int run_new(di_run **out, const di_study *study, int warn)
 		run->notes.warn_fn = study->warn_fn;
 		run->notes.warn_payload = study->warn_payload;
 	}
-	if ((rc = load_inputs(run)) || (rc = resolve_series(run)) || (rc = check_events(run)))
+	if ((rc = load_inputs(run)) || (rc = resolve_series(run)) || (rc = check_events(run)) ||
+	    (rc = start_digests(run)))
 		goto fail;
 	/* the headlines read the placebo p-values: they come after them */
 	if ((rc = build_calendars(run)))
@@ -1516,6 +1550,7 @@ void di_run_free(di_run *run)
 {
 	if (!run)
 		return;
+	di_digests_free(run->digests);
 	di_derived_free(run);
 	di_blocks_free(run);
 	for (size_t i = 0; i < run->nse; i++)

@@ -11,6 +11,7 @@
 
 #include "calendar.h"
 #include "derived.h"
+#include "digest.h"
 #include "events.h"
 #include "fx.h"
 #include "session.h"
@@ -152,6 +153,7 @@ struct di_run {
 	di_exclusion *exc;
 	size_t nexc, exc_cap;
 	di_notes notes;         /* warnings, also shown in the summary */
+	di_digests *digests;    /* of the input files, made meanwhile (start_digests) */
 	unsigned char *event_kept;
 	di_block *blocks;
 	size_t nblocks;
@@ -235,5 +237,10 @@ int di_secev_window(const di_run *run, di_secev *se, double inject, di_rank_ws *
  * candidate counts (run->plc_*). Nothing when study->placebo is 0. */
 int di_placebo_compute(di_run *run);
 
+
+/* The run's input files, as manifest.txt lists them (di_manifest_inputs:
+ * DI_MANIFEST_MAX_INPUTS(run->prices) slots); their number. Data given in
+ * memory have no file. */
+size_t di_run_inputs(const di_run *run, di_manifest_input *in);
 
 #endif

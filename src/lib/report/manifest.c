@@ -1,8 +1,7 @@
 /*
  * manifest.c - manifest.txt: version, command, parameters and the inputs
- * with their SHA-256. The digest is nettle's (sha256_init/update/digest),
- * never our own: a hash is exactly the kind of code one does not rewrite.
- * Files are streamed in 16 KiB chunks, so a large price file costs no memory.
+ * with their SHA-256 (digest.c: nettle's). A run's inputs are hashed on a
+ * thread while it computes (di_run's digests); the manifest takes them.
  *
  * The text is one "key: value" per line, in a fixed order, with no time
  * unless asked (timestamp), so two runs on the same inputs write the same
@@ -16,60 +15,10 @@
 #include <string.h>
 #include <time.h>
 
-#include <nettle/sha2.h>
-
 #include "alloc.h"
 #include "error.h"
 #include "manifest.h"
 #include "prices.h"
-
-#define CHUNK 16384 /* on the stack: no static buffer, so thread-safe */
-
-static void to_hex(const uint8_t *d, size_t n, char *hex)
-{
-	static const char digits[] = "0123456789abcdef";
-	for (size_t i = 0; i < n; i++) {
-		hex[2 * i] = digits[d[i] >> 4];
-		hex[2 * i + 1] = digits[d[i] & 15];
-	}
-	hex[2 * n] = '\0';
-}
-
-void di_sha256_hex(const void *data, size_t n, char hex[DI_SHA256_HEXSZ])
-{
-	struct sha256_ctx ctx;
-	uint8_t d[SHA256_DIGEST_SIZE];
-	sha256_init(&ctx);
-	sha256_update(&ctx, n, data);
-	sha256_digest(&ctx, sizeof(d), d);
-	to_hex(d, sizeof(d), hex);
-}
-
-int di_sha256_file(const char *path, char hex[DI_SHA256_HEXSZ], unsigned long long *size)
-{
-	unsigned char buf[CHUNK];
-	struct sha256_ctx ctx;
-	uint8_t d[SHA256_DIGEST_SIZE];
-	unsigned long long total = 0;
-	FILE *f = fopen(path, "rb");
-	size_t n;
-	int bad;
-	if (!f)
-		return di_error_set(DI_EIO, "cannot read %s: %s", path, DI_STRERROR(errno));
-	sha256_init(&ctx);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		sha256_update(&ctx, n, buf);
-		total += n;
-	}
-	bad = ferror(f);
-	fclose(f);
-	if (bad)
-		return di_error_set(DI_EIO, "cannot read %s: %s", path, DI_STRERROR(EIO));
-	sha256_digest(&ctx, sizeof(d), d);
-	to_hex(d, sizeof(d), hex);
-	*size = total;
-	return 0;
-}
 
 /* A value on one line: backslash and control characters escaped. */
 static void put_value(FILE *f, const char *s)
@@ -169,7 +118,7 @@ static void moves_params(FILE *f, const di_study *s, const char *const *tickers,
 }
 
 int di_manifest_write(FILE *f, const di_study *s, const char *const *tickers, size_t ntickers,
-		      const di_manifest_input *in, size_t nin)
+		      const di_manifest_input *in, size_t nin, di_digests *d)
 {
 	fprintf(f, "defimpact-version: %s\n", di_version());
 	kv(f, "command", s->cmd == DI_CMD_RUN ? "run" : "moves");
@@ -192,7 +141,9 @@ int di_manifest_write(FILE *f, const di_study *s, const char *const *tickers, si
 	for (size_t i = 0; i < nin; i++) {
 		char hex[DI_SHA256_HEXSZ];
 		unsigned long long size;
-		int rc = di_sha256_file(in[i].path, hex, &size);
+		int rc = di_digests_get(d, in[i].path, hex, &size);
+		if (rc > 0) /* not among d's */
+			rc = di_sha256_file(in[i].path, hex, &size);
 		if (rc)
 			return rc;
 		fprintf(f, "input: %s %llu %s ", hex, size, in[i].role);
@@ -226,7 +177,7 @@ int di_manifest_write_files(FILE *f, const di_study *s, const char *const *ticke
 	int rc;
 	if (!in)
 		return di_error_oom();
-	rc = di_manifest_write(f, s, tickers, ntickers, in, di_manifest_inputs(in, s, files));
+	rc = di_manifest_write(f, s, tickers, ntickers, in, di_manifest_inputs(in, s, files), NULL);
 	di_free(in);
 	return rc;
 }
@@ -234,5 +185,6 @@ int di_manifest_write_files(FILE *f, const di_study *s, const char *const *ticke
 int di_manifest_write_run(FILE *f, const di_rview *v)
 {
 	/* the treated; the controls have their own line */
-	return di_manifest_write(f, v->study, v->treated, v->ntreated, v->inputs, v->ninputs);
+	return di_manifest_write(f, v->study, v->treated, v->ntreated, v->inputs, v->ninputs,
+				 v->digests);
 }

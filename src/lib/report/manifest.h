@@ -12,19 +12,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "digest.h"
 #include "result_view.h"
 #include "study.h"
 
-#define DI_SHA256_HEXSZ 65 /* 64 hex digits and a NUL */
-
-/* di_manifest_input (one input file): result_view.h. */
-
-/* SHA-256 (nettle) of n bytes, in lower-case hex. */
-void di_sha256_hex(const void *data, size_t n, char hex[DI_SHA256_HEXSZ]);
-
-/* SHA-256 of a file, streamed in 16 KiB chunks, and its size in bytes.
- * DI_EIO (with the message) when it cannot be read. */
-int di_sha256_file(const char *path, char hex[DI_SHA256_HEXSZ], unsigned long long *size);
+/* di_manifest_input (one input file): result_view.h. SHA-256: digest.h. */
 
 /*
  * Write a manifest: the version, the command (run or moves), the
@@ -34,10 +26,12 @@ int di_sha256_file(const char *path, char hex[DI_SHA256_HEXSZ], unsigned long lo
  *   input: SHA256 SIZE ROLE PATH
  * and "generated: YYYY-MM-DDTHH:MM:SSZ" (UTC) only with the study's
  * timestamp flag. The output folder and --quiet are left out: they do not
- * change a result. Returns 0, or DI_EIO when an input cannot be read.
+ * change a result. An input's digest is taken from d when d has it
+ * (di_digests_get; d may be NULL), else made here. Returns 0, or DI_EIO
+ * when an input cannot be read.
  */
 int di_manifest_write(FILE *f, const di_study *s, const char *const *tickers, size_t ntickers,
-		      const di_manifest_input *in, size_t nin);
+		      const di_manifest_input *in, size_t nin, di_digests *d);
 
 /* The input files of a study (NULL: none), written in this order after
  * the study file: reported (moves), the price files in load order, the

@@ -69,11 +69,8 @@ static void blocks(const di_run *run, di_rview *v)
  * load order, the events file and the securities file. */
 static void inputs(const di_run *run, di_rview *v)
 {
-	const di_study *s = run->study;
-	/* data given in memory have no file to hash */
-	di_manifest_files files = {NULL, run->prices, s->mem_events ? NULL : run->events->file,
-				   run->own_secinfo ? run->own_secinfo->file : NULL};
-	v->ninputs = di_manifest_inputs(v->inputs, s, &files);
+	v->ninputs = di_run_inputs(run, v->inputs);
+	v->digests = run->digests;
 	for (size_t t = 0; t < run->ntreated; t++)
 		v->treated[t] = run->tickers[t]->ticker;
 	v->ntreated = run->ntreated;

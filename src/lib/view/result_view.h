@@ -15,6 +15,7 @@
 
 #include "date.h"
 #include "derived.h"
+#include "digest.h"
 #include "events.h"
 #include "study.h"
 
@@ -194,6 +195,7 @@ typedef struct di_rview {
 	/* manifest.txt: the input files, and the treated securities */
 	di_manifest_input *inputs;
 	size_t ninputs;
+	di_digests *digests; /* the run's, of the inputs (NULL: made when written) */
 	const char **treated;
 	size_t ntreated;
 	/* storage of the members and their marks */

@@ -1,7 +1,7 @@
 /*
- * test_manifest.c - manifest.txt: SHA-256 against the FIPS 180-2 vectors
- * (of bytes and of files, one of them larger than a read chunk), a missing
- * file, and the manifest text of a study with and without timestamp.
+ * test_manifest.c - manifest.txt: the text of a study with and without
+ * timestamp, its inputs' digests made here or taken from a di_digests
+ * (SHA-256 itself: tests/unit/util/test_digest.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -41,20 +41,6 @@ static int teardown(void **state)
 
 #define SHA_EMPTY "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 #define SHA_ABC "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-#define SHA_448 "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
-#define SHA_MILLION_A "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
-
-static void test_sha256_bytes(void **state)
-{
-	char hex[DI_SHA256_HEXSZ];
-	(void)state;
-	di_sha256_hex("", 0, hex);
-	assert_string_equal(hex, SHA_EMPTY);
-	di_sha256_hex("abc", 3, hex);
-	assert_string_equal(hex, SHA_ABC);
-	di_sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
-	assert_string_equal(hex, SHA_448);
-}
 
 static const char *write_file(const char *name, const char *content, size_t n)
 {
@@ -66,38 +52,13 @@ static const char *write_file(const char *name, const char *content, size_t n)
 	return p;
 }
 
-static void test_sha256_file(void **state)
-{
-	char hex[DI_SHA256_HEXSZ];
-	unsigned long long size = 99;
-	char *big;
-	(void)state;
-	assert_int_equal(di_sha256_file(write_file("empty", "", 0), hex, &size), 0);
-	assert_string_equal(hex, SHA_EMPTY);
-	assert_true(size == 0);
-	assert_int_equal(di_sha256_file(write_file("abc", "abc", 3), hex, &size), 0);
-	assert_string_equal(hex, SHA_ABC);
-	assert_true(size == 3);
-	/* a million 'a': many chunks, the last one partial */
-	big = malloc(1000000);
-	assert_non_null(big);
-	memset(big, 'a', 1000000);
-	assert_int_equal(di_sha256_file(write_file("million", big, 1000000), hex, &size), 0);
-	free(big);
-	assert_string_equal(hex, SHA_MILLION_A);
-	assert_true(size == 1000000);
-	/* a missing file is an I/O error that names it */
-	assert_int_equal(di_sha256_file(tmp_path("missing.csv"), hex, &size), DI_EIO);
-	assert_non_null(strstr(di_error_message(), "missing.csv"));
-}
-
 static char *manifest_text(di_study *s, const di_manifest_input *in, size_t nin, int *rc)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	*rc = di_manifest_write(f, s, NULL, 0, in, nin);
+	*rc = di_manifest_write(f, s, NULL, 0, in, nin, NULL);
 	assert_int_equal(fclose(f), 0);
 	return buf;
 }
@@ -148,6 +109,46 @@ static void test_manifest_run(void **state)
 	assert_string_equal(text, again);
 	free(again);
 	free(text);
+	/* digests made beforehand are the ones written: a stand-in made
+	 * under prices' path from other bytes shows which was used */
+	{
+		di_digests *d = NULL;
+		const char *paths[1] = {in[0].path};
+		char *viad;
+		FILE *f;
+		text = manifest_text(s, in, 2, &rc);
+		assert_int_equal(rc, 0);
+		assert_int_equal(di_digests_start(&d, paths, 1, 1), 0);
+		/* the thread has made its digest once one is read back */
+		{
+			char hex[DI_SHA256_HEXSZ];
+			unsigned long long size;
+			assert_int_equal(di_digests_get(d, in[0].path, hex, &size), 0);
+		}
+		f = fopen(in[0].path, "wb");
+		assert_non_null(f);
+		assert_int_equal(fclose(f), 0);
+		{
+			char *buf = NULL;
+			size_t len = 0;
+			f = open_memstream(&buf, &len);
+			assert_non_null(f);
+			rc = di_manifest_write(f, s, NULL, 0, in, 2, d);
+			assert_int_equal(fclose(f), 0);
+			viad = buf;
+		}
+		assert_int_equal(rc, 0);
+		assert_string_equal(viad, text); /* abc's digest, from d */
+		free(viad);
+		di_digests_free(d);
+		/* without d the file as it is now: empty */
+		viad = manifest_text(s, in, 2, &rc);
+		snprintf(expect, sizeof(expect), "\ninput: " SHA_EMPTY " 0 prices %s/abc.csv\n",
+			 tmpdir);
+		assert_non_null(strstr(viad, expect));
+		free(viad);
+		free(text);
+	}
 	/* an input that has gone is an I/O error */
 	remove(in[1].path);
 	text = manifest_text(s, in, 2, &rc);
@@ -196,8 +197,6 @@ static void test_manifest_timestamp_and_moves(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sha256_bytes),
-		cmocka_unit_test(test_sha256_file),
 		cmocka_unit_test(test_manifest_run),
 		cmocka_unit_test(test_manifest_timestamp_and_moves),
 	};
