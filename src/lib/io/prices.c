@@ -263,8 +263,13 @@ static double *dup_doubles(const double *v, size_t n, int *fail)
 	return c;
 }
 
-/* The rules of one series, each entry named by its line (or position). */
-static int check_series_in(const di_prices *p, const di_series_in *in)
+/* The rules of one series, each entry named by its line (or position):
+ * a ticker not loaded yet, at least one price, and (with entries) dates
+ * strictly ascending and prices finite and positive. A file's reader has
+ * held every entry to the last two already (read_price, check_order, the
+ * reversal of a descending file): 25 million cells of a wide file are not
+ * walked again on one thread. */
+static int check_series_in(const di_prices *p, const di_series_in *in, int entries)
 {
 	char on[11], before[11];
 	const di_series *dup = di_prices_find(p, in->ticker);
@@ -273,7 +278,7 @@ static int check_series_in(const di_prices *p, const di_series_in *in)
 				   "ticker '%s' is already loaded from %s", in->ticker, dup->file);
 	if (in->n == 0)
 		return di_error_at(DI_EDATA, in->file, 0, "no prices for %s", in->ticker);
-	for (size_t i = 0; i < in->n; i++) {
+	for (size_t i = 0; entries && i < in->n; i++) {
 		long line = in->line ? in->line[i] : (long)i + 1;
 		double v = in->price[i];
 		if (i && in->date[i] <= in->date[i - 1]) {
@@ -300,7 +305,7 @@ int di_prices_add_arrays(di_prices *p, const di_series_in *in)
 {
 	di_series *s;
 	size_t n = in->n;
-	int fail = 0, rc = check_series_in(p, in);
+	int fail = 0, rc = check_series_in(p, in, 1);
 	if (rc < 0)
 		return rc;
 	if (di_grow((void **)&p->s, &p->cap, p->n + 1, sizeof(*p->s)) < 0)
@@ -335,14 +340,14 @@ int di_prices_add_arrays(di_prices *p, const di_series_in *in)
 	return 0;
 }
 
-/* A file's series, checked by the builders' rules (check_series_in) and
- * moved into p as it is: a wide file's series keep sharing their date and
+/* A file's series, checked by the builders' rules (check_series_in: its
+ * entries the reader has checked) and moved into p as it is: a wide file's series keep sharing their date and
  * line columns, which a copy through di_prices_add_arrays would undo. */
 static int prices_adopt(di_prices *p, di_series *s, const char *path)
 {
 	di_series_in in = {s->ticker, path, s->n, s->date, s->price,
 			   s->open, s->high, s->low, s->close, s->line};
-	int rc = check_series_in(p, &in);
+	int rc = check_series_in(p, &in, 0);
 	if (rc < 0)
 		return rc;
 	if (di_grow((void **)&p->s, &p->cap, p->n + 1, sizeof(*p->s)) < 0)
