@@ -214,13 +214,28 @@ void di_draw_indices(gsl_rng *r, size_t *idx, size_t n, size_t take)
 	}
 }
 
-int di_trial_fit(const di_run *run, di_secev *se, di_date d, di_fit_ws *ws, di_rank_ws *rw)
+/* Is every row of ticker t's estimation window at day 0 z on its calendar
+ * and usable (the counts of env)? */
+static int est_window_full(const di_trial_env *env, size_t t, long z)
 {
+	const di_study *s = env->run->study;
+	long n = (long)env->run->rets[t].n, lo = z + s->est.from, hi = z + s->est.to + 1;
+	return lo >= 0 && hi <= n && env->cum[t][hi] - env->cum[t][lo] == (size_t)(hi - lo);
+}
+
+int di_trial_fit(const di_trial_env *env, di_secev *se, di_date d, di_fit_ws *ws,
+		 di_rank_ws *rw)
+{
+	const di_run *run = env->run;
 	long z = di_index_on_or_after(se->ret, d);
 	if (z < 0)
 		return 1;
 	se->day0 = z;
-	di_secev_est_sample(run, se, SIZE_MAX);
+	/* the common case, a window without a gap: no check per row */
+	if (est_window_full(env, se->ticker, z))
+		di_secev_est_sample_full(run, se);
+	else
+		di_secev_est_sample(run, se, SIZE_MAX);
 	if (se->n_est < (size_t)run->study->min_est)
 		return 1;
 	return di_secev_fit(run, se, ws, rw);
@@ -239,6 +254,7 @@ int di_placebo_extreme(double tstar, double t)
 
 typedef struct plc_plan {
 	di_run *run;
+	const di_trial_env *env;
 	di_date **seq;   /* per event: its trial dates (NULL for none) */
 	size_t *te;      /* per event: trials T_e */
 	size_t *tb;      /* per block: trials T_B = min of its events' T_e */
@@ -406,7 +422,7 @@ static int plc_trial(void *worker, size_t t)
 		w->ts.ok[i] = 0;
 		if (t >= p->te[e])
 			continue;
-		rc = di_trial_fit(run, &w->ts.se[i], p->seq[e][t], w->ts.ws, &w->ts.rw);
+		rc = di_trial_fit(p->env, &w->ts.se[i], p->seq[e][t], w->ts.ws, &w->ts.rw);
 		if (rc < 0)
 			return rc;
 		if (rc == 0) {
@@ -501,6 +517,7 @@ int di_placebo_compute(di_run *run)
 		plan_dispose(&p);
 		return di_error_oom();
 	}
+	p.env = &env;
 	if ((rc = di_trial_env_init(&env, run)) == 0 && (rc = plan_draw(&p, &env)) == 0) {
 		plan_blocks(&p);
 		rc = run_trials(&p);

@@ -61,7 +61,11 @@ static int exclude_secev(di_run *run, const char *event_id, size_t t, const char
 	return add_exclusion(run, event_id, run->tickers[t]->ticker, reason, buf);
 }
 
-int di_run_regressors(const di_run *run, const di_returns *ret, size_t i, double *x)
+/* The regressor row of model-calendar position i of a security's returns:
+ * fills x (kx values); returns 0, or -1 when a regressor is missing.
+ * Inline: it runs per row of every estimation sample and event window, in
+ * every placebo trial. */
+static inline int run_regressors(const di_run *run, const di_returns *ret, size_t i, double *x)
 {
 	const di_study *s = run->study;
 	size_t n = ret->n;
@@ -762,27 +766,35 @@ static inline int est_usable(const di_run *run, size_t t, long i, size_t skip_ev
  * a usable estimation row at calendar position i. */
 static double est_row(const di_run *run, const di_returns *ret, long i, double *x)
 {
-	di_run_regressors(run, ret, (size_t)i, x);
+	run_regressors(run, ret, (size_t)i, x);
 	if (run->study->model == DI_MODEL_MARKET_ADJUSTED)
 		x[0] = ret->x[i];
 	return ret->r[i];
 }
 
-double di_secev_est_row(const di_run *run, const di_secev *se, size_t j, double *x)
+double di_secev_est_row_cal(const di_run *run, const di_secev *se, size_t j, double *x)
 {
-	/* a trial slot keeps the rows its fit read (the same values, in a
-	 * row of their own): the blocks of a trial read them there */
-	if (se->est_y) {
-		size_t kk = run->kx ? (size_t)run->kx : 1;
-		memcpy(x, se->est_x + j * kk, kk * sizeof(double));
-		return se->est_y[j];
-	}
 	return est_row(run, se->ret, se->day0 + se->est_rel[j], x);
 }
 
 int di_secev_est_usable(const di_run *run, size_t t, long i, size_t skip_event)
 {
 	return est_usable(run, t, i, skip_event);
+}
+
+void di_secev_est_sample_full(const di_run *run, di_secev *se)
+{
+	const di_study *s = run->study;
+	const di_returns *ret = se->ret;
+	size_t kk = run->kx ? (size_t)run->kx : 1;
+	size_t n = (size_t)(s->est.to - s->est.from + 1);
+	const long i0 = se->day0 + s->est.from;
+	for (size_t j = 0; j < n; j++) {
+		se->est_y[j] = est_row(run, ret, i0 + (long)j, se->est_x + j * kk);
+		se->est_rel[j] = s->est.from + (int)j;
+		se->est_date[j] = ret->date[i0 + (long)j];
+	}
+	se->n_est = n;
 }
 
 void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event)
@@ -940,7 +952,7 @@ int di_secev_window(const di_run *run, di_secev *se, double inject, di_rank_ws *
 			se->sar[w] = se->fit.s2 > 0 ? se->ar[w] / sqrt(se->fit.s2) : NAN;
 			continue;
 		}
-		if (di_run_regressors(run, ret, (size_t)i, xbuf))
+		if (run_regressors(run, ret, (size_t)i, xbuf))
 			continue;
 		memcpy(se->x + w * kk, xbuf, kx * sizeof(double));
 		se->normal[w] = di_fit_predict(&se->fit, xbuf);

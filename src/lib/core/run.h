@@ -170,16 +170,28 @@ struct di_run {
 	di_derived *derived;
 };
 
-/* The regressor row of model-calendar position i of a security's returns:
- * fills x (kx values); returns 0, or -1 when a regressor is missing. */
 /* di_run_new without warnings: simulate's run of the real events, whose
  * exclusions and overlaps are not its report's. */
 int di_run_new_silent(di_run **out, const di_study *study);
 
-int di_run_regressors(const di_run *run, const di_returns *ret, size_t i, double *x);
 /* Estimation row j of se (a usable row): returns its R and fills x with
- * its regressors, as di_secev_est_sample took them (est_y, est_x). */
-double di_secev_est_row(const di_run *run, const di_secev *se, size_t j, double *x);
+ * its regressors, as di_secev_est_sample took them (est_y, est_x). A trial
+ * slot keeps the rows its fit read (the same values, in a row of their
+ * own): the blocks of a trial read them there, inline (per point of every
+ * member in every trial); the run's own security-events read them back
+ * from the calendar (di_secev_est_row_cal). */
+double di_secev_est_row_cal(const di_run *run, const di_secev *se, size_t j, double *x);
+static inline double di_secev_est_row(const di_run *run, const di_secev *se, size_t j,
+				      double *x)
+{
+	if (se->est_y) {
+		size_t kk = run->kx ? (size_t)run->kx : 1;
+		for (size_t q = 0; q < kk; q++)
+			x[q] = se->est_x[j * kk + q];
+		return se->est_y[j];
+	}
+	return di_secev_est_row_cal(run, se, j, x);
+}
 
 /* A control security-event: in ar.csv, car.csv and estimates.csv, never
  * in a block; only dcaar_t reads it. */
@@ -226,6 +238,10 @@ void di_secev_dispose(di_secev *se);
 /* Is series index i of ticker t a usable estimation return? */
 int di_secev_est_usable(const di_run *run, size_t t, long i, size_t skip_event);
 void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event);
+/* di_secev_est_sample(run, se, SIZE_MAX) when every row of the estimation
+ * window lies in the calendar and is usable (a placebo trial knows it from
+ * its counts of usable rows): the same sample, without a check per row. */
+void di_secev_est_sample_full(const di_run *run, di_secev *se);
 /* 0, 1 for a singular design, or an error code. ws: the worker's (NULL
  * for the market-adjusted model), rw: its rank scratch. */
 int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws, di_rank_ws *rw);
