@@ -223,10 +223,9 @@ static int est_window_full(const di_trial_env *env, size_t t, long z)
 	return lo >= 0 && hi <= n && env->cum[t][hi] - env->cum[t][lo] == (size_t)(hi - lo);
 }
 
-int di_trial_fit(const di_trial_env *env, di_secev *se, di_date d, di_fit_ws *ws,
-		 di_rank_ws *rw)
+int di_trial_fit(const di_trial_env *env, const di_run *run, di_secev *se, di_date d,
+		 di_fit_ws *ws, di_rank_ws *rw)
 {
-	const di_run *run = env->run;
 	long z = di_index_on_or_after(se->ret, d);
 	if (z < 0)
 		return 1;
@@ -422,7 +421,7 @@ static int plc_trial(void *worker, size_t t)
 		w->ts.ok[i] = 0;
 		if (t >= p->te[e])
 			continue;
-		rc = di_trial_fit(p->env, &w->ts.se[i], p->seq[e][t], w->ts.ws, &w->ts.rw);
+		rc = di_trial_fit(p->env, run, &w->ts.se[i], p->seq[e][t], w->ts.ws, &w->ts.rw);
 		if (rc < 0)
 			return rc;
 		if (rc == 0) {

@@ -80,10 +80,11 @@ void di_draw_indices(gsl_rng *r, size_t *idx, size_t n, size_t take);
  * 0 on the first date on or after d: estimation sample (every real
  * event's window dropped under --clean-estimation) and fit. 0, 1 when it
  * drops out of the trial (no such day, short estimation, singular design),
- * or an error code. The window is left to di_secev_window. env->run is
- * the run read (const: a trial writes nothing of it). */
-int di_trial_fit(const di_trial_env *env, di_secev *se, di_date d, di_fit_ws *ws,
-		 di_rank_ws *rw);
+ * or an error code. The window is left to di_secev_window. run: the run
+ * the fit reads (simulate's worker copy, whose securities are all treated);
+ * env: the same data's counts of usable rows. */
+int di_trial_fit(const di_trial_env *env, const di_run *run, di_secev *se, di_date d,
+		 di_fit_ws *ws, di_rank_ws *rw);
 
 /* |T*| >= |T| up to DI_PLACEBO_TOL, relative and absolute (placebo.c). */
 #define DI_PLACEBO_TOL 1e-12

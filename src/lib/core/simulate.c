@@ -71,7 +71,7 @@ size_t di_sim_at(const di_simulation *sim, size_t mode, size_t inj, size_t sel, 
 /* Fit security i at date d into the worker's slot. */
 static int fit_one(sim_worker *w, size_t i, di_date d)
 {
-	int rc = di_trial_fit(&w->plan->env, &w->ts.se[i], d, w->ts.ws, &w->ts.rw);
+	int rc = di_trial_fit(&w->plan->env, &w->ts.run, &w->ts.se[i], d, w->ts.ws, &w->ts.rw);
 	w->ts.ok[i] = rc == 0;
 	return rc < 0 ? rc : 0;
 }

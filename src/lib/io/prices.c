@@ -248,7 +248,6 @@ di_series *di_prices_find(const di_prices *p, const char *ticker)
 
 static int clip(size_t n);
 
-
 /* A copy of n doubles, or NULL for NULL; *fail set when out of memory. */
 static double *dup_doubles(const double *v, size_t n, int *fail)
 {
