@@ -10,7 +10,6 @@
  * (a path with a newline) is written as a C escape (\\, \n, \xHH) so that
  * each entry stays on its line.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
