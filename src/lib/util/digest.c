@@ -153,7 +153,8 @@ int di_digests_start(di_digests **out, const char *const *paths, size_t n, int t
 			di_digests_free(d);
 			return di_error_oom();
 		}
-	d->running = threaded && pthread_create(&d->thread, NULL, hash_thread, d) == 0;
+	/* nothing to hash (data given in memory): no thread to start */
+	d->running = threaded && n && pthread_create(&d->thread, NULL, hash_thread, d) == 0;
 	*out = d;
 	return 0;
 }
