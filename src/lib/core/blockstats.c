@@ -714,27 +714,43 @@ static void gen_window_start(block_ctx *c, size_t w, size_t nest)
 }
 
 /* Pass 2: member by member, its corrections to each window's sums for
- * its event point there (its Z over the window's spread). */
-static void gen_members(block_ctx *c, size_t nest)
+ * its event point there (its Z over the window's spread). The event
+ * points of up to DI_GEN_BATCH windows are placed among the member's
+ * sorted points at once (di_gen_less_many), then corrected window by
+ * window, in window order as before. */
+static void gen_member_windows(block_ctx *c, size_t i, size_t w0, size_t w1, size_t nest)
 {
 	const di_run *run = c->run;
-	const di_block *b = c->b;
-	for (size_t i = 0; i < b->n; i++) {
-		size_t npts = run->se[b->se[i]].n_est;
-		for (size_t w = 0; w < run->ntw; w++) {
-			double *U = c->gU + w * (nest + 1), *G = c->gG + w * (nest + 1);
-			double u0, s0, z, sdz = c->gsd[w];
-			di_gen_event ev;
-			if (c->gn[w] < 2 || !gen_member_z(c, i, w, &z))
-				continue;
-			/* the event point: Z_i standardized by the cross-sectional sd */
-			di_gen_prepare(c->gsrt[i], npts, sdz > 0 ? z / sdz : 0, &ev, &u0, &s0);
-			gen_correct(c, i, &ev, U, G);
-			U[nest] += u0;
-			G[nest] += s0;
-			c->gC[w * (nest + 1) + nest]++;
-		}
+	size_t npts = run->se[c->b->se[i]].n_est, m = 0, wk[DI_GEN_BATCH], less[DI_GEN_BATCH];
+	double g0[DI_GEN_BATCH];
+	for (size_t w = w0; w < w1; w++) {
+		double z, sdz = c->gsd[w];
+		if (c->gn[w] < 2 || !gen_member_z(c, i, w, &z))
+			continue;
+		/* the event point: Z_i standardized by the cross-sectional sd */
+		g0[m] = sdz > 0 ? z / sdz : 0;
+		wk[m++] = w;
 	}
+	di_gen_less_many(c->gsrt[i], npts, g0, m, less);
+	for (size_t k = 0; k < m; k++) {
+		size_t w = wk[k];
+		double *U = c->gU + w * (nest + 1), *G = c->gG + w * (nest + 1), u0, s0;
+		di_gen_event ev;
+		di_gen_prepare_at(c->gsrt[i], npts, g0[k], less[k], &ev, &u0, &s0);
+		gen_correct(c, i, &ev, U, G);
+		U[nest] += u0;
+		G[nest] += s0;
+		c->gC[w * (nest + 1) + nest]++;
+	}
+}
+
+static void gen_members(block_ctx *c, size_t nest)
+{
+	size_t ntw = c->run->ntw;
+	for (size_t i = 0; i < c->b->n; i++)
+		for (size_t w = 0; w < ntw; w += DI_GEN_BATCH)
+			gen_member_windows(c, i, w, ntw - w < DI_GEN_BATCH ? ntw : w + DI_GEN_BATCH,
+					   nest);
 }
 
 /* Pass 3, per window: grank_t and gsign_z from its sums. */

@@ -816,17 +816,18 @@ void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event)
 }
 
 /* The SARs of the estimation days (the contract's SAR formula with that
- * day's prediction-error factor; market-adjusted: resid / s), ranked and
- * sorted once: the generalized tests' estimation points. s = 0 leaves every
+ * day's prediction-error factor; market-adjusted: resid / s), sorted
+ * once: the generalized tests' estimation points. s = 0 leaves every
  * Z of the security undefined, so no window uses them; 0 keeps the sort
  * well defined. The sorted values, their order (secev_ranks' hint) and the
  * relative day of each (read by the blocks without going through the
- * order) are kept: the SARs and their ranks are scratch (16 bytes a point
- * fewer in every security-event, 400 MB at 100,000 of them). */
+ * order) are kept: the SARs are scratch (8 bytes a point fewer in every
+ * security-event), and their ranks are not made (the blocks rank the
+ * points from the sorted values, with each window's event point). */
 static int secev_gsar(const di_run *run, di_secev *se, di_rank_ws *rw)
 {
 	size_t kk = run->kx ? (size_t)run->kx : 1, n = se->n_est, *order = se->gsar_order;
-	double *gsar = di_rank_ws_vals(rw, 2 * n);
+	double *gsar = di_rank_ws_vals(rw, n);
 	int rc;
 	if (!gsar)
 		return DI_ENOMEM;
@@ -840,7 +841,7 @@ static int secev_gsar(const di_run *run, di_secev *se, di_rank_ws *rw)
 						   di_fit_pe_factor(&se->fit, se->est_x + j * kk));
 		gsar[j] = isnan(v) ? 0 : v;
 	}
-	rc = di_rank_order_ws(rw, gsar, n, gsar + n, se->gsar_sorted, order);
+	rc = di_rank_order_ws(rw, gsar, n, NULL, se->gsar_sorted, order);
 	for (size_t k = 0; !rc && k < n; k++)
 		se->gsar_rel[k] = se->est_rel[order[k]];
 	return rc;

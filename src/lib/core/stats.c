@@ -439,73 +439,91 @@ static void ranks_from_order(const double *restrict x, const size_t *restrict o,
 	}
 }
 
-/* x[i] before x[j] in the order of merge_idx_val (by value, then index) */
-static int before(const double *x, size_t i, size_t j)
+/* a before b in the order of merge_idx_val: by value, then index */
+static inline int iv_before(const idx_val *a, const idx_val *b)
 {
-	return x[i] < x[j] || (x[i] == x[j] && i < j);
+	return a->v < b->v || (a->v == b->v && a->i < b->i);
 }
 
-/* o (n indices into x) sorted by insertion from the order it has: 0, or 1
- * after budget moves (o was not close to sorted; o is then no longer a
- * permutation, and the caller sorts from scratch). */
-static int insertion_order(const double *x, size_t *o, size_t n, size_t budget)
+/* t (n items) sorted by insertion from the order it has: 0, or 1 after
+ * budget moves (t was not close to sorted; the caller then sorts from
+ * scratch). The values sit beside their indices, and an item already in
+ * place costs one comparison with its neighbour: the indices were
+ * followed into x on every comparison, a chain of dependent loads that
+ * made this sort a tenth of a placebo trial. */
+static int insertion_iv(idx_val *t, size_t n, size_t budget)
 {
 	size_t moves = 0;
 	for (size_t i = 1; i < n; i++) {
-		size_t v = o[i], j = i;
-		for (; j > 0 && before(x, v, o[j - 1]); j--) {
-			o[j] = o[j - 1];
+		idx_val v = t[i];
+		size_t j = i;
+		if (!iv_before(&v, &t[i - 1]))
+			continue;
+		do {
+			t[j] = t[j - 1];
+			j--;
 			if (++moves > budget)
 				return 1;
-		}
-		o[j] = v;
+		} while (j > 0 && iv_before(&v, &t[j - 1]));
+		t[j] = v;
 	}
 	return 0;
 }
 
-static void merge_orders(const double *x, const size_t *a, size_t na, const size_t *b, size_t nb,
-			 size_t *out)
+/* a (na) and b (nb), each sorted, merged into out (na + nb). */
+static void merge_iv(const idx_val *a, size_t na, const idx_val *b, size_t nb, idx_val *out)
 {
 	size_t i = 0, j = 0, k = 0;
 	while (i < na && j < nb)
-		out[k++] = before(x, b[j], a[i]) ? b[j++] : a[i++];
+		out[k++] = iv_before(&b[j], &a[i]) ? b[j++] : a[i++];
 	while (i < na)
 		out[k++] = a[i++];
 	while (j < nb)
 		out[k++] = b[j++];
 }
 
-/* x's ascending order into o (n) from hint, nearly that of x[0..nhint):
- * both parts by insertion (the hint's part from its order), merged; the
- * full sort when a value is NaN or either part is far from sorted. tmp:
- * n size_t; scratch: sort_scratch(n). */
-static void hinted_order(const double *x, size_t n, const size_t *hint, size_t nhint, size_t *o,
-			 size_t *tmp, void *scratch)
+/* Average ranks from the ascending items s (n): ranks a+1 .. b of a run
+ * of equal values share their average (as ranks_from_order). */
+static void ranks_from_sorted(const idx_val *restrict s, size_t n, double *restrict rank)
+{
+	for (size_t a = 0; a < n;) {
+		double v = s[a].v, r;
+		size_t b = a + 1;
+		while (b < n && s[b].v == v)
+			b++;
+		r = ((double)(long long)(a + 1) + (double)(long long)b) / 2.0;
+		for (size_t j = a; j < b; j++)
+			rank[s[j].i] = r;
+		a = b;
+	}
+}
+
+/* The ranks of x into rank from hint, nearly the order of x[0..nhint):
+ * both parts sorted by insertion (the hint's part from its order),
+ * merged; 1 when a value is NaN, the hint is not a permutation of
+ * 0 .. nhint-1 (a caller's bug: not trusted with indices) or either part
+ * is far from sorted, and the caller sorts from scratch. seen: nhint
+ * size_t; t: 2n idx_val. */
+static int hinted_ranks(const double *x, size_t n, const size_t *hint, size_t nhint,
+			size_t *seen, idx_val *t, double *rank)
 {
 	size_t budget = 4 * n + 64;
 	for (size_t i = 0; i < n; i++)
-		if (isnan(x[i])) {
-			sort_order(x, n, o, scratch);
-			return;
-		}
-	/* a hint that is not a permutation of 0 .. nhint-1 is a caller's bug:
-	 * not trusted with indices */
-	memset(tmp, 0, nhint * sizeof(size_t));
-	for (size_t k = 0; k < nhint; k++)
-		if (hint[k] >= nhint || tmp[hint[k]]++) {
-			sort_order(x, n, o, scratch);
-			return;
-		}
-	memcpy(o, hint, nhint * sizeof(size_t));
-	for (size_t i = nhint; i < n; i++)
-		o[i] = i;
-	if (insertion_order(x, o, nhint, budget) ||
-	    insertion_order(x, o + nhint, n - nhint, budget)) {
-		sort_order(x, n, o, scratch);
-		return;
+		if (isnan(x[i]))
+			return 1;
+	memset(seen, 0, nhint * sizeof(size_t));
+	for (size_t k = 0; k < nhint; k++) {
+		if (hint[k] >= nhint || seen[hint[k]]++)
+			return 1;
+		t[k] = (idx_val){x[hint[k]], hint[k]};
 	}
-	merge_orders(x, o, nhint, o + nhint, n - nhint, tmp);
-	memcpy(o, tmp, n * sizeof(size_t));
+	for (size_t i = nhint; i < n; i++)
+		t[i] = (idx_val){x[i], i};
+	if (insertion_iv(t, nhint, budget) || insertion_iv(t + nhint, n - nhint, budget))
+		return 1;
+	merge_iv(t, nhint, t + nhint, n - nhint, t + n);
+	ranks_from_sorted(t + n, n, rank);
+	return 0;
 }
 
 int di_rank_hint_ws(di_rank_ws *ws, const double *x, size_t n, const size_t *hint, size_t nhint,
@@ -514,8 +532,10 @@ int di_rank_hint_ws(di_rank_ws *ws, const double *x, size_t n, const size_t *hin
 	size_t nb = n ? n : 1, *o = ws_orders(ws, 2 * nb, n);
 	if (!o)
 		return DI_ENOMEM;
-	hinted_order(x, n, hint, nhint < n ? nhint : n, o, o + nb, o + 2 * nb);
-	ranks_from_order(x, o, n, rank);
+	if (hinted_ranks(x, n, hint, nhint < n ? nhint : n, o, (idx_val *)(o + 2 * nb), rank)) {
+		sort_order(x, n, o, o + 2 * nb);
+		ranks_from_order(x, o, n, rank);
+	}
 	return 0;
 }
 
@@ -528,7 +548,8 @@ int di_rank_order_ws(di_rank_ws *ws, const double *x, size_t n, double *rank, do
 	if (order)
 		o = order;
 	sort_order(x, n, o, (size_t *)ws->buf + nb);
-	ranks_from_order(x, o, n, rank);
+	if (rank)
+		ranks_from_order(x, o, n, rank);
 	return sorted ? gather(x, o, n, sorted) : 0;
 }
 
@@ -788,24 +809,47 @@ static double merged_kth(const double *srt, size_t p, double g0, size_t k)
 	return k < p ? srt[k] : k == p ? g0 : srt[k - 1];
 }
 
-void di_gen_prepare(const double *srt, size_t n, double g0, di_gen_event *ev, double *u0,
-		    double *sg0)
+size_t di_gen_less(const double *srt, size_t n, double g0)
 {
-	size_t less = 0, eq = 0, T = n + 1;
-	/* less = #{srt < g0} by bisection; eq = #{srt == g0} after it. The
-	 * bisection keeps the answer in [b, b + len] and moves b without a
-	 * branch: its comparisons are coin flips, run for every member of
-	 * every window of every placebo trial. */
-	if (n) {
-		const double *b = srt;
-		size_t len = n;
+	size_t less;
+	di_gen_less_many(srt, n, &g0, 1, &less);
+	return less;
+}
+
+void di_gen_less_many(const double *srt, size_t n, const double *g0, size_t m, size_t *less)
+{
+	/* The bisection keeps each answer in [b, b + len] and moves b
+	 * without a branch: its comparisons are coin flips, run for every
+	 * member of every window of every placebo trial. The m searches go
+	 * in step, so that their loads overlap: one at a time, each was a
+	 * chain of eight dependent loads. */
+	const double *b[DI_GEN_BATCH];
+	for (size_t at = 0; at < m; at += DI_GEN_BATCH) {
+		size_t k = m - at < DI_GEN_BATCH ? m - at : DI_GEN_BATCH, len = n;
+		const double *g = g0 + at;
+		if (!n) {
+			for (size_t j = 0; j < k; j++)
+				less[at + j] = 0;
+			continue;
+		}
+		for (size_t j = 0; j < k; j++)
+			b[j] = srt;
 		while (len > 1) {
 			size_t half = len / 2;
-			b += b[half - 1] < g0 ? half : 0;
+			/* a mask, not ?: (which gcc compiled to a branch here) */
+			for (size_t j = 0; j < k; j++)
+				b[j] += half & ((size_t)0 - (size_t)(b[j][half - 1] < g[j]));
 			len -= half;
 		}
-		less = (size_t)(b - srt) + (*b < g0);
+		for (size_t j = 0; j < k; j++)
+			less[at + j] = (size_t)(b[j] - srt) + (*b[j] < g[j]);
 	}
+}
+
+void di_gen_prepare_at(const double *srt, size_t n, double g0, size_t less, di_gen_event *ev,
+		       double *u0, double *sg0)
+{
+	size_t eq = 0, T = n + 1;
 	while (less + eq < n && srt[less + eq] == g0)
 		eq++;
 	ev->g0 = g0;
@@ -818,6 +862,12 @@ void di_gen_prepare(const double *srt, size_t n, double g0, di_gen_event *ev, do
 	/* g0 and its eq ties share ranks less + 1 .. less + eq + 1 */
 	*u0 = ((double)less + 1.0 + (double)eq / 2.0) / ev->T1 - 0.5;
 	*sg0 = sign_of(g0 - ev->med);
+}
+
+void di_gen_prepare(const double *srt, size_t n, double g0, di_gen_event *ev, double *u0,
+		    double *sg0)
+{
+	di_gen_prepare_at(srt, n, g0, di_gen_less(srt, n, g0), ev, u0, sg0);
 }
 
 void di_gen_u_table(const double *rk, size_t n, double *below, double *tied, double *above)

@@ -105,6 +105,14 @@ typedef struct di_gen_event {
 } di_gen_event;
 void di_gen_prepare(const double *srt, size_t n, double g0, di_gen_event *ev, double *u0,
 		    double *sg0);
+/* di_gen_prepare in two steps, for a caller with many event points over
+ * the same sorted points: #{srt < g0} for each of m event points g0[]
+ * (the searches in step), then each event from its count. */
+#define DI_GEN_BATCH 32
+size_t di_gen_less(const double *srt, size_t n, double g0);
+void di_gen_less_many(const double *srt, size_t n, const double *g0, size_t m, size_t *less);
+void di_gen_prepare_at(const double *srt, size_t n, double g0, size_t less, di_gen_event *ev,
+		       double *u0, double *sg0);
 /* The three values di_gen_point's u can take for a point of rank rk among
  * n estimation points (below g0, tied with it, above it), made once per
  * block so that each window only chooses: bit for bit the same u. */
@@ -160,7 +168,7 @@ void di_rank_ws_free(di_rank_ws *ws);
 /* ws->vals with room for n doubles, or NULL (DI_ENOMEM set). */
 double *di_rank_ws_vals(di_rank_ws *ws, size_t n);
 /* di_rank_order and di_rank_hint through ws (sorted may be x, at the cost
- * of a copy). x, rank and sorted must not lie in ws->buf, which a call
+ * of a copy; di_rank_order_ws takes rank NULL for the order alone). x, rank and sorted must not lie in ws->buf, which a call
  * may move; ws->vals does not move during a call. */
 int di_rank_order_ws(di_rank_ws *ws, const double *x, size_t n, double *rank, double *sorted,
 		     size_t *order);

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include <gsl/gsl_errno.h>
@@ -283,6 +284,46 @@ static void generalized_points(void **state)
 	assert_rel(u[0], 3.0 / 5 - 0.5, 1e-14);
 }
 
+/* di_gen_less_many counts, for each event point, the sorted points
+ * below it, as a plain count does: points with ties, event points on a
+ * tie, below and above every point, infinite and NaN (below nothing);
+ * sorted lengths 0, 1, 2 and a few hundred; more event points than one
+ * batch, so that the searches run in several groups. */
+static void generalized_less_many(void **state)
+{
+	enum { N = 241, M = 3 * DI_GEN_BATCH + 5 };
+	static const size_t lens[] = {0, 1, 2, 7, N};
+	double srt[N], g0[M];
+	size_t less[M];
+	unsigned long long u = 1442695040888963407ULL;
+	(void)state;
+	for (size_t i = 0; i < N; i++)
+		srt[i] = (double)((long)i / 3) * 0.25 - 10.0; /* runs of three ties */
+	for (size_t k = 0; k < M; k++) {
+		u ^= u << 13;
+		u ^= u >> 7;
+		u ^= u << 17;
+		g0[k] = (double)(u % 1000) / 40.0 - 12.5; /* on ties a tenth of the time */
+	}
+	g0[0] = -INFINITY;
+	g0[1] = INFINITY;
+	g0[2] = NAN;
+	g0[3] = srt[0];
+	g0[4] = srt[N - 1];
+	for (size_t l = 0; l < sizeof(lens) / sizeof(lens[0]); l++) {
+		size_t n = lens[l];
+		di_gen_less_many(srt, n, g0, M, less);
+		for (size_t k = 0; k < M; k++) {
+			size_t want = 0;
+			for (size_t i = 0; i < n; i++)
+				want += srt[i] < g0[k];
+			assert_int_equal(less[k], want);
+			assert_int_equal(di_gen_less(srt, n, g0[k]), want);
+		}
+	}
+	di_gen_less_many(srt, N, g0, 0, less); /* no event point: nothing read or written */
+}
+
 /* dCAAR .01 over L = 2 days; daily differences .001 -.002 .004 0: mean
  * .00075, squared deviations sum 1.875e-5, / 3 -> sd .0025;
  * t = .01 / (sqrt 2 .0025) = 2 sqrt 2 against t(3). One day: undefined. */
@@ -437,6 +478,11 @@ static void ranks_workspace_reused(void **state)
 		assert_memory_equal(got, want, n * sizeof(double));
 		assert_memory_equal(ws_sorted, sorted, n * sizeof(double));
 		assert_memory_equal(ws_order, order, n * sizeof(size_t));
+		/* the order alone (no ranks asked): the same order and values */
+		memset(ws_order, 0xff, sizeof(ws_order));
+		assert_int_equal(di_rank_order_ws(&ws, x, n, NULL, ws_sorted, ws_order), 0);
+		assert_memory_equal(ws_sorted, sorted, n * sizeof(double));
+		assert_memory_equal(ws_order, order, n * sizeof(size_t));
 		for (size_t i = 0; i < n; i++)
 			hint[i] = n - 1 - i;
 		assert_int_equal(di_rank_hint_ws(&ws, x, n, hint, n, got), 0);
@@ -468,6 +514,7 @@ int main(void)
 		cmocka_unit_test(skew_adjusted),
 		cmocka_unit_test(generalized_series),
 		cmocka_unit_test(generalized_points),
+		cmocka_unit_test(generalized_less_many),
 		cmocka_unit_test(dcaar),
 	};
 	gsl_set_error_handler_off();
