@@ -258,6 +258,29 @@ static void block_day0(const di_run *run, di_block *b)
 		b->day0_m = sm / (double)nm;
 }
 
+/* --- sums by day over the members' estimation rows ---------------------
+ *
+ * A member whose estimation window is full (every day usable: n_est
+ * equals the window's length) has its rows on consecutive days from
+ * est.from, so its values add to consecutive days: loops the compiler
+ * vectorizes, with the same operations on each day, in the same member
+ * order, as the loop through est_rel that a member with gaps takes. */
+
+static int est_full(const di_run *run, const di_secev *se)
+{
+	return se->n_est == (size_t)(run->study->est.to - run->study->est.from + 1);
+}
+
+/* sum[j] += g * v[j] and cnt[j]++, for j < n */
+static void add_days(double *restrict sum, size_t *restrict cnt, const double *restrict v,
+		     double g, size_t n)
+{
+	for (size_t j = 0; j < n; j++)
+		sum[j] += g * v[j];
+	for (size_t j = 0; j < n; j++)
+		cnt[j]++;
+}
+
 /* --- Brown-Warner crude dependence adjustment: S from the estimation AARs */
 
 static void block_bw(const di_run *run, di_block *b, const double *sg, int rel0, size_t nrel,
@@ -269,6 +292,11 @@ static void block_bw(const di_run *run, di_block *b, const double *sg, int rel0,
 	memset(cnt, 0, nrel * sizeof(size_t));
 	for (size_t i = 0; i < b->n; i++) {
 		const di_secev *se = &run->se[b->se[i]];
+		if (se->n_est && est_full(run, se)) {
+			size_t k = (size_t)(se->est_rel[0] - rel0);
+			add_days(sum + k, cnt + k, se->est_resid, sg[i], se->n_est);
+			continue;
+		}
 		for (size_t j = 0; j < se->n_est; j++) {
 			size_t k = (size_t)(se->est_rel[j] - rel0);
 			sum[k] += sg[i] * se->est_resid[j];
@@ -310,10 +338,15 @@ static void block_corrado(block_ctx *c)
 		 * are its estimation days, then its window days with an AR
 		 * (run.c secev_ranks): read from those, not stored. */
 		const double *u = se->rank_u + se->n_est; /* the window's */
-		for (size_t j = 0; j < se->n_est; j++) {
-			size_t k = (size_t)(se->est_rel[j] - c->rel0);
-			c->D[k] += c->sg[i] * se->rank_u[j];
-			c->N[k]++;
+		if (se->n_est && est_full(run, se)) {
+			size_t k = (size_t)(se->est_rel[0] - c->rel0);
+			add_days(c->D + k, c->N + k, se->rank_u, c->sg[i], se->n_est);
+		} else {
+			for (size_t j = 0; j < se->n_est; j++) {
+				size_t k = (size_t)(se->est_rel[j] - c->rel0);
+				c->D[k] += c->sg[i] * se->rank_u[j];
+				c->N[k]++;
+			}
 		}
 		for (size_t w = 0; w < (size_t)run->nw; w++) {
 			size_t k = (size_t)(run->study->win.from + (int)w - c->rel0);
@@ -341,6 +374,39 @@ static double reg_sign(const di_study *s, size_t q, double sg)
 	return s->model != DI_MODEL_MARKET_ADJUSTED && q == 0 ? 1.0 : sg;
 }
 
+/* v[j] += g * w[j] for j < n */
+static void add_scaled(double *restrict v, const double *restrict w, double g, size_t n)
+{
+	for (size_t j = 0; j < n; j++)
+		v[j] += g * w[j];
+}
+
+/* portfolio_est_series for member i, whose estimation window is full and
+ * whose rows a trial slot keeps (est_y, est_x): the same sums, day after
+ * day from the first, with one coefficient for all of X when every
+ * column has the same sign (always when the member's sign is 1). */
+static void portfolio_add_rows(const block_ctx *c, size_t i, double *y, double *X, double *cnt)
+{
+	const di_run *run = c->run;
+	const di_secev *se = &run->se[c->b->se[i]];
+	size_t kk = run->kx ? (size_t)run->kx : 1, n = se->n_est;
+	double g = c->sg[i], coef[DI_MAX_K];
+	int same = 1;
+	for (size_t q = 0; q < kk; q++) {
+		coef[q] = reg_sign(run->study, q, g);
+		same &= coef[q] == coef[0];
+	}
+	add_scaled(y, se->est_y, g, n);
+	if (same)
+		add_scaled(X, se->est_x, coef[0], n * kk);
+	else
+		for (size_t j = 0; j < n; j++)
+			for (size_t q = 0; q < kk; q++)
+				X[j * kk + q] += coef[q] * se->est_x[j * kk + q];
+	for (size_t j = 0; j < n; j++)
+		cnt[j]++;
+}
+
 /* The portfolio's estimation series: on each estimation day where at
  * least one member has an observation, the mean of the members' (aligned)
  * returns into y and regressors into X. Returns the number of days. */
@@ -353,6 +419,10 @@ static size_t portfolio_est_series(const block_ctx *c, double *y, double *X, dou
 	size_t nest = (size_t)(s->est.to - s->est.from + 1);
 	for (size_t i = 0; i < b->n; i++) {
 		const di_secev *se = &run->se[b->se[i]];
+		if (se->est_y && se->n_est && est_full(run, se)) {
+			portfolio_add_rows(c, i, y, X, cnt);
+			continue;
+		}
 		for (size_t j = 0; j < se->n_est; j++) {
 			size_t t = (size_t)(se->est_rel[j] - s->est.from);
 			double x[DI_MAX_K], r = di_secev_est_row(run, se, j, x);

@@ -82,6 +82,32 @@ static int svd(gsl_matrix_view *a, gsl_matrix_view *v, gsl_vector_view *s)
 	return 0;
 }
 
+/* The sums of one pass over X (n x k, k <= 2) and y: X'X = [a b; b c]
+ * (c = 0 for one column), the sum of y, and whether X's first column is
+ * the constant 1. The singularity test, the closed-form fit and the mean
+ * of y all start from them: a pass each, their sums a chain of additions
+ * each (latency, not arithmetic), was a tenth of a placebo trial's fits.
+ * Each sum is added in row order, as in a pass of its own: the same bits. */
+typedef struct gram2 {
+	double a, b, c, ysum;
+	int const1;
+} gram2;
+
+static void gram_of(const double *X, const double *y, size_t n, size_t k, gram2 *g)
+{
+	double a = 0, b = 0, c = 0, ys = 0;
+	int one = 1;
+	for (size_t i = 0; i < n; i++) {
+		double x0 = X[i * k], x1 = k == 2 ? X[i * k + 1] : 0;
+		a += x0 * x0;
+		b += x0 * x1;
+		c += x1 * x1;
+		ys += y[i];
+		one &= x0 == 1.0;
+	}
+	*g = (gram2){a, b, c, ys, one};
+}
+
 /* Whether the test smin < DI_SINGULAR_RATIO smax (singular values of X)
  * certainly fails, decided from X'X without a decomposition, for one or
  * two columns (the mean and market models; the placebo trials fit them
@@ -89,34 +115,28 @@ static int svd(gsl_matrix_view *a, gsl_matrix_view *v, gsl_vector_view *s)
  * smax^2 <= a + c, so (smin/smax)^2 >= (ac - b^2)/(a + c)^2. The bound is
  * trusted only far above both the threshold (1e-20 squared) and the
  * rounding of ac - b^2 (about 1e-16 ac): 1e-6. Anything closer goes to
- * the SVD, so the decision is always the SVD's. */
-static int clearly_regular(const double *X, size_t n, size_t k)
+ * the SVD, so the decision is always the SVD's. g: NULL for more than
+ * two columns. */
+static int clearly_regular(const gram2 *g, size_t k)
 {
-	double a = 0, b = 0, c = 0;
-	if (k > 2)
+	if (!g)
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		double x0 = X[i * k], x1 = k == 2 ? X[i * k + 1] : 0;
-		a += x0 * x0;
-		b += x0 * x1;
-		c += x1 * x1;
-	}
 	if (k == 1)
-		return a > 0 && isfinite(a);
-	return isfinite(a) && isfinite(c) && a + c > 0 &&
-	       (a * c - b * b) / ((a + c) * (a + c)) > 1e-6;
+		return g->a > 0 && isfinite(g->a);
+	return isfinite(g->a) && isfinite(g->c) && g->a + g->c > 0 &&
+	       (g->a * g->c - g->b * g->b) / ((g->a + g->c) * (g->a + g->c)) > 1e-6;
 }
 
 /* 0, or 1 when X (n x k) is singular: its smallest singular value below
  * DI_SINGULAR_RATIO times the largest (a, v, s: the workspace's views,
  * overwritten). Skipped when the Gram matrix alone proves X far from
  * singular. */
-static int singular_test(const double *X, size_t n, size_t kk, gsl_matrix_view *a,
-			 gsl_matrix_view *v, gsl_vector_view *s)
+static int singular_test(const double *X, size_t n, size_t kk, const gram2 *g,
+			 gsl_matrix_view *a, gsl_matrix_view *v, gsl_vector_view *s)
 {
 	double smax, smin;
 	int rc;
-	if (clearly_regular(X, n, kk))
+	if (clearly_regular(g, kk))
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < kk; j++)
@@ -139,17 +159,13 @@ void di_fit_ws_quick(di_fit_ws *ws)
  * removes the constant's collinearity), equal to it up to the last bits.
  * Returns 1, nothing set, when X's first column is not the constant 1 or
  * Sxx or Sxy is not a positive / finite number (the SVD decides then). */
-static int fit_simple(di_fit *fit, const double *X, const double *y, size_t n)
+static int fit_simple(di_fit *fit, const double *X, const double *y, size_t n, const gram2 *g)
 {
-	double xbar = 0, ybar = 0, sxx = 0, sxy = 0, dn = (double)n;
-	for (size_t i = 0; i < n; i++) {
-		if (X[2 * i] != 1.0)
-			return 1;
-		xbar += X[2 * i + 1];
-		ybar += y[i];
-	}
-	xbar /= dn;
-	ybar /= dn;
+	/* the sum of x is b, the sum of 1 x (the same bits) */
+	double xbar = g->b / (double)n, ybar = g->ysum / (double)n, sxx = 0, sxy = 0;
+	double dn = (double)n;
+	if (!g->const1)
+		return 1;
 	for (size_t i = 0; i < n; i++) {
 		double dx = X[2 * i + 1] - xbar;
 		sxx += dx * dx;
@@ -213,38 +229,55 @@ static int fit_svd(di_fit *fit, di_fit_ws *ws, const double *X, const double *y,
 
 int di_fit_ols(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, size_t n, int k)
 {
+	return di_fit_ols_resid(fit, ws, X, y, n, k, NULL);
+}
+
+int di_fit_ols_resid(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, size_t n,
+		     int k, double *resid)
+{
 	gsl_matrix_view a, v;
 	gsl_vector_view s;
 	double rss = 0, tss = 0, ybar = 0;
 	int rc;
 	size_t kk = (size_t)k;
+	gram2 g, *gp = NULL;
 
 	if (k < 1 || k > ws->k || n > ws->nmax || n <= kk)
 		return di_error_set(DI_EINTERNAL, "OLS: %zu rows for %d parameters", n, k);
 	a = gsl_matrix_submatrix(ws->A, 0, 0, n, kk);
 	v = gsl_matrix_submatrix(ws->V, 0, 0, kk, kk);
 	s = gsl_vector_subvector(ws->S, 0, kk);
+	if (kk <= 2) {
+		gram_of(X, y, n, kk, &g);
+		gp = &g;
+	}
 
 	/* 1. the singularity test, on X as it is (the contract's decision,
 	 * whichever way the fit is then computed) */
-	if ((rc = singular_test(X, n, kk, &a, &v, &s)))
+	if ((rc = singular_test(X, n, kk, gp, &a, &v, &s)))
 		return rc;
 
 	/* 2. the fit */
-	if (!(ws->quick && k == 2 && fit_simple(fit, X, y, n) == 0) &&
+	if (!(ws->quick && k == 2 && fit_simple(fit, X, y, n, gp) == 0) &&
 	    (rc = fit_svd(fit, ws, X, y, n, kk, a, v, s)))
 		return rc;
 
 	fit->k = k;
 	fit->n = n;
 	fit->d = (int)(n - kk);
-	for (size_t i = 0; i < n; i++)
-		ybar += y[i];
+	if (gp) {
+		ybar = gp->ysum;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			ybar += y[i];
+	}
 	ybar /= (double)n;
 	for (size_t i = 0; i < n; i++) {
 		double e = y[i] - di_fit_predict(fit, X + i * kk);
 		rss += e * e;
 		tss += (y[i] - ybar) * (y[i] - ybar);
+		if (resid)
+			resid[i] = e;
 	}
 	fit->ybar = ybar;
 	fit->s2 = rss / fit->d;

@@ -48,6 +48,10 @@ void di_fit_ws_quick(di_fit_ws *ws);
  * DI_SINGULAR_RATIO times the largest; nothing else is set then), or a
  * negative di_code. */
 int di_fit_ols(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, size_t n, int k);
+/* The same, and the residuals y - X theta into resid (n) on success (the
+ * same bits as y[i] - di_fit_predict(fit, X + i k)). */
+int di_fit_ols_resid(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, size_t n,
+		     int k, double *resid);
 
 /* The market-adjusted "fit": ar are the estimation ARs R - Rm; s2 is their
  * sample variance around their mean, d = n - 1. */

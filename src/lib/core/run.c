@@ -850,18 +850,17 @@ static int secev_gsar(const di_run *run, di_secev *se, di_rank_ws *rw)
 int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws, di_rank_ws *rw)
 {
 	const di_study *s = run->study;
-	size_t kx = (size_t)run->kx, kk = kx ? kx : 1, pos = 0;
+	size_t kx = (size_t)run->kx, pos = 0;
 	int rc;
 	if (s->model == DI_MODEL_MARKET_ADJUSTED) {
 		for (size_t j = 0; j < se->n_est; j++)
 			se->est_resid[j] = se->est_y[j] - se->est_x[j];
 		di_fit_madj(&se->fit, se->est_resid, se->n_est);
 	} else {
-		rc = di_fit_ols(&se->fit, ws, se->est_x, se->est_y, se->n_est, (int)kx);
+		rc = di_fit_ols_resid(&se->fit, ws, se->est_x, se->est_y, se->n_est, (int)kx,
+				      se->est_resid);
 		if (rc)
 			return rc;
-		for (size_t j = 0; j < se->n_est; j++)
-			se->est_resid[j] = se->est_y[j] - di_fit_predict(&se->fit, se->est_x + j * kk);
 	}
 	for (size_t j = 0; j < se->n_est; j++)
 		pos += se->est_resid[j] > 0;
