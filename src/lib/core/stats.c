@@ -242,18 +242,28 @@ static uint64_t radix_key(double x)
 	return u >> 63 ? ~u : u | (UINT64_C(1) << 63);
 }
 
-/* Radix items: the top 24 bits of a value's key above its index (32
- * bits). Sorting them on those bits alone, stably, from index order,
- * orders them by (top bits, index); the values that share their top bits
- * are then put in order by value (radix_fix_runs). The top 24 bits are
- * the sign, the exponent and 12 bits of mantissa: standardized residuals
- * spread over that many buckets that a ranking of a few hundred takes
- * three byte passes and runs of one or two. With 16 bits (4 of mantissa)
- * the runs were of five, and sorting them by insertion cost more than
- * the passes (a tenth of a placebo trial). */
-#define RADIX_SHIFT 40
-#define RADIX_PASSES 3
-#define RADIX_TOP(u) ((u) >> RADIX_SHIFT)
+/* Radix items: a value's key (at most 32 bits) above its index (32 bits).
+ * Sorting them on the key alone, stably, from index order, orders them
+ * by (key, index); the values that share a key are then put in order by
+ * value (radix_fix_runs). Keys are monotone in the value, so equal
+ * values have equal keys. Two kinds:
+ * - fixed point, 16 bits: x 2^(15-e) + 2^15, truncated, where every |x|
+ *   is below 2^e (a power of two: the product is exact, the key is
+ *   monotone). Standardized residuals spread over that many buckets
+ *   that a ranking of a few hundred takes two byte passes and runs of one
+ *   or two;
+ * - the top 24 bits of radix_key (sign, exponent and 12 bits of
+ *   mantissa), three byte passes, for values with an infinity or too
+ *   small for a power of two to scale.
+ * The 24-bit keys of standardized residuals share their top byte (sign
+ * and high exponent bits) four ways, and counting and moving items into
+ * the same few buckets made each byte pass a chain of dependent memory
+ * updates (a tenth of a placebo trial). With 16 bits of the float key
+ * (4 of mantissa) the runs were of five, and sorting them by insertion
+ * cost more than the passes. */
+#define RADIX_SHIFT 40 /* the float key's top 24 bits, in bits 40..63 */
+#define RADIX_MAXPASS 3
+#define RADIX_TOP(u) ((u) >> 32)
 #define RADIX_INDEX(u) ((size_t)((u) & UINT32_MAX))
 
 /* The runs of ord (n items over the values x) that share their top bits
@@ -288,31 +298,71 @@ static void radix_fix_runs(const double *x, uint64_t *ord, idx_val *tmp, size_t 
 	}
 }
 
+/* The keys of x above their indices into ord (fixed point when
+ * radix_scale found a scale, else the float key's top 24 bits), and the
+ * counts of each key byte into cnt; returns the number of byte passes. */
+static int radix_keys(const double *x, size_t n, double scale, uint64_t *ord,
+		      uint32_t cnt[RADIX_MAXPASS][256])
+{
+	memset(cnt, 0, RADIX_MAXPASS * sizeof(cnt[0]));
+	if (scale > 0) {
+		for (size_t i = 0; i < n; i++) {
+			/* in [0, 2^16], 2^16 only by rounding up: clamped */
+			uint64_t h = (uint64_t)(uint32_t)(x[i] * scale + 32768.0);
+			h = h > 65535 ? 65535 : h;
+			ord[i] = h << 32 | (uint64_t)i;
+			cnt[0][h & 255]++;
+			cnt[1][h >> 8]++;
+		}
+		return 2;
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint64_t h = radix_key(x[i]) >> RADIX_SHIFT;
+		ord[i] = h << RADIX_SHIFT | (uint64_t)i;
+		for (int b = 0; b < 3; b++)
+			cnt[b][(h >> (8 * b)) & 255]++;
+	}
+	return 3;
+}
+
+/* The fixed-point keys' scale 2^(15-e), every |x| below 2^e; 0 for the
+ * float keys (an infinity, all zeros, a power of two out of range).
+ * -1 when a value is NaN (< does not order it) or -0 (== makes it equal
+ * to +0, its float key does not). */
+static double radix_scale(const double *x, size_t n)
+{
+	double big = 0;
+	int e;
+	for (size_t i = 0; i < n; i++) {
+		double a = fabs(x[i]);
+		if (isnan(x[i]) || (x[i] == 0 && signbit(x[i])))
+			return -1;
+		big = a > big ? a : big;
+	}
+	if (!isfinite(big) || !(big > 0))
+		return 0;
+	frexp(big, &e); /* big < 2^e */
+	return e > -1000 ? ldexp(1.0, 15 - e) : 0;
+}
+
 /* The indices of x (n values, 64 <= n < 2^32) in the order of
- * merge_idx_val: a least-significant-byte radix sort of the keys' top 24
- * bits (a pass per byte, skipped where every key has the same byte),
- * then radix_fix_runs. The sorts were a fifth of a placebo trial with
- * eight passes over 16-byte items. ord, tmp: n items each; fix: 2n
- * idx_val. Returns the sorted array (ord or tmp), or NULL when a value is
- * NaN (< does not order it) or -0 (== makes it equal to +0, its key does
- * not). */
+ * merge_idx_val: a least-significant-byte radix sort of the keys (a pass
+ * per byte, skipped where every key has the same byte), then
+ * radix_fix_runs. ord, tmp: n items each; fix: 2n idx_val. Returns the
+ * sorted array (ord or tmp), or NULL when a value is NaN or -0. */
 static uint64_t *radix_order(const double *x, size_t n, uint64_t *ord, uint64_t *tmp,
 			     idx_val *fix)
 {
-	uint32_t cnt[RADIX_PASSES][256];
-	memset(cnt, 0, sizeof(cnt));
-	for (size_t i = 0; i < n; i++) {
-		uint64_t h;
-		if (isnan(x[i]) || (x[i] == 0 && signbit(x[i])))
-			return NULL;
-		h = radix_key(x[i]) >> RADIX_SHIFT;
-		ord[i] = h << RADIX_SHIFT | (uint64_t)i;
-		for (int b = 0; b < RADIX_PASSES; b++)
-			cnt[b][(h >> (8 * b)) & 255]++;
-	}
-	for (int b = 0; b < RADIX_PASSES; b++) {
+	uint32_t cnt[RADIX_MAXPASS][256];
+	double scale = radix_scale(x, n);
+	int passes, base;
+	if (scale < 0)
+		return NULL;
+	passes = radix_keys(x, n, scale, ord, cnt);
+	base = scale > 0 ? 32 : RADIX_SHIFT;
+	for (int b = 0; b < passes; b++) {
 		uint32_t *c = cnt[b], sum = 0;
-		int sh = RADIX_SHIFT + 8 * b;
+		int sh = base + 8 * b;
 		if (c[(ord[0] >> sh) & 255] == n)
 			continue;
 		for (int d = 0; d < 256; d++) {

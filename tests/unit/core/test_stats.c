@@ -402,6 +402,56 @@ static void ranks_long(void **state)
 	}
 }
 
+/* The radix sort's fixed-point keys (x 2^(15-e), every |x| below 2^e)
+ * and the cases that take the float keys, against the definition:
+ * standardized values (a sum of uniforms); the largest |x| a power of two
+ * and one just below the next (whose key rounds up to 2^16 and is
+ * clamped); tiny normal values (a scale near 2^1000); subnormals and an
+ * infinity (the float keys); values 600 orders of magnitude apart (the
+ * small ones share one key: a long run, sorted by the merge). */
+static void ranks_fixed_point_keys(void **state)
+{
+	double x[400];
+	unsigned long long u = 0x9E3779B97F4A7C15ULL;
+	const size_t n = 400;
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		double z = 0;
+		for (int k = 0; k < 12; k++) {
+			u ^= u << 13;
+			u ^= u >> 7;
+			u ^= u << 17;
+			z += (double)(u >> 11) / 9007199254740992.0;
+		}
+		x[i] = z - 6.0;
+	}
+	check_long_ranks(x, n);
+	x[17] = 8.0;
+	x[18] = -8.0;
+	check_long_ranks(x, n);
+	x[17] = nextafter(16.0, 0.0); /* 2^4 - ulp: x 2^11 + 2^15 rounds to 2^16 */
+	x[19] = -x[17];
+	check_long_ranks(x, n);
+	for (size_t i = 0; i < n; i++)
+		x[i] *= 1e-300;
+	check_long_ranks(x, n);
+	for (size_t i = 0; i < n; i++)
+		x[i] *= 1e-10; /* subnormal */
+	check_long_ranks(x, n);
+	for (size_t i = 0; i < n; i++)
+		x[i] = (double)((i * 7) % 23) - 11.0;
+	x[3] = INFINITY;
+	check_long_ranks(x, n);
+	x[3] = 1e300;
+	x[4] = -1e300;
+	for (size_t i = 5; i < n; i++)
+		x[i] *= 1e-300;
+	check_long_ranks(x, n);
+	for (size_t i = 0; i < n; i++)
+		x[i] = 0;
+	check_long_ranks(x, n);
+}
+
 /* di_rank_hint gives di_rank_average's ranks, bit for bit, whatever the
  * hint: a good one (the order of a slightly perturbed copy), the identity,
  * a reversed one, one with a repeat or an index out of range, one longer
@@ -509,6 +559,7 @@ int main(void)
 		cmocka_unit_test(wilcoxon_large_and_empty),
 		cmocka_unit_test(ranks_and_correlation),
 		cmocka_unit_test(ranks_long),
+		cmocka_unit_test(ranks_fixed_point_keys),
 		cmocka_unit_test(ranks_hinted),
 		cmocka_unit_test(ranks_workspace_reused),
 		cmocka_unit_test(skew_adjusted),
