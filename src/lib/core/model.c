@@ -237,7 +237,7 @@ int di_fit_ols_resid(di_fit *fit, di_fit_ws *ws, const double *X, const double *
 {
 	gsl_matrix_view a, v;
 	gsl_vector_view s;
-	double rss = 0, tss = 0, ybar = 0;
+	double rss = 0, tss = 0, ybar = 0, esum = 0;
 	int rc;
 	size_t kk = (size_t)k;
 	gram2 g, *gp = NULL;
@@ -276,9 +276,11 @@ int di_fit_ols_resid(di_fit *fit, di_fit_ws *ws, const double *X, const double *
 		double e = y[i] - di_fit_predict(fit, X + i * kk);
 		rss += e * e;
 		tss += (y[i] - ybar) * (y[i] - ybar);
+		esum += e;
 		if (resid)
 			resid[i] = e;
 	}
+	fit->rmean = esum / (double)n;
 	fit->ybar = ybar;
 	fit->s2 = rss / fit->d;
 	fit->r2 = k >= 2 && tss > 0 ? 1.0 - rss / tss : NAN;
@@ -299,6 +301,7 @@ void di_fit_madj(di_fit *fit, const double *ar, size_t n)
 	fit->s2 = n > 1 ? ss / (double)(n - 1) : NAN;
 	fit->r2 = NAN;
 	fit->ybar = mean;
+	fit->rmean = mean; /* the residuals are ar */
 }
 
 static double quad(const di_fit *fit, const double *g)

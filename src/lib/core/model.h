@@ -24,6 +24,9 @@ typedef struct di_fit {
 	double s2;    /* residual variance RSS / d (market-adjusted: sample variance of AR) */
 	double r2;    /* 1 - RSS/TSS, NAN when undefined or k < 2 */
 	double ybar;  /* mean of y over the estimation sample */
+	/* mean of the residuals, summed in row order (di_mean's bits): made
+	 * with them, in a loop that sums anyway, for rbar's centring */
+	double rmean;
 } di_fit;
 
 /* Reusable scratch space for fits of up to nmax rows and k columns,

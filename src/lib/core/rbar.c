@@ -31,6 +31,7 @@
 
 typedef struct member {
 	double mean;             /* of the estimation residuals */
+	double ss;               /* sum of their squared deviations (has_spread) */
 	di_date w_first, w_last; /* AR dates in the event window */
 	long group;              /* identity group, or -1 */
 } member;
@@ -224,7 +225,7 @@ static int same_calendar(const di_run *run, size_t a, size_t b)
 
 /* Does member a have a spread (as pair_rho measures it)? Else its pairs
  * have no correlation, which the pairwise path handles. */
-static int has_spread(const di_rbar *r, size_t a)
+static int has_spread(di_rbar *r, size_t a)
 {
 	const di_secev *se = &r->run->se[a];
 	double s = 0, ss = 0;
@@ -233,6 +234,7 @@ static int has_spread(const di_rbar *r, size_t a)
 		s += x;
 		ss += x * x;
 	}
+	r->m[a].ss = ss; /* group_sum's squared norm, the same sum */
 	return se->n_est && ss - s * s / (double)se->n_est > 0;
 }
 
@@ -250,14 +252,12 @@ static int group_sum(di_rbar *r, group *g, size_t e)
 		return di_error_oom();
 	for (size_t a = r->ev[e].first; a < r->ev[e].first + r->ev[e].n; a++) {
 		const di_secev *se = &run->se[a];
-		double norm = 0;
+		double norm;
 		if (r->m[a].group != (long)(g - r->g))
 			continue;
-		for (size_t t = 0; t < L; t++) {
-			double x = se->est_resid[t] - r->m[a].mean;
-			norm += x * x;
-		}
-		norm = sqrt(norm);
+		/* a member of a group has passed has_spread, which summed the
+		 * squares of the same deviations over its L rows */
+		norm = sqrt(r->m[a].ss);
 		for (size_t t = 0; t < L; t++) {
 			double u = (se->est_resid[t] - r->m[a].mean) / norm;
 			sum[t] += u;
@@ -327,7 +327,8 @@ static void member_init(di_rbar *r, size_t a)
 	const di_secev *se = &run->se[a];
 	member *m = &r->m[a];
 	unsigned char *in = r->in + a * r->ntw;
-	m->mean = di_mean(se->est_resid, se->n_est);
+	/* the mean di_mean would give, made by the fit with the residuals */
+	m->mean = se->n_est ? se->fit.rmean : NAN;
 	m->w_first = m->w_last = DI_NO_DATE;
 	m->group = -1;
 	for (size_t w = 0; w < r->nw; w++)

@@ -13,6 +13,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "model.h"
+#include "stats.h"
 
 #define assert_rel(got, want, tol) \
 	do { \
@@ -220,6 +221,47 @@ static void market_adjusted(void **state)
 	assert_int_equal(fit.k, 0);
 }
 
+/* di_fit_ols_resid's residuals are y - X theta bit for bit, and the
+ * fit's rmean is di_mean of them bit for bit (rbar centres with it), in
+ * the closed form (quick), the SVD, the mean model and market-adjusted. */
+static void check_resid(const double *X, const double *y, size_t n, int k, int quick)
+{
+	double xtx[DI_MAX_K * DI_MAX_K], resid[64], m;
+	di_fit fit = {.xtx_inv = xtx};
+	di_fit_ws *ws;
+	assert_int_equal(di_fit_ws_new(&ws, n, k), 0);
+	if (quick)
+		di_fit_ws_quick(ws);
+	assert_int_equal(di_fit_ols_resid(&fit, ws, X, y, n, k, resid), 0);
+	for (size_t i = 0; i < n; i++) {
+		double e = y[i] - di_fit_predict(&fit, X + i * (size_t)k);
+		assert_memory_equal(&resid[i], &e, sizeof(double));
+	}
+	m = di_mean(resid, n);
+	assert_memory_equal(&fit.rmean, &m, sizeof(double));
+	assert_true(fit.rmean != 0); /* rounding leaves a mean, which rbar uses */
+	di_fit_ws_free(ws);
+}
+
+static void residuals_and_their_mean(void **state)
+{
+	enum { L1 = 60 };
+	double X[2 * L1], X1[L1], y[L1], xtx[DI_MAX_K * DI_MAX_K], m;
+	di_fit fit = {.xtx_inv = xtx};
+	(void)state;
+	for (int i = 0; i < L1; i++) {
+		X[2 * i] = X1[i] = 1;
+		X[2 * i + 1] = 0.01 * sin(0.9 * i + 0.2);
+		y[i] = 0.0003 + 0.8 * X[2 * i + 1] + 0.005 * cos(1.7 * i * i + 0.4);
+	}
+	check_resid(X, y, L1, 2, 1);
+	check_resid(X, y, L1, 2, 0);
+	check_resid(X1, y, L1, 1, 0);
+	di_fit_madj(&fit, y, L1);
+	m = di_mean(y, L1);
+	assert_memory_equal(&fit.rmean, &m, sizeof(double));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +271,7 @@ int main(void)
 		cmocka_unit_test(market_model_closed_forms),
 		cmocka_unit_test(mean_model),
 		cmocka_unit_test(market_adjusted),
+		cmocka_unit_test(residuals_and_their_mean),
 	};
 	gsl_set_error_handler_off();
 	return cmocka_run_group_tests(tests, NULL, NULL);
