@@ -48,6 +48,7 @@ typedef struct block_ctx {
 	 * spread of their Z (gsd) and the two statistics (gst) */
 	const double **gsrt;
 	double *gneg;
+	double *utab; /* u of a point without ties among nest (gen_member_sums) */
 	double *UB, *GB;
 	size_t *GC;
 	double *gU, *gG, *gsd;
@@ -602,6 +603,9 @@ static void gen_member_sums(const block_ctx *c, size_t i, double *U, double *G, 
 	const double *srt = c->gsrt[i];
 	size_t n = p.n, m = n / 2;
 	double T1 = (double)n + 2.0;
+	const double *ut = n == (size_t)(c->run->study->est.to - c->run->study->est.from + 1)
+				   ? c->utab
+				   : NULL;
 	for (size_t a = 0; a < n;) {
 		size_t b = a + 1;
 		double rk;
@@ -609,7 +613,9 @@ static void gen_member_sums(const block_ctx *c, size_t i, double *U, double *G, 
 			b++;
 		rk = ((double)(a + 1) + (double)b) / 2.0;
 		for (size_t k = a; k < b; k++) {
-			double u = (rk + (k >= m ? 1.0 : 0.0)) / T1 - 0.5;
+			/* a point without ties: its u from the table, the same
+			 * division (rk = a + 1) made once per block */
+			double u = ut && b == a + 1 ? ut[a] : (rk + (k >= m ? 1.0 : 0.0)) / T1 - 0.5;
 			int sgn = (srt[k] > srt[m]) - (srt[k] < srt[m]);
 			size_t d = gen_day(&p, k);
 			if (remove) {
@@ -652,6 +658,7 @@ static int block_gen_prepare(block_ctx *c)
 		nneg += c->sg[i] < 0 ? run->se[b->se[i]].n_est : 0;
 	c->gsrt = di_reallocarray(NULL, b->n ? b->n : 1, sizeof(*c->gsrt));
 	c->gneg = di_reallocarray(NULL, nneg ? nneg : 1, sizeof(double));
+	c->utab = di_reallocarray(NULL, nest ? nest : 1, sizeof(double));
 	c->UB = di_calloc(nest + 1, sizeof(double));
 	c->GB = di_calloc(nest + 1, sizeof(double));
 	c->GC = di_calloc(nest + 1, sizeof(size_t));
@@ -661,9 +668,12 @@ static int block_gen_prepare(block_ctx *c)
 	c->gsd = di_calloc(run->ntw, sizeof(double));
 	c->gn = di_calloc(run->ntw, sizeof(size_t));
 	c->gst = di_calloc(run->ntw * 2, sizeof(di_stat));
-	if (!c->gsrt || !c->gneg || !c->UB || !c->GB || !c->GC || !c->gU || !c->gG || !c->gC ||
+	if (!c->gsrt || !c->gneg || !c->utab || !c->UB || !c->GB || !c->GC || !c->gU || !c->gG || !c->gC ||
 	    !c->gsd || !c->gn || !c->gst)
 		return di_error_oom();
+	for (size_t k = 0; k < nest; k++) /* gen_member_sums' u at rk = k + 1, n = nest */
+		c->utab[k] = ((double)(k + 1) + (k >= nest / 2 ? 1.0 : 0.0)) / ((double)nest + 2.0) -
+			     0.5;
 	for (size_t i = 0; i < b->n; i++) {
 		c->gsrt[i] = run->se[b->se[i]].gsar_sorted;
 		if (c->sg[i] < 0) {
@@ -1126,6 +1136,7 @@ static void block_ctx_free(block_ctx *c)
 	di_free(c->p_x);
 	di_free(c->gsrt);
 	di_free(c->gneg);
+	di_free(c->utab);
 	di_free(c->UB);
 	di_free(c->GB);
 	di_free(c->GC);

@@ -786,14 +786,25 @@ void di_secev_est_sample_full(const di_run *run, di_secev *se)
 {
 	const di_study *s = run->study;
 	const di_returns *ret = se->ret;
-	size_t kk = run->kx ? (size_t)run->kx : 1;
+	size_t kk = run->kx ? (size_t)run->kx : 1, nc = ret->n;
 	size_t n = (size_t)(s->est.to - s->est.from + 1);
-	const long i0 = se->day0 + s->est.from;
-	for (size_t j = 0; j < n; j++) {
-		se->est_y[j] = est_row(run, ret, i0 + (long)j, se->est_x + j * kk);
-		se->est_rel[j] = s->est.from + (int)j;
-		se->est_date[j] = ret->date[i0 + (long)j];
+	const size_t i0 = (size_t)(se->day0 + s->est.from);
+	/* est_row's values, column by column: every row is usable (the
+	 * caller checked), so no regressor is missing */
+	memcpy(se->est_y, ret->r + i0, n * sizeof(double));
+	if (s->model == DI_MODEL_MARKET_ADJUSTED) {
+		memcpy(se->est_x, ret->x + i0, n * sizeof(double));
+	} else {
+		size_t nx = s->model == DI_MODEL_MEAN ? 0 : run->nreg;
+		for (size_t j = 0; j < n; j++)
+			se->est_x[j * kk] = 1.0;
+		for (size_t q = 0; q < nx; q++)
+			for (size_t j = 0; j < n; j++)
+				se->est_x[j * kk + 1 + q] = ret->x[q * nc + i0 + j];
 	}
+	for (size_t j = 0; j < n; j++)
+		se->est_rel[j] = s->est.from + (int)j;
+	memcpy(se->est_date, ret->date + i0, n * sizeof(di_date));
 	se->n_est = n;
 }
 

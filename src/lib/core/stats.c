@@ -558,18 +558,21 @@ static int hinted_ranks(const double *x, size_t n, const size_t *hint, size_t nh
 			size_t *seen, idx_val *t, double *rank)
 {
 	size_t budget = 4 * n + 64;
-	for (size_t i = 0; i < n; i++)
-		if (isnan(x[i]))
-			return 1;
+	int nan = 0;
 	memset(seen, 0, nhint * sizeof(size_t));
+	/* every value is gathered once (the hint is a permutation): a NaN
+	 * is looked for as they are */
 	for (size_t k = 0; k < nhint; k++) {
 		if (hint[k] >= nhint || seen[hint[k]]++)
 			return 1;
 		t[k] = (idx_val){x[hint[k]], hint[k]};
+		nan |= isnan(t[k].v);
 	}
-	for (size_t i = nhint; i < n; i++)
+	for (size_t i = nhint; i < n; i++) {
 		t[i] = (idx_val){x[i], i};
-	if (insertion_iv(t, nhint, budget) || insertion_iv(t + nhint, n - nhint, budget))
+		nan |= isnan(x[i]);
+	}
+	if (nan || insertion_iv(t, nhint, budget) || insertion_iv(t + nhint, n - nhint, budget))
 		return 1;
 	merge_iv(t, nhint, t + nhint, n - nhint, t + n);
 	ranks_from_sorted(t + n, n, rank);

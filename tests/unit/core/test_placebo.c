@@ -254,6 +254,59 @@ static int cleanup(void **state)
 	return system(cmd);
 }
 
+/* di_secev_est_sample_full (a trial's sample when its estimation window
+ * is full) takes the rows di_secev_est_sample takes, bit for bit, in
+ * every model: for each security-event and each day 0 whose window has
+ * every row usable (C's gap on D8 leaves some out). */
+static void check_full_samples(const char *const *kv)
+{
+	di_study *s;
+	di_run *run = th_run(&s, dir, "events.csv", kv);
+	di_trial_slots ts = {0};
+	size_t kk = run->kx ? (size_t)run->kx : 1, nest = 6, checked = 0;
+	assert_int_equal(di_trial_slots_init(&ts, run, 2 * run->nse), 0);
+	for (size_t i = 0; i < run->nse; i++) {
+		assert_int_equal(di_trial_slots_add(&ts, &run->se[i]), 0);
+		assert_int_equal(di_trial_slots_add(&ts, &run->se[i]), 0);
+	}
+	for (size_t i = 0; i < run->nse; i++) {
+		di_secev *a = &ts.se[2 * i], *b = &ts.se[2 * i + 1];
+		for (long z = 7; z < (long)a->ret->n; z++) {
+			a->day0 = b->day0 = z;
+			di_secev_est_sample(&ts.run, b, SIZE_MAX);
+			if (b->n_est != nest)
+				continue;
+			di_secev_est_sample_full(&ts.run, a);
+			assert_int_equal(a->n_est, nest);
+			assert_memory_equal(a->est_y, b->est_y, nest * sizeof(double));
+			assert_memory_equal(a->est_x, b->est_x, nest * kk * sizeof(double));
+			assert_memory_equal(a->est_rel, b->est_rel, nest * sizeof(int));
+			assert_memory_equal(a->est_date, b->est_date, nest * sizeof(di_date));
+			checked++;
+		}
+	}
+	assert_true(checked >= 2 * run->nse);
+	di_trial_slots_dispose(&ts);
+	di_run_free(run);
+	di_study_free(s);
+}
+
+static void full_samples(void **state)
+{
+	/* six estimation rows: the factor model's k + 3 */
+#define EST "estimation", "-7:-2", "event-window", "-1:1", "min-estimation", "6"
+	const char *const mean[] = {"model", "mean", EST, NULL};
+	const char *const market[] = {"model", "market", "market", "A", EST, NULL};
+	const char *const madj[] = {"model", "market-adjusted", "market", "A", EST, NULL};
+	const char *const factor[] = {"market", "A", "factor", "B", EST, NULL};
+#undef EST
+	(void)state;
+	check_full_samples(mean);
+	check_full_samples(market);
+	check_full_samples(madj);
+	check_full_samples(factor);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -262,6 +315,7 @@ int main(void)
 		cmocka_unit_test(pvalue_drawn),
 		cmocka_unit_test(extreme_tolerance),
 		cmocka_unit_test(pvalues_switch),
+		cmocka_unit_test(full_samples),
 	};
 	gsl_set_error_handler_off();
 	write_inputs();
