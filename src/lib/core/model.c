@@ -308,16 +308,8 @@ static double quad(const di_fit *fit, const double *g)
 {
 	double q = 0;
 	size_t k = (size_t)fit->k;
-	if (k == 2) {
-		/* the loops below unrolled for the market model, in their order
-		 * (the same bits): it runs for every estimation day */
-		const double *a = fit->xtx_inv;
-		q += g[0] * a[0] * g[0];
-		q += g[0] * a[1] * g[1];
-		q += g[1] * a[2] * g[0];
-		q += g[1] * a[3] * g[1];
-		return q;
-	}
+	if (k == 2) /* the loops below unrolled, in their order (the same bits) */
+		return di_fit_quad2(fit->xtx_inv, g[0], g[1]);
 	for (size_t r = 0; r < k; r++)
 		for (size_t c = 0; c < k; c++)
 			q += g[r] * fit->xtx_inv[r * k + c] * g[c];

@@ -72,6 +72,18 @@ static inline double di_fit_predict(const di_fit *fit, const double *x)
 
 /* 1 + x' (X'X)^-1 x (1 for k = 0) */
 double di_fit_pe_factor(const di_fit *fit, const double *x);
+/* x' A x for k = 2 (A = (X'X)^-1, row-major), summed term by term in
+ * row-major order: di_fit_pe_factor's sum for the market model, inline
+ * for a loop over the estimation days that the compiler vectorizes. */
+static inline double di_fit_quad2(const double *a, double g0, double g1)
+{
+	double q = 0;
+	q += g0 * a[0] * g0;
+	q += g0 * a[1] * g1;
+	q += g1 * a[2] * g0;
+	q += g1 * a[3] * g1;
+	return q;
+}
 /* Var(CAR) = s2 (L + g' (X'X)^-1 g), g the sum of the window's x rows */
 double di_fit_car_var(const di_fit *fit, const double *g, size_t L);
 

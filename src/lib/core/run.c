@@ -826,6 +826,19 @@ void di_secev_est_sample(const di_run *run, di_secev *se, size_t skip_event)
 	}
 }
 
+/* secev_gsar's SARs for the market model with s2 > 0: the same
+ * expression, inline, in a loop the compiler vectorizes (two square
+ * roots and divisions at a time). */
+static void gsar_market(const di_secev *se, double *restrict gsar)
+{
+	const double *restrict x = se->est_x, *restrict e = se->est_resid, *a = se->fit.xtx_inv;
+	double s2 = se->fit.s2;
+	for (size_t j = 0; j < se->n_est; j++) {
+		double v = e[j] / sqrt(s2 * (1.0 + di_fit_quad2(a, x[2 * j], x[2 * j + 1])));
+		gsar[j] = isnan(v) ? 0 : v;
+	}
+}
+
 /* The SARs of the estimation days (the contract's SAR formula with that
  * day's prediction-error factor; market-adjusted: resid / s), sorted
  * once: the generalized tests' estimation points. s = 0 leaves every
@@ -842,16 +855,20 @@ static int secev_gsar(const di_run *run, di_secev *se, di_rank_ws *rw)
 	int rc;
 	if (!gsar)
 		return DI_ENOMEM;
-	for (size_t j = 0; j < n; j++) {
-		double v = NAN;
-		if (se->fit.s2 > 0)
-			v = run->study->model == DI_MODEL_MARKET_ADJUSTED
-				    ? se->est_resid[j] / sqrt(se->fit.s2)
-				    : se->est_resid[j] /
-					      sqrt(se->fit.s2 *
-						   di_fit_pe_factor(&se->fit, se->est_x + j * kk));
-		gsar[j] = isnan(v) ? 0 : v;
-	}
+	if (se->fit.k == 2 && se->fit.s2 > 0)
+		gsar_market(se, gsar);
+	else
+		for (size_t j = 0; j < n; j++) {
+			double v = NAN;
+			if (se->fit.s2 > 0)
+				v = run->study->model == DI_MODEL_MARKET_ADJUSTED
+					    ? se->est_resid[j] / sqrt(se->fit.s2)
+					    : se->est_resid[j] /
+						      sqrt(se->fit.s2 *
+							   di_fit_pe_factor(&se->fit,
+									    se->est_x + j * kk));
+			gsar[j] = isnan(v) ? 0 : v;
+		}
 	rc = di_rank_order_ws(rw, gsar, n, NULL, se->gsar_sorted, order);
 	for (size_t k = 0; !rc && k < n; k++)
 		se->gsar_rel[k] = se->est_rel[order[k]];
