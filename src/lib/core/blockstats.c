@@ -1033,21 +1033,27 @@ static int window_tests(block_ctx *c, const di_test_window *tw, di_test_value *o
 	size_t a = (size_t)(tw->from - s->win.from), z = (size_t)(tw->to - s->win.from);
 	size_t L = z - a + 1, wpos, n;
 	double est, rbar, pshare;
+	di_moments mx, mz, mb;
 	di_stat st[DI_NTESTS];
 	int rc;
 
 	n = window_collect(c, tw, &wpos, &pshare);
-	est = di_mean(c->X, n);
+	/* the mean and sd of X, Z and B, each made once for the tests
+	 * that read them */
+	mx = di_moments_of(c->X, n);
+	mz = di_moments_of(c->Z, n);
+	mb = di_moments_of(c->B, n);
+	est = mx.mean;
 	for (int t = 0; t < DI_NTESTS; t++)
 		st[t] = (di_stat){NAN, NAN, NAN};
 	rbar = n >= 2 ? c->rbar[tw - run->tw] : NAN;
 	if (n) {
-		st[DI_T_CSECT] = di_test_mean_t(c->X, n);
+		st[DI_T_CSECT] = di_test_mean_t_of(mx);
 		st[DI_T_BW_CDA] = di_stat_t(b->bw_S > 0 ? est / (sqrt((double)L) * b->bw_S) : NAN,
 					    b->bw_df);
 		st[DI_T_PATELL] = di_test_patell(c->Z, c->d, n);
 		st[DI_T_PATELL_KP] = di_test_patell_kp(st[DI_T_PATELL], n, rbar);
-		st[DI_T_BMP] = di_test_mean_t(c->Z, n);
+		st[DI_T_BMP] = di_test_mean_t_of(mz);
 		st[DI_T_BMP_KP] = di_test_bmp_kp(st[DI_T_BMP], n, rbar);
 		if (c->corrado_S > 0) {
 			double sum = 0;
@@ -1065,12 +1071,12 @@ static int window_tests(block_ctx *c, const di_test_window *tw, di_test_value *o
 		st[DI_T_PORTFOLIO] = portfolio_stat(c, a, z);
 		st[DI_T_GRANK] = c->gst[2 * (size_t)(tw - run->tw)];
 		st[DI_T_GSIGN] = c->gst[2 * (size_t)(tw - run->tw) + 1];
-		st[DI_T_SKEW_ADJ] = di_test_skew_adj(c->X, n);
-		st[DI_T_BHAR_SKEW_ADJ] = di_test_skew_adj(c->B, n);
+		st[DI_T_SKEW_ADJ] = di_test_skew_adj_of(c->X, mx);
+		st[DI_T_BHAR_SKEW_ADJ] = di_test_skew_adj_of(c->B, mb);
 	}
 	for (int t = 0; t < DI_NTESTS; t++) {
 		out[t].n = n;
-		out[t].estimate = t == DI_T_BHAR_SKEW_ADJ ? di_mean(c->B, n) : est;
+		out[t].estimate = t == DI_T_BHAR_SKEW_ADJ ? mb.mean : est;
 		out[t].s = st[t];
 		out[t].rbar = rbar;
 		out[t].p_placebo = NAN;

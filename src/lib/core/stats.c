@@ -64,13 +64,26 @@ double di_mean(const double *x, size_t n)
 
 double di_sd(const double *x, size_t n)
 {
-	double m, ss = 0;
+	return n < 2 ? NAN : di_sd_about(x, n, di_mean(x, n));
+}
+
+double di_sd_about(const double *x, size_t n, double m)
+{
+	double ss = 0;
 	if (n < 2)
 		return NAN;
-	m = di_mean(x, n);
 	for (size_t i = 0; i < n; i++)
 		ss += (x[i] - m) * (x[i] - m);
 	return sqrt(ss / (double)(n - 1));
+}
+
+di_moments di_moments_of(const double *x, size_t n)
+{
+	di_moments mo;
+	mo.n = n;
+	mo.mean = di_mean(x, n);
+	mo.sd = di_sd_about(x, n, mo.mean);
+	return mo;
 }
 
 double di_pearson(const double *a, const double *b, size_t n)
@@ -117,13 +130,17 @@ di_stat di_stat_z(double stat)
 
 di_stat di_test_mean_t(const double *x, size_t n)
 {
+	return di_test_mean_t_of(di_moments_of(x, n));
+}
+
+di_stat di_test_mean_t_of(di_moments mo)
+{
 	di_stat none = {NAN, NAN, NAN};
-	double sd;
-	if (n < 2)
+	if (mo.n < 2)
 		return none;
-	sd = di_sd(x, n);
 	/* zero spread: undefined statistic, defined df */
-	return di_stat_t(sd > 0 ? di_mean(x, n) / (sd / sqrt((double)n)) : NAN, (double)(n - 1));
+	return di_stat_t(mo.sd > 0 ? mo.mean / (mo.sd / sqrt((double)mo.n)) : NAN,
+			 (double)(mo.n - 1));
 }
 
 di_stat di_test_patell(const double *z, const int *d, size_t n)
@@ -788,12 +805,16 @@ int di_holm(const double *p, size_t n, double *adj)
 
 di_stat di_test_skew_adj(const double *x, size_t n)
 {
+	return di_test_skew_adj_of(x, di_moments_of(x, n));
+}
+
+di_stat di_test_skew_adj_of(const double *x, di_moments mo)
+{
 	di_stat none = {NAN, NAN, NAN};
-	double m, sd, S, g = 0, dn = (double)n;
+	size_t n = mo.n;
+	double m = mo.mean, sd = mo.sd, S, g = 0, dn = (double)n;
 	if (n < 2)
 		return none;
-	m = di_mean(x, n);
-	sd = di_sd(x, n);
 	/* zero spread: S and g are undefined, df is not (pinned detail 8) */
 	if (!(sd > 0))
 		return di_stat_t(NAN, dn - 1);

@@ -28,11 +28,23 @@ double di_p_binomial(size_t w, size_t n, double p);
 double di_mean(const double *x, size_t n);
 /* Sample sd, divisor n - 1 (NAN for n < 2). */
 double di_sd(const double *x, size_t n);
+/* The same about a mean m already made (di_mean's: the same bits). */
+double di_sd_about(const double *x, size_t n, double m);
+/* n, di_mean and di_sd of x, each made once: a test window's tests read
+ * the mean and sd of the same values several times (each a pass whose
+ * additions wait on one another, for every window of every trial). */
+typedef struct di_moments {
+	size_t n;
+	double mean, sd;
+} di_moments;
+di_moments di_moments_of(const double *x, size_t n);
 /* Pearson correlation (NAN when a series has no spread). */
 double di_pearson(const double *a, const double *b, size_t n);
 
 /* mean(x) / (sd(x) / sqrt n) against t(n - 1): csect_t on X, bmp_t on Z. */
 di_stat di_test_mean_t(const double *x, size_t n);
+/* The same from the moments of x. */
+di_stat di_test_mean_t_of(di_moments mo);
 /* sum z / sqrt(sum d_i / (d_i - 2)) against N(0,1). */
 di_stat di_test_patell(const double *z, const int *d, size_t n);
 /* Kolari-Pynnonen: patell_z * sqrt(1 / (1 + (n - 1) rbar)). */
@@ -80,6 +92,8 @@ int di_holm(const double *p, size_t n, double *adj);
  * S = mean / sd, g = sum (x - mean)^3 / (n sd^3), sd divisor n - 1;
  * sqrt(n) (S + g S^2 / 3 + g / (6 n)) against t(n - 1). */
 di_stat di_test_skew_adj(const double *x, size_t n);
+/* The same from x and its moments (mo.n values). */
+di_stat di_test_skew_adj_of(const double *x, di_moments mo);
 /* The time-series part shared by the generalized rank and sign tests
  * (Kolari-Pynnonen 2011; Luoma 2011): v[t] is the mean over the nt[t]
  * securities that have point t (Ubar_t or Gbar_t; points with nt[t] = 0
