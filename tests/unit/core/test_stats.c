@@ -64,6 +64,25 @@ static void mean_t(void **state)
 	assert_true(isnan(s.stat));
 }
 
+/* di_moments_of gives di_mean and di_sd bit for bit (the test windows
+ * take them from it), on values whose sums round; NAN where those are. */
+static void moments(void **state)
+{
+	double x[7] = {0.1, -0.7, 1e-3, 2.5, 1.0 / 3, -1e-9, 0.3}, m, sd;
+	di_moments mo;
+	(void)state;
+	mo = di_moments_of(x, 7);
+	m = di_mean(x, 7);
+	sd = di_sd(x, 7);
+	assert_int_equal(mo.n, 7);
+	assert_memory_equal(&mo.mean, &m, sizeof(double));
+	assert_memory_equal(&mo.sd, &sd, sizeof(double));
+	mo = di_moments_of(x, 1);
+	assert_true(mo.mean == 0.1 && isnan(mo.sd));
+	mo = di_moments_of(x, 0);
+	assert_true(isnan(mo.mean) && isnan(mo.sd));
+}
+
 /* z = 1, 2 with d = 10, 20: 3 / sqrt(10/8 + 20/18) */
 static void patell(void **state)
 {
@@ -549,6 +568,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(student_p_values),
 		cmocka_unit_test(mean_t),
+		cmocka_unit_test(moments),
 		cmocka_unit_test(patell),
 		cmocka_unit_test(bmp_kp),
 		cmocka_unit_test(sign_test),
