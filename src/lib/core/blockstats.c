@@ -596,18 +596,13 @@ static inline size_t gen_day(const gen_pts *p, size_t k)
  * every point of every member. Ranks are those of the points among
  * themselves, ties averaged (di_gen_point). A removal recomputes the same
  * u and sign (x - u is x + (-u) exactly), so nothing is stored per point. */
-/* gen_member_sums for a member with a full window and no ties among its
- * points (the common case, checked by the caller): point k has rank
- * k + 1, its u from the table, and its sign against the reference median
- * srt[m] is that of k - m. The same additions, in the same order. */
-static void gen_member_sums_plain(const block_ctx *c, const gen_pts *p, double *U, double *G,
-				  size_t *C, int remove)
+/* Adds (or, remove, takes) the table's u and the sign sgn of points a..b-1
+ * to the sums of their days. */
+static void gen_plain_range(const gen_pts *p, const double *ut, size_t a, size_t b, double sgn,
+			    int remove, double *U, double *G, size_t *C)
 {
-	const double *ut = c->utab;
-	size_t n = p->n, m = n / 2;
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = a; k < b; k++) {
 		size_t d = gen_day(p, k);
-		double sgn = (double)((k > m) - (k < m));
 		if (remove) {
 			U[d] -= ut[k];
 			G[d] -= sgn;
@@ -620,14 +615,17 @@ static void gen_member_sums_plain(const block_ctx *c, const gen_pts *p, double *
 	}
 }
 
-/* Are two of the sorted points srt (n) equal? (A branch that is
- * predicted: ties are rare.) */
-static int has_ties(const double *srt, size_t n)
+/* gen_member_sums for a member with a full window and no ties among its
+ * points (the common case: its fit found none, gsar_ties): point k has
+ * rank k + 1, its u from the table, and its sign against the reference
+ * median srt[m] is that of k - m. The same additions, in the same order. */
+static void gen_member_sums_plain(const block_ctx *c, const gen_pts *p, double *U, double *G,
+				  size_t *C, int remove)
 {
-	for (size_t k = 1; k < n; k++)
-		if (srt[k] == srt[k - 1])
-			return 1;
-	return 0;
+	size_t n = p->n, m = n / 2;
+	gen_plain_range(p, c->utab, 0, m, -1.0, remove, U, G, C);
+	gen_plain_range(p, c->utab, m, m + 1, 0.0, remove, U, G, C);
+	gen_plain_range(p, c->utab, m + 1, n, 1.0, remove, U, G, C);
 }
 
 static void gen_member_sums(const block_ctx *c, size_t i, double *U, double *G, size_t *C,
@@ -640,7 +638,7 @@ static void gen_member_sums(const block_ctx *c, size_t i, double *U, double *G, 
 	const double *ut = n == (size_t)(c->run->study->est.to - c->run->study->est.from + 1)
 				   ? c->utab
 				   : NULL;
-	if (ut && !has_ties(srt, n)) {
+	if (ut && n && !c->run->se[c->b->se[i]].gsar_ties) {
 		gen_member_sums_plain(c, &p, U, G, C, remove);
 		return;
 	}

@@ -870,8 +870,11 @@ static int secev_gsar(const di_run *run, di_secev *se, di_rank_ws *rw)
 			gsar[j] = isnan(v) ? 0 : v;
 		}
 	rc = di_rank_order_ws(rw, gsar, n, NULL, se->gsar_sorted, order);
-	for (size_t k = 0; !rc && k < n; k++)
+	se->gsar_ties = 0;
+	for (size_t k = 0; !rc && k < n; k++) {
 		se->gsar_rel[k] = se->est_rel[order[k]];
+		se->gsar_ties |= k && se->gsar_sorted[k] == se->gsar_sorted[k - 1];
+	}
 	return rc;
 }
 

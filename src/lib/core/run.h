@@ -64,6 +64,7 @@ typedef struct di_secev {
 	double *gsar_sorted;
 	size_t *gsar_order; /* gsar_sorted[k] is the SAR of estimation point gsar_order[k] */
 	int *gsar_rel;      /* and of relative day gsar_rel[k] */
+	int gsar_ties;      /* two of the sorted SARs are equal */
 	void *mem;          /* the one block holding the arrays above */
 } di_secev;
 
