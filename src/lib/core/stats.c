@@ -411,13 +411,30 @@ static size_t sort_scratch(size_t n)
 /* The indices of x in ascending order of value, equal values in index
  * order, into order (n); scratch: sort_scratch(n) bytes. Ranking runs once
  * per security-event and per block window, in every placebo trial too. */
+static void sort_order_to(const double *x, size_t n, size_t *order, double *sorted,
+			  void *scratch);
+
 static void sort_order(const double *x, size_t n, size_t *order, void *scratch)
+{
+	sort_order_to(x, n, order, NULL, scratch);
+}
+
+/* sort_order, and, unless sorted is NULL, the values in that order into
+ * sorted (not x), in the same pass. */
+static void sort_order_to(const double *x, size_t n, size_t *order, double *sorted,
+			  void *scratch)
 {
 	idx_val *t = scratch;
 	uint64_t *u = (uint64_t *)(t + 2 * (n ? n : 1)), *r = NULL;
 	if (n >= RADIX_MIN && n < UINT32_MAX)
 		r = radix_order(x, n, u, u + n, t);
-	if (r) {
+	if (r && sorted) {
+		for (size_t j = 0; j < n; j++) {
+			size_t i = RADIX_INDEX(r[j]);
+			order[j] = i;
+			sorted[j] = x[i];
+		}
+	} else if (r) {
 		for (size_t j = 0; j < n; j++)
 			order[j] = RADIX_INDEX(r[j]);
 	} else {
@@ -425,8 +442,11 @@ static void sort_order(const double *x, size_t n, size_t *order, void *scratch)
 		for (size_t i = 0; i < n; i++)
 			t[i] = (idx_val){x[i], i};
 		srt = merge_idx_val(t, t + n, n);
-		for (size_t j = 0; j < n; j++)
+		for (size_t j = 0; j < n; j++) {
 			order[j] = srt[j].i;
+			if (sorted)
+				sorted[j] = srt[j].v;
+		}
 	}
 }
 
@@ -617,10 +637,12 @@ int di_rank_order_ws(di_rank_ws *ws, const double *x, size_t n, double *rank, do
 		return DI_ENOMEM;
 	if (order)
 		o = order;
-	sort_order(x, n, o, (size_t *)ws->buf + nb);
+	/* sorted in the sort's own pass when it is not x (which the
+	 * ranks below still read) */
+	sort_order_to(x, n, o, sorted && sorted != x ? sorted : NULL, (size_t *)ws->buf + nb);
 	if (rank)
 		ranks_from_order(x, o, n, rank);
-	return sorted ? gather(x, o, n, sorted) : 0;
+	return sorted == x ? gather(x, o, n, sorted) : 0;
 }
 
 int di_rank_hint(const double *x, size_t n, const size_t *hint, size_t nhint, double *rank)
