@@ -9,7 +9,6 @@
  * document's creation time is fixed.
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,15 +25,6 @@
 /* The last data row of a sheet (Excel: 1,048,576 rows, one the header). */
 #define XLSX_MAX_ROWS (LXW_ROW_MAX - 1)
 #define XLSX_MAX_COLS 64
-
-/*
- * libxlsxwriter writes the workbook's creation time through gmtime(), whose
- * result lives in one static buffer shared by the whole process, so two
- * workbooks closed at once race on it (ThreadSanitizer in test_threads saw
- * it). The one lock of the library serialises workbook_close(); it holds no
- * data, and a study never waits on it except while a workbook is packed.
- */
-static pthread_mutex_t xlsx_close_lock = PTHREAD_MUTEX_INITIALIZER;
 
 typedef struct xlsx {
 	di_xlsx_api lxw;
@@ -369,9 +359,10 @@ static int fill_workbook(xlsx *x, const di_rview *v, const char *target)
 	}
 	if (!rc)
 		rc = caar_charts(x, v);
-	pthread_mutex_lock(&xlsx_close_lock);
+	/* gmtime()'s static buffer (xlsx_api.c, the lock) */
+	di_xlsx_api_lock();
 	err = x->lxw.workbook_close(x->wb);
-	pthread_mutex_unlock(&xlsx_close_lock);
+	di_xlsx_api_unlock();
 	if (!rc && err != LXW_NO_ERROR)
 		rc = di_error_set(err == LXW_ERROR_MEMORY_MALLOC_FAILED ? DI_ENOMEM : DI_EIO,
 				  "cannot write %s/report.xlsx: %s", target,

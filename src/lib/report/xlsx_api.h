@@ -48,4 +48,10 @@ int di_xlsx_api_open(di_xlsx_api *api, const char *soname);
 /* Closes what di_xlsx_api_open opened; api may be zeroed or closed. */
 void di_xlsx_api_close(di_xlsx_api *api);
 
+/* The lock around what of libxlsxwriter the whole process shares (its
+ * loading and unloading, taken by the two functions above, and
+ * workbook_close's static time buffer, taken by its caller): xlsx_api.c. */
+void di_xlsx_api_lock(void);
+void di_xlsx_api_unlock(void);
+
 #endif
