@@ -588,14 +588,6 @@ static inline size_t gen_day(const gen_pts *p, size_t k)
 	return (size_t)(p->rel[o] - p->from);
 }
 
-/* Member i's points at its reference split, added to (or, remove, taken
- * from) the per-day sums U, G, C: every point from sorted position
- * m = n/2 up counts as above the event point, and signs are taken against
- * srt[m]. A window then moves only the points between the reference and
- * its own event point and median (gen_correct), instead of revisiting
- * every point of every member. Ranks are those of the points among
- * themselves, ties averaged (di_gen_point). A removal recomputes the same
- * u and sign (x - u is x + (-u) exactly), so nothing is stored per point. */
 /* Adds (or, remove, takes) the table's u and the sign sgn of points a..b-1
  * to the sums of their days. */
 static void gen_plain_range(const gen_pts *p, const double *ut, size_t a, size_t b, double sgn,
@@ -628,6 +620,14 @@ static void gen_member_sums_plain(const block_ctx *c, const gen_pts *p, double *
 	gen_plain_range(p, c->utab, m + 1, n, 1.0, remove, U, G, C);
 }
 
+/* Member i's points at its reference split, added to (or, remove, taken
+ * from) the per-day sums U, G, C: every point from sorted position
+ * m = n/2 up counts as above the event point, and signs are taken against
+ * srt[m]. A window then moves only the points between the reference and
+ * its own event point and median (gen_correct), instead of revisiting
+ * every point of every member. Ranks are those of the points among
+ * themselves, ties averaged (di_gen_point). A removal recomputes the same
+ * u and sign (x - u is x + (-u) exactly), so nothing is stored per point. */
 static void gen_member_sums(const block_ctx *c, size_t i, double *U, double *G, size_t *C,
 			    int remove)
 {
