@@ -493,18 +493,17 @@ double *di_rank_ws_vals(di_rank_ws *ws, size_t n)
 	return ws_room(&ws->vals, &ws->vcap, (n ? n : 1) * sizeof(double));
 }
 
-/* out[j] = x[o[j]]; out may be x itself (the Wilcoxon test sorts in place). */
-static int gather(const double *x, const size_t *o, size_t n, double *out)
+/* x put in the order o, in place (the Wilcoxon test sorts its values so;
+ * into another array the sort writes them itself: sort_order_to). */
+static int permute_in_place(double *x, const size_t *o, size_t n)
 {
-	double *t = out == x ? di_reallocarray(NULL, n ? n : 1, sizeof(double)) : out;
+	double *t = di_reallocarray(NULL, n ? n : 1, sizeof(double));
 	if (!t)
 		return di_error_oom();
 	for (size_t j = 0; j < n; j++)
 		t[j] = x[o[j]];
-	if (t != out) {
-		memcpy(out, t, n * sizeof(double));
-		di_free(t);
-	}
+	memcpy(x, t, n * sizeof(double));
+	di_free(t);
 	return 0;
 }
 
@@ -642,7 +641,7 @@ int di_rank_order_ws(di_rank_ws *ws, const double *x, size_t n, double *rank, do
 	sort_order_to(x, n, o, sorted && sorted != x ? sorted : NULL, (size_t *)ws->buf + nb);
 	if (rank)
 		ranks_from_order(x, o, n, rank);
-	return sorted == x ? gather(x, o, n, sorted) : 0;
+	return sorted == x ? permute_in_place(sorted, o, n) : 0;
 }
 
 int di_rank_hint(const double *x, size_t n, const size_t *hint, size_t nhint, double *rank)

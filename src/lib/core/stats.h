@@ -182,8 +182,9 @@ void di_rank_ws_free(di_rank_ws *ws);
 /* ws->vals with room for n doubles, or NULL (DI_ENOMEM set). */
 double *di_rank_ws_vals(di_rank_ws *ws, size_t n);
 /* di_rank_order and di_rank_hint through ws (sorted may be x, at the cost
- * of a copy; di_rank_order_ws takes rank NULL for the order alone). x, rank and sorted must not lie in ws->buf, which a call
- * may move; ws->vals does not move during a call. */
+ * of a copy; di_rank_order_ws takes rank NULL for the order alone). x,
+ * rank and sorted must not lie in ws->buf, which a call may move;
+ * ws->vals does not move during a call. */
 int di_rank_order_ws(di_rank_ws *ws, const double *x, size_t n, double *rank, double *sorted,
 		     size_t *order);
 int di_rank_hint_ws(di_rank_ws *ws, const double *x, size_t n, const size_t *hint, size_t nhint,
