@@ -99,6 +99,26 @@ static void test_comma(void **state)
 	assert_string_equal(s.rec[2], "3:2025-01-03| 2 ");
 }
 
+/* Lines with and without spaces or tabs take turns (the reader sets
+ * libcsv's space function per line): each keeps its fields as they are,
+ * in and out of quotes. */
+static void test_spaces_line_by_line(void **state)
+{
+	seen s = {0};
+	di_csv_info info = {0};
+	const char *p = write_str("sp.csv", "Date,A,B\n2025-01-02, 1,2\n"
+					     "2025-01-03,3,4 \n\"2025-01-06\",\"a b\n"
+					     "c\",5\n2025-01-07,\t6,7\n2025-01-08,8,9\n");
+	(void)state;
+	assert_int_equal(di_csv_read(p, &info, collect, &s), 0);
+	assert_int_equal(s.n, 6);
+	assert_string_equal(s.rec[1], "2:2025-01-02| 1|2");
+	assert_string_equal(s.rec[2], "3:2025-01-03|3|4 ");
+	assert_string_equal(s.rec[3], "4:2025-01-06|a b\nc|5");
+	assert_string_equal(s.rec[4], "6:2025-01-07|\t6|7");
+	assert_string_equal(s.rec[5], "7:2025-01-08|8|9");
+}
+
 static void test_semicolon(void **state)
 {
 	seen s = {0};
@@ -388,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_comma),
 		cmocka_unit_test(test_semicolon),
 		cmocka_unit_test(test_tab),
+		cmocka_unit_test(test_spaces_line_by_line),
 		cmocka_unit_test(test_bom_crlf),
 		cmocka_unit_test(test_quotes_span_lines),
 		cmocka_unit_test(test_blank_lines),
