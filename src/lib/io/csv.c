@@ -99,6 +99,28 @@ static void csv_free_fn(void *p)
 	di_free(p);
 }
 
+/* memcpy for a field, most of which are 4 to 16 bytes (a price): two
+ * overlapping fixed-size copies each, inline, instead of a library call
+ * per field (25 million in W2). */
+static void copy_field(char *dst, const char *src, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		uint64_t a, b;
+		memcpy(&a, src, 8);
+		memcpy(&b, src + n - 8, 8);
+		memcpy(dst, &a, 8);
+		memcpy(dst + n - 8, &b, 8);
+	} else if (n >= 4 && n < 8) {
+		uint32_t a, b;
+		memcpy(&a, src, 4);
+		memcpy(&b, src + n - 4, 4);
+		memcpy(dst, &a, 4);
+		memcpy(dst + n - 4, &b, 4);
+	} else if (n) {
+		memcpy(dst, src, n);
+	}
+}
+
 static void on_field(void *data, size_t n, void *ud)
 {
 	csv_state *st = ud;
@@ -116,8 +138,7 @@ static void on_field(void *data, size_t n, void *ud)
 		st->rc = DI_ENOMEM;
 		return;
 	}
-	if (n)
-		memcpy(st->buf + st->len, data, n);
+	copy_field(st->buf + st->len, data, n);
 	st->buf[st->len + n] = '\0';
 	st->off[st->nfields] = st->len;
 	st->lens[st->nfields] = n;

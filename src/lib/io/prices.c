@@ -1223,7 +1223,15 @@ static int wide_cells(const load_ctx *c, long line, di_date d, char *const *f,
 {
 	for (size_t i = 1; i < c->ncols; i++) {
 		double v;
-		int rc = read_price(c, line, f[i], l[i], c->s[i - 1]->ticker, d, "price", &v);
+		int rc;
+		/* the common cell, a price, read here; read_price reads any
+		 * other cell again, by its rules, with its message */
+		if (di_num_parse(f[i], l[i], c->info.decimal_comma, &v) == 0 && v > 0 &&
+		    !isinf(v)) {
+			row[i - 1] = v;
+			continue;
+		}
+		rc = read_price(c, line, f[i], l[i], c->s[i - 1]->ticker, d, "price", &v);
 		if (rc < 0)
 			return rc;
 		row[i - 1] = rc == 1 ? NAN : v;

@@ -226,17 +226,19 @@ int di_num_parse(const char *s, size_t len, int decimal_comma, double *out)
 	size_t a = 0, b = len;
 	int points = 0, comma = 0;
 
+	/* the common cell, a plain decimal number with no space around it,
+	 * read in place: what fast_float reads to the end as a finite number
+	 * would pass the checks below and read to the same double there
+	 * (dconv.h); anything else goes through them */
+	if (len && len < sizeof(tmp) && di_dconv_parse_fast(s, (int)len, out) == 0)
+		return 0;
 	while (a < b && (s[a] == ' ' || s[a] == '\t'))
 		a++;
 	while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
 		b--;
 	if (a == b || b - a >= sizeof(tmp))
 		return -1;
-	/* the common cell, a plain decimal number, read in place: what
-	 * fast_float reads to the end as a finite number would pass the
-	 * checks below and read to the same double there (dconv.h); anything
-	 * else goes through them */
-	if (di_dconv_parse_fast(s + a, (int)(b - a), out) == 0)
+	if ((a || b < len) && di_dconv_parse_fast(s + a, (int)(b - a), out) == 0)
 		return 0;
 	memcpy(tmp, s + a, b - a);
 	for (size_t i = 0; i < b - a; i++) {
