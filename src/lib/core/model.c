@@ -93,19 +93,30 @@ typedef struct gram2 {
 	int const1;
 } gram2;
 
+#define GRAM2_START ((gram2){0, 0, 0, 0, 1})
+
+/* Row i's terms of the sums. The row steps here (gram_row, centred_row,
+ * resid_row) serve both the fit of one problem and di_fit_pair_resid,
+ * which interleaves two: each sum is a chain of dependent additions whose
+ * latency, not arithmetic, sets the pace, and two problems' chains run
+ * side by side. Each accumulates into a local struct of its caller's,
+ * which the compiler keeps in registers. */
+static inline void gram_row(gram2 *g, const double *X, const double *y, size_t i, size_t k)
+{
+	double x0 = X[i * k], x1 = k == 2 ? X[i * k + 1] : 0;
+	g->a += x0 * x0;
+	g->b += x0 * x1;
+	g->c += x1 * x1;
+	g->ysum += y[i];
+	g->const1 &= x0 == 1.0;
+}
+
 static void gram_of(const double *X, const double *y, size_t n, size_t k, gram2 *g)
 {
-	double a = 0, b = 0, c = 0, ys = 0;
-	int one = 1;
-	for (size_t i = 0; i < n; i++) {
-		double x0 = X[i * k], x1 = k == 2 ? X[i * k + 1] : 0;
-		a += x0 * x0;
-		b += x0 * x1;
-		c += x1 * x1;
-		ys += y[i];
-		one &= x0 == 1.0;
-	}
-	*g = (gram2){a, b, c, ys, one};
+	gram2 t = GRAM2_START;
+	for (size_t i = 0; i < n; i++)
+		gram_row(&t, X, y, i, k);
+	*g = t;
 }
 
 /* Whether the test smin < DI_SINGULAR_RATIO smax (singular values of X)
@@ -157,28 +168,53 @@ void di_fit_ws_quick(di_fit_ws *ws)
  * Sxy / Sxx, alpha = ybar - beta xbar, (X'X)^-1 from xbar and Sxx. As
  * accurate as the SVD for a constant and one regressor (the centring
  * removes the constant's collinearity), equal to it up to the last bits.
- * Returns 1, nothing set, when X's first column is not the constant 1 or
- * Sxx or Sxy is not a positive / finite number (the SVD decides then). */
+ * The sum of x is gram's b, the sum of 1 x (the same bits). */
+typedef struct centred {
+	double xbar, ybar, sxx, sxy;
+} centred;
+
+static centred centred_start(const gram2 *g, size_t n)
+{
+	return (centred){g->b / (double)n, g->ysum / (double)n, 0, 0};
+}
+
+static inline void centred_row(centred *c, const double *X, const double *y, size_t i)
+{
+	double dx = X[2 * i + 1] - c->xbar;
+	c->sxx += dx * dx;
+	c->sxy += dx * (y[i] - c->ybar);
+}
+
+/* Whether Sxx is positive and both sums finite: else the SVD decides. */
+static int simple_ok(const centred *c)
+{
+	return c->sxx > 0 && isfinite(c->sxx) && isfinite(c->sxy);
+}
+
+/* The closed form from the centred sums: 0, or 1, nothing set, when they
+ * are not simple_ok. */
+static int simple_finish(di_fit *fit, const centred *c, size_t n)
+{
+	if (!simple_ok(c))
+		return 1;
+	fit->theta[1] = c->sxy / c->sxx;
+	fit->theta[0] = c->ybar - fit->theta[1] * c->xbar;
+	fit->xtx_inv[0] = 1.0 / (double)n + c->xbar * c->xbar / c->sxx;
+	fit->xtx_inv[1] = fit->xtx_inv[2] = -c->xbar / c->sxx;
+	fit->xtx_inv[3] = 1.0 / c->sxx;
+	return 0;
+}
+
+/* The closed form, or 1 (nothing set) when X's first column is not the
+ * constant 1 or simple_finish refuses. */
 static int fit_simple(di_fit *fit, const double *X, const double *y, size_t n, const gram2 *g)
 {
-	/* the sum of x is b, the sum of 1 x (the same bits) */
-	double xbar = g->b / (double)n, ybar = g->ysum / (double)n, sxx = 0, sxy = 0;
-	double dn = (double)n;
+	centred c = centred_start(g, n);
 	if (!g->const1)
 		return 1;
-	for (size_t i = 0; i < n; i++) {
-		double dx = X[2 * i + 1] - xbar;
-		sxx += dx * dx;
-		sxy += dx * (y[i] - ybar);
-	}
-	if (!(sxx > 0) || !isfinite(sxx) || !isfinite(sxy))
-		return 1;
-	fit->theta[1] = sxy / sxx;
-	fit->theta[0] = ybar - fit->theta[1] * xbar;
-	fit->xtx_inv[0] = 1.0 / dn + xbar * xbar / sxx;
-	fit->xtx_inv[1] = fit->xtx_inv[2] = -xbar / sxx;
-	fit->xtx_inv[3] = 1.0 / sxx;
-	return 0;
+	for (size_t i = 0; i < n; i++)
+		centred_row(&c, X, y, i);
+	return simple_finish(fit, &c, n);
 }
 
 /* theta and (X'X)^-1 through the SVD of X with unit-norm columns:
@@ -227,6 +263,42 @@ static int fit_svd(di_fit *fit, di_fit_ws *ws, const double *X, const double *y,
 	return 0;
 }
 
+/* The sums of the residual pass: its squares, the squares about the mean
+ * of y, the residuals' own sum. */
+typedef struct rsums {
+	double rss, tss, esum, ybar;
+	size_t n, kk;
+} rsums;
+
+/* The fit's shape set (k parameters, n rows) and the pass's sums started. */
+static rsums resid_start(di_fit *fit, int k, size_t n, double ybar)
+{
+	fit->k = k;
+	fit->n = n;
+	fit->d = (int)(n - (size_t)k);
+	return (rsums){0, 0, 0, ybar, n, (size_t)k};
+}
+
+/* Row i: its residual y - X theta (into resid, unless NULL) in the sums. */
+static inline void resid_row(rsums *r, const di_fit *fit, const double *X, const double *y,
+			     size_t i, double *resid)
+{
+	double e = y[i] - di_fit_predict(fit, X + i * r->kk);
+	r->rss += e * e;
+	r->tss += (y[i] - r->ybar) * (y[i] - r->ybar);
+	r->esum += e;
+	if (resid)
+		resid[i] = e;
+}
+
+static void resid_finish(di_fit *fit, const rsums *r)
+{
+	fit->rmean = r->esum / (double)r->n;
+	fit->ybar = r->ybar;
+	fit->s2 = r->rss / fit->d;
+	fit->r2 = fit->k >= 2 && r->tss > 0 ? 1.0 - r->rss / r->tss : NAN;
+}
+
 int di_fit_ols(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, size_t n, int k)
 {
 	return di_fit_ols_resid(fit, ws, X, y, n, k, NULL);
@@ -237,10 +309,11 @@ int di_fit_ols_resid(di_fit *fit, di_fit_ws *ws, const double *X, const double *
 {
 	gsl_matrix_view a, v;
 	gsl_vector_view s;
-	double rss = 0, tss = 0, ybar = 0, esum = 0;
+	double ybar = 0;
 	int rc;
 	size_t kk = (size_t)k;
 	gram2 g, *gp = NULL;
+	rsums r;
 
 	if (k < 1 || k > ws->k || n > ws->nmax || n <= kk)
 		return di_error_set(DI_EINTERNAL, "OLS: %zu rows for %d parameters", n, k);
@@ -262,28 +335,53 @@ int di_fit_ols_resid(di_fit *fit, di_fit_ws *ws, const double *X, const double *
 	    (rc = fit_svd(fit, ws, X, y, n, kk, a, v, s)))
 		return rc;
 
-	fit->k = k;
-	fit->n = n;
-	fit->d = (int)(n - kk);
 	if (gp) {
 		ybar = gp->ysum;
 	} else {
 		for (size_t i = 0; i < n; i++)
 			ybar += y[i];
 	}
-	ybar /= (double)n;
+	r = resid_start(fit, k, n, ybar / (double)n);
+	for (size_t i = 0; i < n; i++)
+		resid_row(&r, fit, X, y, i, resid);
+	resid_finish(fit, &r);
+	return 0;
+}
+
+int di_fit_pair_resid(di_fit *f0, di_fit *f1, const di_fit_ws *ws, const double *X0,
+		      const double *y0, const double *X1, const double *y1, size_t n,
+		      double *r0, double *r1)
+{
+	gram2 g0 = GRAM2_START, g1 = GRAM2_START;
+	centred c0, c1;
+	rsums s0, s1;
+	if (!ws->quick || ws->k < 2 || n <= 2 || n > ws->nmax)
+		return 1;
 	for (size_t i = 0; i < n; i++) {
-		double e = y[i] - di_fit_predict(fit, X + i * kk);
-		rss += e * e;
-		tss += (y[i] - ybar) * (y[i] - ybar);
-		esum += e;
-		if (resid)
-			resid[i] = e;
+		gram_row(&g0, X0, y0, i, 2);
+		gram_row(&g1, X1, y1, i, 2);
 	}
-	fit->rmean = esum / (double)n;
-	fit->ybar = ybar;
-	fit->s2 = rss / fit->d;
-	fit->r2 = k >= 2 && tss > 0 ? 1.0 - rss / tss : NAN;
+	/* di_fit_ols_resid's path for each: no SVD, the closed form */
+	if (!clearly_regular(&g0, 2) || !clearly_regular(&g1, 2) || !g0.const1 || !g1.const1)
+		return 1;
+	c0 = centred_start(&g0, n);
+	c1 = centred_start(&g1, n);
+	for (size_t i = 0; i < n; i++) {
+		centred_row(&c0, X0, y0, i);
+		centred_row(&c1, X1, y1, i);
+	}
+	if (!simple_ok(&c0) || !simple_ok(&c1))
+		return 1;
+	simple_finish(f0, &c0, n);
+	simple_finish(f1, &c1, n);
+	s0 = resid_start(f0, 2, n, g0.ysum / (double)n);
+	s1 = resid_start(f1, 2, n, g1.ysum / (double)n);
+	for (size_t i = 0; i < n; i++) {
+		resid_row(&s0, f0, X0, y0, i, r0);
+		resid_row(&s1, f1, X1, y1, i, r1);
+	}
+	resid_finish(f0, &s0);
+	resid_finish(f1, &s1);
 	return 0;
 }
 

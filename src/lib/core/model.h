@@ -56,6 +56,18 @@ int di_fit_ols(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, siz
 int di_fit_ols_resid(di_fit *fit, di_fit_ws *ws, const double *X, const double *y, size_t n,
 		     int k, double *resid);
 
+/* Two fits of the market model at once (k = 2, n rows each, through a
+ * workspace set by di_fit_ws_quick), each the same bits as
+ * di_fit_ols_resid's (r0, r1: their residuals, or NULL): the two
+ * problems' chains of additions run side by side, where one problem's
+ * wait on each other's latency. Returns 0, or 1 with nothing set when
+ * either is not a fit of the closed form (X's first column not the
+ * constant, a design the Gram matrix does not show far from singular,
+ * Sxx not positive): di_fit_ols_resid then fits each. */
+int di_fit_pair_resid(di_fit *f0, di_fit *f1, const di_fit_ws *ws, const double *X0,
+		      const double *y0, const double *X1, const double *y1, size_t n,
+		      double *r0, double *r1);
+
 /* The market-adjusted "fit": ar are the estimation ARs R - Rm; s2 is their
  * sample variance around their mean, d = n - 1. */
 void di_fit_madj(di_fit *fit, const double *ar, size_t n);

@@ -223,8 +223,9 @@ static int est_window_full(const di_trial_env *env, size_t t, long z)
 	return lo >= 0 && hi <= n && env->cum[t][hi] - env->cum[t][lo] == (size_t)(hi - lo);
 }
 
-int di_trial_fit(const di_trial_env *env, const di_run *run, di_secev *se, di_date d,
-		 di_fit_ws *ws, di_rank_ws *rw)
+/* di_trial_fit's estimation sample: 0, or 1 when se drops out before
+ * its fit (no day 0, a short estimation sample). */
+static int trial_sample(const di_trial_env *env, const di_run *run, di_secev *se, di_date d)
 {
 	long z = di_index_on_or_after(se->ret, d);
 	if (z < 0)
@@ -235,9 +236,14 @@ int di_trial_fit(const di_trial_env *env, const di_run *run, di_secev *se, di_da
 		di_secev_est_sample_full(run, se);
 	else
 		di_secev_est_sample(run, se, SIZE_MAX);
-	if (se->n_est < (size_t)run->study->min_est)
-		return 1;
-	return di_secev_fit(run, se, ws, rw);
+	return se->n_est < (size_t)run->study->min_est;
+}
+
+int di_trial_fit(const di_trial_env *env, const di_run *run, di_secev *se, di_date d,
+		 di_fit_ws *ws, di_rank_ws *rw)
+{
+	int rc = trial_sample(env, run, se, d);
+	return rc ? rc : di_secev_fit(run, se, ws, rw);
 }
 
 /* |T*| >= |T| up to rounding: 1e-12 relative, so that a placebo date that
@@ -408,6 +414,50 @@ static int trial_block(plc_worker *w, size_t b, di_rbar *rb)
 	return rc;
 }
 
+/* Security-event i of the trial after its fit (fit: di_secev_fit's
+ * result): its window, and whether it is in the trial. */
+static int trial_fitted(plc_worker *w, size_t i, int fit)
+{
+	int rc;
+	if (fit)
+		return fit < 0 ? fit : 0;
+	if ((rc = di_secev_window(w->plan->run, &w->ts.se[i], 0.0, &w->ts.rw)))
+		return rc;
+	w->ts.ok[i] = 1;
+	return 0;
+}
+
+/* The fits of trial t's security-events, two at a time (di_secev_fit_pair:
+ * each fit's chains of additions wait on their own latency, two fits'
+ * run side by side), each then with its window. The same bits as one at
+ * a time: every security-event has its own slot. */
+static int trial_fits(plc_worker *w, size_t t)
+{
+	const plc_plan *p = w->plan;
+	const di_run *run = p->run;
+	size_t held = SIZE_MAX;
+	int rc, fit[2];
+	for (size_t i = 0; i < run->nse; i++) {
+		size_t e = run->se[i].event;
+		w->ts.ok[i] = 0;
+		if (t >= p->te[e])
+			continue;
+		if ((rc = trial_sample(p->env, run, &w->ts.se[i], p->seq[e][t])))
+			continue;
+		if (held == SIZE_MAX) {
+			held = i;
+			continue;
+		}
+		di_secev_fit_pair(run, &w->ts.se[held], &w->ts.se[i], w->ts.ws, &w->ts.rw, fit);
+		if ((rc = trial_fitted(w, held, fit[0])) || (rc = trial_fitted(w, i, fit[1])))
+			return rc;
+		held = SIZE_MAX;
+	}
+	if (held == SIZE_MAX)
+		return 0;
+	return trial_fitted(w, held, di_secev_fit(run, &w->ts.se[held], w->ts.ws, &w->ts.rw));
+}
+
 static int plc_trial(void *worker, size_t t)
 {
 	plc_worker *w = worker;
@@ -416,20 +466,8 @@ static int plc_trial(void *worker, size_t t)
 	di_rbar *rb = NULL;
 	int rc = 0;
 	di_stats_pvalues(0); /* placebo statistics only: their p-values are not used */
-	for (size_t i = 0; i < run->nse; i++) {
-		size_t e = run->se[i].event;
-		w->ts.ok[i] = 0;
-		if (t >= p->te[e])
-			continue;
-		rc = di_trial_fit(p->env, run, &w->ts.se[i], p->seq[e][t], w->ts.ws, &w->ts.rw);
-		if (rc < 0)
-			return rc;
-		if (rc == 0) {
-			if ((rc = di_secev_window(run, &w->ts.se[i], 0.0, &w->ts.rw)))
-				return rc;
-			w->ts.ok[i] = 1;
-		}
-	}
+	if ((rc = trial_fits(w, t)))
+		return rc;
 	/* one rbar over the security-events that fitted, for every block */
 	if ((rc = di_rbar_new(&rb, &w->ts.run, DI_RBAR_IDENTITY_MIN, w->ts.ok)))
 		return rc;

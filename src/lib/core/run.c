@@ -878,10 +878,22 @@ static int secev_gsar(const di_run *run, di_secev *se, di_rank_ws *rw)
 	return rc;
 }
 
+/* What a security-event keeps of its fit (se->fit and se->est_resid made):
+ * the share of positive residuals and the sorted SARs. */
+static int secev_fitted(const di_run *run, di_secev *se, di_rank_ws *rw)
+{
+	size_t pos = 0;
+	for (size_t j = 0; j < se->n_est; j++)
+		pos += se->est_resid[j] > 0;
+	se->pos_share = (double)pos / (double)se->n_est;
+	/* a control is in no block: no test ranks its points */
+	return di_secev_is_control(run, se) ? 0 : secev_gsar(run, se, rw);
+}
+
 int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws, di_rank_ws *rw)
 {
 	const di_study *s = run->study;
-	size_t kx = (size_t)run->kx, pos = 0;
+	size_t kx = (size_t)run->kx;
 	int rc;
 	if (s->model == DI_MODEL_MARKET_ADJUSTED) {
 		for (size_t j = 0; j < se->n_est; j++)
@@ -893,11 +905,22 @@ int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws, di_rank_ws *rw)
 		if (rc)
 			return rc;
 	}
-	for (size_t j = 0; j < se->n_est; j++)
-		pos += se->est_resid[j] > 0;
-	se->pos_share = (double)pos / (double)se->n_est;
-	/* a control is in no block: no test ranks its points */
-	return di_secev_is_control(run, se) ? 0 : secev_gsar(run, se, rw);
+	return secev_fitted(run, se, rw);
+}
+
+void di_secev_fit_pair(const di_run *run, di_secev *a, di_secev *b, di_fit_ws *ws,
+		       di_rank_ws *rw, int rc[2])
+{
+	if (run->study->model != DI_MODEL_MARKET_ADJUSTED && run->kx == 2 &&
+	    a->n_est == b->n_est &&
+	    di_fit_pair_resid(&a->fit, &b->fit, ws, a->est_x, a->est_y, b->est_x, b->est_y,
+			      a->n_est, a->est_resid, b->est_resid) == 0) {
+		rc[0] = secev_fitted(run, a, rw);
+		rc[1] = secev_fitted(run, b, rw);
+		return;
+	}
+	rc[0] = di_secev_fit(run, a, ws, rw);
+	rc[1] = di_secev_fit(run, b, ws, rw);
 }
 
 /* The CAR windows: an AR on every day, else empty (pinned detail 5). */

@@ -246,6 +246,11 @@ void di_secev_est_sample_full(const di_run *run, di_secev *se);
 /* 0, 1 for a singular design, or an error code. ws: the worker's (NULL
  * for the market-adjusted model), rw: its rank scratch. */
 int di_secev_fit(const di_run *run, di_secev *se, di_fit_ws *ws, di_rank_ws *rw);
+/* di_secev_fit of a and b, its results into rc[0] and rc[1]: the two
+ * market-model fits side by side (di_fit_pair_resid) when ws is set quick
+ * and both samples have the same length, the same bits either way. */
+void di_secev_fit_pair(const di_run *run, di_secev *a, di_secev *b, di_fit_ws *ws,
+		       di_rank_ws *rw, int rc[2]);
 /* The event window, CARs and Corrado ranks; inject is added to the
  * return of day 0. 0 or DI_ENOMEM. */
 int di_secev_window(const di_run *run, di_secev *se, double inject, di_rank_ws *rw);

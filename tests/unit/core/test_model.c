@@ -262,6 +262,67 @@ static void residuals_and_their_mean(void **state)
 	assert_memory_equal(&fit.rmean, &m, sizeof(double));
 }
 
+/* Every field of two fits, and n residuals, the same bits. */
+static void assert_same_fit(const di_fit *a, const di_fit *b, const double *ra,
+			    const double *rb, size_t n)
+{
+	assert_int_equal(a->k, b->k);
+	assert_int_equal(a->n, b->n);
+	assert_int_equal(a->d, b->d);
+	assert_memory_equal(a->theta, b->theta, 2 * sizeof(double));
+	assert_memory_equal(a->xtx_inv, b->xtx_inv, 4 * sizeof(double));
+	assert_memory_equal(&a->s2, &b->s2, sizeof(double));
+	assert_memory_equal(&a->r2, &b->r2, sizeof(double));
+	assert_memory_equal(&a->ybar, &b->ybar, sizeof(double));
+	assert_memory_equal(&a->rmean, &b->rmean, sizeof(double));
+	assert_memory_equal(ra, rb, n * sizeof(double));
+}
+
+/* di_fit_pair_resid fits two market models as di_fit_ols_resid fits each,
+ * bit for bit; a pair either of which is not for the closed form (a
+ * first column that is not the constant, a constant regressor, a slow
+ * workspace) is left to di_fit_ols_resid, nothing set. */
+static void fits_in_pairs(void **state)
+{
+	enum { L1 = 250 };
+	double X0[2 * L1], X1[2 * L1], y0[L1], y1[L1], r0[L1], r1[L1], s0[L1], s1[L1];
+	double xa[4], xb[4], xc[4], xd[4];
+	di_fit a = {.xtx_inv = xa}, b = {.xtx_inv = xb}, c = {.xtx_inv = xc},
+	       d = {.xtx_inv = xd};
+	di_fit_ws *ws, *slow;
+	(void)state;
+	assert_int_equal(di_fit_ws_new(&ws, L1, 2), 0);
+	assert_int_equal(di_fit_ws_new(&slow, L1, 2), 0);
+	di_fit_ws_quick(ws);
+	for (int i = 0; i < L1; i++) {
+		X0[2 * i] = X1[2 * i] = 1;
+		X0[2 * i + 1] = 0.01 * sin(0.9 * i + 0.2);
+		X1[2 * i + 1] = 0.012 * cos(0.37 * i + 1.1);
+		y0[i] = 0.0003 + 0.8 * X0[2 * i + 1] + 0.005 * cos(1.7 * i * i + 0.4);
+		y1[i] = -0.0001 + 1.3 * X1[2 * i + 1] + 0.009 * sin(2.3 * i * i + 0.1);
+	}
+	for (size_t n = 3; n <= L1; n += 247 - 3) {
+		assert_int_equal(di_fit_pair_resid(&a, &b, ws, X0, y0, X1, y1, n, r0, r1), 0);
+		assert_int_equal(di_fit_ols_resid(&c, ws, X0, y0, n, 2, s0), 0);
+		assert_int_equal(di_fit_ols_resid(&d, ws, X1, y1, n, 2, s1), 0);
+		assert_same_fit(&a, &c, r0, s0, n);
+		assert_same_fit(&b, &d, r1, s1, n);
+	}
+	/* not the closed form's: nothing set */
+	a.k = b.k = -1;
+	assert_int_equal(di_fit_pair_resid(&a, &b, slow, X0, y0, X1, y1, L1, r0, r1), 1);
+	X1[2 * 7] = 2; /* the first column is not the constant */
+	assert_int_equal(di_fit_pair_resid(&a, &b, ws, X0, y0, X1, y1, L1, r0, r1), 1);
+	X1[2 * 7] = 1;
+	for (int i = 0; i < L1; i++)
+		X0[2 * i + 1] = 0.01; /* a constant regressor: singular */
+	assert_int_equal(di_fit_pair_resid(&a, &b, ws, X0, y0, X1, y1, L1, r0, r1), 1);
+	assert_int_equal(a.k, -1);
+	assert_int_equal(b.k, -1);
+	di_fit_ws_free(ws);
+	di_fit_ws_free(slow);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,6 +333,7 @@ int main(void)
 		cmocka_unit_test(mean_model),
 		cmocka_unit_test(market_adjusted),
 		cmocka_unit_test(residuals_and_their_mean),
+		cmocka_unit_test(fits_in_pairs),
 	};
 	gsl_set_error_handler_off();
 	return cmocka_run_group_tests(tests, NULL, NULL);
