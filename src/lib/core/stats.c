@@ -362,13 +362,13 @@ static double radix_scale(const double *x, size_t n)
 	return e > -1000 ? ldexp(1.0, 15 - e) : 0;
 }
 
-/* The indices of x (n values, 64 <= n < 2^32) in the order of
- * merge_idx_val: a least-significant-byte radix sort of the keys (a pass
- * per byte, skipped where every key has the same byte), then
- * radix_fix_runs. ord, tmp: n items each; fix: 2n idx_val. Returns the
- * sorted array (ord or tmp), or NULL when a value is NaN or -0. */
-static uint64_t *radix_order(const double *x, size_t n, uint64_t *ord, uint64_t *tmp,
-			     idx_val *fix)
+/* The indices of x (n values, 64 <= n < 2^32) in the order of their keys:
+ * a least-significant-byte radix sort (a pass per byte, skipped where
+ * every key has the same byte; stable, so equal keys keep index order).
+ * ord, tmp: n items each. Returns the sorted array (ord or tmp), or NULL
+ * when a value is NaN or -0. radix_emit then orders the runs of equal
+ * keys. */
+static uint64_t *radix_order(const double *x, size_t n, uint64_t *ord, uint64_t *tmp)
 {
 	uint32_t cnt[RADIX_MAXPASS][256];
 	double scale = radix_scale(x, n);
@@ -395,8 +395,36 @@ static uint64_t *radix_order(const double *x, size_t n, uint64_t *ord, uint64_t 
 			tmp = sw;
 		}
 	}
-	radix_fix_runs(x, ord, fix, n);
 	return ord;
+}
+
+/* The items r (n, in key order) written out as indices into order and,
+ * unless sorted is NULL, values into sorted, in the order of
+ * merge_idx_val: each run of equal keys is put in that order
+ * (radix_fix_runs, fix: 2n idx_val) as its end is met, and written again;
+ * a run is rare, so the pass that finds them is the one that writes. */
+static void radix_emit(const double *x, uint64_t *r, size_t n, size_t *order, double *sorted,
+		       idx_val *fix)
+{
+	size_t a = 0;
+	for (size_t j = 0; j <= n; j++) {
+		if (j == n || (j && RADIX_TOP(r[j]) != RADIX_TOP(r[j - 1]))) {
+			if (j - a > 1) {
+				radix_fix_runs(x, r + a, fix, j - a);
+				for (size_t k = a; k < j; k++) {
+					order[k] = RADIX_INDEX(r[k]);
+					if (sorted)
+						sorted[k] = x[order[k]];
+				}
+			}
+			if (j == n)
+				break;
+			a = j;
+		}
+		order[j] = RADIX_INDEX(r[j]);
+		if (sorted)
+			sorted[j] = x[order[j]];
+	}
 }
 
 /* From this many values the radix sort is the faster. */
@@ -427,16 +455,9 @@ static void sort_order_to(const double *x, size_t n, size_t *order, double *sort
 	idx_val *t = scratch;
 	uint64_t *u = (uint64_t *)(t + 2 * (n ? n : 1)), *r = NULL;
 	if (n >= RADIX_MIN && n < UINT32_MAX)
-		r = radix_order(x, n, u, u + n, t);
-	if (r && sorted) {
-		for (size_t j = 0; j < n; j++) {
-			size_t i = RADIX_INDEX(r[j]);
-			order[j] = i;
-			sorted[j] = x[i];
-		}
-	} else if (r) {
-		for (size_t j = 0; j < n; j++)
-			order[j] = RADIX_INDEX(r[j]);
+		r = radix_order(x, n, u, u + n);
+	if (r) {
+		radix_emit(x, r, n, order, sorted, t);
 	} else {
 		idx_val *srt;
 		for (size_t i = 0; i < n; i++)
