@@ -596,6 +596,13 @@ static void ranks_from_sorted(const idx_val *restrict s, size_t n, double *restr
 	for (size_t a = 0; a < n;) {
 		double v = s[a].v, r;
 		size_t b = a + 1;
+		if (b == n || s[b].v != v) {
+			/* a value of its own (nearly all are): the average
+			 * (a + 1 + b) / 2 below is b, exactly */
+			rank[s[a].i] = (double)(long long)b;
+			a = b;
+			continue;
+		}
 		while (b < n && s[b].v == v)
 			b++;
 		r = ((double)(long long)(a + 1) + (double)(long long)b) / 2.0;
