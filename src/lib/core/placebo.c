@@ -442,7 +442,7 @@ static int trial_fits(plc_worker *w, size_t t)
 		w->ts.ok[i] = 0;
 		if (t >= p->te[e])
 			continue;
-		if ((rc = trial_sample(p->env, run, &w->ts.se[i], p->seq[e][t])))
+		if (trial_sample(p->env, run, &w->ts.se[i], p->seq[e][t]))
 			continue;
 		if (held == SIZE_MAX) {
 			held = i;
