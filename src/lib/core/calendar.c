@@ -98,12 +98,15 @@ static int bad_own_return(const di_series *s, size_t b, double p0, double p1)
 			   s->ticker, d, p0, p1);
 }
 
-/* Regressor j's returns over the calendar's spans. */
+/* Regressor j's returns over the calendar's spans. A regressor's closes
+ * are all kept (run.c's keep plan trims the securities only). */
 static int regressor_returns(di_returns *out, size_t j, const di_series *f, int log_returns)
 {
 	double *x = out->x + j * out->n;
 	size_t pos = 0;
 	long prev = -1;
+	if (di_series_kept_n(f) != f->n)
+		return di_error_set(DI_EINTERNAL, "regressor %s has a trimmed load", f->ticker);
 	for (size_t i = 0; i < out->n; i++) {
 		long b = walk_to(f, &pos, out->date[i]);
 		x[i] = i && prev >= 0 && b >= 0 ? ret(f->price[b], f->price[prev], log_returns) : NAN;
@@ -132,32 +135,66 @@ static void drop_identity_idx(di_returns *out)
 	out->date_shared = 1;
 }
 
+/* The row of s at calendar position i. */
+static size_t cal_row(const di_returns *out, size_t i)
+{
+	return out->idx ? out->idx[i] : i;
+}
+
+/* The first calendar position whose row of s is row or later. */
+static size_t position_from(const di_returns *out, size_t row)
+{
+	size_t lo = 0, hi = out->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cal_row(out, mid) < row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* out->r_from, out->r_n: the positions whose closes s holds (all of
+ * them but in a trimmed load). The first of them has no return unless
+ * it is position 0 (which has none either): the close before it was
+ * not kept. */
+static void kept_positions(di_returns *out, const di_series *s)
+{
+	size_t from = di_series_kept_from(s);
+	out->r_from = position_from(out, from);
+	out->r_n = position_from(out, from + di_series_kept_n(s)) - out->r_from;
+}
+
 /* out->r: the returns of s over the calendar's dates (rows idx, or every
- * row of s when idx is NULL); a non-finite one is a data error. */
+ * row of s when idx is NULL) whose closes s holds (kept_positions); a
+ * non-finite one is a data error. */
 static int own_returns(di_returns *out, const di_series *s, int log_returns)
 {
-	for (size_t i = 0; i < out->n; i++) {
-		size_t a = i ? (out->idx ? out->idx[i - 1] : i - 1) : 0;
-		size_t b = out->idx ? out->idx[i] : i;
-		out->r[i] = i ? ret(s->price[b], s->price[a], log_returns) : NAN;
-		if (i && !isfinite(out->r[i]))
-			return bad_own_return(s, b, s->price[a], s->price[b]);
+	size_t from = di_series_kept_from(s), i0 = out->r_from;
+	for (size_t i = i0; i < i0 + out->r_n; i++) {
+		size_t a = i > i0 ? cal_row(out, i - 1) - from : 0;
+		size_t b = cal_row(out, i) - from;
+		double *r = &out->r[i - i0];
+		*r = i > i0 ? ret(s->price[b], s->price[a], log_returns) : NAN;
+		if (i > i0 && !isfinite(*r))
+			return bad_own_return(s, b + from, s->price[a], s->price[b]);
 	}
 	return 0;
 }
 
-/* own_returns over every row of s, written over p (s's own price
- * column) and kept as out->r: each close is read before its return
- * replaces it, the one before carried (the same ret() of the same two
- * closes, so the same bits and the same first error). On an error p is
- * partly overwritten and out->r unset. */
+/* own_returns over every row of s whose close it holds, written over p
+ * (s's own price column) and kept as out->r: each close is read before
+ * its return replaces it, the one before carried (the same ret() of the
+ * same two closes, so the same bits and the same first error). On an
+ * error p is partly overwritten and out->r unset. */
 static int returns_in_place(di_returns *out, const di_series *s, double *p, int log_returns)
 {
 	double prev = p[0];
-	for (size_t i = 1; i < out->n; i++) {
+	for (size_t i = 1; i < out->r_n; i++) {
 		double cur = p[i], v = ret(cur, prev, log_returns);
 		if (!isfinite(v))
-			return bad_own_return(s, i, prev, cur);
+			return bad_own_return(s, out->r_from + i, prev, cur);
 		p[i] = v;
 		prev = cur;
 	}
@@ -178,10 +215,11 @@ int di_calendar_build_like(di_returns *out, const di_series *s, const di_returns
 	out->date_shared = 1;
 	out->x = ref->x;
 	out->x_shared = 1;
+	kept_positions(out, s);
 	if (take) {
 		rc = returns_in_place(out, s, take, log_returns);
 	} else {
-		out->r = di_reallocarray(NULL, s->n ? s->n : 1, sizeof(double));
+		out->r = di_reallocarray(NULL, out->r_n ? out->r_n : 1, sizeof(double));
 		rc = out->r ? own_returns(out, s, log_returns) : di_error_oom();
 	}
 	if (rc)
@@ -202,13 +240,19 @@ int di_calendar_build(di_returns *out, const di_series *s, const di_series *cons
 	out->x_shared = 0;
 	out->date = di_reallocarray(NULL, n, sizeof(di_date));
 	out->idx = di_reallocarray(NULL, n, sizeof(size_t));
-	out->r = di_reallocarray(NULL, n, sizeof(double));
+	out->r = NULL;
 	out->x = di_reallocarray(NULL, n * (nreg ? nreg : 1), sizeof(double));
-	if (!pos || !out->date || !out->idx || !out->r || !out->x) {
+	if (!pos || !out->date || !out->idx || !out->x) {
 		rc = di_error_oom();
 		goto done;
 	}
 	calendar_dates(out, s, cal, ncal, pos);
+	kept_positions(out, s);
+	out->r = di_reallocarray(NULL, out->r_n ? out->r_n : 1, sizeof(double));
+	if (!out->r) {
+		rc = di_error_oom();
+		goto done;
+	}
 	if ((rc = own_returns(out, s, log_returns)))
 		goto done;
 	for (size_t j = 0; j < nreg && !rc; j++)
@@ -235,7 +279,7 @@ void di_returns_dispose(di_returns *r)
 	r->date = NULL;
 	r->idx = NULL;
 	r->r = r->x = NULL;
-	r->n = 0;
+	r->n = r->r_from = r->r_n = 0;
 }
 
 int di_calendar_market_gaps(const di_series *market, const di_series *const *sec, size_t nsec,

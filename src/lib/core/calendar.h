@@ -28,7 +28,11 @@ typedef struct di_returns {
 	size_t n;
 	di_date *date;
 	size_t *idx;
+	/* the own returns of positions [r_from, r_from + r_n): all n, or
+	 * those whose closes a trimmed load kept (di_series.kept); read
+	 * through di_ret_at */
 	double *r;
+	size_t r_from, r_n;
 	int date_shared; /* date is s->date (with idx NULL): not freed here */
 	int x_shared;    /* x is another calendar's (equal values): not freed */
 	size_t nx;
@@ -66,9 +70,16 @@ long di_dates_on_or_before(const di_date *date, size_t n, di_date d);
  * own exclusions (run: --clean-estimation). Returns 1 or 0. Inline: it
  * runs for every estimation day of every security-event and placebo
  * trial. */
+/* The own return at position i: NAN where there is none (position 0, the
+ * rows of a close missing before it) or none is held (a trimmed load). */
+static inline double di_ret_at(const di_returns *ret, size_t i)
+{
+	return i - ret->r_from < ret->r_n ? ret->r[i - ret->r_from] : NAN;
+}
+
 static inline int di_est_row_usable(const di_returns *ret, long row, size_t ncols)
 {
-	if (row < 1 || row >= (long)ret->n || isnan(ret->r[row]))
+	if (row < 1 || row >= (long)ret->n || isnan(di_ret_at(ret, (size_t)row)))
 		return 0;
 	for (size_t j = 0; j < ncols; j++)
 		if (isnan(ret->x[j * ret->n + (size_t)row]))

@@ -326,7 +326,7 @@ static size_t gather(const di_study *s, const di_returns *ret, di_date d, int k,
 		} else {
 			sp->X[n * 2 + 1] = xb;
 		}
-		sp->y[n] = ret->r[i];
+		sp->y[n] = di_ret_at(ret, i);
 		sp->date[n] = ret->date[i];
 		n++;
 	}

@@ -13,6 +13,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "keep.h"
 #include "manifest.h"
 #include "pool.h"
 #include "run.h"
@@ -100,37 +101,43 @@ static int is_regressor(const di_run *run, const di_series *s)
 	return 0;
 }
 
-/* The study's inputs: the files it names, or the objects it was given in
- * memory (borrowed, never freed here). */
-static int load_inputs(di_run *run)
+/* The study's price files into run->own_prices; with run->trim, the
+ * closes around the events only (keep.h: the events are loaded first). */
+static int load_prices(di_run *run)
 {
 	const di_study *s = run->study;
 	const char *skip[3];
 	size_t nskip = 0;
+	di_keep_plan kp = {0};
 	int rc;
 	if (s->events)
 		skip[nskip++] = s->events;
 	if (s->securities)
 		skip[nskip++] = s->securities;
-	/* the securities file first: its `file` column names price files */
-	if (s->securities && (rc = di_securities_load(&run->own_secinfo, s->securities)))
+	if ((rc = di_prices_new(&run->own_prices)))
 		return rc;
-	run->secinfo = s->mem_securities ? s->mem_securities : run->own_secinfo;
-	if (s->mem_prices) {
-		run->prices = s->mem_prices;
-	} else {
-		if ((rc = di_prices_new(&run->own_prices)))
+	di_prices_set_date_format(run->own_prices, s->date_fmt);
+	di_prices_set_jobs(run->own_prices, di_study_jobs(s));
+	if (run->secinfo)
+		di_prices_set_file_names(run->own_prices, di_securities_file_ticker, run->secinfo);
+	if (run->trim) {
+		if ((rc = di_keep_plan_make(&kp, s, run->events, run->secinfo)))
 			return rc;
-		di_prices_set_date_format(run->own_prices, s->date_fmt);
-		di_prices_set_jobs(run->own_prices, di_study_jobs(s));
-		if (run->secinfo)
-			di_prices_set_file_names(run->own_prices, di_securities_file_ticker,
-						 run->secinfo);
-		for (size_t i = 0; i < s->prices.n; i++)
-			if ((rc = di_prices_load_path(run->own_prices, s->prices.v[i], skip, nskip)))
-				return rc;
-		run->prices = run->own_prices;
+		di_prices_set_keep(run->own_prices, di_keep_rows, &kp);
 	}
+	for (size_t i = 0; i < s->prices.n && !rc; i++)
+		rc = di_prices_load_path(run->own_prices, s->prices.v[i], skip, nskip);
+	di_prices_set_keep(run->own_prices, NULL, NULL);
+	di_keep_plan_dispose(&kp);
+	run->prices = run->own_prices;
+	return rc;
+}
+
+/* The events: the study's in memory, or its file. */
+static int load_events(di_run *run)
+{
+	const di_study *s = run->study;
+	int rc;
 	if (s->mem_events) {
 		run->events = s->mem_events;
 		if (!run->events->n)
@@ -141,6 +148,27 @@ static int load_inputs(di_run *run)
 		return rc;
 	run->events = run->own_events;
 	return 0;
+}
+
+/* The study's inputs: the files it names, or the objects it was given in
+ * memory (borrowed, never freed here). */
+static int load_inputs(di_run *run)
+{
+	const di_study *s = run->study;
+	int rc;
+	/* the securities file first: its `file` column names price files */
+	if (s->securities && (rc = di_securities_load(&run->own_secinfo, s->securities)))
+		return rc;
+	run->secinfo = s->mem_securities ? s->mem_securities : run->own_secinfo;
+	/* a trimmed load needs the events (an error of both files is then
+	 * the events', but a trimmed run that fails is made again in full) */
+	if (run->trim && (rc = load_events(run)))
+		return rc;
+	if (s->mem_prices)
+		run->prices = s->mem_prices;
+	else if ((rc = load_prices(run)))
+		return rc;
+	return run->trim ? 0 : load_events(run);
 }
 
 /* A usage error for a ticker an option names but the data lack: fmt has
@@ -769,7 +797,7 @@ static double est_row(const di_run *run, const di_returns *ret, long i, double *
 	run_regressors(run, ret, (size_t)i, x);
 	if (run->study->model == DI_MODEL_MARKET_ADJUSTED)
 		x[0] = ret->x[i];
-	return ret->r[i];
+	return di_ret_at(ret, (size_t)i);
 }
 
 double di_secev_est_row_cal(const di_run *run, const di_secev *se, size_t j, double *x)
@@ -791,7 +819,7 @@ void di_secev_est_sample_full(const di_run *run, di_secev *se)
 	const size_t i0 = (size_t)(se->day0 + s->est.from);
 	/* est_row's values, column by column: every row is usable (the
 	 * caller checked), so no regressor is missing */
-	memcpy(se->est_y, ret->r + i0, n * sizeof(double));
+	memcpy(se->est_y, ret->r + (i0 - ret->r_from), n * sizeof(double));
 	if (s->model == DI_MODEL_MARKET_ADJUSTED) {
 		memcpy(se->est_x, ret->x + i0, n * sizeof(double));
 	} else {
@@ -1002,7 +1030,7 @@ int di_secev_window(const di_run *run, di_secev *se, double inject, di_rank_ws *
 		se->r[w] = se->m[w] = se->normal[w] = se->ar[w] = se->sar[w] = NAN;
 		if (i < 1 || i >= (long)ret->n)
 			continue;
-		se->r[w] = ret->r[i] + (s->win.from + (long)w == 0 ? inject : 0.0);
+		se->r[w] = di_ret_at(ret, (size_t)i) + (s->win.from + (long)w == 0 ? inject : 0.0);
 		se->m[w] = run->nreg ? ret->x[i] : NAN;
 		if (s->model == DI_MODEL_MARKET_ADJUSTED) {
 			if (isnan(ret->x[i]))
@@ -1350,6 +1378,10 @@ static int event_secevs(di_run *run, size_t e, long *d0, fitted *f)
 						: "every security was excluded from this event");
 }
 
+/* compute_secevs of a trimmed run (keep.h): a window past the closes
+ * kept; the run is made again with all of them. */
+#define RUN_TRIM_SHORT 1
+
 static int compute_secevs(di_run *run)
 {
 	size_t ne = run->events->n, nt = run->ntickers;
@@ -1364,6 +1396,10 @@ static int compute_secevs(di_run *run)
 		return di_error_oom();
 	if ((rc = compute_day0s(run, &d0)))
 		goto done;
+	if (run->trim && !di_keep_covers(run, d0)) {
+		rc = RUN_TRIM_SHORT;
+		goto done;
+	}
 	/* every day 0, also of the security-events excluded below */
 	run->d0_all = di_reallocarray(NULL, ne && nt ? ne * nt : 1, sizeof(long));
 	if (!run->d0_all) {
@@ -1573,21 +1609,31 @@ out:
 }
 
 
-static int run_new(di_run **out, const di_study *study, int warn)
+/* A run's warnings held back (run_trimmed), in order. */
+typedef struct held_warnings {
+	di_notes held;
+	int lost; /* one could not be held */
+} held_warnings;
+
+static void hold_warning(const char *message, void *payload)
+{
+	held_warnings *h = payload;
+	h->lost |= di_notes_add(&h->held, "%s", message) != 0;
+}
+
+static int run_make(di_run **out, const di_study *study, di_warning_fn warn_fn,
+		    void *warn_payload, int trim)
 {
 	di_run *run;
 	int rc;
 	*out = NULL;
-	if (!study->finished || study->cmd == DI_CMD_MOVES)
-		return di_error_set(DI_EINTERNAL, "di_run_new: the study is not a finished run study");
 	run = di_calloc(1, sizeof(*run));
 	if (!run)
 		return di_error_oom();
 	run->study = study;
-	if (warn) {
-		run->notes.warn_fn = study->warn_fn;
-		run->notes.warn_payload = study->warn_payload;
-	}
+	run->trim = trim;
+	run->notes.warn_fn = warn_fn;
+	run->notes.warn_payload = warn_payload;
 	if ((rc = load_inputs(run)) || (rc = resolve_series(run)) || (rc = check_events(run)) ||
 	    (rc = start_digests(run)))
 		goto fail;
@@ -1610,6 +1656,42 @@ static int run_new(di_run **out, const di_study *study, int warn)
 fail:
 	di_run_free(run);
 	return rc;
+}
+
+/* The run with the closes around its events only (keep.h), its warnings
+ * held back: 0, with them then given to the study's handler in the order
+ * made (when warn), or nonzero when this run cannot stand for the full
+ * one (a window past the closes kept, or any failure: the full run then
+ * says what is wrong, as it would have alone). */
+static int run_trimmed(di_run **out, const di_study *study, int warn)
+{
+	held_warnings h = {{0}, 0};
+	int rc = run_make(out, study, hold_warning, &h, 1);
+	if (rc == 0 && h.lost) {
+		di_run_free(*out);
+		*out = NULL;
+		rc = DI_ENOMEM;
+	}
+	if (rc == 0) {
+		for (size_t i = 0; warn && study->warn_fn && i < h.held.n; i++)
+			study->warn_fn(h.held.v[i], study->warn_payload);
+		(*out)->notes.warn_fn = warn ? study->warn_fn : NULL;
+		(*out)->notes.warn_payload = warn ? study->warn_payload : NULL;
+	}
+	h.held.warn_fn = NULL;
+	di_notes_dispose(&h.held);
+	return rc;
+}
+
+static int run_new(di_run **out, const di_study *study, int warn)
+{
+	*out = NULL;
+	if (!study->finished || study->cmd == DI_CMD_MOVES)
+		return di_error_set(DI_EINTERNAL, "di_run_new: the study is not a finished run study");
+	if (di_keep_eligible(study) && run_trimmed(out, study, warn) == 0)
+		return 0;
+	return run_make(out, study, warn ? study->warn_fn : NULL,
+			warn ? study->warn_payload : NULL, 0);
 }
 
 int di_run_new(di_run **out, const di_study *study)

@@ -169,6 +169,7 @@ struct di_run {
 	size_t *plc_ncand, *plc_ntrials;
 	/* what the writers show beyond the tests, per block (derived.c) */
 	di_derived *derived;
+	int trim;               /* the closes kept only around the events (keep.h) */
 };
 
 /* di_run_new without warnings: simulate's run of the real events, whose

@@ -529,7 +529,7 @@ int di_csv_line_end(const di_csv_src *src, size_t off, size_t size, size_t *out)
 }
 
 int di_csv_scan(const di_csv_src *src, size_t start, size_t end, size_t *lines,
-		size_t *nrec)
+		size_t *nrec, di_csv_line_fn fn, void *payload)
 {
 	line_reader r;
 	char *line;
@@ -546,7 +546,11 @@ int di_csv_scan(const di_csv_src *src, size_t start, size_t end, size_t *lines,
 		}
 		rc = 0;
 		++*lines;
-		*nrec += !is_blank(line, len);
+		if (is_blank(line, len))
+			continue;
+		++*nrec;
+		if (fn)
+			fn(payload, line, len);
 	}
 	range_close(&r);
 	return rc;

@@ -70,13 +70,16 @@ int di_csv_read_head(const di_csv_src *src, di_csv_info *info_out, di_csv_record
  * holding byte off of src, whose size is size; size when no line end
  * follows. */
 int di_csv_line_end(const di_csv_src *src, size_t off, size_t size, size_t *out);
+/* A record's line as di_csv_scan finds it: its bytes, line end included. */
+typedef void (*di_csv_line_fn)(void *payload, const char *line, size_t len);
 /* Count the lines of bytes [start, end) and the records among them (the
- * lines not blank). Returns 0 when the range is plain (no quote, every line
- * ending in LF or CRLF, or in nothing at the end of the file, so each line
- * that is not blank is one record),
- * 1 when it is not (the counts are then partial), or an error. */
+ * lines not blank), passing each record's line to fn (when not NULL).
+ * Returns 0 when the range is plain (no quote, every line ending in LF or
+ * CRLF, or in nothing at the end of the file, so each line that is not
+ * blank is one record), 1 when it is not (the counts are then partial), or
+ * an error. */
 int di_csv_scan(const di_csv_src *src, size_t start, size_t end, size_t *lines,
-		size_t *nrec);
+		size_t *nrec, di_csv_line_fn fn, void *payload);
 /* Read the records of bytes [start, end) as di_csv_read would, with the
  * delimiter of info (the header's), the first line numbered line0. */
 int di_csv_read_range(const di_csv_src *src, size_t start, size_t end,

@@ -66,6 +66,15 @@ typedef struct load_ctx {
 	size_t *nmiss;
 	size_t col_hint;    /* rows expected, from the file size */
 	long long file_size;
+	/* a wide file read on threads with p->keep (plan_keep): series j
+	 * keeps the closes of rows [kfrom[j], kto[j]) of the rows dated
+	 * rowdate[]; miss: a bit per series and row for a missing close
+	 * outside them (miss_stride bytes a series). NULL: every close. */
+	size_t *kfrom, *kto;
+	di_date *rowdate;
+	unsigned char *miss;
+	size_t miss_stride;
+	int wild; /* a close outside [DI_CLOSE_TAME_MIN, DI_CLOSE_TAME_MAX] */
 } load_ctx;
 
 #define WIDE_BLOCK 32
@@ -189,8 +198,8 @@ void di_prices_drop_closes(di_prices *p)
 	size_t freed = 0;
 	for (size_t i = 0; i < p->n; i++) {
 		di_series *s = p->s[i];
-		size_t cols = !!s->price + !!s->open + !!s->high + !!s->low + !!s->close;
-		freed += cols * s->n * sizeof(double);
+		size_t cols = !!s->open + !!s->high + !!s->low + !!s->close;
+		freed += (cols * s->n + (s->price ? di_series_kept_n(s) : 0)) * sizeof(double);
 		di_free(s->price);
 		di_free(s->open);
 		di_free(s->high);
@@ -204,6 +213,12 @@ void di_prices_drop_closes(di_prices *p)
 void di_prices_set_jobs(di_prices *p, long jobs)
 {
 	p->jobs = jobs;
+}
+
+void di_prices_set_keep(di_prices *p, di_keep_fn fn, const void *ud)
+{
+	p->keep = fn;
+	p->keep_ud = ud;
 }
 
 void di_prices_set_chunking(di_prices *p, size_t min_file, size_t min_chunk)
@@ -1177,15 +1192,51 @@ static int cols_append(di_cols *k, di_date d, long line)
 	return 0;
 }
 
+/* Series j's missing close on row r, outside its kept rows: a bit of
+ * c->miss, set atomically (two chunks' threads may share its byte). */
+static void miss_set(const load_ctx *c, size_t j, size_t r)
+{
+	__atomic_fetch_or(&c->miss[j * c->miss_stride + r / 8], (unsigned char)(1u << (r % 8)),
+			  __ATOMIC_RELAXED);
+}
+
+static int miss_get(const load_ctx *c, size_t j, size_t r)
+{
+	return c->miss[j * c->miss_stride + r / 8] >> (r % 8) & 1;
+}
+
+/* block_move for series j when rows [r0, r0 + rows) are not all kept. */
+static void block_move_part(const load_ctx *c, const double *block, size_t rows, size_t r0,
+			    size_t j, size_t *nmiss)
+{
+	size_t nser = c->ncols - 1, from = c->kfrom[j], to = c->kto[j];
+
+	for (size_t r = 0; r < rows; r++) {
+		double v = block[r * nser + j];
+		nmiss[j] += isnan(v);
+		if (r0 + r >= from && r0 + r < to)
+			c->s[j]->price[r0 + r - from] = v;
+		else if (isnan(v))
+			miss_set(c, j, r0 + r);
+	}
+}
+
 /* Move rows of block (row-major, NAN: no price) into the series' columns
- * from row r0 on, counting each series' missing cells into nmiss. */
+ * from row r0 on, counting each series' missing cells into nmiss. With a
+ * keep plan a column holds its kept rows only. */
 static void block_move(const load_ctx *c, const double *block, size_t rows, size_t r0,
 		       size_t *nmiss)
 {
 	size_t nser = c->ncols - 1;
 
 	for (size_t j = 0; j < nser; j++) {
-		double *col = c->s[j]->price + r0;
+		size_t from = c->kfrom ? c->kfrom[j] : 0;
+		double *col;
+		if (c->kfrom && (r0 < from || r0 + rows > c->kto[j])) {
+			block_move_part(c, block, rows, r0, j, nmiss);
+			continue;
+		}
+		col = c->s[j]->price + (r0 - from);
 		for (size_t r = 0; r < rows; r++) {
 			double v = block[r * nser + j];
 			col[r] = v;
@@ -1217,17 +1268,18 @@ static int wide_flush(load_ctx *c)
 	return 0;
 }
 
-/* The price cells of a row into row[] (NAN: no price). */
+/* The price cells of a row into row[] (NAN: no price); *wild set by a
+ * close outside [DI_CLOSE_TAME_MIN, DI_CLOSE_TAME_MAX]. */
 static int wide_cells(const load_ctx *c, long line, di_date d, char *const *f,
-		      const size_t *l, double *row)
+		      const size_t *l, double *row, int *wild)
 {
 	for (size_t i = 1; i < c->ncols; i++) {
 		double v;
 		int rc;
 		/* the common cell, a price, read here; read_price reads any
 		 * other cell again, by its rules, with its message */
-		if (di_num_parse(f[i], l[i], c->info.decimal_comma, &v) == 0 && v > 0 &&
-		    !isinf(v)) {
+		if (di_num_parse(f[i], l[i], c->info.decimal_comma, &v) == 0 &&
+		    v >= DI_CLOSE_TAME_MIN && v <= DI_CLOSE_TAME_MAX) {
 			row[i - 1] = v;
 			continue;
 		}
@@ -1235,6 +1287,7 @@ static int wide_cells(const load_ctx *c, long line, di_date d, char *const *f,
 		if (rc < 0)
 			return rc;
 		row[i - 1] = rc == 1 ? NAN : v;
+		*wild |= rc == 0 && !(v >= DI_CLOSE_TAME_MIN && v <= DI_CLOSE_TAME_MAX);
 	}
 	return 0;
 }
@@ -1248,7 +1301,7 @@ static int row_wide(load_ctx *c, long line, di_date d, char *const *f,
 		return rc;
 	if ((rc = cols_append(c->wcols, d, line)) < 0)
 		return rc;
-	rc = wide_cells(c, line, d, f, l, c->block + c->block_rows * (c->ncols - 1));
+	rc = wide_cells(c, line, d, f, l, c->block + c->block_rows * (c->ncols - 1), &c->wild);
 	if (rc < 0)
 		return rc;
 	if (++c->block_rows == WIDE_BLOCK)
@@ -1270,10 +1323,11 @@ static void reverse_dates_lines(di_date *d, long *l, size_t n)
 
 static void shrink_price(di_series *s)
 {
-	double *np = di_reallocarray(s->price, s->n ? s->n : 1, sizeof(double));
+	size_t n = di_series_kept_n(s);
+	double *np = di_reallocarray(s->price, n ? n : 1, sizeof(double));
 	if (np) /* a failed shrink keeps the larger block: no harm */
 		s->price = np;
-	s->cap = s->n;
+	s->cap = n;
 }
 
 /* A column with missing cells gets its own dates and lines: the rows with
@@ -1296,6 +1350,60 @@ static int wide_compact(di_series *s, const di_cols *k, size_t nmiss)
 	return 0;
 }
 
+/* wide_compact for series j of a file read with a keep plan: its dates
+ * and lines are every row's with a close, kept or not (what a load of
+ * all the closes gives); its kept closes move down in place. */
+static int wide_compact_kept(di_series *s, const load_ctx *c, size_t j)
+{
+	const di_cols *k = c->wcols;
+	size_t n = k->n - c->nmiss[j], m = 0, from = c->kfrom[j], to = c->kto[j];
+	s->date = di_reallocarray(NULL, n ? n : 1, sizeof(di_date));
+	s->line = di_reallocarray(NULL, n ? n : 1, sizeof(long));
+	if (!s->date || !s->line)
+		return di_error_oom();
+	for (size_t r = 0; r < k->n; r++) {
+		int kept = r >= from && r < to;
+		if (kept ? isnan(s->price[r - from]) : miss_get(c, j, r))
+			continue;
+		if (kept)
+			s->price[s->keep_n++] = s->price[r - from];
+		else if (r < from)
+			s->keep_from++;
+		s->date[m] = k->date[r];
+		s->line[m++] = k->line[r];
+	}
+	s->n = m;
+	return 0;
+}
+
+/* Series j of a wide file: the shared date and line columns, or its own
+ * when it has missing cells; with a keep plan, its kept rows said. */
+static int wide_series(load_ctx *c, size_t j)
+{
+	di_cols *k = c->wcols;
+	di_series *s = c->s[j];
+	int rc = 0;
+
+	s->kept = c->kfrom != NULL;
+	s->kept_wild = s->kept && c->wild;
+	if (c->nmiss[j] == 0) {
+		s->date = k->date;
+		s->line = k->line;
+		s->cols = k;
+		k->refs++;
+		s->n = k->n;
+		s->keep_from = s->kept ? c->kfrom[j] : 0;
+		s->keep_n = s->kept ? c->kto[j] - c->kfrom[j] : 0;
+	} else if (s->kept) {
+		rc = wide_compact_kept(s, c, j);
+	} else {
+		rc = wide_compact(s, k, c->nmiss[j]);
+	}
+	if (rc == 0)
+		shrink_price(s);
+	return rc;
+}
+
 /* The end of a wide file: the last block moved, a descending file made
  * ascending once for all its series, and each series given the shared
  * date and line columns, or its own when it has missing cells. */
@@ -1314,19 +1422,9 @@ static int wide_finish(load_ctx *c)
 			reverse_doubles(c->s[j]->price, k->n);
 		c->order = 1;
 	}
-	for (size_t j = 0; j < c->n; j++) {
-		di_series *s = c->s[j];
-		if (c->nmiss[j] == 0) {
-			s->date = k->date;
-			s->line = k->line;
-			s->cols = k;
-			k->refs++;
-			s->n = k->n;
-		} else if ((rc = wide_compact(s, k, c->nmiss[j])) < 0) {
+	for (size_t j = 0; j < c->n; j++)
+		if ((rc = wide_series(c, j)) < 0)
 			return rc;
-		}
-		shrink_price(s);
-	}
 	cols_release(k);
 	c->wcols = NULL;
 	return 0;
@@ -1391,6 +1489,10 @@ typedef struct chunk {
 	size_t rows;        /* rows read */
 	di_date first, last;
 	int order;          /* as load_ctx.order, within the chunk */
+	int wild;           /* as load_ctx.wild */
+	di_date *dates;     /* with a keep plan: its records' dates, read */
+	size_t ndates, dcap; /* ahead by the scan (scan_date) */
+	int dates_bad;      /* a date the scan could not read */
 } chunk;
 
 typedef struct par_load {
@@ -1429,6 +1531,8 @@ static int chunk_record(void *payload, long line, size_t nf, char *const *f,
 		return DI_EDATA;
 	if ((rc = read_date(c, line, f[c->c_date], l[c->c_date], &d)) < 0)
 		return rc;
+	if (c->rowdate && d != c->rowdate[row]) /* the file changed since the scan */
+		return DI_EDATA;
 	if (k->rows) {
 		int dir = d > k->last ? 1 : -1;
 		if (d == k->last || (k->order && dir != k->order))
@@ -1441,7 +1545,7 @@ static int chunk_record(void *payload, long line, size_t nf, char *const *f,
 	c->wcols->date[row] = d;
 	c->wcols->line[row] = line;
 	k->rows++;
-	rc = wide_cells(c, line, d, f, l, cr->block + cr->block_rows * (c->ncols - 1));
+	rc = wide_cells(c, line, d, f, l, cr->block + cr->block_rows * (c->ncols - 1), &k->wild);
 	if (rc < 0)
 		return rc;
 	if (++cr->block_rows == WIDE_BLOCK) {
@@ -1451,11 +1555,50 @@ static int chunk_record(void *payload, long line, size_t nf, char *const *f,
 	return 0;
 }
 
+/* What scan_date reads a record's date for. */
+typedef struct scan_ctx {
+	const load_ctx *c;
+	chunk *k;
+} scan_ctx;
+
+/* The date of a plain record's line (no quote: its fields are between
+ * delimiters), read as read_date reads it, for the keep plan; a date it
+ * cannot read (the parse reports it) leaves the file without a plan. */
+static void scan_date(void *payload, const char *line, size_t len)
+{
+	const scan_ctx *sc = payload;
+	const load_ctx *c = sc->c;
+	chunk *k = sc->k;
+	const char *f = line, *end = line + len, *q;
+	size_t n;
+	di_date d;
+
+	while (end > f && (end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	for (size_t i = 0; i < c->c_date && f && !k->dates_bad; i++)
+		f = (q = memchr(f, c->info.delim, (size_t)(end - f))) ? q + 1 : NULL;
+	if (!f || k->dates_bad) {
+		k->dates_bad = 1;
+		return;
+	}
+	q = memchr(f, c->info.delim, (size_t)(end - f));
+	n = (size_t)((q ? q : end) - f);
+	di_trim(&f, &n);
+	if (di_date_parse_as(f, n, c->fmt, &d) < 0 ||
+	    di_grow((void **)&k->dates, &k->dcap, k->ndates + 1, sizeof(*k->dates)) < 0) {
+		k->dates_bad = 1;
+		return;
+	}
+	k->dates[k->ndates++] = d;
+}
+
 static int scan_task(void *worker, size_t t)
 {
 	par_worker *w = worker;
 	chunk *k = &w->pl->ch[t];
-	int rc = di_csv_scan(w->pl->src, k->start, k->end, &k->lines, &k->nrec);
+	scan_ctx sc = {w->pl->c, k};
+	int rc = di_csv_scan(w->pl->src, k->start, k->end, &k->lines, &k->nrec,
+			     w->pl->c->p->keep ? scan_date : NULL, &sc);
 	return rc > 0 ? DI_EDATA : rc; /* not plain: one thread */
 }
 
@@ -1543,10 +1686,11 @@ static int col_alloc_task(void *worker, size_t t)
 	load_ctx *c = a->c;
 	size_t from = t * c->n / a->ntasks, to = (t + 1) * c->n / a->ntasks;
 	for (size_t j = from; j < to; j++) {
-		c->s[j]->price = di_reallocarray(NULL, a->rows, sizeof(double));
+		size_t n = c->kfrom ? c->kto[j] - c->kfrom[j] : a->rows;
+		c->s[j]->price = di_reallocarray(NULL, n ? n : 1, sizeof(double));
 		if (!c->s[j]->price)
 			return di_error_oom();
-		c->s[j]->cap = a->rows;
+		c->s[j]->cap = n;
 	}
 	return 0;
 }
@@ -1597,6 +1741,7 @@ static int par_join(load_ctx *c, const par_load *pl, size_t rows)
 		}
 		if (k->order && order && k->order != order)
 			return PAR_NO;
+		c->wild |= k->wild;
 		order = k->order ? k->order : order;
 		prev = k->last;
 		have = 1;
@@ -1607,6 +1752,62 @@ static int par_join(load_ctx *c, const par_load *pl, size_t rows)
 	c->nrows = rows;
 	c->prev_date = prev;
 	c->have_prev = 1;
+	return 0;
+}
+
+/* The rows' dates as the scan read them, into c->rowdate: 0, or 1 when
+ * some date could not be read ahead or the dates do not ascend. */
+static int plan_dates(load_ctx *c, const par_load *pl, size_t rows)
+{
+	size_t n = 0;
+	c->rowdate = di_reallocarray(NULL, rows, sizeof(di_date));
+	if (!c->rowdate)
+		return di_error_oom();
+	for (size_t i = 0; i < pl->nch; i++) {
+		const chunk *k = &pl->ch[i];
+		if (k->dates_bad || k->ndates != k->nrec || n + k->ndates > rows)
+			return 1;
+		memcpy(c->rowdate + n, k->dates, k->ndates * sizeof(di_date));
+		n += k->ndates;
+	}
+	for (size_t r = 1; r < n; r++)
+		if (c->rowdate[r] <= c->rowdate[r - 1])
+			return 1;
+	return n == rows ? 0 : 1;
+}
+
+/* The keep plan of a wide file read on threads (di_prices_set_keep):
+ * each series' kept rows, asked of p->keep with the dates the scan read.
+ * No plan (every close kept) without p->keep, or when the dates could not
+ * be read ahead (plan_dates). */
+static int plan_keep(const di_prices *p, load_ctx *c, const par_load *pl, size_t rows)
+{
+	size_t nser = c->ncols - 1;
+	int rc;
+
+	if (!p->keep || !nser)
+		return 0;
+	if ((rc = plan_dates(c, pl, rows)) != 0) {
+		di_free(c->rowdate);
+		c->rowdate = NULL;
+		return rc < 0 ? rc : 0;
+	}
+	c->kfrom = di_calloc(nser, sizeof(size_t));
+	c->kto = di_calloc(nser, sizeof(size_t));
+	c->miss_stride = (rows + 7) / 8;
+	c->miss = di_calloc(nser, c->miss_stride);
+	if (!c->kfrom || !c->kto || !c->miss)
+		return di_error_oom();
+	for (size_t j = 0; j < nser; j++) {
+		size_t from = 0, to = rows;
+		p->keep(p->keep_ud, c->s[j]->ticker, c->rowdate, rows, &from, &to);
+		if (from > to || to > rows) { /* not a range of rows: all */
+			from = 0;
+			to = rows;
+		}
+		c->kfrom[j] = from;
+		c->kto[j] = to;
+	}
 	return 0;
 }
 
@@ -1637,7 +1838,9 @@ static int read_par(const di_prices *p, const di_csv_src *src, load_ctx *c)
 	if ((rc = par_split(&pl, off, size)) == 0 &&
 	    (rc = di_pool_run(pl.nch, nw, w, sizeof(*w), scan_task, NULL, NULL)) == 0) {
 		rows = par_bases(&pl, lines + 1);
-		rc = rows ? par_columns(c, rows, nw) : PAR_NO;
+		rc = rows ? plan_keep(p, c, &pl, rows) : PAR_NO;
+		if (rc == 0)
+			rc = par_columns(c, rows, nw);
 	}
 	if (rc == 0)
 		rc = di_pool_run(pl.nch, nw, w, sizeof(*w), parse_task, NULL, NULL);
@@ -1646,6 +1849,8 @@ static int read_par(const di_prices *p, const di_csv_src *src, load_ctx *c)
 out:
 	for (size_t i = 0; w && i < nw; i++)
 		di_free(w[i].block);
+	for (size_t k = 0; pl.ch && k < pl.nch; k++)
+		di_free(pl.ch[k].dates);
 	di_free(w);
 	di_free(pl.ch);
 	di_free(nmiss);
@@ -1685,6 +1890,10 @@ static void ctx_dispose(load_ctx *c)
 		cols_release(c->wcols);
 	di_free(c->block);
 	di_free(c->nmiss);
+	di_free(c->kfrom);
+	di_free(c->kto);
+	di_free(c->rowdate);
+	di_free(c->miss);
 	memset(c, 0, sizeof(*c));
 }
 

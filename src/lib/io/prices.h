@@ -44,14 +44,39 @@ typedef struct di_series {
 	long *line;    /* input line of each row, for messages; may be NULL
 			* (a series not from a file) */
 	di_cols *cols; /* non-NULL: date and line are these shared columns */
+	/* A run's trimmed load (di_prices_set_keep): price holds only the
+	 * closes of rows [keep_from, keep_from + keep_n) of date[]; kept_wild:
+	 * its file has a close outside [DI_CLOSE_TAME_MIN, DI_CLOSE_TAME_MAX],
+	 * so a return the load left out might not have been finite. Else
+	 * (kept 0) price holds all n closes. */
+	int kept, kept_wild;
+	size_t keep_from, keep_n;
 	/* While its file is read: +1 ascending, -1 descending (reversed at
 	 * the end of the file), 0 before a second date. */
 	int order;
 } di_series;
 
+/* The closes a series holds: price[k] is the close of date[from + k],
+ * for k < kept_n. */
+static inline size_t di_series_kept_from(const di_series *s)
+{
+	return s->kept ? s->keep_from : 0;
+}
+
+static inline size_t di_series_kept_n(const di_series *s)
+{
+	return s->kept ? s->keep_n : s->n;
+}
+
 /* The ticker of a per-security file named base ("ldo_mi_d.csv"), or NULL
  * for the default (the name without .csv). */
 typedef const char *(*di_file_ticker_fn)(const void *ud, const char *base);
+
+/* Which closes of a wide file a run keeps for series ticker: rows
+ * [*from, *to) of the file's nrows rows, whose dates (strictly ascending)
+ * are date[]; *from and *to come set to all of them. */
+typedef void (*di_keep_fn)(const void *ud, const char *ticker, const di_date *date,
+			   size_t nrows, size_t *from, size_t *to);
 
 typedef struct di_prices {
 	di_series **s; /* in load order */
@@ -65,6 +90,8 @@ typedef struct di_prices {
 	long jobs;                     /* di_prices_set_jobs; 1 by default */
 	size_t par_min, par_chunk;     /* di_prices_set_chunking */
 	size_t par_files;              /* files read on threads (for tests) */
+	di_keep_fn keep;               /* di_prices_set_keep */
+	const void *keep_ud;
 } di_prices;
 
 /* di_prices_new, di_prices_free: defimpact/data.h */
@@ -86,6 +113,20 @@ void di_prices_set_jobs(di_prices *p, long jobs);
 /* For tests: the smallest file read on threads, and the least bytes of a
  * chunk, so that a small file is cut into many chunks. */
 void di_prices_set_chunking(di_prices *p, size_t min_file, size_t min_chunk);
+
+/* Keep only the closes fn asks for, in the wide files read on threads
+ * from now on (the rows of the others, or of a file whose dates cannot be
+ * read ahead, are all kept); every cell is still read and checked, and
+ * every date kept. For a run that reads returns only in its windows: a
+ * 5,000 x 5,000 file of 200 MB then holds a few MB of closes. The series'
+ * kept fields say what was kept. ud must outlive those loads. */
+void di_prices_set_keep(di_prices *p, di_keep_fn fn, const void *ud);
+
+/* The closes of the common kind: any two have a finite return (their
+ * ratio is at most 1e300), so a return left out of a trimmed load could
+ * not have been the data error of a non-finite one. */
+#define DI_CLOSE_TAME_MIN 1e-150
+#define DI_CLOSE_TAME_MAX 1e150
 
 /* Free the prices (price and OHLC columns) of every series of p, once
  * nothing will read them (a run, after its return calendars): the series

@@ -223,8 +223,15 @@ static void estimation_row_rule(void **state)
 	double r[4] = {NAN, 0.01, NAN, 0.02};
 	double x[8] = {NAN, 0.1, 0.2, 0.3, /* column 0 */
 		       NAN, 0.5, 0.6, NAN}; /* column 1 */
-	di_returns ret = {.n = 4, .r = r, .nx = 2, .x = x};
+	di_returns ret = {.n = 4, .r = r, .r_n = 4, .nx = 2, .x = x};
+	/* a trimmed load's: positions 2 and 3 held (r[2], r[3]) */
+	di_returns part = {.n = 4, .r = r + 2, .r_from = 2, .r_n = 2, .nx = 2, .x = x};
 	(void)state;
+	assert_false(di_est_row_usable(&part, 1, 0)); /* not held */
+	assert_true(isnan(di_ret_at(&part, 1)));
+	assert_true(isnan(di_ret_at(&part, 4)));
+	assert_true(di_est_row_usable(&part, 3, 1));
+	assert_true(di_ret_at(&part, 3) == r[3]);
 	assert_false(di_est_row_usable(&ret, 0, 0)); /* no close before */
 	assert_false(di_est_row_usable(&ret, -1, 0));
 	assert_false(di_est_row_usable(&ret, 4, 0)); /* past the end */

@@ -253,6 +253,115 @@ static void test_alloc_failures(void **state)
 	di_prices_free(one);
 }
 
+/* ---- a keep plan (di_prices_set_keep) --------------------------------- */
+
+/* The rows of the file each ticker Tj keeps. */
+static const size_t keep_rows[NSER][2] = {
+	{10, 50}, {0, NROWS}, {30, 90}, {0, 0}, {0, 40}, {100, NROWS}, {NROWS - 1, NROWS}};
+static int keep_calls;
+
+/* ud: the load of every close, whose T0 (no missing cell) has the rows'
+ * dates. */
+static void keep_fn(const void *ud, const char *ticker, const di_date *date, size_t nrows,
+		    size_t *from, size_t *to)
+{
+	const di_prices *one = ud;
+	int j = atoi(ticker + 1);
+	assert_int_equal(nrows, NROWS);
+	assert_int_equal(*from, 0);
+	assert_int_equal(*to, nrows);
+	assert_memory_equal(date, one->s[0]->date, nrows * sizeof(*date));
+	*from = keep_rows[j][0];
+	*to = keep_rows[j][1];
+	keep_calls++;
+}
+
+/* p: one's series (tickers, dates, lines), holding the closes of the rows
+ * keep_rows gives, counted here on the dates. */
+static void assert_kept(const di_prices *one, const di_prices *p, int wild)
+{
+	const di_date *row = one->s[0]->date;
+	assert_int_equal(one->n, p->n);
+	for (size_t i = 0; i < one->n; i++) {
+		const di_series *x = one->s[i], *y = p->s[i];
+		size_t before = 0, within = 0;
+		assert_string_equal(x->ticker, y->ticker);
+		assert_int_equal(x->n, y->n);
+		assert_memory_equal(x->date, y->date, x->n * sizeof(*x->date));
+		assert_memory_equal(x->line, y->line, x->n * sizeof(*x->line));
+		assert_true(y->kept);
+		assert_int_equal(y->kept_wild, wild);
+		for (size_t k = 0; k < x->n; k++) {
+			before += x->date[k] < row[keep_rows[i][0]];
+			within += x->date[k] >= row[keep_rows[i][0]] &&
+				  (keep_rows[i][1] == NROWS || x->date[k] < row[keep_rows[i][1]]);
+		}
+		assert_int_equal(y->keep_from, before);
+		assert_int_equal(y->keep_n, within);
+		assert_int_equal(di_series_kept_n(y), within);
+		assert_memory_equal(y->price, x->price + before, within * sizeof(double));
+	}
+}
+
+static di_prices *load_keep(const char *text, long jobs, int mem, const di_prices *one)
+{
+	di_prices *p;
+	assert_int_equal(di_prices_new(&p), 0);
+	di_prices_set_jobs(p, jobs);
+	di_prices_set_chunking(p, 0, 1);
+	di_prices_set_keep(p, keep_fn, one);
+	keep_calls = 0;
+	if (mem)
+		assert_int_equal(di_prices_load_mem(p, "keep.csv", text, strlen(text)), 0);
+	else
+		assert_int_equal(di_prices_load_file(p, th_write_str("keep.csv", text)), 0);
+	return p;
+}
+
+/* Read on threads with a plan, a series keeps the closes of its rows, its
+ * dates and lines all; with none (one thread, a descending file) every
+ * close. A close whose returns could overflow is said. */
+static void test_keep_plan(void **state)
+{
+	static char buf[TEXT_MAX];
+	di_prices *one, *p;
+	(void)state;
+	wide_text(buf, NROWS, 0, "\n", SIZE_MAX, NULL);
+	assert_int_equal(load_jobs("one.csv", buf, 1, 0, &one), 0);
+	for (long jobs = 2; jobs <= 4; jobs += 2)
+		for (int mem = 0; mem <= 1; mem++) {
+			p = load_keep(buf, jobs, mem, one);
+			assert_int_equal(p->par_files, 1);
+			assert_int_equal(keep_calls, NSER);
+			assert_kept(one, p, 0);
+			di_prices_free(p);
+		}
+	p = load_keep(buf, 1, 0, one); /* one thread: no plan */
+	assert_int_equal(keep_calls, 0);
+	assert_same(one, p);
+	assert_false(p->s[0]->kept);
+	di_prices_free(p);
+	di_prices_free(one);
+
+	wide_text(buf, NROWS, 1, "\n", SIZE_MAX, NULL); /* descending: no plan */
+	assert_int_equal(load_jobs("one.csv", buf, 1, 0, &one), 0);
+	p = load_keep(buf, 2, 0, one);
+	assert_int_equal(p->par_files, 1);
+	assert_int_equal(keep_calls, 0);
+	assert_same(one, p);
+	di_prices_free(p);
+	di_prices_free(one);
+
+	/* a close of 1e-200 (row 5): any kept series may have left out a
+	 * return that is not finite */
+	wide_text(buf, NROWS, 0, "\n", 5, "2001-01-06,1e-200,2,3,4,5,6,7");
+	assert_int_equal(load_jobs("one.csv", buf, 1, 0, &one), 0);
+	p = load_keep(buf, 2, 0, one);
+	assert_kept(one, p, 1);
+	di_prices_free(p);
+	di_prices_free(one);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_errors_every_row),
 		cmocka_unit_test(test_first_error_wins),
 		cmocka_unit_test(test_alloc_failures),
+		cmocka_unit_test(test_keep_plan),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
