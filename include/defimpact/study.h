@@ -58,7 +58,10 @@ DI_API int di_study_finish(di_study *study);
 /* Send the warnings of every run, moves or simulate made from this study
  * to fn (NULL: drop them, the default). fn is called from the thread that
  * calls di_run_new, di_moves_new or di_simulate_new, never from a worker
- * thread; two studies may have two handlers and run at the same time. */
+ * thread; two studies may have two handlers and run at the same time. A
+ * run that keeps only the closes around its events (--placebo 0 on
+ * threads; docs/performance.md) sends them, in the same order, once its
+ * windows are known to lie inside what it kept. */
 DI_API void di_study_set_warning_handler(di_study *study, di_warning_fn fn, void *payload);
 
 /* The report folder (after di_study_finish). */

@@ -1268,14 +1268,21 @@ static int wide_flush(load_ctx *c)
 	return 0;
 }
 
-/* The price cells of a row into row[] (NAN: no price); *wild set by a
- * close outside [DI_CLOSE_TAME_MIN, DI_CLOSE_TAME_MAX]. */
-static int wide_cells(const load_ctx *c, long line, di_date d, char *const *f,
+/* The price cells of row r (line, date d) into row[] (NAN: no price);
+ * *wild set by a close outside [DI_CLOSE_TAME_MIN, DI_CLOSE_TAME_MAX]. */
+static int wide_cells(const load_ctx *c, long line, size_t r, di_date d, char *const *f,
 		      const size_t *l, double *row, int *wild)
 {
 	for (size_t i = 1; i < c->ncols; i++) {
 		double v;
 		int rc;
+		/* a close the plan does not keep need only be known a price
+		 * (1 stands for it): a plain one is, any other is read */
+		if (c->kfrom && (r < c->kfrom[i - 1] || r >= c->kto[i - 1]) &&
+		    di_num_plain_price(f[i], l[i], c->info.decimal_comma)) {
+			row[i - 1] = 1.0;
+			continue;
+		}
 		/* the common cell, a price, read here; read_price reads any
 		 * other cell again, by its rules, with its message */
 		if (di_num_parse(f[i], l[i], c->info.decimal_comma, &v) == 0 &&
@@ -1301,7 +1308,8 @@ static int row_wide(load_ctx *c, long line, di_date d, char *const *f,
 		return rc;
 	if ((rc = cols_append(c->wcols, d, line)) < 0)
 		return rc;
-	rc = wide_cells(c, line, d, f, l, c->block + c->block_rows * (c->ncols - 1), &c->wild);
+	rc = wide_cells(c, line, c->wcols->n - 1, d, f, l,
+			c->block + c->block_rows * (c->ncols - 1), &c->wild);
 	if (rc < 0)
 		return rc;
 	if (++c->block_rows == WIDE_BLOCK)
@@ -1545,7 +1553,8 @@ static int chunk_record(void *payload, long line, size_t nf, char *const *f,
 	c->wcols->date[row] = d;
 	c->wcols->line[row] = line;
 	k->rows++;
-	rc = wide_cells(c, line, d, f, l, cr->block + cr->block_rows * (c->ncols - 1), &k->wild);
+	rc = wide_cells(c, line, row, d, f, l, cr->block + cr->block_rows * (c->ncols - 1),
+			&k->wild);
 	if (rc < 0)
 		return rc;
 	if (++cr->block_rows == WIDE_BLOCK) {

@@ -220,6 +220,24 @@ static int parse_special(const char *s, size_t n, double *out)
 	return -1;
 }
 
+int di_num_plain_price(const char *s, size_t len, int decimal_comma)
+{
+	size_t i = 0;
+	if (len == 0 || len > DI_NUM_PLAIN_MAX || s[0] < '1' || s[0] > '9')
+		return 0;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i > 15)
+		return 0;
+	if (i == len)
+		return 1;
+	if (!(s[i] == '.' || (s[i] == ',' && decimal_comma)) || ++i == len)
+		return 0;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i == len;
+}
+
 int di_num_parse(const char *s, size_t len, int decimal_comma, double *out)
 {
 	char tmp[128];

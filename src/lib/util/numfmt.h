@@ -22,6 +22,16 @@ size_t di_num_format(double v, int decimal_comma, char *buf);
  * Returns 0 or -1. */
 int di_num_parse(const char *s, size_t len, int decimal_comma, double *out);
 
+/* Whether s[0..len) is a plain price: 1 to 15 digits, the first not 0,
+ * then optionally the decimal point ('.', or ',' with decimal_comma) and
+ * digits, at most DI_NUM_PLAIN_MAX bytes in all. di_num_parse reads every
+ * such text as a number in [1, 1e15] (rounding may reach 1e15); a reader
+ * that needs to know only that a cell is a price, not its value, asks
+ * this instead (a few bytes' test, not a conversion). 1 or 0 (0 says
+ * nothing: parse it). */
+#define DI_NUM_PLAIN_MAX 64
+int di_num_plain_price(const char *s, size_t len, int decimal_comma);
+
 /* Switch this thread to the C locale for the printf family; returns the
  * previous locale for di_locale_restore ((locale_t)0 when the C locale
  * could not be made: nothing was switched). The report writers run inside

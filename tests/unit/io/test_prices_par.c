@@ -261,7 +261,7 @@ static const size_t keep_rows[NSER][2] = {
 static int keep_calls;
 
 /* ud: the load of every close, whose T0 (no missing cell) has the rows'
- * dates. */
+ * dates, or NULL. */
 static void keep_fn(const void *ud, const char *ticker, const di_date *date, size_t nrows,
 		    size_t *from, size_t *to)
 {
@@ -270,7 +270,8 @@ static void keep_fn(const void *ud, const char *ticker, const di_date *date, siz
 	assert_int_equal(nrows, NROWS);
 	assert_int_equal(*from, 0);
 	assert_int_equal(*to, nrows);
-	assert_memory_equal(date, one->s[0]->date, nrows * sizeof(*date));
+	if (one) /* NULL: a file that does not load */
+		assert_memory_equal(date, one->s[0]->date, nrows * sizeof(*date));
 	*from = keep_rows[j][0];
 	*to = keep_rows[j][1];
 	keep_calls++;
@@ -324,6 +325,7 @@ static di_prices *load_keep(const char *text, long jobs, int mem, const di_price
 static void test_keep_plan(void **state)
 {
 	static char buf[TEXT_MAX];
+	char want[1024];
 	di_prices *one, *p;
 	(void)state;
 	wide_text(buf, NROWS, 0, "\n", SIZE_MAX, NULL);
@@ -351,6 +353,26 @@ static void test_keep_plan(void **state)
 	assert_same(one, p);
 	di_prices_free(p);
 	di_prices_free(one);
+
+	/* cells outside the kept rows (row 3 of T0, T2, T3, T4) that are no
+	 * plain price: read, and checked, as in a load of every close */
+	wide_text(buf, NROWS, 0, "\n", 3, "2001-01-04,0.5, 3 ,1e1,NA,5,6,7");
+	assert_int_equal(load_jobs("one.csv", buf, 1, 0, &one), 0);
+	p = load_keep(buf, 2, 0, one);
+	assert_kept(one, p, 0);
+	di_prices_free(p);
+	di_prices_free(one);
+	wide_text(buf, NROWS, 0, "\n", 3, "2001-01-04,1,2,3x,4,5,6,7");
+	assert_int_equal(load_jobs("keep.csv", buf, 1, 0, &one), DI_EDATA);
+	snprintf(want, sizeof(want), "%s", di_error_message());
+	di_prices_free(one);
+	assert_int_equal(di_prices_new(&p), 0);
+	di_prices_set_jobs(p, 2);
+	di_prices_set_chunking(p, 0, 1);
+	di_prices_set_keep(p, keep_fn, NULL);
+	assert_int_equal(di_prices_load_file(p, th_write_str("keep.csv", buf)), DI_EDATA);
+	assert_string_equal(di_error_message(), want);
+	di_prices_free(p);
 
 	/* a close of 1e-200 (row 5): any kept series may have left out a
 	 * return that is not finite */

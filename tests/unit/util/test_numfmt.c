@@ -159,6 +159,58 @@ static void test_parse_short_texts(void **state)
 	}
 }
 
+/* A plain price (di_num_plain_price) is one di_num_parse reads as a
+ * number in [1, 1e15]; each case says which texts are plain. */
+static void check_plain(const char *t, int decimal_comma)
+{
+	double v;
+	if (!di_num_plain_price(t, strlen(t), decimal_comma))
+		return;
+	if (di_num_parse(t, strlen(t), decimal_comma, &v) != 0 || !(v >= 1 && v <= 1e15))
+		fail_msg("'%s' is plain, but di_num_parse gives %d, %g", t,
+			 di_num_parse(t, strlen(t), decimal_comma, &v), v);
+}
+
+static void test_plain_price(void **state)
+{
+	static const char *const plain[] = {"1", "9", "10", "123.4567", "999999999999999",
+					    "999999999999999.999", "1.0",
+					    "1.00000000000000000000000000000000000000000000000000"
+					    "000000000000" /* 64 bytes */};
+	static const char *const not_plain[] = {"0", "0.5", "01", ".5", "12.", "1e5", "+1", "-1",
+						" 12", "12 ", "1,5", "1.2.3", "1000000000000000",
+						"1.00000000000000000000000000000000000000000000000000"
+						"0000000000000" /* 65 */, "NA", ""};
+	static const char alpha[] = "0123456789.,+-eE ";
+	const size_t na = sizeof(alpha) - 1;
+	char t[7];
+	(void)state;
+	for (size_t i = 0; i < sizeof(plain) / sizeof(*plain); i++) {
+		assert_true(di_num_plain_price(plain[i], strlen(plain[i]), 0));
+		check_plain(plain[i], 0);
+	}
+	for (size_t i = 0; i < sizeof(not_plain) / sizeof(*not_plain); i++)
+		assert_false(di_num_plain_price(not_plain[i], strlen(not_plain[i]), 0));
+	assert_true(di_num_plain_price("1,5", 3, 1));
+	assert_true(di_num_plain_price("1.5", 3, 1));
+	assert_false(di_num_plain_price("1,5.2", 5, 1));
+	/* every text of 1 to 6 characters over the characters a cell may
+	 * hold around a number, both dialects: 27 million texts */
+	for (size_t len = 1; len <= 6; len++) {
+		size_t total = 1;
+		for (size_t k = 0; k < len; k++)
+			total *= na;
+		for (size_t code = 0; code < total; code++) {
+			size_t c = code;
+			for (size_t k = 0; k < len; k++, c /= na)
+				t[k] = alpha[c % na];
+			t[len] = '\0';
+			check_plain(t, 0);
+			check_plain(t, 1);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +219,7 @@ int main(void)
 		cmocka_unit_test(test_parse_cases),
 		cmocka_unit_test(test_parse_random),
 		cmocka_unit_test(test_parse_short_texts),
+		cmocka_unit_test(test_plain_price),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
