@@ -269,7 +269,7 @@ static void block_day0(const di_run *run, di_block *b)
 
 static int est_full(const di_run *run, const di_secev *se)
 {
-	return se->n_est == (size_t)(run->study->est.to - run->study->est.from + 1);
+	return se->n_est == di_window_days(run->study->est);
 }
 
 /* sum[j] += g * v[j] and cnt[j]++, for j < n */
@@ -417,7 +417,7 @@ static size_t portfolio_est_series(const block_ctx *c, double *y, double *X, dou
 	const di_study *s = run->study;
 	const di_block *b = c->b;
 	size_t kk = run->kx ? (size_t)run->kx : 1, m = 0;
-	size_t nest = (size_t)(s->est.to - s->est.from + 1);
+	size_t nest = di_window_days(s->est);
 	for (size_t i = 0; i < b->n; i++) {
 		const di_secev *se = &run->se[b->se[i]];
 		if (se->est_y && se->n_est && est_full(run, se)) {
@@ -518,7 +518,7 @@ static int block_portfolio(block_ctx *c, di_fit_ws *ws)
 	const di_run *run = c->run;
 	const di_study *s = run->study;
 	size_t kk = run->kx ? (size_t)run->kx : 1, nw = (size_t)run->nw;
-	size_t nest = (size_t)(s->est.to - s->est.from + 1);
+	size_t nest = di_window_days(s->est);
 	double *y = NULL, *X = NULL, *cnt = NULL;
 	int rc = 0;
 	c->pfit_ok = 0;
@@ -635,7 +635,7 @@ static void gen_member_sums(const block_ctx *c, size_t i, double *U, double *G, 
 	const double *srt = c->gsrt[i];
 	size_t n = p.n, m = n / 2;
 	double T1 = (double)n + 2.0;
-	const double *ut = n == (size_t)(c->run->study->est.to - c->run->study->est.from + 1)
+	const double *ut = n == di_window_days(c->run->study->est)
 				   ? c->utab
 				   : NULL;
 	if (ut && n && !c->run->se[c->b->se[i]].gsar_ties) {
@@ -689,7 +689,7 @@ static int block_gen_prepare(block_ctx *c)
 {
 	const di_run *run = c->run;
 	const di_block *b = c->b;
-	size_t nneg = 0, at = 0, nest = (size_t)(run->study->est.to - run->study->est.from + 1);
+	size_t nneg = 0, at = 0, nest = di_window_days(run->study->est);
 	for (size_t i = 0; i < b->n; i++)
 		nneg += c->sg[i] < 0 ? run->se[b->se[i]].n_est : 0;
 	c->gsrt = di_reallocarray(NULL, b->n ? b->n : 1, sizeof(*c->gsrt));
@@ -907,7 +907,7 @@ static void gen_window_stats(block_ctx *c, size_t w, size_t nest)
 static void block_generalized(block_ctx *c)
 {
 	const di_study *s = c->run->study;
-	size_t nest = (size_t)(s->est.to - s->est.from + 1);
+	size_t nest = di_window_days(s->est);
 	for (size_t w = 0; w < c->run->ntw; w++)
 		gen_window_start(c, w, nest);
 	gen_members(c, nest);
@@ -1367,7 +1367,7 @@ int di_blocks_compute(di_run *run)
 		w[i].run = run;
 		w[i].order = order;
 		if (run->kx > 0)
-			rc = di_fit_ws_new(&w[i].ws, (size_t)(s->est.to - s->est.from + 1), run->kx);
+			rc = di_fit_ws_new(&w[i].ws, di_window_days(s->est), run->kx);
 		if (!rc)
 			rc = di_rbar_new(&w[i].rb, run, DI_RBAR_IDENTITY_MIN, NULL);
 	}

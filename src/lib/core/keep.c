@@ -16,6 +16,14 @@
  * timed event's day 0 a session early. Too few only costs a second load. */
 #define KEEP_SLACK(rows) ((rows) + (rows) / 4 + 16)
 
+/* The relative days around day 0 whose returns a security-event reads:
+ * its estimation and event windows (the CAR windows lie in the latter). */
+static void window_reach(const di_study *s, long *lo, long *hi)
+{
+	*lo = s->est.from < s->win.from ? s->est.from : s->win.from;
+	*hi = s->est.to > s->win.to ? s->est.to : s->win.to;
+}
+
 int di_keep_eligible(const di_study *s)
 {
 	return s->cmd == DI_CMD_RUN && !s->mem_prices && s->placebo == 0 && !s->currency &&
@@ -65,9 +73,9 @@ int di_keep_plan_make(di_keep_plan *kp, const di_study *s, const di_events *ev,
 		      const di_securities *sec)
 {
 	size_t cap = 1 + s->factors.n + s->controls.n + (sec ? 2 * sec->n : 0);
-	long lo = s->est.from < s->win.from ? s->est.from : s->win.from;
-	long hi = s->est.to > s->win.to ? s->est.to : s->win.to;
+	long lo, hi;
 
+	window_reach(s, &lo, &hi);
 	memset(kp, 0, sizeof(*kp));
 	kp->all_first = kp->all_last = DI_NO_DATE;
 	for (size_t e = 0; e < ev->n; e++)
@@ -150,11 +158,10 @@ static int holds(const di_returns *ret, long lo, long hi)
 
 int di_keep_covers(const di_run *run, const long *d0)
 {
-	const di_study *s = run->study;
-	long lo = s->est.from < s->win.from ? s->est.from : s->win.from;
-	long hi = s->est.to > s->win.to ? s->est.to : s->win.to;
 	size_t nt = run->ntickers;
+	long lo, hi;
 
+	window_reach(run->study, &lo, &hi);
 	for (size_t t = 0; t < nt; t++) {
 		const di_series *x = run->tickers[t];
 		if (!x->kept)

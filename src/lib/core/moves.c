@@ -238,7 +238,7 @@ static int index_row(di_moves *m, di_move_row *row)
 	row->abnormal = row->rep->move;
 	if (!ser)
 		return 0; /* why is set by the caller */
-	r = di_reallocarray(NULL, (size_t)(s->est.to - s->est.from + 1), sizeof(double));
+	r = di_reallocarray(NULL, di_window_days(s->est), sizeof(double));
 	if (!r)
 		return di_error_oom();
 	for (int t = s->est.from; t <= s->est.to; t++) {
@@ -572,7 +572,7 @@ static void row_init(di_move_row *row, const di_reported_move *rep)
  * to [0, 1]; -1 without Open/Close or with fewer than 2 such days. */
 static double overnight_share(const di_study *st, const di_series *s, long day0)
 {
-	size_t cap = (size_t)(st->est.to - st->est.from + 1), n = 0;
+	size_t cap = di_window_days(st->est), n = 0;
 	double *a, *b, w = -1;
 	if (!s || !s->open || !s->close)
 		return -1;
@@ -816,7 +816,7 @@ static int compute_one(di_moves *m, di_move_row *row, sample *sp)
 static int compute_rows(di_moves *m)
 {
 	const di_study *s = m->study;
-	size_t nest = (size_t)(s->est.to - s->est.from + 1);
+	size_t nest = di_window_days(s->est);
 	sample sp;
 	int rc;
 

@@ -579,7 +579,7 @@ int di_trial_slots_init(di_trial_slots *ts, const di_run *run, size_t n)
 	ts->run.se = ts->se;
 	ts->run.nse = n;
 	if (run->kx > 0)
-		return di_fit_ws_new(&ts->ws, (size_t)(s->est.to - s->est.from + 1), run->kx);
+		return di_fit_ws_new(&ts->ws, di_window_days(s->est), run->kx);
 	return 0;
 }
 

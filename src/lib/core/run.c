@@ -638,7 +638,7 @@ static int secev_alloc(di_secev *se, const di_run *run, int fit_rows)
 	static const size_t type_size[] = {sizeof(double), sizeof(int), sizeof(di_date),
 					   sizeof(size_t)};
 	const di_study *s = run->study;
-	size_t nest = (size_t)(s->est.to - s->est.from + 1), nw = (size_t)run->nw;
+	size_t nest = di_window_days(s->est), nw = (size_t)run->nw;
 	size_t kk = run->kx ? (size_t)run->kx : 1, nc = s->ncar ? s->ncar : 1;
 	const size_t len[] = {nest, nest * kk, nw, nw * kk, nc, nest + nw, kk * kk};
 	size_t at[SECEV_NARRAYS], total = 0;
@@ -815,7 +815,7 @@ void di_secev_est_sample_full(const di_run *run, di_secev *se)
 	const di_study *s = run->study;
 	const di_returns *ret = se->ret;
 	size_t kk = run->kx ? (size_t)run->kx : 1, nc = ret->n;
-	size_t n = (size_t)(s->est.to - s->est.from + 1);
+	size_t n = di_window_days(s->est);
 	const size_t i0 = (size_t)(se->day0 + s->est.from);
 	/* est_row's values, column by column: every row is usable (the
 	 * caller checked), so no regressor is missing */
@@ -1314,7 +1314,7 @@ static int fit_secevs(di_run *run, const long *d0, fitted *f)
 			f->se[i].ret = &run->rets[k % nt];
 			f->se[i++].day0 = d0[k];
 		}
-	nest = (size_t)(run->study->est.to - run->study->est.from + 1);
+	nest = di_window_days(run->study->est);
 	nw = di_pool_workers(di_study_jobs(run->study), f->n);
 	memset(w, 0, sizeof(w));
 	for (size_t i = 0; i < nw && !rc; i++) {

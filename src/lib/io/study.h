@@ -22,6 +22,12 @@ typedef struct di_window {
 	int from, to;
 } di_window;
 
+/* The days of a window, from and to included (to >= from). */
+static inline size_t di_window_days(di_window w)
+{
+	return (size_t)(w.to - w.from + 1);
+}
+
 typedef struct di_strlist {
 	char **v;
 	size_t n, cap;
