@@ -319,6 +319,18 @@ static di_prices *load_keep(const char *text, long jobs, int mem, const di_price
 	return p;
 }
 
+/* text read on threads with the plan as on one: the closes of the rows
+ * kept; wild: whether a close out of the tame range is said. */
+static void check_kept_text(const char *text, int wild)
+{
+	di_prices *one, *p;
+	assert_int_equal(load_jobs("one.csv", text, 1, 0, &one), 0);
+	p = load_keep(text, 2, 0, one);
+	assert_kept(one, p, wild);
+	di_prices_free(p);
+	di_prices_free(one);
+}
+
 /* Read on threads with a plan, a series keeps the closes of its rows, its
  * dates and lines all; with none (one thread, a descending file) every
  * close. A close whose returns could overflow is said. */
@@ -357,11 +369,7 @@ static void test_keep_plan(void **state)
 	/* cells outside the kept rows (row 3 of T0, T2, T3, T4) that are no
 	 * plain price: read, and checked, as in a load of every close */
 	wide_text(buf, NROWS, 0, "\n", 3, "2001-01-04,0.5, 3 ,1e1,NA,5,6,7");
-	assert_int_equal(load_jobs("one.csv", buf, 1, 0, &one), 0);
-	p = load_keep(buf, 2, 0, one);
-	assert_kept(one, p, 0);
-	di_prices_free(p);
-	di_prices_free(one);
+	check_kept_text(buf, 0);
 	wide_text(buf, NROWS, 0, "\n", 3, "2001-01-04,1,2,3x,4,5,6,7");
 	assert_int_equal(load_jobs("keep.csv", buf, 1, 0, &one), DI_EDATA);
 	snprintf(want, sizeof(want), "%s", di_error_message());
@@ -377,11 +385,7 @@ static void test_keep_plan(void **state)
 	/* a close of 1e-200 (row 5): any kept series may have left out a
 	 * return that is not finite */
 	wide_text(buf, NROWS, 0, "\n", 5, "2001-01-06,1e-200,2,3,4,5,6,7");
-	assert_int_equal(load_jobs("one.csv", buf, 1, 0, &one), 0);
-	p = load_keep(buf, 2, 0, one);
-	assert_kept(one, p, 1);
-	di_prices_free(p);
-	di_prices_free(one);
+	check_kept_text(buf, 1);
 }
 
 int main(void)
