@@ -16,35 +16,15 @@
 #include "defimpact/study.h"
 #include "manifest.h"
 
-static char tmpdir[] = "/tmp/di_test_manifest_XXXXXX";
-static char path_buf[512];
-
-static const char *tmp_path(const char *name)
-{
-	snprintf(path_buf, sizeof(path_buf), "%s/%s", tmpdir, name);
-	return path_buf;
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	char cmd[600];
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd);
-}
+#define TH_TMP_PREFIX "/tmp/di_test_manifest_"
+#include "tmp_helper.h"
 
 #define SHA_EMPTY "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 #define SHA_ABC "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 
 static const char *write_file(const char *name, const char *content, size_t n)
 {
-	const char *p = tmp_path(name);
+	const char *p = th_tmp_path(name);
 	FILE *f = fopen(p, "wb");
 	assert_non_null(f);
 	assert_int_equal(fwrite(content, 1, n, f), n);
@@ -77,7 +57,7 @@ static void test_manifest_run(void **state)
 	assert_int_equal(di_study_set(s, "tickers", "RHM.DE,BA.L"), 0);
 	assert_int_equal(di_study_set(s, "out", "/tmp/somewhere"), 0);
 	assert_int_equal(di_study_finish(s), 0);
-	/* tmp_path returns one buffer: copy each path */
+	/* th_tmp_path returns one buffer: copy each path */
 	in[0] = (di_manifest_input){"prices", strdup(write_file("abc.csv", "abc", 3))};
 	in[1] = (di_manifest_input){"events", strdup(write_file("e.csv", "", 0))};
 	assert_non_null(in[0].path);
