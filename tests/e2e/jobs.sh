@@ -74,4 +74,54 @@ else
     echo "FAIL: $GEN not built"
     fail=1
 fi
+
+# The shipped prices as one wide file: the real calendars (exchange holidays, a security
+# listed late, market gaps) and a timed event, with 100 columns of made-up closes so that
+# the file (over 1 MiB) is read on threads. Each event concerns a few securities (a tickers
+# column), so that at --placebo 0 a run on threads keeps only the closes around them
+# (docs/performance.md, ninth round); the one-thread run keeps every close. Reports and
+# warnings must be the same.
+W="$T/wide"
+mkdir -p "$W"
+awk -F, '
+FNR == 1 {
+    t = FILENAME; sub(/.*\//, "", t); sub(/\.csv$/, "", t); tk[++nt] = t
+    for (i = 1; i <= NF; i++) if ($i == "Close") c = i
+    next
+}
+{ d = substr($1, 1, 10); v[t, d] = $c; if (!(d in seen)) { seen[d] = 1; dates[++nd] = d } }
+END {
+    srand(11)
+    for (k = 1; k <= nd; k++) {
+        d = dates[k]; line = d
+        for (i = 1; i <= nt; i++) line = line "," v[tk[i], d]
+        for (j = 0; j < 100; j++) line = line "," sprintf("%.4f", 20 + 80 * rand())
+        print line
+    }
+    head = "Date"
+    for (i = 1; i <= nt; i++) head = head "," tk[i]
+    for (j = 0; j < 100; j++) head = head "," sprintf("Z%03d", j)
+    print head > "/dev/stderr"
+}' datasets/peace-talks-2025/prices/*.csv 2>"$W/head" | sort -t, -k1,1 >"$W/rows"
+cat "$W/head" "$W/rows" >"$W/prices.csv"
+awk -F, -v OFS=, '
+BEGIN { n = split("RHM.DE BA.L|HO.PA|LDO.MI SAAB-B.ST|RHM.DE|BA.L HO.PA LDO.MI|SAAB-B.ST|RHM.DE LDO.MI|HO.PA BA.L", sub_, "|") }
+NR == 1 { print $0, "tickers"; next }
+{ print $0, sub_[(NR - 2) % n + 1] }' datasets/peace-talks-2025/events.csv >"$W/events.csv"
+size=$(wc -c <"$W/prices.csv")
+[ "$size" -ge 1048576 ] || { echo "FAIL wide: prices.csv of $size bytes is read on one thread"; fail=1; }
+for j in 1 2 8; do
+    "$BIN" run --prices "$W/prices.csv" --events "$W/events.csv" \
+        --securities datasets/peace-talks-2025/securities.csv --market '^STOXX' \
+        --tickers RHM.DE,BA.L,HO.PA,LDO.MI,SAAB-B.ST --controls SAP.DE,SIE.DE --placebo 0 \
+        --formats csv,text --jobs "$j" --out "$T/wide-$j" 2>"$T/wide-$j.err" >/dev/null ||
+        { echo "FAIL wide: --jobs $j failed"; cat "$T/wide-$j.err"; fail=1; }
+done
+for j in 2 8; do
+    cmp -s "$T/wide-1.err" "$T/wide-$j.err" ||
+        { echo "FAIL wide: the warnings at --jobs $j differ from --jobs 1"; fail=1; }
+done
+grep -q "market gaps" "$T/wide-1.err" || { echo "FAIL wide: no market gap"; fail=1; }
+same_as_one "$T/wide" "wide shipped prices"
+[ $fail -eq 0 ] && echo "ok wide shipped prices at --placebo 0: --jobs 1, 2, 8 byte-identical"
 exit $fail
