@@ -99,7 +99,8 @@ static int bad_own_return(const di_series *s, size_t b, double p0, double p1)
 }
 
 /* Regressor j's returns over the calendar's spans. A regressor's closes
- * are all kept (run.c's keep plan trims the securities only). */
+ * are all kept (keep.c's plan trims the securities only; a regressor it
+ * did not know by name fails here, and the run is made in full). */
 static int regressor_returns(di_returns *out, size_t j, const di_series *f, int log_returns)
 {
 	double *x = out->x + j * out->n;

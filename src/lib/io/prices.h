@@ -56,8 +56,8 @@ typedef struct di_series {
 	int order;
 } di_series;
 
-/* The closes a series holds: price[k] is the close of date[from + k],
- * for k < kept_n. */
+/* The closes a series holds: price[k] is the close of
+ * date[di_series_kept_from(s) + k], for k < di_series_kept_n(s). */
 static inline size_t di_series_kept_from(const di_series *s)
 {
 	return s->kept ? s->keep_from : 0;
