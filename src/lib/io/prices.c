@@ -1338,33 +1338,14 @@ static void shrink_price(di_series *s)
 	s->cap = n;
 }
 
-/* A column with missing cells gets its own dates and lines: the rows with
- * a price, in place. */
-static int wide_compact(di_series *s, const di_cols *k, size_t nmiss)
-{
-	size_t n = k->n - nmiss, m = 0;
-	s->date = di_reallocarray(NULL, n ? n : 1, sizeof(di_date));
-	s->line = di_reallocarray(NULL, n ? n : 1, sizeof(long));
-	if (!s->date || !s->line)
-		return di_error_oom();
-	for (size_t r = 0; r < k->n; r++) {
-		if (isnan(s->price[r]))
-			continue;
-		s->price[m] = s->price[r];
-		s->date[m] = k->date[r];
-		s->line[m++] = k->line[r];
-	}
-	s->n = m;
-	return 0;
-}
-
-/* wide_compact for series j of a file read with a keep plan: its dates
- * and lines are every row's with a close, kept or not (what a load of
- * all the closes gives); its kept closes move down in place. */
-static int wide_compact_kept(di_series *s, const load_ctx *c, size_t j)
+/* A column with missing cells (series j) gets its own dates and lines:
+ * every row's with a close. Its closes, those of rows [from, to) (all of
+ * them without a keep plan), move down in place; a missing close outside
+ * them is a bit of c->miss. */
+static int wide_compact(di_series *s, const load_ctx *c, size_t j, size_t from, size_t to)
 {
 	const di_cols *k = c->wcols;
-	size_t n = k->n - c->nmiss[j], m = 0, from = c->kfrom[j], to = c->kto[j];
+	size_t n = k->n - c->nmiss[j], m = 0;
 	s->date = di_reallocarray(NULL, n ? n : 1, sizeof(di_date));
 	s->line = di_reallocarray(NULL, n ? n : 1, sizeof(long));
 	if (!s->date || !s->line)
@@ -1402,10 +1383,8 @@ static int wide_series(load_ctx *c, size_t j)
 		s->n = k->n;
 		s->keep_from = s->kept ? c->kfrom[j] : 0;
 		s->keep_n = s->kept ? c->kto[j] - c->kfrom[j] : 0;
-	} else if (s->kept) {
-		rc = wide_compact_kept(s, c, j);
 	} else {
-		rc = wide_compact(s, k, c->nmiss[j]);
+		rc = wide_compact(s, c, j, s->kept ? c->kfrom[j] : 0, s->kept ? c->kto[j] : k->n);
 	}
 	if (rc == 0)
 		shrink_price(s);
